@@ -1,0 +1,29 @@
+// The contract every compressor backend meets. Compressors are pure functions:
+// same input and params, same output bytes; no state survives between calls.
+
+/** Backends in the kernel's table order (what `comp_algorithm` prints). */
+export const COMP_ALGORITHMS = ['lzo-rle', 'lzo', 'lz4'] as const;
+export type CompAlgorithm = (typeof COMP_ALGORITHMS)[number];
+export const DEFAULT_COMP_ALGORITHM: CompAlgorithm = 'lzo-rle'; // CONFIG_ZRAM_DEF_COMP
+
+/** algorithm_params that reach the backend (zram-6.18.md §2.4). Only lz4 reads `level` (acceleration). */
+export interface CompParams {
+  readonly level?: number;
+}
+
+export interface Compressor {
+  readonly name: CompAlgorithm;
+  /**
+   * Compresses `src` (exactly one 4096-byte page in zram) into `dst`, whose capacity is at least
+   * 2 * PAGE_SIZE like zcomp's stream buffer. Returns comp_len, the exact kernel length.
+   * Returns -1 where the kernel backend would return an error (never for a 4 KiB page).
+   */
+  compress(src: Uint8Array, dst: Uint8Array, params: CompParams): number;
+  /** Compressed length only (may skip writing output); must equal compress()'s return value. */
+  compressedLength(src: Uint8Array, params: CompParams): number;
+  /**
+   * Decompresses `src` into `dst` (capacity PAGE_SIZE); returns the bytes produced, or -1 if the
+   * input is corrupt or would overrun `dst` (like *_decompress_safe). Never throws on bad input.
+   */
+  decompress(src: Uint8Array, dst: Uint8Array): number;
+}
