@@ -1,0 +1,99 @@
+// The Node side of tools/kernel/zramio.py: one persistent python3 process per device,
+// JSON lines over stdin/stdout, replies matched to requests in order.
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Errno, ZramError } from '../../src/errors';
+
+export type IoRequest =
+  | { op: 'open' }
+  | { op: 'close'; fd: number }
+  | { op: 'pwrite'; fd: number; off: number; data: string }
+  | { op: 'pread'; fd: number; off: number; len: number }
+  | { op: 'discard' | 'zeroout'; fd: number; off: number; len: number }
+  | { op: 'quit' };
+
+export interface IoReply {
+  ok: boolean;
+  errno?: string;
+  msg?: string;
+  fd?: number;
+  n?: number;
+  data?: string;
+}
+
+/** zramio.py lives next to this file in the source tree; from dist/ it is found in tools/. */
+export function zramioPath(): string {
+  const candidates = [
+    path.join(__dirname, 'zramio.py'),
+    path.resolve(__dirname, '../../../tools/kernel/zramio.py'),
+  ];
+  const found = candidates.find((p) => fs.existsSync(p));
+  if (!found) throw new Error(`zramio.py not found (looked at ${candidates.join(', ')})`);
+  return found;
+}
+
+interface Pending {
+  resolve: (r: IoReply) => void;
+  reject: (e: Error) => void;
+}
+
+export class ZramIoProcess {
+  readonly child: ChildProcess;
+  private readonly pending: Pending[] = [];
+  private buffered = '';
+  private exited: Error | undefined;
+
+  constructor(deviceId: number) {
+    this.child = spawn('python3', [zramioPath(), String(deviceId)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.child.stdout!.setEncoding('latin1');
+    this.child.stdout!.on('data', (chunk: string) => this.onData(chunk));
+    this.child.on('exit', (code, signal) => this.onExit(new Error(`zramio exited (code ${code}, signal ${signal})`)));
+    this.child.on('error', (e) => this.onExit(e));
+    this.setRef(false);
+  }
+
+  /** Sends one request; failures with an errno become ZramError. */
+  async call(req: IoRequest): Promise<IoReply> {
+    const reply = await this.send(req);
+    if (!reply.ok) throw new ZramError((reply.errno ?? 'EIO') as Errno, `${req.op}: ${reply.msg ?? ''}`);
+    return reply;
+  }
+
+  send(req: IoRequest): Promise<IoReply> {
+    if (this.exited) return Promise.reject(this.exited);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ resolve, reject });
+      this.setRef(true);
+      this.child.stdin!.write(JSON.stringify(req) + '\n');
+    });
+  }
+
+  get alive(): boolean {
+    return this.exited === undefined;
+  }
+
+  /** Keep the event loop alive only while a reply is awaited, so a forgotten device cannot hang exit. */
+  private setRef(on: boolean): void {
+    const handles = [this.child, this.child.stdout, this.child.stdin] as unknown as { ref(): void; unref(): void }[];
+    for (const h of handles) if (h) (on ? h.ref() : h.unref());
+  }
+
+  private onData(chunk: string): void {
+    this.buffered += chunk;
+    let nl: number;
+    while ((nl = this.buffered.indexOf('\n')) >= 0) {
+      const line = this.buffered.slice(0, nl);
+      this.buffered = this.buffered.slice(nl + 1);
+      const p = this.pending.shift();
+      if (p) p.resolve(JSON.parse(line) as IoReply);
+    }
+    if (this.pending.length === 0) this.setRef(false);
+  }
+
+  private onExit(e: Error): void {
+    this.exited ??= e;
+    for (const p of this.pending.splice(0)) p.reject(e);
+    this.setRef(false);
+  }
+}

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""O_DIRECT I/O co-process for one private zram device (driven by tools/kernel/kernel-zram.ts).
+
+Node can neither guarantee buffer alignment nor issue ioctls, so this process does the
+block-device side: it holds the fds, issues one pwrite/pread (= one bio, up to 1 MiB) per
+request from an mmap-allocated (page-aligned) buffer, and runs BLKDISCARD / BLKZEROOUT.
+
+Protocol: one JSON object per line on stdin, one reply per line on stdout, in order.
+  {"op":"open"}                          -> {"ok":true,"fd":N}
+  {"op":"close","fd":N}                  -> {"ok":true}
+  {"op":"pwrite","fd":N,"off":O,"data":B64} -> {"ok":true,"n":written}
+  {"op":"pread","fd":N,"off":O,"len":L}  -> {"ok":true,"data":B64}   (data may be short)
+  {"op":"discard"|"zeroout","fd":N,"off":O,"len":L} -> {"ok":true}
+  {"op":"quit"}                          -> closes every fd, replies, exits
+Failures reply {"ok":false,"errno":"EINVAL","msg":"..."} with the kernel's errno name.
+
+If stdin reaches EOF without "quit" (the Node parent died without cleaning up), the
+process closes its fds, resets the device and hot-removes it, so no device leaks.
+"""
+import base64, errno, fcntl, json, mmap, os, struct, sys
+
+BLKDISCARD = 0x1277
+BLKZEROOUT = 0x127F
+MAX_IO = 1 << 20  # one bio: 256 pages
+
+dev_id = int(sys.argv[1])
+dev_path = "/dev/zram%d" % dev_id
+buf = mmap.mmap(-1, MAX_IO)  # anonymous mmap: page aligned, as O_DIRECT needs
+fds = set()
+
+
+def err_reply(e):
+    name = errno.errorcode.get(e.errno, "E%d" % e.errno)
+    return {"ok": False, "errno": name, "msg": os.strerror(e.errno)}
+
+
+def check_fd(fd):
+    if fd not in fds:
+        raise OSError(errno.EBADF, "not an fd of this device")
+
+
+def do_pwrite(req):
+    fd = req["fd"]; check_fd(fd)
+    data = base64.b64decode(req["data"])
+    if len(data) > MAX_IO:
+        raise OSError(errno.E2BIG, "write larger than one bio")
+    buf[: len(data)] = data
+    return {"ok": True, "n": os.pwrite(fd, memoryview(buf)[: len(data)], req["off"])}
+
+
+def do_pread(req):
+    fd = req["fd"]; check_fd(fd)
+    n = req["len"]
+    if n > MAX_IO:
+        raise OSError(errno.E2BIG, "read larger than one bio")
+    got = os.preadv(fd, [memoryview(buf)[:n]], req["off"])
+    return {"ok": True, "data": base64.b64encode(buf[:got]).decode("ascii")}
+
+
+def do_ioctl(req, code):
+    fd = req["fd"]; check_fd(fd)
+    fcntl.ioctl(fd, code, struct.pack("=QQ", req["off"], req["len"]))
+    return {"ok": True}
+
+
+def do_open(_req):
+    fd = os.open(dev_path, os.O_RDWR | os.O_DIRECT)
+    fds.add(fd)
+    return {"ok": True, "fd": fd}
+
+
+def do_close(req):
+    fd = req["fd"]; check_fd(fd)
+    fds.discard(fd)
+    os.close(fd)
+    return {"ok": True}
+
+
+def close_all():
+    for fd in list(fds):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    fds.clear()
+
+
+def orphan_cleanup():
+    close_all()
+    for path, value in (("/sys/block/zram%d/reset" % dev_id, "1"),
+                        ("/sys/class/zram-control/hot_remove", str(dev_id))):
+        try:
+            with open(path, "w") as f:
+                f.write(value)
+        except OSError as e:
+            sys.stderr.write("zramio: cleanup %s: %s\n" % (path, e))
+
+
+HANDLERS = {
+    "open": do_open, "close": do_close, "pwrite": do_pwrite, "pread": do_pread,
+    "discard": lambda r: do_ioctl(r, BLKDISCARD), "zeroout": lambda r: do_ioctl(r, BLKZEROOUT),
+}
+
+
+def main():
+    out = sys.stdout
+    for line in sys.stdin:
+        req = json.loads(line)
+        if req["op"] == "quit":
+            close_all()
+            out.write('{"ok":true}\n'); out.flush()
+            return
+        try:
+            reply = HANDLERS[req["op"]](req)
+        except OSError as e:
+            reply = err_reply(e)
+        out.write(json.dumps(reply) + "\n"); out.flush()
+    orphan_cleanup()
+
+
+if __name__ == "__main__":
+    main()
