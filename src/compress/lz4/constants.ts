@@ -1,0 +1,51 @@
+// LZ4 block-format constants and the small-input (byU16) hash, as in LZ4 v1.7.3 / Linux lib/lz4.
+
+export const MINMATCH = 4;
+/** Bytes at the end of a block that no match may start in (WILDCOPYLENGTH + MINMATCH). */
+export const MFLIMIT = 12;
+/** The last 5 bytes of a block are always literals. */
+export const LASTLITERALS = 5;
+/** Shorter inputs are emitted as one literal run (LZ4_minLength = MFLIMIT + 1). */
+export const MIN_LENGTH = MFLIMIT + 1;
+export const ML_BITS = 4;
+export const ML_MASK = (1 << ML_BITS) - 1;
+export const RUN_MASK = ML_MASK;
+/** LZ4_skipTrigger: misses before the search step grows by one. */
+export const SKIP_TRIGGER = 6;
+/** The byU16 table path is taken for inputs below 64 KiB + MFLIMIT - 1 (LZ4_64Klimit). */
+export const LIMIT_64K = 65536 + MFLIMIT - 1;
+/** LZ4_HASHLOG (12, from LZ4_MEMORY_USAGE 14) + 1 for 16-bit entries. */
+export const HASH_LOG_U16 = 13;
+export const HASH_SIZE_U16 = 1 << HASH_LOG_U16;
+/** LZ4_ACCELERATION_DEFAULT; also what an acceleration below 1 becomes. */
+export const ACCELERATION_DEFAULT = 1;
+
+/** 2654435761 (Knuth's multiplicative constant) as an int32 for Math.imul. */
+const PRIME32 = 2654435761 | 0;
+
+/** Worst-case output size for n input bytes (LZ4_COMPRESSBOUND). */
+export function compressBound(n: number): number {
+  return n + Math.floor(n / 255) + 16;
+}
+
+/** Little-endian 32-bit read (LZ4_read32 on x86). Caller keeps p + 3 in bounds. */
+export function read32(s: Uint8Array, p: number): number {
+  return s[p] | (s[p + 1] << 8) | (s[p + 2] << 16) | (s[p + 3] << 24);
+}
+
+/** LZ4_hash4 for byU16: the top 13 bits of the 32-bit product. */
+export function hashAt(s: Uint8Array, p: number): number {
+  return Math.imul(read32(s, p), PRIME32) >>> (32 - HASH_LOG_U16);
+}
+
+/** The backend passes params->level as acceleration; LZ4 turns anything below 1 into 1. */
+export function accelerationOf(level: number | undefined): number {
+  if (level === undefined || !(level >= 1)) return ACCELERATION_DEFAULT;
+  // The kernel's level is a C int; keep the integer part, clamped to int range.
+  return Math.min(Math.trunc(level), 0x7fffffff);
+}
+
+/** Bytes needed after the token for a literal or match length field of value n. */
+export function extraLengthBytes(n: number): number {
+  return n < 15 ? 0 : 1 + Math.floor((n - 15) / 255);
+}

@@ -1,0 +1,102 @@
+// The match finder of LZ4 v1.7.3's LZ4_compress_generic on the byU16 / noDict / noLimit path,
+// which is what Linux 6.18's lib/lz4 LZ4_compress_fast runs for a 4 KiB zram page.
+// It records the sequences and sums the encoded size; emit.ts turns them into bytes.
+// Module-level scratch is re-zeroed (table) or overwritten (sequences) on every call,
+// so parse() is a pure function of (src, acceleration).
+
+import {
+  HASH_SIZE_U16, LASTLITERALS, MFLIMIT, MINMATCH, MIN_LENGTH, SKIP_TRIGGER,
+  extraLengthBytes, hashAt, read32,
+} from './constants';
+
+/** hashTable: 16-bit positions; zeroed per call, so an empty slot means "position 0". */
+const hashTable = new Uint16Array(HASH_SIZE_U16);
+
+/** Each sequence covers at least MINMATCH bytes, so a < 64 KiB input has < 16,400 of them. */
+const MAX_SEQUENCES = 16400;
+/** Per sequence: literal length, match offset, match length - MINMATCH. */
+export const sequences = new Int32Array(MAX_SEQUENCES * 3);
+
+/** Result of the last parse(): number of sequences and where the final literal run starts. */
+export const parsed = { count: 0, lastAnchor: 0 };
+
+/** Bytes equal at p and m, scanning p up to (not including) limit (LZ4_count). */
+function count(s: Uint8Array, p: number, m: number, limit: number): number {
+  const start = p;
+  while (p < limit - 3 && read32(s, p) === read32(s, m)) { p += 4; m += 4; }
+  while (p < limit && s[p] === s[m]) { p++; m++; }
+  return p - start;
+}
+
+/** Token + length bytes + the literals themselves. */
+function literalCost(litLen: number): number {
+  return 1 + extraLengthBytes(litLen) + litLen;
+}
+
+/**
+ * Parses src into sequences and returns the exact compressed length. The caller guarantees
+ * src.length < LIMIT_64K (the byU16 path) and acceleration >= 1.
+ */
+export function parse(src: Uint8Array, acceleration: number): number {
+  const n = src.length;
+  parsed.count = 0;
+  parsed.lastAnchor = 0;
+  if (n < MIN_LENGTH) return literalCost(n);
+  hashTable.fill(0);
+  const size = parseBody(src, n, acceleration);
+  return size + literalCost(n - parsed.lastAnchor);
+}
+
+/** Main loop; returns the size of all sequences. Position 0 is already "in" the zeroed table. */
+function parseBody(src: Uint8Array, n: number, acceleration: number): number {
+  const mflimit = n - MFLIMIT;
+  const matchlimit = n - LASTLITERALS;
+  const table = hashTable;
+  const seq = sequences;
+  let size = 0, nSeq = 0, anchor = 0;
+  let ip = 1;
+  let forwardH = hashAt(src, ip);
+  for (;;) {
+    // Find a match: steps of 1 for the first misses, then growing (the skip heuristic).
+    let forwardIp = ip, step = 1, searchMatchNb = (acceleration << SKIP_TRIGGER) >>> 0;
+    let match: number;
+    do {
+      const h = forwardH;
+      ip = forwardIp;
+      forwardIp += step;
+      step = searchMatchNb >>> SKIP_TRIGGER;
+      searchMatchNb = (searchMatchNb + 1) >>> 0;
+      if (forwardIp > mflimit) return finish(size, nSeq, anchor);
+      match = table[h];
+      forwardH = hashAt(src, forwardIp);
+      table[h] = ip;
+    } while (read32(src, match) !== read32(src, ip));
+    // Catch up: extend the match backwards over pending literals.
+    while (ip > anchor && match > 0 && src[ip - 1] === src[match - 1]) { ip--; match--; }
+    let litLen = ip - anchor;
+    for (;;) {
+      const mc = count(src, ip + MINMATCH, match + MINMATCH, matchlimit);
+      const k = nSeq * 3;
+      seq[k] = litLen; seq[k + 1] = ip - match; seq[k + 2] = mc;
+      nSeq++;
+      size += 1 + extraLengthBytes(litLen) + litLen + 2 + extraLengthBytes(mc);
+      ip += MINMATCH + mc;
+      anchor = ip;
+      if (ip > mflimit) return finish(size, nSeq, anchor);
+      table[hashAt(src, ip - 2)] = ip - 2;
+      // Test the next position at once: a hit becomes a sequence with no literals.
+      const h = hashAt(src, ip);
+      match = table[h];
+      table[h] = ip;
+      if (read32(src, match) !== read32(src, ip)) break;
+      litLen = 0;
+    }
+    forwardH = hashAt(src, ++ip);
+  }
+}
+
+function finish(size: number, nSeq: number, anchor: number): number {
+  parsed.count = nSeq;
+  parsed.lastAnchor = anchor;
+  return size;
+}

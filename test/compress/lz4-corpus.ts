@@ -1,0 +1,121 @@
+// A deterministic, varied corpus of 4 KiB pages for the lz4 tests (seeded PRNG, no I/O).
+// Same-filled pages are left out: zram never compresses them.
+
+import { lz4 } from '../../src/compress/lz4';
+
+export const PAGE = 4096;
+export const HUGE_THRESHOLD = 3625;
+
+/** mulberry32: small, fast, good enough for test data. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = ('the of and to in is that for it as was with be by on not he this are or his from at which but ' +
+  'have an they you were her she there been one all we their has would when if so no will more can said ' +
+  'zram page slot compress memory device kernel block sector write read handle zspage class object huge').split(' ');
+
+type Gen = (r: () => number, p: Uint8Array) => void;
+
+const text: Gen = (r, p) => {
+  let s = '';
+  while (s.length < PAGE) s += WORDS[Math.floor(r() * r() * WORDS.length)] + (r() < 0.08 ? '.\n' : ' ');
+  for (let i = 0; i < PAGE; i++) p[i] = s.charCodeAt(i);
+};
+const json: Gen = (r, p) => {
+  let s = '';
+  for (let id = Math.floor(r() * 1e6); s.length < PAGE; id++) {
+    s += `{"id":${id},"name":"${WORDS[Math.floor(r() * WORDS.length)]}","size":${Math.floor(r() * 65536)},"ok":${r() < 0.5}},\n`;
+  }
+  for (let i = 0; i < PAGE; i++) p[i] = s.charCodeAt(i);
+};
+const structs: Gen = (r, p) => {
+  const v = new DataView(p.buffer, p.byteOffset, PAGE);
+  const base = Math.floor(r() * 0x7fff0000);
+  for (let o = 0; o < PAGE; o += 32) {
+    v.setUint32(o, o / 32 + base, true);
+    v.setUint32(o + 4, r() < 0.3 ? Math.floor(r() * 256) : 0, true);
+    v.setUint32(o + 8, 0xffff8880 - Math.floor(r() * 16), true); // pointer-like
+    v.setUint32(o + 12, (base + Math.floor(r() * 4096) * 64) >>> 0, true);
+    v.setFloat64(o + 16, Math.round(r() * 1000) / 8, true);
+    v.setUint32(o + 24, r() < 0.9 ? 0 : Math.floor(r() * 2 ** 32), true);
+  }
+};
+const zerosNoise: Gen = (r, p) => {
+  const k = 1 + Math.floor(r() * 512);
+  for (let i = 0; i < k; i++) p[Math.floor(r() * PAGE)] = 1 + Math.floor(r() * 255);
+};
+const random: Gen = (r, p) => { for (let i = 0; i < PAGE; i++) p[i] = Math.floor(r() * 256); };
+const ramp: Gen = (r, p) => {
+  const v = new DataView(p.buffer, p.byteOffset, PAGE);
+  const kind = Math.floor(r() * 3), start = Math.floor(r() * 1e6), inc = 1 + Math.floor(r() * 7);
+  if (kind === 0) for (let i = 0; i < PAGE; i++) p[i] = (start + i * inc) & 0xff;
+  else if (kind === 1) for (let i = 0; i < PAGE; i += 4) v.setUint32(i, start + (i / 4) * inc, true);
+  else for (let i = 0; i < PAGE; i += 8) v.setFloat64(i, start + (i / 8) * inc * 0.1, true);
+};
+/** Short repeating runs mixed with noise: many short matches, long match-length fields. */
+const runs: Gen = (r, p) => {
+  let i = 0;
+  while (i < PAGE) {
+    const len = 1 + Math.floor(r() * (r() < 0.1 ? 600 : 20));
+    const b = Math.floor(r() * 256);
+    const noisy = r() < 0.5;
+    for (let j = 0; j < len && i < PAGE; j++, i++) p[i] = noisy ? Math.floor(r() * 256) : b;
+  }
+};
+
+/** Random prefix of length k then text: the compressed size grows with k. */
+function borderline(seed: number, k: number, p: Uint8Array): void {
+  text(rng(seed), p);
+  const r = rng(seed ^ 0x9e3779b9);
+  for (let i = 0; i < k; i++) p[i] = Math.floor(r() * 256);
+}
+
+/** Picks the prefix length whose lz4 size lands nearest `target` (sizes near the huge threshold). */
+function nearThreshold(seed: number, target: number): Uint8Array {
+  const p = new Uint8Array(PAGE);
+  let lo = 0, hi = PAGE;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    borderline(seed, mid, p);
+    if (lz4.compressedLength(p, {}) < target) lo = mid + 1; else hi = mid;
+  }
+  borderline(seed, lo, p);
+  return p;
+}
+
+function isSameFilled(p: Uint8Array): boolean {
+  for (let i = 8; i < PAGE; i++) if (p[i] !== p[i & 7]) return false;
+  return true;
+}
+
+export interface CorpusPage { kind: string; data: Uint8Array }
+
+const GENS: [string, Gen, number][] = [
+  ['text', text, 40], ['json', json, 30], ['structs', structs, 40], ['zeros_noise', zerosNoise, 40],
+  ['random', random, 15], ['ramp', ramp, 20], ['runs', runs, 40],
+];
+
+/** About 300 pages; `scale` multiplies the per-kind counts. */
+export function makeCorpus(seed = 1, scale = 1): CorpusPage[] {
+  const out: CorpusPage[] = [];
+  const r = rng(seed);
+  for (const [kind, gen, n] of GENS) {
+    for (let i = 0; i < n * scale; i++) {
+      const data = new Uint8Array(PAGE);
+      gen(rng(Math.floor(r() * 2 ** 32)), data);
+      if (!isSameFilled(data)) out.push({ kind, data });
+    }
+  }
+  for (let i = 0; i < 80 * scale; i++) {
+    const target = HUGE_THRESHOLD - 24 + (i % 48); // 3601 .. 3648
+    out.push({ kind: 'near_huge', data: nearThreshold(Math.floor(r() * 2 ** 32), target) });
+  }
+  return out;
+}

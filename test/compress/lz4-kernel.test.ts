@@ -1,0 +1,63 @@
+// Kernel oracle: our lz4 comp_len against the real Linux 6.18 zram (comp_algorithm=lz4),
+// measured page by page on a private device as the compr_data_size delta of one O_DIRECT write.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { lz4 } from '../../src/compress/lz4';
+import { HUGE_THRESHOLD, PAGE, makeCorpus } from './lz4-corpus';
+import { kernelSkipReason, runPython, tempDir, writePages } from './lz4-oracle-util';
+
+const skip = kernelSkipReason();
+const CONTROL = '/sys/class/zram-control';
+
+function waitForNode(dev: string): void {
+  for (let i = 0; i < 200 && !fs.existsSync(dev); i++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+}
+
+/** One private device per run; reset + hot_remove happen whatever goes wrong. */
+function measureOnKernel(pagesFile: string, level: number | undefined): string[] {
+  const id = fs.readFileSync(`${CONTROL}/hot_add`, 'utf8').trim();
+  const sys = `/sys/block/zram${id}`;
+  try {
+    fs.writeFileSync(`${sys}/comp_algorithm`, 'lz4');
+    if (level !== undefined) fs.writeFileSync(`${sys}/algorithm_params`, `level=${level}`);
+    fs.writeFileSync(`${sys}/disksize`, '64M');
+    waitForNode(`/dev/zram${id}`);
+    const r = runPython('lz4-zram-sizes.py', [`/dev/zram${id}`, `${sys}/mm_stat`, pagesFile]);
+    if ('skip' in r) throw new Error(`kernel helper could not run: ${r.skip}`);
+    return r.lines;
+  } finally {
+    fs.writeFileSync(`${sys}/reset`, '1');
+    fs.writeFileSync(`${CONTROL}/hot_remove`, id);
+  }
+}
+
+const d = skip ? describe.skip : describe;
+if (skip) test.skip(`lz4 kernel oracle skipped: ${skip}`, () => undefined);
+
+d('lz4 comp_len == Linux 6.18 zram lz4 (private device)', () => {
+  const corpus = makeCorpus(7, 2);
+  let dir = '';
+  beforeAll(() => {
+    dir = tempDir();
+    writePages(path.join(dir, 'pages.bin'), corpus.map((p) => p.data));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test.each([[undefined], [3], [8]])('level=%s: every page (huge <=> length >= 3625)', (level) => {
+    const lines = measureOnKernel(path.join(dir, 'pages.bin'), level);
+    expect(lines).toHaveLength(corpus.length);
+    const mismatches: string[] = [];
+    let exact = 0, huge = 0;
+    corpus.forEach((p, i) => {
+      const ours = lz4.compressedLength(p.data, { level });
+      const [compr, hugeDelta] = lines[i].split(' ').map(Number);
+      const oursHuge = ours >= HUGE_THRESHOLD;
+      const expected = oursHuge ? PAGE : ours;
+      if (compr === expected && hugeDelta === (oursHuge ? 1 : 0)) exact++;
+      else mismatches.push(`page ${i} (${p.kind}): ours ${ours}, kernel +${compr} huge+${hugeDelta}`);
+      if (oursHuge) huge++;
+    });
+    console.log(`lz4 level=${level ?? 'default'}: ${exact}/${corpus.length} pages equal the kernel (${huge} huge)`);
+    expect(mismatches).toEqual([]);
+  });
+});
