@@ -1,0 +1,44 @@
+import type { Handle } from '../units';
+import { classIdFor, ZS_CLASS_TABLE, type ClassTable } from './class-table';
+import { zsCompact } from './compact';
+import { zsFree, zsMalloc } from './malloc-free';
+import { newPoolState } from './pool-state';
+import { snapshotPool, type PoolSnapshot } from './snapshot';
+import type { SizeClass, ZsPool } from './types';
+
+/** The pool plus what tests, digests and diffs need beyond the ZsPool contract. */
+export interface ZsPoolModel extends ZsPool {
+  readonly table: ClassTable;
+  /** Deterministic copy of the whole state (see snapshot.ts). */
+  snapshot(): PoolSnapshot;
+}
+
+/**
+ * A zsmalloc pool as zram 6.18 creates it (zs_create_pool). The default table is the
+ * modelled configuration (4 KiB pages, chain size 8); other tables are for experiments.
+ */
+export function createZsPool(table: ClassTable = ZS_CLASS_TABLE): ZsPoolModel {
+  const st = newPoolState(table);
+  return {
+    table,
+    malloc: (size: number): Handle => zsMalloc(st, size),
+    free: (h: Handle): void => zsFree(st, h),
+    compact: (): number => zsCompact(st),
+    totalPages: (): number => st.pagesAllocated,
+    pagesCompacted: (): number => st.pagesCompacted,
+    liveHandles: (): number => st.handles.size,
+    classFor(size: number): SizeClass {
+      if (!Number.isInteger(size) || size < 1 || size > table.pageSize) {
+        throw new RangeError(`classFor: size ${size} outside 1..${table.pageSize}`);
+      }
+      return table.classes[classIdFor(table, size)];
+    },
+    locate(h: Handle): { zspage: number; obj: number } {
+      const pos = st.handles.get(h);
+      if (pos === undefined) throw new Error(`locate: unknown handle ${h}`);
+      const slot = st.zs.owner[pos];
+      return { zspage: st.zs.id[slot], obj: pos - st.zs.objBase[slot] };
+    },
+    snapshot: (): PoolSnapshot => snapshotPool(st),
+  };
+}

@@ -1,0 +1,58 @@
+import { NR_FULLNESS_GROUPS } from './fullness';
+import type { PoolState } from './pool-state';
+import { NONE } from './zspage-store';
+
+/*
+ * A plain, deterministic copy of the whole pool state, for tests, state digests and diffs.
+ * It holds everything that decides future behaviour: list order, which object each handle
+ * sits in, and each free stack's order. Two pools with equal snapshots behave identically.
+ */
+
+export interface ZspageSnapshot {
+  readonly id: number;                 // creation order, from 1 (the id locate() reports)
+  readonly inuse: number;
+  readonly objects: readonly number[]; // handle held by each object index, 0 when free
+  readonly freeStack: readonly number[]; // free object indices, next to be popped first
+}
+
+export interface ClassSnapshot {
+  readonly index: number;              // representative class index
+  readonly size: number;
+  readonly zspages: number;
+  readonly liveObjs: number;
+  /** Fullness groups 0..11, each list head first. */
+  readonly groups: readonly (readonly ZspageSnapshot[])[];
+}
+
+export interface PoolSnapshot {
+  readonly pagesAllocated: number;
+  readonly pagesCompacted: number;
+  readonly lastHandle: number;         // handles issued so far
+  /** Classes that hold at least one zspage, ascending index. */
+  readonly classes: readonly ClassSnapshot[];
+}
+
+function zspageSnapshot(st: PoolState, slot: number, objs: number): ZspageSnapshot {
+  const zs = st.zs;
+  const base = zs.objBase[slot];
+  const objects = Array.from(zs.objHandle.subarray(base, base + objs));
+  const freeStack: number[] = [];
+  for (let i = zs.freeHead[slot]; i !== NONE; i = zs.nextFree[base + i]) freeStack.push(i);
+  return { id: zs.id[slot], inuse: zs.inuse[slot], objects, freeStack };
+}
+
+export function snapshotPool(st: PoolState): PoolSnapshot {
+  const classes: ClassSnapshot[] = [];
+  st.table.classes.forEach((cls, c) => {
+    if (st.zspages[c] === 0) return;
+    const groups: ZspageSnapshot[][] = [];
+    for (let g = 0; g < NR_FULLNESS_GROUPS; g++) {
+      groups.push([...st.lists.list(c, g)].map((slot) => zspageSnapshot(st, slot, cls.objsPerZspage)));
+    }
+    classes.push({ index: cls.index, size: cls.size, zspages: st.zspages[c], liveObjs: st.liveObjs[c], groups });
+  });
+  return {
+    pagesAllocated: st.pagesAllocated, pagesCompacted: st.pagesCompacted,
+    lastHandle: st.lastHandle, classes,
+  };
+}
