@@ -1,9 +1,8 @@
 #!/usr/bin/env python3
 # Oracle for the lz4 tests: Debian's liblz4 (1.9.x) through ctypes.
 #   sizes  PAGES_FILE ACCEL        -> one LZ4_compress_fast size per 4 KiB page
-#   decode BLOCKS_FILE             -> one LZ4_decompress_safe result per block
-#     (BLOCKS_FILE: u16 little-endian length, then the block, repeated; output is
-#      "<n> <hex of first 16 bytes>" is not needed: it prints the decoded length and a crc32)
+#   decode BLOCKS_FILE             -> "<LZ4_decompress_safe result> <crc32 of the output>" per block
+#     (BLOCKS_FILE: u16 little-endian block length, then the block, repeated)
 # Exit code 3 when liblz4 cannot be loaded, so the test can skip with a message.
 import ctypes, sys, zlib
 
