@@ -1,0 +1,76 @@
+// evolve(): folds one event into the device state and returns what it produced. It only
+// dispatches; each event kind has its own handler. Pure: no I/O, no clock.
+import type { Errno } from '../errors';
+import type { Recorded, ZramEvent } from '../events/types';
+import { submitBio } from './bio';
+import type { MetaLifetime } from './lifetime/types';
+import type { Outcome } from './outcome';
+import { resetDevice } from './reset-device';
+import { slotFree } from './slot-free';
+import { algorithmParamsStore, compAlgorithmStore } from './sysfs/algorithm';
+import { disksizeStore } from './sysfs/disksize';
+import { memLimitStore, memUsedMaxStore } from './sysfs/limits';
+import { compactStore, idleStore } from './sysfs/maintenance';
+import type { DeviceState } from './state';
+import { pageIndex } from '../units';
+
+type Ev<T extends ZramEvent['type']> = Extract<ZramEvent, { type: T }>;
+
+function attrStored(s: DeviceState, e: Ev<'AttrStored'>): Errno | null {
+  switch (e.attr) {
+    case 'disksize': return disksizeStore(s, e.value);
+    case 'comp_algorithm': return compAlgorithmStore(s, e.value);
+    case 'algorithm_params': return algorithmParamsStore(s, e.value);
+    case 'mem_limit': return memLimitStore(s, e.value);
+    case 'mem_used_max': return memUsedMaxStore(s, e.value);
+    case 'compact': return compactStore(s);
+    case 'idle': return idleStore(s, e.value);
+  }
+}
+
+function bioCompleted(s: DeviceState, lt: MetaLifetime, bioId: number): Outcome {
+  const bio = s.inflight.get(bioId);
+  if (!bio) return { kind: 'rejected', reason: `bio ${bioId} completed but was never queued` };
+  s.inflight.delete(bioId);
+  const r = submitBio(s, bio);
+  lt.bioCompleted(s, bio);
+  return { kind: 'bio', bioId, op: bio.op, errno: r.errno, ...(r.data ? { data: r.data } : {}) };
+}
+
+/** swap_slot_free_notify(): counts always; a busy slot is a miss and keeps its memory. */
+function slotFreeNotified(s: DeviceState, e: Ev<'SlotFreeNotified'>): Outcome {
+  if (s.slots === null || e.index >= s.slots.nrPages) return { kind: 'rejected', reason: `slot ${e.index} does not exist` };
+  s.stats.notifyFree++;
+  if (e.slotBusy) s.stats.missFree++;
+  else slotFree(s, s.slots, pageIndex(e.index));
+  return { kind: 'slotFree', index: e.index };
+}
+
+export function evolve(s: DeviceState, lt: MetaLifetime, r: Recorded<ZramEvent>): Outcome {
+  const e = r.event;
+  switch (e.type) {
+    case 'AttrStored': return { kind: 'store', attr: e.attr, errno: attrStored(s, e) };
+    case 'ResetRequested': return { kind: 'store', attr: 'reset', errno: lt.resetRequested(s, e) };
+    case 'ResetCompleted':
+      if (!lt.resetMayComplete(s)) return { kind: 'rejected', reason: 'reset completed while none may complete' };
+      resetDevice(s);
+      lt.resetDone(s);
+      return { kind: 'resetCompleted', errno: null };
+    case 'DeviceOpened': return { kind: 'open', fd: e.fd, errno: lt.opened(s, e.fd) };
+    case 'DeviceClosed': return { kind: 'close', fd: e.fd, errno: lt.closed(s, e.fd) };
+    case 'BioQueued': {
+      if (s.inflight.has(e.bioId)) return { kind: 'rejected', reason: `bio ${e.bioId} queued twice` };
+      const errno = lt.bioQueued(s, e);
+      if (errno !== null) return { kind: 'bio', bioId: e.bioId, op: e.op, errno };
+      s.inflight.set(e.bioId, e);
+      return { kind: 'bio', bioId: e.bioId, op: e.op, errno: null };
+    }
+    case 'BioCompleted': return bioCompleted(s, lt, e.bioId);
+    case 'SlotFreeNotified': return slotFreeNotified(s, e);
+    case 'KernelStatSampled': return { kind: 'sample' };
+    default: {
+      const never: never = e;
+      throw new Error(`unknown event ${JSON.stringify(never)}`);
+    }
+  }
+}

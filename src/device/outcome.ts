@@ -1,0 +1,16 @@
+// What folding one event produced: the kernel-visible results. Expected failures are data.
+import type { Errno } from '../errors';
+import type { BioOp } from '../events/types';
+
+export type Outcome =
+  | { readonly kind: 'store'; readonly attr: string; readonly errno: Errno | null }
+  | { readonly kind: 'open'; readonly fd: number; readonly errno: Errno | null }
+  | { readonly kind: 'close'; readonly fd: number; readonly errno: Errno | null }
+  | { readonly kind: 'resetCompleted'; readonly errno: Errno | null }
+  /** A completed bio. `data` holds what a read returned (present only for successful reads). */
+  | { readonly kind: 'bio'; readonly bioId: number; readonly op: BioOp; readonly errno: Errno | null;
+      readonly data?: Uint8Array }
+  /** An event the model could not apply (a malformed log: completion without queue, ...). */
+  | { readonly kind: 'rejected'; readonly reason: string }
+  | { readonly kind: 'slotFree'; readonly index: number }
+  | { readonly kind: 'sample' };

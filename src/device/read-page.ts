@@ -1,0 +1,24 @@
+// zram_read_page() for one 4 KiB page (zram-6.18.md §4.3): empty and same-filled slots read as
+// their element, huge slots as their raw bytes, others are decompressed.
+import type { PageIndex } from '../units';
+import { PAGE_SIZE } from '../units';
+import { fillPage } from './same-filled';
+import {
+  SlotFlag, getSlotData, getSlotElement, getSlotHandle, markSlotAccessed, testSlotFlag, type SlotTable,
+} from './slots';
+import type { DeviceState } from './state';
+
+/** Fills `dst` (PAGE_SIZE bytes); returns false on a decompression failure. */
+export function readPage(s: DeviceState, t: SlotTable, i: PageIndex, dst: Uint8Array): boolean {
+  if (testSlotFlag(t, i, SlotFlag.SAME) || getSlotHandle(t, i) === 0) {
+    const [lo, hi] = getSlotElement(t, i);
+    fillPage(dst, lo, hi);
+  } else if (testSlotFlag(t, i, SlotFlag.HUGE)) {
+    dst.set(getSlotData(t, i)!.subarray(0, PAGE_SIZE));
+  } else {
+    const n = s.deps.compressor(s.compAlgorithm).decompress(getSlotData(t, i)!, dst);
+    if (n !== PAGE_SIZE) return false; // "Decompression failed!"
+  }
+  markSlotAccessed(t, i);
+  return true;
+}

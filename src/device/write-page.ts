@@ -1,0 +1,63 @@
+// zram_write_page() for one 4 KiB page, Linux 6.18 (zram-6.18.md §4.4): same-filled, then
+// compress; comp_len >= huge_class_size is stored raw; the new object is allocated (and the
+// mem_limit checked) BEFORE the old slot is freed, so a failed overwrite keeps the old data.
+import type { Errno } from '../errors';
+import type { PagePayload } from '../events/types';
+import type { Handle, PageIndex } from '../units';
+import { PAGE_SIZE } from '../units';
+import { compressPage } from './compress-page';
+import { pageSameFilled } from './same-filled';
+import { slotFree } from './slot-free';
+import {
+  SlotFlag, markSlotAccessed, setSlotData, setSlotElement, setSlotFlag, setSlotHandle, setSlotSize,
+  type SlotTable,
+} from './slots';
+import type { DeviceState } from './state';
+
+/** zram_can_store_page(): the peak is raised before the limit test (max may exceed the limit). */
+function canStorePage(s: DeviceState): boolean {
+  const total = s.pool!.totalPages();
+  if (total > s.stats.maxUsedPages) s.stats.maxUsedPages = total;
+  return s.limitPages === 0 || total <= s.limitPages;
+}
+
+function writeSameFilledPage(s: DeviceState, t: SlotTable, i: PageIndex, lo: number, hi: number): void {
+  slotFree(s, t, i);
+  setSlotFlag(t, i, SlotFlag.SAME);
+  setSlotElement(t, i, lo, hi);
+  s.stats.samePages++;
+  s.stats.pagesStored++;
+}
+
+function storeObject(s: DeviceState, t: SlotTable, i: PageIndex, h: Handle, size: number, data: Uint8Array,
+  huge: boolean): void {
+  slotFree(s, t, i);
+  if (huge) setSlotFlag(t, i, SlotFlag.HUGE);
+  setSlotHandle(t, i, h);
+  setSlotSize(t, i, size);
+  setSlotData(t, i, data);
+  s.stats.comprDataSize += size;
+  if (huge) { s.stats.hugePages++; s.stats.hugePagesSince++; }
+  s.stats.pagesStored++;
+}
+
+/** Returns null on success, or the errno that fails the bio. */
+export function writePage(s: DeviceState, t: SlotTable, i: PageIndex, page: PagePayload): Errno | null {
+  const elem = pageSameFilled(page.data);
+  if (elem) {
+    writeSameFilledPage(s, t, i, elem[0], elem[1]);
+  } else {
+    const c = compressPage(s.memo, s.deps.compressor(s.compAlgorithm), s.level, page);
+    if (c.len < 0) return 'EIO'; // "Compression failed!"
+    const huge = c.len >= s.hugeClassSize;
+    const size = huge ? PAGE_SIZE : c.len;
+    const h = s.pool!.malloc(size);
+    if (!canStorePage(s)) {
+      s.pool!.free(h);
+      return 'ENOMEM';
+    }
+    storeObject(s, t, i, h, size, huge ? page.data : c.bytes, huge);
+  }
+  markSlotAccessed(t, i);
+  return null;
+}

@@ -1,0 +1,133 @@
+// ZramDevice: a fresh /dev/zramN with its sysfs directory, in memory, with Linux 6.18 semantics.
+// Every call appends events to the device's log and folds them; folding the same log into a new
+// device gives the same state and texts.
+import { ZramError } from '../errors';
+import type { BioOp, PagePayload, Recorded, StoreAttr, ZramEvent } from '../events/types';
+import { PAGE_SIZE, SECTOR_SIZE, bytes, nanos, sector } from '../units';
+import type { ZramLike } from './block-device';
+import { kernelDeps } from './deps';
+import { evolve } from './evolve';
+import { getLifetime } from './lifetime';
+import type { LifetimeName, MetaLifetime } from './lifetime/types';
+import type { Outcome } from './outcome';
+import { initialState, type DeviceDeps, type DeviceState } from './state';
+import { showAttr } from './sysfs/show';
+import { directIoLength, rangeIoctlCheck } from './vfs';
+
+export interface ZramDeviceOptions {
+  readonly variant?: LifetimeName; // metadata-lifetime design; default 'claim' (v4.11–6.18)
+  readonly deps?: DeviceDeps;      // compressors and allocator; default: the kernel-exact ones
+}
+
+const STORE_ATTRS = new Set<StoreAttr>(['disksize', 'comp_algorithm', 'algorithm_params', 'mem_limit',
+  'mem_used_max', 'compact', 'idle', 'reset']);
+/** An O_DIRECT request larger than this becomes several bios (BIO_MAX_VECS pages each). */
+const BIO_MAX_BYTES = 256 * PAGE_SIZE;
+
+export class ZramDevice implements ZramLike {
+  private readonly state: DeviceState;
+  private readonly lifetime: MetaLifetime;
+  private readonly events: Recorded<ZramEvent>[] = [];
+  private nextFd = 3;
+  private nextBioId = 1;
+  private nextContentKey = 1;
+
+  constructor(opts: ZramDeviceOptions = {}) {
+    this.lifetime = getLifetime(opts.variant ?? 'claim');
+    this.state = initialState(opts.deps ?? kernelDeps);
+  }
+
+  /** Folds an event (recorded elsewhere, or built by the methods below) into this device. */
+  apply(event: ZramEvent): Outcome {
+    const r: Recorded<ZramEvent> = { seq: this.events.length, ts: nanos(0), event };
+    this.events.push(r);
+    return evolve(this.state, this.lifetime, r);
+  }
+
+  /** The events so far. */
+  log(): readonly Recorded<ZramEvent>[] {
+    return this.events.slice();
+  }
+
+  store(attr: string, value: string): void {
+    const buf = value + '\n'; // as `echo value >` writes it
+    if (!STORE_ATTRS.has(attr as StoreAttr)) {
+      throw new ZramError('text' in showAttr(this.state, attr) ? 'EACCES' : 'ENOENT', `cannot write ${attr}`);
+    }
+    if (attr === 'reset') {
+      expectOk(this.apply({ type: 'ResetRequested', value: buf, context: 'process' }), attr);
+      expectOk(this.apply({ type: 'ResetCompleted' }), attr);
+      return;
+    }
+    expectOk(this.apply({ type: 'AttrStored', attr: attr as Exclude<StoreAttr, 'reset'>, value: buf }), attr);
+  }
+
+  show(attr: string): string {
+    const r = showAttr(this.state, attr);
+    if ('errno' in r) throw new ZramError(r.errno, `cannot read ${attr}`);
+    return r.text;
+  }
+
+  open(): number {
+    const fd = this.nextFd++;
+    expectOk(this.apply({ type: 'DeviceOpened', fd }), 'open');
+    return fd;
+  }
+
+  close(fd: number): void {
+    expectOk(this.apply({ type: 'DeviceClosed', fd }), 'close');
+  }
+
+  write(offset: number, data: Uint8Array): number {
+    const len = directIoLength('write', offset, data.length, this.state.disksize);
+    let failed = false;
+    for (let done = 0; done < len; done += BIO_MAX_BYTES) {
+      const n = Math.min(BIO_MAX_BYTES, len - done);
+      const pages: PagePayload[] = [];
+      for (let p = 0; p < n; p += PAGE_SIZE) {
+        pages.push({ key: this.nextContentKey++, data: data.slice(done + p, done + p + PAGE_SIZE) });
+      }
+      failed = this.bio('write', offset + done, n, pages).errno !== null || failed;
+    }
+    if (failed) throw new ZramError('EIO', `write of ${len} bytes at ${offset} failed`);
+    return len;
+  }
+
+  read(offset: number, length: number): Uint8Array {
+    const len = directIoLength('read', offset, length, this.state.disksize);
+    const out = new Uint8Array(len);
+    let failed = false;
+    for (let done = 0; done < len; done += BIO_MAX_BYTES) {
+      const r = this.bio('read', offset + done, Math.min(BIO_MAX_BYTES, len - done), []);
+      if (r.errno !== null) failed = true;
+      else if (r.data) out.set(r.data, done);
+    }
+    if (failed) throw new ZramError('EIO', `read of ${len} bytes at ${offset} failed`);
+    return out;
+  }
+
+  discard(offset: number, length: number): void {
+    rangeIoctlCheck('BLKDISCARD', offset, length, this.state.disksize);
+    this.bio('discard', offset, length, []);
+  }
+
+  writeZeroes(offset: number, length: number): void {
+    rangeIoctlCheck('BLKZEROOUT', offset, length, this.state.disksize);
+    this.bio('write_zeroes', offset, length, []);
+  }
+
+  private bio(op: BioOp, offset: number, length: number, pages: PagePayload[]): Extract<Outcome, { kind: 'bio' }> {
+    const bioId = this.nextBioId++;
+    const q = this.apply({ type: 'BioQueued', bioId, op, sector: sector(offset / SECTOR_SIZE), bytes: bytes(length),
+      context: 'process', pages });
+    if (q.kind === 'bio' && q.errno !== null) return q;
+    const c = this.apply({ type: 'BioCompleted', bioId });
+    if (c.kind !== 'bio') throw new Error(`bio ${bioId}: unexpected outcome ${c.kind}`);
+    return c;
+  }
+}
+
+function expectOk(o: Outcome, what: string): void {
+  if ('errno' in o && o.errno !== null) throw new ZramError(o.errno, `${what} failed`);
+  if (o.kind === 'rejected') throw new Error(`${what}: ${o.reason}`);
+}
