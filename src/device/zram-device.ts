@@ -50,7 +50,7 @@ export class ZramDevice implements ZramLike {
   }
 
   store(attr: string, value: string): void {
-    const buf = value + '\n'; // as `echo value >` writes it
+    const buf = value.endsWith('\n') ? value : value + '\n'; // as `echo value >` writes it
     if (!STORE_ATTRS.has(attr as StoreAttr)) {
       throw new ZramError('text' in showAttr(this.state, attr) ? 'EACCES' : 'ENOENT', `cannot write ${attr}`);
     }
