@@ -1,0 +1,68 @@
+// An append-only file with a user-space buffer: frames are copied into one buffer and
+// written with a single write(2) when it fills or on flush(), so small records cost a copy,
+// not a syscall.
+import * as fs from 'node:fs';
+import { FRAME_HEADER_BYTES, putFrameHeader } from './frame';
+
+export const DEFAULT_BUFFER_BYTES = 256 * 1024;
+
+export class BufferedFile {
+  private readonly buf: Buffer;
+  private used = 0;
+  private fd: number | null;
+
+  constructor(readonly path: string, fd: number, bufferBytes = DEFAULT_BUFFER_BYTES) {
+    this.fd = fd;
+    this.buf = Buffer.allocUnsafe(Math.max(bufferBytes, 4096));
+  }
+
+  /** Appends one frame (header + payload) to the buffer. */
+  writeFrame(payload: Uint8Array): void {
+    const n = FRAME_HEADER_BYTES + payload.length;
+    if (this.used + n > this.buf.length) this.flush();
+    if (n > this.buf.length) {
+      const frame = Buffer.allocUnsafe(n);
+      putFrameHeader(frame, 0, payload);
+      frame.set(payload, FRAME_HEADER_BYTES);
+      this.writeAll(frame);
+      return;
+    }
+    putFrameHeader(this.buf, this.used, payload);
+    this.buf.set(payload, this.used + FRAME_HEADER_BYTES);
+    this.used += n;
+  }
+
+  /** Hands buffered bytes to the kernel (page cache): safe from a process crash, not from a power loss. */
+  flush(): void {
+    if (this.used === 0) return;
+    const n = this.used;
+    this.used = 0;
+    this.writeAll(this.buf.subarray(0, n));
+  }
+
+  /** flush() then fsync(2): the bytes are on stable storage when this returns. */
+  sync(): void {
+    this.flush();
+    fs.fsyncSync(this.openFd());
+  }
+
+  close(): void {
+    if (this.fd === null) return;
+    try {
+      this.flush();
+    } finally {
+      fs.closeSync(this.fd);
+      this.fd = null;
+    }
+  }
+
+  private writeAll(bytes: Uint8Array): void {
+    const fd = this.openFd();
+    for (let off = 0; off < bytes.length; ) off += fs.writeSync(fd, bytes, off, bytes.length - off);
+  }
+
+  private openFd(): number {
+    if (this.fd === null) throw new Error(`${this.path}: write after close`);
+    return this.fd;
+  }
+}

@@ -1,0 +1,84 @@
+// Splits a byte source into checked frames, reading it in chunks: memory stays at one chunk
+// (default 64 KiB), or one record if a record is larger, never the whole file.
+import { LogCorruptError } from './errors';
+import { FRAME_HEADER_BYTES, MAX_RECORD_BYTES, payloadCrc } from './frame';
+import type { ByteSource } from './byte-source';
+
+export const DEFAULT_CHUNK_BYTES = 64 * 1024;
+
+export interface Frame {
+  readonly offset: number;     // file offset of the frame header
+  readonly end: number;        // file offset just past the payload
+  readonly payload: Uint8Array; // a view valid until the next call of next()
+}
+
+export class FrameScanner {
+  private buf: Buffer;
+  private bufPos: number; // file offset of buf[0]
+  private len = 0;        // valid bytes in buf
+  private cur = 0;        // index in buf of the next frame
+
+  constructor(private readonly src: ByteSource, chunkBytes = DEFAULT_CHUNK_BYTES, start = 0) {
+    this.buf = Buffer.allocUnsafe(Math.max(chunkBytes, FRAME_HEADER_BYTES));
+    this.bufPos = start;
+  }
+
+  /** File offset of the next frame (the end of the last whole one). */
+  get offset(): number {
+    return this.bufPos + this.cur;
+  }
+
+  /** Current buffer capacity: the reader's whole per-file memory besides the page table. */
+  get bufferBytes(): number {
+    return this.buf.length;
+  }
+
+  /** The next whole, CRC-checked frame; null at a clean end of file (on a frame boundary). */
+  next(): Frame | null {
+    const offset = this.offset;
+    const head = this.fill(FRAME_HEADER_BYTES);
+    if (head === 0) return null;
+    if (head < FRAME_HEADER_BYTES) this.corrupt(offset, 'an 8-byte frame header', `${head} bytes before end of file (torn tail)`);
+    const length = this.buf.readUInt32LE(this.cur);
+    const crc = this.buf.readUInt32LE(this.cur + 4);
+    if (length > MAX_RECORD_BYTES) this.corrupt(offset, `a record length <= ${MAX_RECORD_BYTES}`, `length ${length}`);
+    const have = this.fill(FRAME_HEADER_BYTES + length) - FRAME_HEADER_BYTES;
+    if (have < length) this.corrupt(offset, `${length} payload bytes`, `${have} before end of file (torn tail)`);
+    const start = this.cur + FRAME_HEADER_BYTES;
+    const payload = this.buf.subarray(start, start + length);
+    const actual = payloadCrc(payload);
+    if (actual !== crc) this.corrupt(offset, `CRC32C ${hex(crc)} of the ${length}-byte payload`, `${hex(actual)}`);
+    this.cur = start + length;
+    return { offset, end: this.offset, payload };
+  }
+
+  /** Makes `n` bytes available from `cur` if the source has them; returns how many are. */
+  private fill(n: number): number {
+    if (this.len - this.cur >= n) return n;
+    if (this.cur > 0) {
+      this.buf.copyWithin(0, this.cur, this.len);
+      this.len -= this.cur;
+      this.bufPos += this.cur;
+      this.cur = 0;
+    }
+    if (this.buf.length < n) this.grow(n);
+    while (this.len < n) {
+      const got = this.src.read(this.buf, this.len, this.buf.length - this.len, this.bufPos + this.len);
+      if (got === 0) break;
+      this.len += got;
+    }
+    return Math.min(n, this.len);
+  }
+
+  private grow(n: number): void {
+    const bigger = Buffer.allocUnsafe(Math.min(Math.max(n, this.buf.length * 2), MAX_RECORD_BYTES + FRAME_HEADER_BYTES));
+    this.buf.copy(bigger, 0, 0, this.len);
+    this.buf = bigger;
+  }
+
+  private corrupt(offset: number, expected: string, found: string): never {
+    throw new LogCorruptError(this.src.name, offset, expected, found);
+  }
+}
+
+const hex = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;

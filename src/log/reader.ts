@@ -1,0 +1,79 @@
+// Reads a log file as a stream: the header, then Recorded<ZramEvent> with pages resolved.
+// Memory: one chunk buffer plus the table of distinct page contents. A torn or damaged
+// record throws LogCorruptError (path, offset, what was expected); the read never ends
+// early without saying so. Page data handed out is shared by all events using that key:
+// treat it as read-only.
+import type { LogHeader, Recorded, ZramEvent } from '../events/types';
+import { FileSource, type ByteSource } from './byte-source';
+import { DEFAULT_CHUNK_BYTES, FrameScanner } from './frame-scanner';
+import { LogDecoder } from './log-decoder';
+
+export interface LogReaderOptions {
+  readonly chunkBytes?: number; // read size; default 64 KiB
+}
+
+export class LogReader implements Iterable<Recorded<ZramEvent>> {
+  private readonly frames: FrameScanner;
+  private readonly decoder: LogDecoder;
+
+  /** Reads the header from `src` now; closes `src` if that fails. */
+  constructor(private readonly src: ByteSource, opts: LogReaderOptions = {}) {
+    this.frames = new FrameScanner(src, opts.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+    try {
+      this.decoder = new LogDecoder(this.frames, src.name);
+    } catch (e) {
+      src.close();
+      throw e;
+    }
+  }
+
+  static open(path: string, opts: LogReaderOptions = {}): LogReader {
+    return new LogReader(new FileSource(path), opts);
+  }
+
+  get header(): LogHeader {
+    return this.decoder.header;
+  }
+
+  /** Events read so far. */
+  get events(): number {
+    return this.decoder.events;
+  }
+
+  /** Distinct page contents read so far (key → bytes). */
+  get pages(): ReadonlyMap<number, Uint8Array> {
+    return this.decoder.pages;
+  }
+
+  /** End of the last whole record read. */
+  get offset(): number {
+    return this.decoder.offset;
+  }
+
+  /** The chunk buffer's size: with the page table, all the memory a read holds. */
+  get bufferBytes(): number {
+    return this.frames.bufferBytes;
+  }
+
+  /** The next event, or null at the end of the log. */
+  next(): Recorded<ZramEvent> | null {
+    return this.decoder.next();
+  }
+
+  *[Symbol.iterator](): Iterator<Recorded<ZramEvent>> {
+    try {
+      for (let r = this.next(); r !== null; r = this.next()) yield r;
+    } finally {
+      this.close();
+    }
+  }
+
+  close(): void {
+    this.src.close();
+  }
+}
+
+/** Every event of the log at `path` with seq >= fromSeq, as an async stream. */
+export async function* readLogEvents(path: string, fromSeq = 0, opts: LogReaderOptions = {}): AsyncGenerator<Recorded<ZramEvent>> {
+  for (const r of LogReader.open(path, opts)) if (r.seq >= fromSeq) yield r;
+}

@@ -1,0 +1,147 @@
+// Writes a log file, append-only: the header first, then for each event the PageContent
+// records of page keys not yet in the log, then the event (DESIGN.md decisions 2, 8).
+//
+// fsync policy (the caller chooses; it trades speed for what survives a power loss):
+//   'never'        buffered; bytes reach the kernel when the buffer fills, on flush() and
+//                  close(). A process crash loses at most what was not flushed; a power
+//                  loss may lose anything the kernel had not written back.
+//   'close'        as 'never', plus fsync(2) on close(): a closed log is on stable storage.
+//   'every-record' every append writes through and fsyncs before returning: nothing
+//                  acknowledged is lost. Costs one fsync per event (ms on real disks).
+// A crash mid-write leaves a torn tail; readers then throw LogCorruptError, and
+// recoverLog() cuts it, only when asked.
+import * as fs from 'node:fs';
+import { LOG_FORMAT_VERSION, type LogHeader, type Recorded, type ZramEvent } from '../events/types';
+import { PAGE_SIZE } from '../units';
+import { BufferedFile } from './buffered-file';
+import { LogAppendError } from './errors';
+import type { NewEvent } from './event-store';
+import { PageTable } from './page-table';
+import { LogReader } from './reader';
+import { encodeEventRecord, encodeHeaderRecord, encodePageRecord } from './record-codec';
+
+export type FsyncPolicy = 'never' | 'close' | 'every-record';
+
+export interface LogWriterOptions {
+  readonly fsync?: FsyncPolicy;     // default 'close'
+  readonly bufferBytes?: number;    // default 256 KiB
+}
+
+export class LogWriter {
+  private failed: unknown = null;
+
+  private constructor(
+    private readonly out: BufferedFile,
+    readonly header: LogHeader,
+    private readonly pages: PageTable,
+    private count: number,
+    readonly fsync: FsyncPolicy,
+  ) {}
+
+  /** Creates a new log at `path` (fails if the file exists) and writes its header. */
+  static create(path: string, header: LogHeader, opts: LogWriterOptions = {}): LogWriter {
+    checkHeader(header);
+    const headerRecord = encodeHeaderRecord(header);
+    const fd = fs.openSync(path, 'wx');
+    const w = new LogWriter(new BufferedFile(path, fd, opts.bufferBytes), header, new PageTable(header.pageSize), 0, opts.fsync ?? 'close');
+    w.out.writeFrame(headerRecord);
+    if (w.fsync === 'every-record') w.out.sync();
+    return w;
+  }
+
+  /** Opens an existing log to append to it. Reads it whole first (to learn its page keys and
+   * version); a torn or corrupt log throws LogCorruptError: recoverLog() it first, if wanted. */
+  static openAppend(path: string, opts: LogWriterOptions = {}): LogWriter {
+    const reader = LogReader.open(path);
+    try {
+      while (reader.next() !== null);
+    } finally {
+      reader.close();
+    }
+    const fd = fs.openSync(path, 'a');
+    const pages = new PageTable(reader.header.pageSize, reader.pages);
+    return new LogWriter(new BufferedFile(path, fd, opts.bufferBytes), reader.header, pages, reader.events, opts.fsync ?? 'close');
+  }
+
+  /** Number of events in the log; the seq the next event gets. */
+  get version(): number {
+    return this.count;
+  }
+
+  /** Appends one event; returns the new version. */
+  append(e: NewEvent): number {
+    return this.appendBatch([e]);
+  }
+
+  /** Appends all events or, if any is invalid, none; returns the new version. */
+  appendBatch(events: readonly NewEvent[]): number {
+    if (this.failed !== null) throw new Error(`${this.out.path}: an earlier write failed; the writer is unusable`, { cause: this.failed });
+    const staged = stageBatch(events, this.count, this.pages);
+    try {
+      for (const records of staged.perEvent) {
+        for (const r of records) this.out.writeFrame(r);
+        if (this.fsync === 'every-record') this.out.sync();
+      }
+    } catch (e) {
+      this.failed = e;
+      throw e;
+    }
+    staged.commit();
+    this.count += events.length;
+    return this.count;
+  }
+
+  /** Hands buffered records to the kernel (no fsync). */
+  flush(): void {
+    this.out.flush();
+  }
+
+  /** Flushes and fsyncs now, whatever the policy. */
+  sync(): void {
+    this.out.sync();
+  }
+
+  close(): void {
+    if (this.fsync !== 'never' && this.failed === null) this.out.sync();
+    this.out.close();
+  }
+}
+
+function checkHeader(h: LogHeader): void {
+  if (h.formatVersion !== LOG_FORMAT_VERSION) throw new RangeError(`LogHeader.formatVersion must be ${LOG_FORMAT_VERSION}, got ${h.formatVersion}`);
+  if (h.pageSize !== PAGE_SIZE) throw new RangeError(`LogHeader.pageSize must be ${PAGE_SIZE}, got ${h.pageSize}`);
+}
+
+/** Validates and encodes a batch without writing: the records of each event, and a commit
+ * of its new page keys to run once they are written. */
+function stageBatch(events: readonly NewEvent[], version: number, pages: PageTable): { perEvent: Uint8Array[][]; commit: () => void } {
+  const batch = pages.batch();
+  const perEvent = events.map((e, i) => {
+    const rec = positioned(e, version + i);
+    const records: Uint8Array[] = [];
+    if (rec.event.type === 'BioQueued') {
+      for (const p of rec.event.pages) {
+        const admitted = admitPage(batch, p, rec.seq);
+        if (admitted.isNew) records.push(encodePageRecord(p.key, admitted.data));
+      }
+    }
+    records.push(encodeEventRecord(rec));
+    return records;
+  });
+  return { perEvent, commit: () => batch.commit() };
+}
+
+/** The event as a Recorded at `seq`; its own seq, if any, must be `seq`. */
+export function positioned(e: NewEvent, seq: number): Recorded<ZramEvent> {
+  if (e.seq !== undefined && e.seq !== seq) throw new LogAppendError(seq, `the event says seq ${e.seq}, but its position is ${seq}`);
+  return e.seq === seq ? (e as Recorded<ZramEvent>) : { seq, ts: e.ts, event: e.event };
+}
+
+export function admitPage(batch: ReturnType<PageTable['batch']>, p: { key: number; data: Uint8Array }, seq: number) {
+  try {
+    return batch.admit(p);
+  } catch (e) {
+    if (e instanceof RangeError) throw new LogAppendError(seq, e.message);
+    throw e;
+  }
+}
