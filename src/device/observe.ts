@@ -1,0 +1,84 @@
+// observe(): the pure projection of device state that replays, checkpoints and diffs compare.
+// Never includes wall time. The digest covers the slot table and the allocator, so two
+// implementations that agree on every counter but place objects differently still differ.
+import type { ZsPoolModel } from '../zsmalloc/pool';
+import { pageIndex } from '../units';
+import { getSlotElement, getSlotHandle, getSlotSize } from './slots';
+import type { DeviceState } from './state';
+import { mmStatFields, showAttr } from './sysfs/show';
+
+export interface MmStat {
+  origDataSize: number; comprDataSize: number; memUsedTotal: number; memLimit: number; memUsedMax: number;
+  samePages: number; pagesCompacted: number; hugePages: number; hugePagesSince: number;
+}
+export interface IoStat { failedReads: number; failedWrites: number; invalidIo: number; notifyFree: number }
+export interface DebugStat { version: number; writestall: number; missFree: number }
+export interface BlockStat { readIos: number; readSectors: number; writeIos: number; writeSectors: number }
+export interface Observation {
+  readonly mmStat: MmStat;
+  readonly ioStat: IoStat;
+  readonly debugStat: DebugStat;
+  readonly blockStat: BlockStat;
+  readonly digest: string; // '' when the implementation cannot see its internals (the kernel)
+}
+
+const MM_KEYS: (keyof MmStat)[] = ['origDataSize', 'comprDataSize', 'memUsedTotal', 'memLimit', 'memUsedMax',
+  'samePages', 'pagesCompacted', 'hugePages', 'hugePagesSince'];
+
+export const mmStatFromFields = (f: readonly number[]): MmStat =>
+  Object.fromEntries(MM_KEYS.map((k, i) => [k, f[i]])) as unknown as MmStat;
+
+/** Parses the kernel's mm_stat / io_stat / debug_stat / stat texts (for kernel samples). */
+export function observationFromTexts(t: { mmStat: string; ioStat: string; debugStat: string; stat: string }): Observation {
+  const nums = (s: string) => s.trim().split(/\s+/).map(Number);
+  const io = nums(t.ioStat);
+  const dbg = nums(t.debugStat.replace('version:', ''));
+  const st = nums(t.stat);
+  return {
+    mmStat: mmStatFromFields(nums(t.mmStat)),
+    ioStat: { failedReads: io[0], failedWrites: io[1], invalidIo: io[2], notifyFree: io[3] },
+    debugStat: { version: dbg[0], writestall: dbg[1], missFree: dbg[2] },
+    blockStat: { readIos: st[0], readSectors: st[2], writeIos: st[4], writeSectors: st[6] },
+    digest: '',
+  };
+}
+
+/** FNV-1a over 32-bit words, two lanes: cheap, pure and stable across runs. */
+class Digest {
+  private a = 0x811c9dc5; private b = 0x01000193 ^ 0x5bd1e995;
+  add(v: number): void {
+    this.a = Math.imul(this.a ^ (v >>> 0), 0x01000193) >>> 0;
+    this.b = Math.imul(this.b ^ ((v * 31 + 7) >>> 0), 0x5bd1e995) >>> 0;
+  }
+  hex(): string { return this.a.toString(16).padStart(8, '0') + this.b.toString(16).padStart(8, '0'); }
+}
+
+export function stateDigest(s: DeviceState): string {
+  const d = new Digest();
+  const t = s.slots;
+  if (t) {
+    for (let i = 0; i < t.nrPages; i++) {
+      const idx = pageIndex(i);
+      if (t.flags[i] === 0 && t.handle[i] === 0) continue;
+      const [lo, hi] = getSlotElement(t, idx);
+      d.add(i); d.add(t.flags[i]); d.add(getSlotHandle(t, idx)); d.add(getSlotSize(t, idx)); d.add(lo); d.add(hi);
+    }
+  }
+  const snap = s.pool ? (s.pool as ZsPoolModel).snapshot?.() : undefined;
+  if (!snap) return d.hex();
+  d.add(snap.pagesAllocated); d.add(snap.pagesCompacted); d.add(snap.lastHandle);
+  for (const c of snap.classes) {
+    d.add(c.index);
+    c.groups.forEach((g, gi) => {
+      d.add(gi);
+      for (const z of g) { d.add(z.id); d.add(z.inuse); z.objects.forEach((h) => d.add(h)); z.freeStack.forEach((f) => d.add(f)); }
+    });
+  }
+  return d.hex();
+}
+
+export function observe(s: DeviceState): Observation {
+  const text = (a: string) => { const r = showAttr(s, a); return 'text' in r ? r.text : ''; };
+  return { ...observationFromTexts({ mmStat: text('mm_stat'), ioStat: text('io_stat'), debugStat: text('debug_stat'), stat: text('stat') }),
+    digest: stateDigest(s) };
+}
