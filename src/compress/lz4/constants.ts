@@ -28,15 +28,12 @@ export function compressBound(n: number): number {
   return n + Math.floor(n / 255) + 16;
 }
 
-/** Little-endian 32-bit read (LZ4_read32 on x86). Caller keeps p + 3 in bounds. */
-export function read32(s: Uint8Array, p: number): number {
-  return s[p] | (s[p + 1] << 8) | (s[p + 2] << 16) | (s[p + 3] << 24);
+/** LZ4_hash4 for byU16: the top 13 bits of the 32-bit product of the 4 bytes at a position
+ * (read little-endian, as LZ4_read32 on x86). */
+export function hash32(sequence: number): number {
+  return Math.imul(sequence, PRIME32) >>> (32 - HASH_LOG_U16);
 }
 
-/** LZ4_hash4 for byU16: the top 13 bits of the 32-bit product. */
-export function hashAt(s: Uint8Array, p: number): number {
-  return Math.imul(read32(s, p), PRIME32) >>> (32 - HASH_LOG_U16);
-}
 
 /** The backend passes params->level as acceleration; LZ4 turns anything below 1 into 1. */
 export function accelerationOf(level: number | undefined): number {

@@ -6,7 +6,7 @@
 
 import {
   HASH_SIZE_U16, LASTLITERALS, MFLIMIT, MINMATCH, MIN_LENGTH, SKIP_TRIGGER,
-  extraLengthBytes, hashAt, read32,
+  extraLengthBytes, hash32,
 } from './constants';
 
 /** hashTable: 16-bit positions; zeroed per call, so an empty slot means "position 0". */
@@ -21,9 +21,9 @@ export const sequences = new Int32Array(MAX_SEQUENCES * 3);
 export const parsed = { count: 0, lastAnchor: 0 };
 
 /** Bytes equal at p and m, scanning p up to (not including) limit (LZ4_count). */
-function count(s: Uint8Array, p: number, m: number, limit: number): number {
+function count(dv: DataView, s: Uint8Array, p: number, m: number, limit: number): number {
   const start = p;
-  while (p < limit - 3 && read32(s, p) === read32(s, m)) { p += 4; m += 4; }
+  while (p < limit - 3 && dv.getInt32(p, true) === dv.getInt32(m, true)) { p += 4; m += 4; }
   while (p < limit && s[p] === s[m]) { p++; m++; }
   return p - start;
 }
@@ -47,35 +47,44 @@ export function parse(src: Uint8Array, acceleration: number): number {
   return size + literalCost(n - parsed.lastAnchor);
 }
 
-/** Main loop; returns the size of all sequences. Position 0 is already "in" the zeroed table. */
+/**
+ * Main loop; returns the size of all sequences. Position 0 is already "in" the zeroed table.
+ * One function on purpose: it is the replay hot path and V8 keeps all its state in registers.
+ * Reads go through a DataView (little-endian getInt32 is LZ4_read32 on x86, and faster here
+ * than assembling bytes).
+ */
 function parseBody(src: Uint8Array, n: number, acceleration: number): number {
   const mflimit = n - MFLIMIT;
   const matchlimit = n - LASTLITERALS;
   const table = hashTable;
   const seq = sequences;
+  const dv = new DataView(src.buffer, src.byteOffset, src.byteLength);
   let size = 0, nSeq = 0, anchor = 0;
   let ip = 1;
-  let forwardH = hashAt(src, ip);
+  // The 4 bytes at the next probe: hashed now, compared when the probe becomes ip.
+  let forwardSeq = dv.getInt32(ip, true);
   for (;;) {
     // Find a match: steps of 1 for the first misses, then growing (the skip heuristic).
     let forwardIp = ip, step = 1, searchMatchNb = (acceleration << SKIP_TRIGGER) >>> 0;
     let match: number;
+    let seqAtIp: number;
     do {
-      const h = forwardH;
+      seqAtIp = forwardSeq;
+      const h = hash32(seqAtIp);
       ip = forwardIp;
       forwardIp += step;
       step = searchMatchNb >>> SKIP_TRIGGER;
       searchMatchNb = (searchMatchNb + 1) >>> 0;
       if (forwardIp > mflimit) return finish(size, nSeq, anchor);
       match = table[h];
-      forwardH = hashAt(src, forwardIp);
+      forwardSeq = dv.getInt32(forwardIp, true);
       table[h] = ip;
-    } while (read32(src, match) !== read32(src, ip));
+    } while (dv.getInt32(match, true) !== seqAtIp);
     // Catch up: extend the match backwards over pending literals.
     while (ip > anchor && match > 0 && src[ip - 1] === src[match - 1]) { ip--; match--; }
     let litLen = ip - anchor;
     for (;;) {
-      const mc = count(src, ip + MINMATCH, match + MINMATCH, matchlimit);
+      const mc = count(dv, src, ip + MINMATCH, match + MINMATCH, matchlimit);
       const k = nSeq * 3;
       seq[k] = litLen; seq[k + 1] = ip - match; seq[k + 2] = mc;
       nSeq++;
@@ -83,15 +92,16 @@ function parseBody(src: Uint8Array, n: number, acceleration: number): number {
       ip += MINMATCH + mc;
       anchor = ip;
       if (ip > mflimit) return finish(size, nSeq, anchor);
-      table[hashAt(src, ip - 2)] = ip - 2;
+      table[hash32(dv.getInt32(ip - 2, true))] = ip - 2;
       // Test the next position at once: a hit becomes a sequence with no literals.
-      const h = hashAt(src, ip);
+      const seqNow = dv.getInt32(ip, true);
+      const h = hash32(seqNow);
       match = table[h];
       table[h] = ip;
-      if (read32(src, match) !== read32(src, ip)) break;
+      if (dv.getInt32(match, true) !== seqNow) break;
       litLen = 0;
     }
-    forwardH = hashAt(src, ++ip);
+    forwardSeq = dv.getInt32(++ip, true);
   }
 }
 

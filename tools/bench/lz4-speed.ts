@@ -1,0 +1,33 @@
+// Micro-benchmark of the lz4 backend: µs per 4 KiB page for compress, compressedLength (the
+// replay hot path) and decompress over the seeded test corpus. Not a test.
+// Run: npx tsc -p tsconfig.build.json (or npm run build) && node dist/tools/bench/lz4-speed.js [rounds]
+import { performance } from 'node:perf_hooks';
+import { lz4 } from '../../src/compress/lz4';
+import { makeCorpus } from '../../test/compress/lz4-corpus';
+
+const pages = makeCorpus(1, 2).map((p) => p.data);
+const dst = new Uint8Array(8192);
+const out = new Uint8Array(4096);
+const blocks = pages.map((p) => dst.slice(0, lz4.compress(p, dst, {})));
+
+/** Median over rounds of the per-page time of one pass over the corpus. */
+function time(name: string, pass: () => number, rounds: number): void {
+  for (let i = 0; i < 3; i++) pass(); // warm up (JIT)
+  const t: number[] = [];
+  let sink = 0;
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    sink += pass();
+    t.push(((performance.now() - t0) * 1000) / pages.length);
+  }
+  t.sort((a, b) => a - b);
+  console.log(`${name.padEnd(28)} median ${t[t.length >> 1].toFixed(2)} µs/page  (min ${t[0].toFixed(2)}, max ${t[t.length - 1].toFixed(2)}; ${sink})`);
+}
+
+const rounds = Number(process.argv[2] ?? 30);
+console.log(`${pages.length} pages, ${rounds} rounds`);
+for (const level of [1, 8]) {
+  time(`compress level=${level}`, () => pages.reduce((s, p) => s + lz4.compress(p, dst, { level }), 0), rounds);
+  time(`compressedLength level=${level}`, () => pages.reduce((s, p) => s + lz4.compressedLength(p, { level }), 0), rounds);
+}
+time('decompress', () => blocks.reduce((s, b) => s + lz4.decompress(b, out), 0), rounds);
