@@ -1,0 +1,36 @@
+// Buffered synchronous output to a file descriptor: large prints (millions of lines) without
+// building one giant string, and without node's async stdout queue growing unboundedly.
+import * as fs from 'node:fs';
+
+export class BufferedWriter {
+  private parts: string[] = [];
+  private size = 0;
+  private broken = false;
+
+  constructor(private readonly fd: number, private readonly limit = 1 << 16) {}
+
+  write(s: string): void {
+    if (s.length === 0) return;
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size >= this.limit) this.flush();
+  }
+
+  flush(): void {
+    if (this.parts.length === 0 || this.broken) { this.parts = []; this.size = 0; return; }
+    const buf = Buffer.from(this.parts.join(''), 'latin1');
+    this.parts = [];
+    this.size = 0;
+    let off = 0;
+    while (off < buf.length) {
+      try {
+        off += fs.writeSync(this.fd, buf, off, buf.length - off);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2); continue; }
+        if (code === 'EPIPE') { this.broken = true; return; }
+        throw e;
+      }
+    }
+  }
+}
