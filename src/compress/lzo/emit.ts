@@ -49,7 +49,6 @@ export function emitMatch(out: Uint8Array | null, op: number, mLen: number, mOff
     }
     return op + 2;
   }
-  let hi: number;
   if (mOff <= M3_MAX_OFFSET) {
     mOff -= 1;
     if (mLen <= M3_MAX_LEN) {
@@ -61,7 +60,7 @@ export function emitMatch(out: Uint8Array | null, op: number, mLen: number, mOff
     }
   } else {
     mOff -= 0x4000;
-    hi = M4_MARKER | ((mOff >> 11) & 8);
+    const hi = M4_MARKER | ((mOff >> 11) & 8); // bit 14 of the distance
     if (mLen <= M4_MAX_LEN) {
       if (out !== null) out[op] = hi | (mLen - 2);
       op++;
