@@ -19,7 +19,7 @@ export class LogDecoder {
     const first = frames.next();
     if (first === null) throw new LogCorruptError(name, 0, 'a LogHeader record', 'an empty file');
     const item = this.decode(first);
-    if (item.kind !== 'header') this.fail(first, 'a LogHeader as the first record', `a ${item.kind} record`);
+    if (item.kind !== 'header') this.fail(first, 'a LogHeader as the first record', `a record of kind ${item.kind}`);
     this.header = item.header;
     if (this.header.formatVersion !== LOG_FORMAT_VERSION) {
       this.fail(first, `format_version ${LOG_FORMAT_VERSION}`, `format_version ${this.header.formatVersion}`);
