@@ -40,7 +40,8 @@ export function decompressBlock(src: Uint8Array, dst: Uint8Array): number {
       dst.set(src.subarray(ip, iend), op);
       return cpy;
     }
-    for (let i = 0; i < len; i++) dst[op + i] = src[ip + i];
+    if (len > 16) dst.set(src.subarray(ip, ip + len), op);
+    else for (let i = 0; i < len; i++) dst[op + i] = src[ip + i];
     ip += len;
     op = cpy;
     const offset = src[ip] | (src[ip + 1] << 8);
@@ -50,7 +51,12 @@ export function decompressBlock(src: Uint8Array, dst: Uint8Array): number {
     if (ml === ML_MASK && (ml = readExtraLength(src, pos, ml, iend - LASTLITERALS)) === TRUNCATED) return -1;
     ml += MINMATCH;
     if (op + ml > oend - LASTLITERALS) return -1;
-    // Byte by byte: an offset below the length repeats the bytes just written (overlap copy).
-    for (let m = op - offset, end = op + ml; op < end;) dst[op++] = dst[m++];
+    // An offset below the length repeats the bytes just written: that copy goes byte by byte.
+    if (offset >= ml && ml > 16) {
+      dst.copyWithin(op, op - offset, op - offset + ml);
+      op += ml;
+    } else {
+      for (let m = op - offset, end = op + ml; op < end;) dst[op++] = dst[m++];
+    }
   }
 }
