@@ -3,10 +3,25 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lz4 } from '../../src/compress/lz4';
-import { HUGE_THRESHOLD, PAGE, makeCorpus } from './lz4-corpus';
-import { kernelSkipReason, runPython, tempDir, writePages } from './lz4-oracle-util';
+import { isSameFilled, mixedPage, parseMix } from '../../src/content';
+import { CorpusPage, HUGE_THRESHOLD, PAGE, makeCorpus } from './lz4-corpus';
+import { filePagesOf, kernelSkipReason, runPython, tempDir, writePages } from './lz4-oracle-util';
 
 const skip = kernelSkipReason();
+
+/** Our seeded corpus, a src/content mix, and real binary/text file pages (where present). */
+function kernelCorpus(): CorpusPage[] {
+  const pages = makeCorpus(7, 2);
+  const mix = parseMix('text:0.3,binary:0.2,zeros:0.14,random:0.08,borderline:0.18,ramp:0.1');
+  for (let i = 0; i < 300; i++) {
+    const { kind, page } = mixedPage(mix, 4242, i);
+    pages.push({ kind: `content:${kind}`, data: page });
+  }
+  for (const file of ['/usr/bin/node', '/usr/share/common-licenses/GPL-3', '/usr/include/stdlib.h']) {
+    for (const data of filePagesOf(file, 150)) pages.push({ kind: `file:${file}`, data });
+  }
+  return pages.filter((p) => !isSameFilled(p.data)); // zram stores these without compressing
+}
 const CONTROL = '/sys/class/zram-control';
 
 function waitForNode(dev: string): void {
@@ -35,7 +50,7 @@ const d = skip ? describe.skip : describe;
 if (skip) test.skip(`lz4 kernel oracle skipped: ${skip}`, () => undefined);
 
 d('lz4 comp_len == Linux 6.18 zram lz4 (private device)', () => {
-  const corpus = makeCorpus(7, 2);
+  const corpus = kernelCorpus();
   let dir = '';
   beforeAll(() => {
     dir = tempDir();

@@ -27,3 +27,22 @@ export function kernelSkipReason(): string | null {
   if (!fs.existsSync('/sys/class/zram-control/hot_add')) return 'no /sys/class/zram-control';
   return null;
 }
+
+/** `n` evenly spaced whole pages of a real file (empty if it is missing), e.g. an ELF binary. */
+export function filePagesOf(file: string, n: number): Uint8Array[] {
+  if (!fs.existsSync(file)) return [];
+  const size = fs.statSync(file).size;
+  const fd = fs.openSync(file, 'r');
+  try {
+    const stride = Math.max(4096, Math.floor(size / n / 4096) * 4096);
+    const out: Uint8Array[] = [];
+    for (let off = 0; off + 4096 <= size && out.length < n; off += stride) {
+      const p = new Uint8Array(4096);
+      fs.readSync(fd, p, 0, 4096, off);
+      out.push(p);
+    }
+    return out;
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -1,9 +1,10 @@
 // Micro-benchmark of the lz4 backend: µs per 4 KiB page for compress, compressedLength (the
-// replay hot path) and decompress over the seeded test corpus. Not a test.
-// Run: npx tsc -p tsconfig.build.json (or npm run build) && node dist/tools/bench/lz4-speed.js [rounds]
+// replay hot path) and decompress, over a seeded src/content mix (the one lzo-speed uses, so
+// the figures compare). Not a test.
+// Run: npx tsc -p tsconfig.build.json (or npm run build) && node dist/tools/bench/lz4-speed.js [rounds] [pages]
 import { performance } from 'node:perf_hooks';
 import { lz4 } from '../../src/compress/lz4';
-import { makeCorpus } from '../../test/compress/lz4-corpus';
+import { isSameFilled, mixedPage, parseMix } from '../../src/content';
 
 // lz4js (not kernel-exact) as a yardstick; its caller must clear the 64 Ki-entry table per page.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -12,7 +13,14 @@ const lz4js = require('lz4js') as {
 };
 const lz4jsTable = new Uint32Array(65536);
 
-const pages = makeCorpus(1, 2).map((p) => p.data);
+const rounds = Number(process.argv[2] ?? 30);
+const count = Number(process.argv[3] ?? 2000);
+const mix = parseMix('text:0.3,binary:0.2,zeros:0.14,random:0.08,borderline:0.18,ramp:0.1');
+const pages: Uint8Array[] = [];
+for (let i = 0; pages.length < count; i++) {
+  const { page } = mixedPage(mix, 20261129, i);
+  if (!isSameFilled(page)) pages.push(page); // zram never compresses these
+}
 const dst = new Uint8Array(8192);
 const out = new Uint8Array(4096);
 const blocks = pages.map((p) => dst.slice(0, lz4.compress(p, dst, {})));
@@ -31,7 +39,6 @@ function time(name: string, pass: () => number, rounds: number): void {
   console.log(`${name.padEnd(28)} median ${t[t.length >> 1].toFixed(2)} µs/page  (min ${t[0].toFixed(2)}, max ${t[t.length - 1].toFixed(2)}; ${sink})`);
 }
 
-const rounds = Number(process.argv[2] ?? 30);
 console.log(`${pages.length} pages, ${rounds} rounds`);
 for (const level of [1, 8]) {
   time(`compress level=${level}`, () => pages.reduce((s, p) => s + lz4.compress(p, dst, { level }), 0), rounds);
