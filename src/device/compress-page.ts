@@ -13,17 +13,21 @@ export const newCompressionMemo = (max = 65536): CompressionMemo => ({ map: new 
 
 /** zcomp's per-CPU stream buffer: 2 * PAGE_SIZE, so every backend's worst case fits. */
 const streamBuffer = new Uint8Array(2 * PAGE_SIZE);
+const EMPTY = new Uint8Array(0);
 
 /** Effective lz4 acceleration: unset or < 1 means LZ4_ACCELERATION_DEFAULT (1). */
 export const lz4Acceleration = (level: number | null): number => (level === null || level < 1 ? 1 : level);
 
+/** Compresses `page`; with `lengthOnly` the bytes are not produced (`bytes` is then empty). */
 export function compressPage(memo: CompressionMemo, c: Compressor, level: number | null,
-  page: PagePayload): Compressed {
+  page: PagePayload, lengthOnly = false): Compressed {
   const accel = c.name === 'lz4' ? lz4Acceleration(level) : 0;
   const hit = memo.map.get(page.key);
-  if (hit && hit.alg === c.name && hit.accel === accel) return hit;
-  const len = c.compress(page.data, streamBuffer, { level: accel || undefined });
-  const entry: Entry = { alg: c.name, accel, len, bytes: len > 0 ? streamBuffer.slice(0, len) : new Uint8Array(0) };
+  if (hit && hit.alg === c.name && hit.accel === accel && (lengthOnly || hit.bytes.length === hit.len)) return hit;
+  const params = { level: accel || undefined };
+  const len = lengthOnly ? c.compressedLength(page.data, params) : c.compress(page.data, streamBuffer, params);
+  const bytes = len > 0 && !lengthOnly ? streamBuffer.slice(0, len) : EMPTY;
+  const entry: Entry = { alg: c.name, accel, len, bytes };
   if (memo.map.size >= memo.max) memo.map.delete(memo.map.keys().next().value as number);
   memo.map.set(page.key, entry);
   return entry;

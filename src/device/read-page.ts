@@ -13,7 +13,7 @@ export function readPage(s: DeviceState, t: SlotTable, i: PageIndex, dst: Uint8A
   if (testSlotFlag(t, i, SlotFlag.SAME) || getSlotHandle(t, i) === 0) {
     const [lo, hi] = getSlotElement(t, i);
     fillPage(dst, lo, hi);
-  } else if (testSlotFlag(t, i, SlotFlag.HUGE)) {
+  } else if (testSlotFlag(t, i, SlotFlag.HUGE) || s.deps.payload === 'original') {
     dst.set(getSlotData(t, i)!.subarray(0, PAGE_SIZE));
   } else {
     const n = s.deps.compressor(s.compAlgorithm).decompress(getSlotData(t, i)!, dst);

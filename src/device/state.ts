@@ -15,6 +15,10 @@ export type BioQueued = Extract<ZramEvent, { type: 'BioQueued' }>;
 export interface DeviceDeps {
   compressor(alg: CompAlgorithm): Compressor;
   createPool(): ZsPool;
+  /** 'compressed' (default): slots hold the compressor's output and reads decompress it, as in
+   * the kernel. 'original': slots keep the written page and only its compressed length is
+   * computed (faster, half the memory; the stats are identical, the round trip is not exercised). */
+  readonly payload?: 'compressed' | 'original';
 }
 
 export interface DeviceState {

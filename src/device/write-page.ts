@@ -47,7 +47,8 @@ export function writePage(s: DeviceState, t: SlotTable, i: PageIndex, page: Page
   if (elem) {
     writeSameFilledPage(s, t, i, elem[0], elem[1]);
   } else {
-    const c = compressPage(s.memo, s.deps.compressor(s.compAlgorithm), s.level, page);
+    const original = s.deps.payload === 'original';
+    const c = compressPage(s.memo, s.deps.compressor(s.compAlgorithm), s.level, page, original);
     if (c.len < 0) return 'EIO'; // "Compression failed!"
     const huge = c.len >= s.hugeClassSize;
     const size = huge ? PAGE_SIZE : c.len;
@@ -56,7 +57,7 @@ export function writePage(s: DeviceState, t: SlotTable, i: PageIndex, page: Page
       s.pool!.free(h);
       return 'ENOMEM';
     }
-    storeObject(s, t, i, h, size, huge ? page.data : c.bytes, huge);
+    storeObject(s, t, i, h, size, huge || original ? page.data : c.bytes, huge);
   }
   markSlotAccessed(t, i);
   return null;

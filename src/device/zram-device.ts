@@ -10,6 +10,7 @@ import { evolve } from './evolve';
 import { getLifetime } from './lifetime';
 import type { LifetimeName, MetaLifetime } from './lifetime/types';
 import type { Outcome } from './outcome';
+import { PageArena } from './page-arena';
 import { initialState, type DeviceDeps, type DeviceState } from './state';
 import { showAttr } from './sysfs/show';
 import { directIoLength, rangeIoctlCheck } from './vfs';
@@ -17,6 +18,7 @@ import { directIoLength, rangeIoctlCheck } from './vfs';
 export interface ZramDeviceOptions {
   readonly variant?: LifetimeName; // metadata-lifetime design; default 'claim' (v4.11–6.18)
   readonly deps?: DeviceDeps;      // compressors and allocator; default: the kernel-exact ones
+  readonly payload?: 'compressed' | 'original'; // see DeviceDeps.payload; default 'compressed'
 }
 
 const STORE_ATTRS = new Set<StoreAttr>(['disksize', 'comp_algorithm', 'algorithm_params', 'mem_limit',
@@ -31,10 +33,11 @@ export class ZramDevice implements ZramLike {
   private nextFd = 3;
   private nextBioId = 1;
   private nextContentKey = 1;
+  private readonly arena = new PageArena();
 
   constructor(opts: ZramDeviceOptions = {}) {
     this.lifetime = getLifetime(opts.variant ?? 'claim');
-    this.state = initialState(opts.deps ?? kernelDeps);
+    this.state = initialState({ ...(opts.deps ?? kernelDeps), ...(opts.payload ? { payload: opts.payload } : {}) });
   }
 
   /** Folds an event (recorded elsewhere, or built by the methods below) into this device. */
@@ -85,7 +88,7 @@ export class ZramDevice implements ZramLike {
       const n = Math.min(BIO_MAX_BYTES, len - done);
       const pages: PagePayload[] = [];
       for (let p = 0; p < n; p += PAGE_SIZE) {
-        pages.push({ key: this.nextContentKey++, data: data.slice(done + p, done + p + PAGE_SIZE) });
+        pages.push({ key: this.nextContentKey++, data: this.arena.copyPage(data, done + p) });
       }
       failed = this.bio('write', offset + done, n, pages).errno !== null || failed;
     }

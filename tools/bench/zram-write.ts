@@ -1,0 +1,122 @@
+// Benchmark (not a test): ZramDevice writes against the real zram device written with O_DIRECT in
+// the same run, per algorithm; the lz4 compressor against native liblz4; memory of a 1 GiB
+// device before any write and after 256 MiB of mixed pages, next to the kernel's mem_used_total.
+// Figures are medians over --passes, with model and kernel interleaved in each pass.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { lz4 } from '../../src/compress/lz4';
+import type { CompAlgorithm } from '../../src/compress/types';
+import { ZramDevice } from '../../src/device/zram-device';
+import { DEFAULT_MIX, mixedPage, parseMix } from '../../src/content';
+import { registerDevice, unregisterDevice } from '../kernel/cleanup';
+import { attrPath, hotAdd, readSysfs, resetAndRemoveSync, writeSysfs } from '../kernel/sysfs';
+
+const arg = (name: string, dflt: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : dflt;
+};
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const now = (): number => Number(process.hrtime.bigint()) / 1e9;
+
+function corpus(n: number, seed: number): Uint8Array[] {
+  const mix = parseMix(DEFAULT_MIX);
+  return Array.from({ length: n }, (_, i) => mixedPage(mix, seed, i).page);
+}
+
+function modelWrite(pages: Uint8Array[], alg: CompAlgorithm, disksize: string): { secs: number; mm: string } {
+  const d = new ZramDevice();
+  d.store('comp_algorithm', alg);
+  d.store('disksize', disksize);
+  const t0 = now();
+  for (let i = 0; i < pages.length; i++) d.write(i * 4096, pages[i]);
+  return { secs: now() - t0, mm: d.show('mm_stat') };
+}
+
+function kernelWrite(file: string, alg: CompAlgorithm, disksize: string): { secs: number; loopSecs: number; mm: string } {
+  const id = hotAdd();
+  registerDevice({ id, killIo: () => undefined });
+  try {
+    writeSysfs(attrPath(id, 'comp_algorithm'), alg);
+    writeSysfs(attrPath(id, 'disksize'), disksize);
+    const r = spawnSync('python3', [path.join(__dirname, '../../../tools/bench/kernel-write.py'), `/dev/zram${id}`, file], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`kernel-write.py failed: ${r.stderr}`);
+    const [, secs, loopSecs] = r.stdout.trim().split(' ').map(Number);
+    return { secs, loopSecs, mm: readSysfs(attrPath(id, 'mm_stat')) };
+  } finally {
+    resetAndRemoveSync(id);
+    unregisterDevice(id);
+  }
+}
+
+function writeCorpus(pages: Uint8Array[]): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zram-bench-')), 'corpus.bin');
+  const fd = fs.openSync(file, 'w');
+  for (const p of pages) fs.writeSync(fd, p);
+  fs.closeSync(fd);
+  return file;
+}
+
+function compressors(pages: Uint8Array[], file: string): void {
+  const dst = new Uint8Array(8192);
+  const t0 = now();
+  for (const p of pages) lz4.compress(p, dst, { level: 1 });
+  const ours = (now() - t0) / pages.length * 1e6;
+  const r = spawnSync('python3', [path.join(__dirname, '../../../tools/bench/native-lz4.py'), file], { encoding: 'utf8' });
+  if (r.status !== 0) { console.log(`native liblz4: unavailable (${r.stderr.trim().split('\n').pop()})`); return; }
+  const [n, secs, overhead] = r.stdout.trim().split(' ').map(Number);
+  const native = (secs - overhead) / n * 1e6;
+  console.log(`lz4 compress: zram-ref ${ours.toFixed(2)} us/page, native liblz4 ${native.toFixed(2)} us/page ` +
+    `(ctypes call overhead ${((overhead / n) * 1e6).toFixed(2)} us subtracted); ratio ${(native / ours).toFixed(2)}x native speed`);
+}
+
+function memory(seed: number): void {
+  global.gc?.();
+  const rss0 = process.memoryUsage().rss;
+  const d = new ZramDevice();
+  d.store('disksize', '1G');
+  global.gc?.();
+  const rss1 = process.memoryUsage().rss;
+  console.log(`memory: 1 GiB disksize device before any write: ${((rss1 - rss0) / 2 ** 20).toFixed(1)} MiB RSS`);
+  const pages = corpus(65536, seed + 1);
+  const file = writeCorpus(pages);
+  const rss2 = process.memoryUsage().rss;
+  for (let i = 0; i < pages.length; i++) d.write(i * 4096, pages[i]);
+  global.gc?.();
+  const rss3 = process.memoryUsage().rss;
+  const k = kernelWrite(file, 'lzo-rle', '256M');
+  const used = Number(d.show('mm_stat').trim().split(/\s+/)[2]);
+  const kused = Number(k.mm.trim().split(/\s+/)[2]);
+  console.log(`memory: after 256 MiB of mixed pages (lzo-rle): model RSS +${((rss3 - rss2) / 2 ** 20).toFixed(1)} MiB; ` +
+    `mem_used_total model ${(used / 2 ** 20).toFixed(1)} MiB, kernel ${(kused / 2 ** 20).toFixed(1)} MiB`);
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+}
+
+function main(): void {
+  const n = Number(arg('pages', '16384'));
+  const seed = Number(arg('seed', '1'));
+  const passes = Number(arg('passes', '3'));
+  const pages = corpus(n, seed);
+  const file = writeCorpus(pages);
+  console.log(`zram write benchmark: ${n} mixed pages (${DEFAULT_MIX}, seed ${seed}), 4 KiB per write, ${passes} passes, medians`);
+  for (const alg of ['lzo-rle', 'lzo', 'lz4'] as CompAlgorithm[]) {
+    const m: number[] = [], k: number[] = [], loop: number[] = [];
+    let same = true;
+    for (let p = 0; p < passes; p++) {
+      const a = modelWrite(pages, alg, '256M');
+      const b = kernelWrite(file, alg, '256M');
+      m.push(a.secs); k.push(b.secs); loop.push(b.loopSecs);
+      same = same && a.mm === b.mm;
+    }
+    const mu = median(m) / n * 1e6, ku = median(k) / n * 1e6;
+    console.log(`${alg.padEnd(8)} model ${mu.toFixed(2)} us/page (${Math.round(n / median(m))} pages/s); kernel O_DIRECT ` +
+      `${ku.toFixed(2)} us/page (${Math.round(n / median(k))} pages/s; python loop alone ${(median(loop) / n * 1e6).toFixed(2)} us); ` +
+      `model/kernel rate ${(median(k) / median(m)).toFixed(2)}x; final mm_stat ${same ? 'identical' : 'DIFFERENT'}`);
+  }
+  compressors(pages, file);
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  if (!process.argv.includes('--no-memory')) memory(seed);
+}
+
+main();
