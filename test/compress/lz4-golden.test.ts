@@ -55,6 +55,16 @@ describe('lz4 format edges', () => {
     for (const level of [0, -3, 1, 0.5, Number.NaN]) expect(lz4.compressedLength(src, { level })).toBe(base);
   });
 
+  test('acceleration << 6 wrapping to 0 (level 2^26), as in the kernel: finite, consistent', () => {
+    // step stays 0 for 64 probes, so the kernel (and we) find a zero-offset "match"; the kernel
+    // stores that block (verified in lz4-kernel.test.ts). Only termination and consistency here.
+    const src = page((i) => (i * 31) ^ (i >> 5));
+    const dst = new Uint8Array(8192);
+    const n = lz4.compressedLength(src, { level: 2 ** 26 });
+    expect(lz4.compress(src, dst, { level: 2 ** 26 })).toBe(n);
+    expect(n).toBeLessThan(64);
+  });
+
   test('a dst smaller than the block is refused (-1), not overrun', () => {
     const src = page((i) => (i * 7919) >>> 3);
     const need = lz4.compressedLength(src, {});

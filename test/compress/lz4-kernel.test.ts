@@ -76,3 +76,19 @@ d('lz4 comp_len == Linux 6.18 zram lz4 (private device)', () => {
     expect(mismatches).toEqual([]);
   });
 });
+
+d('lz4 comp_len == kernel at edge levels (below 1, large, and ones whose acceleration << 6 wraps)', () => {
+  const corpus = makeCorpus(5, 0.3).filter((p) => p.kind !== 'random');
+  let dir = '';
+  beforeAll(() => {
+    dir = tempDir();
+    writePages(path.join(dir, 'pages.bin'), corpus.map((p) => p.data));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test.each([[0], [-5], [2], [1000], [65536], [33554432], [67108864], [2147483647]])('level=%i', (level) => {
+    const lines = measureOnKernel(path.join(dir, 'pages.bin'), level);
+    const ours = corpus.map((p) => lz4.compressedLength(p.data, { level }));
+    expect(lines.map((l) => Number(l.split(' ')[0]))).toEqual(ours.map((n) => (n >= HUGE_THRESHOLD ? PAGE : n)));
+  });
+});
