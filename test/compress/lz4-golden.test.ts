@@ -65,6 +65,16 @@ describe('lz4 format edges', () => {
     expect(n).toBeLessThan(64);
   });
 
+  test('a page that is a view at an odd offset of a larger buffer compresses the same', () => {
+    const src = pattern([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
+    const big = new Uint8Array(PAGE + 10).fill(0x33);
+    big.set(src, 3);
+    const a = new Uint8Array(8192), b = new Uint8Array(8192);
+    const n = lz4.compress(src, a, {});
+    expect(lz4.compress(big.subarray(3, 3 + PAGE), b, {})).toBe(n);
+    expect(Array.from(b.subarray(0, n))).toEqual(Array.from(a.subarray(0, n)));
+  });
+
   test('a dst smaller than the block is refused (-1), not overrun', () => {
     const src = page((i) => (i * 7919) >>> 3);
     const need = lz4.compressedLength(src, {});
