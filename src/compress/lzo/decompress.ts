@@ -11,10 +11,12 @@ const STEP_RUN = 3; // a literal run: the next short opcode is an M1 3-byte matc
  * kernel it also demands 3 more input bytes: no valid stream ends without the end marker.
  */
 function copyLiterals(src: Uint8Array, dst: Uint8Array, t: number): boolean {
-  if (dst.length - dec.op < t || src.length - dec.ip < t + 3) return false;
-  for (let i = 0; i < t; i++) dst[dec.op + i] = src[dec.ip + i];
-  dec.op += t;
-  dec.ip += t;
+  const op = dec.op;
+  const ip = dec.ip;
+  if (dst.length - op < t || src.length - ip < t + 3) return false;
+  for (let i = 0; i < t; i++) dst[op + i] = src[ip + i];
+  dec.op = op + t;
+  dec.ip = ip + t;
   return true;
 }
 

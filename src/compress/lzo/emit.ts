@@ -14,6 +14,11 @@ function emitLongCount(out: Uint8Array | null, op: number, n: number): number {
   return op + 1;
 }
 
+/** Copies literal bytes (a plain loop: runs are short, and subarray() would allocate). */
+function copyBytes(out: Uint8Array, op: number, src: Uint8Array, start: number, t: number): void {
+  for (let i = 0; i < t; i++) out[op + i] = src[start + i];
+}
+
 /** Header of a literal run of t >= 4 bytes that is not the stream's first instruction. */
 export function emitLiteralHeader(out: Uint8Array | null, op: number, t: number): number {
   if (t <= 18) {
@@ -35,7 +40,7 @@ export function emitLiterals(out: Uint8Array | null, op: number, stateOffset: nu
   } else {
     op = emitLiteralHeader(out, op, t);
   }
-  if (out !== null) out.set(src.subarray(start, start + t), op);
+  if (out !== null) copyBytes(out, op, src, start, t);
   return op + t;
 }
 
@@ -107,7 +112,7 @@ export function emitTrailingLiterals(out: Uint8Array | null, op: number, dataSta
   if (op === dataStart && t <= 238) {
     if (out !== null) {
       out[op] = 17 + t;
-      out.set(src.subarray(start, start + t), op + 1);
+      copyBytes(out, op + 1, src, start, t);
     }
     return op + 1 + t;
   }
