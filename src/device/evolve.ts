@@ -3,6 +3,7 @@
 import type { Errno } from '../errors';
 import type { Recorded, ZramEvent } from '../events/types';
 import { submitBio } from './bio';
+import { checkMetaFree, runBioChecked } from './lifetime/checks';
 import type { MetaLifetime } from './lifetime/types';
 import type { Outcome } from './outcome';
 import { resetDevice } from './reset-device';
@@ -28,13 +29,32 @@ function attrStored(s: DeviceState, e: Ev<'AttrStored'>): Errno | null {
   }
 }
 
-function bioCompleted(s: DeviceState, lt: MetaLifetime, bioId: number): Outcome {
-  const bio = s.inflight.get(bioId);
-  if (!bio) return { kind: 'rejected', reason: `bio ${bioId} completed but was never queued` };
-  s.inflight.delete(bioId);
-  const r = submitBio(s, bio);
+function bioCompleted(s: DeviceState, lt: MetaLifetime, e: Ev<'BioCompleted'>): Outcome {
+  const bio = s.inflight.get(e.bioId);
+  if (!bio) return { kind: 'rejected', reason: `bio ${e.bioId} completed but was never queued` };
+  const waits = lt.waitsFor(s, e);
+  if (waits !== null) return { kind: 'rejected', reason: `bio ${e.bioId} completed while blocked: ${waits}` };
+  s.inflight.delete(e.bioId);
+  const r = runBioChecked(s, bio, () => submitBio(s, bio));
   lt.bioCompleted(s, bio);
-  return { kind: 'bio', bioId, op: bio.op, errno: r.errno, ...(r.data ? { data: r.data } : {}) };
+  return { kind: 'bio', bioId: e.bioId, op: bio.op, errno: r.errno, ...(r.data ? { data: r.data } : {}) };
+}
+
+function resetRequested(s: DeviceState, lt: MetaLifetime, e: Ev<'ResetRequested'>): Outcome {
+  const waits = lt.waitsFor(s, e);
+  if (waits !== null) return { kind: 'rejected', reason: `reset requested while blocked: ${waits}` };
+  const errno = lt.resetRequested(s, e);
+  if (errno === null) s.meta.resetContext = e.context;
+  return { kind: 'store', attr: 'reset', errno };
+}
+
+function resetCompleted(s: DeviceState, lt: MetaLifetime, e: Ev<'ResetCompleted'>): Outcome {
+  const waits = lt.waitsFor(s, e);
+  if (waits !== null) return { kind: 'rejected', reason: `reset completed while none may complete: ${waits}` };
+  checkMetaFree(s);
+  resetDevice(s);
+  lt.resetDone(s);
+  return { kind: 'resetCompleted', errno: null };
 }
 
 /** swap_slot_free_notify(): counts always; a busy slot is a miss and keeps its memory. */
@@ -50,12 +70,8 @@ export function evolve(s: DeviceState, lt: MetaLifetime, r: Recorded<ZramEvent>)
   const e = r.event;
   switch (e.type) {
     case 'AttrStored': return { kind: 'store', attr: e.attr, errno: attrStored(s, e) };
-    case 'ResetRequested': return { kind: 'store', attr: 'reset', errno: lt.resetRequested(s, e) };
-    case 'ResetCompleted':
-      if (!lt.resetMayComplete(s)) return { kind: 'rejected', reason: 'reset completed while none may complete' };
-      resetDevice(s);
-      lt.resetDone(s);
-      return { kind: 'resetCompleted', errno: null };
+    case 'ResetRequested': return resetRequested(s, lt, e);
+    case 'ResetCompleted': return resetCompleted(s, lt, e);
     case 'DeviceOpened': return { kind: 'open', fd: e.fd, errno: lt.opened(s, e.fd) };
     case 'DeviceClosed': return { kind: 'close', fd: e.fd, errno: lt.closed(s, e.fd) };
     case 'BioQueued': {
@@ -65,7 +81,7 @@ export function evolve(s: DeviceState, lt: MetaLifetime, r: Recorded<ZramEvent>)
       s.inflight.set(e.bioId, e);
       return { kind: 'bio', bioId: e.bioId, op: e.op, errno: null };
     }
-    case 'BioCompleted': return bioCompleted(s, lt, e.bioId);
+    case 'BioCompleted': return bioCompleted(s, lt, e);
     case 'SlotFreeNotified': return slotFreeNotified(s, e);
     case 'KernelStatSampled': return { kind: 'sample' };
     default: {

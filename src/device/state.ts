@@ -8,6 +8,7 @@ import type { SlotTable } from './slots';
 import { newBlockStats, newZramStats, type BlockStats, type ZramStats } from './stats';
 import type { CompressionMemo } from './compress-page';
 import { newCompressionMemo } from './compress-page';
+import { newMetaTrack, type MetaTrack } from './lifetime/track';
 
 export type BioQueued = Extract<ZramEvent, { type: 'BioQueued' }>;
 
@@ -35,6 +36,7 @@ export interface DeviceState {
   readonly openers: Set<number>; // open file descriptions of the block device
   claim: boolean;                // reset in progress (zram->claim)
   readonly inflight: Map<number, BioQueued>;
+  readonly meta: MetaTrack;      // metadata-lifetime bookkeeping and findings (lifetime/track.ts)
   readonly memo: CompressionMemo;
 }
 
@@ -42,7 +44,7 @@ export function initialState(deps: DeviceDeps): DeviceState {
   return {
     deps, compAlgorithm: DEFAULT_COMP_ALGORITHM, level: null, limitPages: 0, disksize: 0,
     slots: null, pool: null, hugeClassSize: 0, stats: newZramStats(), blk: newBlockStats(),
-    openers: new Set(), claim: false, inflight: new Map(), memo: newCompressionMemo(),
+    openers: new Set(), claim: false, inflight: new Map(), meta: newMetaTrack(), memo: newCompressionMemo(),
   };
 }
 

@@ -1,29 +1,29 @@
 // v4.11 → 6.18: no per-bio reference; reset_store refuses (EBUSY) while the disk has any opener
 // or a reset is already claimed, and opens fail with EBUSY while claimed (zram-6.18.md §2.9, §3.3).
-import { kstrtou16 } from '../sysfs/parse';
+// Nothing orders a bio against a reset: safety rests on "no opener, no I/O".
+import { initDone } from '../state';
+import { takeMeta } from './checks';
+import { closeFd, openFd, parseResetValue } from './common';
 import type { MetaLifetime } from './types';
 
 export const claimLifetime: MetaLifetime = {
   name: 'claim',
-  bioQueued: () => null,
+  waitsFor: (s, e) => (e.type === 'ResetCompleted' && !s.claim ? 'no reset was requested' : null),
+  bioQueued(s, bio) {
+    // bio_check_eod(): a zero-capacity device fails every bio with data at submission.
+    if (!initDone(s) && bio.op !== 'flush') return 'EIO';
+    takeMeta(s, bio.bioId);
+    return null;
+  },
   bioCompleted: () => undefined,
   resetRequested(s, e) {
-    const r = kstrtou16(e.value);
-    if (!r.ok) return r.errno;
-    if (r.value === 0) return 'EINVAL';
+    const bad = parseResetValue(e.value);
+    if (bad) return bad;
     if (s.openers.size > 0 || s.claim) return 'EBUSY';
     s.claim = true;
     return null;
   },
-  resetMayComplete: (s) => s.claim,
   resetDone(s) { s.claim = false; },
-  opened(s, fd) {
-    if (s.claim) return 'EBUSY';
-    if (s.openers.has(fd)) return 'EBADF';
-    s.openers.add(fd);
-    return null;
-  },
-  closed(s, fd) {
-    return s.openers.delete(fd) ? null : 'EBADF';
-  },
+  opened: (s, fd) => (s.claim ? 'EBUSY' : openFd(s, fd)),
+  closed: closeFd,
 };
