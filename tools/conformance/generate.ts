@@ -33,7 +33,7 @@ export class OpGenerator {
       [3, (v) => this.io.discard(pages(v), 'writeZeroes')],
       [4, (v) => this.io.bad(pages(v))],
       [3, () => ({ kind: 'store', attr: 'compact', value: '1' })],
-      [3, (v) => memLimit(this.rng, v.memUsed)],
+      [3, (v) => this.tightLimit(v)],
       [2, () => ({ kind: 'store', attr: 'mem_used_max', value: '0' })],
       [3, () => badKnob(this.rng, true)],
       [2, (v) => (v.openFds < 3 ? { kind: 'open' } : { kind: 'close', slot: this.rng.below(v.openFds) })],
@@ -59,6 +59,13 @@ export class OpGenerator {
       x -= w;
     }
     return ([] as Op[]).concat(this.choices[0][1](v));
+  }
+
+  /** A limit near current usage, a few writes against it, then (mostly) the limit lifted again. */
+  private tightLimit(v: GenView): Op[] {
+    const writes = Array.from({ length: this.rng.range(1, 4) }, () => this.io.write(v.disksize / 4096));
+    const lift: Op[] = this.rng.chance(0.8) ? [{ kind: 'store', attr: 'mem_limit', value: '0' }] : [];
+    return [memLimit(this.rng, v.memUsed), ...writes, ...lift];
   }
 
   /** Reset (EBUSY while an fd is open, sometimes on purpose) followed by re-initialisation. */
