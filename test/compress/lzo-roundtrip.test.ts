@@ -79,6 +79,22 @@ describe(`lzo / lzo-rle round trip (seed ${SEED}, ${corpus.length} pages)`, () =
     }
   });
 
+  test('views at odd byte offsets (src, dst and the decoder input) give the same bytes', () => {
+    for (const comp of [lzo, lzoRle]) {
+      for (const { page } of corpus.filter((_, i) => i % 97 === 0)) {
+        const n = comp.compress(page, dst, {});
+        const src = new Uint8Array(4096 + 3).subarray(3);
+        src.set(page);
+        const odd = new Uint8Array(8192 + 5).subarray(5);
+        expect(comp.compress(src, odd, {})).toBe(n);
+        expect(Buffer.from(odd.subarray(0, n)).equals(Buffer.from(dst.subarray(0, n)))).toBe(true);
+        const out = new Uint8Array(4096 + 7).subarray(7, 7 + 4096);
+        expect(comp.decompress(odd.subarray(0, n), out)).toBe(4096);
+        expect(Buffer.from(out).equals(Buffer.from(page))).toBe(true);
+      }
+    }
+  });
+
   test('compress refuses a destination smaller than the worst case instead of overrunning it', () => {
     expect(lzo.compress(corpus[0].page, new Uint8Array(4096), {})).toBe(-1);
   });

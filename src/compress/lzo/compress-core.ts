@@ -20,6 +20,27 @@ function rleSafeLength(mLen: number, mOff: number): number {
 }
 
 /**
+ * Emits the literals src[start, ip) and then the instruction found at ip: a zero run of `run`
+ * bytes (lzo-rle) or the match with src[mPos..]. Returns where the next probe starts.
+ */
+function emitInstruction(src: Uint8Array, out: Uint8Array | null, start: number, ip: number,
+  run: number, mPos: number, ipEnd: number, version: number): number {
+  let op = st.op;
+  if (ip !== start) op = emitLiterals(out, op, st.stateOffset, src, start, ip - start);
+  if (run !== 0) {
+    st.op = emitZeroRun(out, op, run);
+    st.stateOffset = -3; // 1..3 following literals go into the run's second byte
+    return ip + run;
+  }
+  const mOff = ip - mPos;
+  let mLen = matchLength(src, ip, mPos, ipEnd);
+  if (version !== 0) mLen = rleSafeLength(mLen, mOff);
+  st.op = emitMatch(out, op, mLen, mOff);
+  st.stateOffset = -2;
+  return ip + mLen;
+}
+
+/**
  * One chunk src[inBase, inBase + inLen) with `ti` literals pending from the previous chunk.
  * Returns the literals still pending at its end; output state goes through `st`.
  */
@@ -27,8 +48,6 @@ function doCompress(src: Uint8Array, inBase: number, inLen: number, out: Uint8Ar
   ti: number, version: number): number {
   const dict = freshDict();
   const ipEnd = inBase + inLen - IP_END_MARGIN;
-  let op = st.op;
-  let stateOffset = st.stateOffset;
   let ii = inBase;
   let ip = inBase + (ti < 4 ? 4 - ti : 0);
   ip += 1 + ((ip - ii) >> 5); // the first probe is therefore at inBase + 5 for ti = 0
@@ -47,25 +66,10 @@ function doCompress(src: Uint8Array, inBase: number, inLen: number, out: Uint8Ar
         continue;
       }
     }
-    const start = ii - ti;
+    ip = emitInstruction(src, out, ii - ti, ip, run, mPos, ipEnd, version);
     ti = 0;
-    if (ip !== start) op = emitLiterals(out, op, stateOffset, src, start, ip - start);
-    if (run !== 0) {
-      op = emitZeroRun(out, op, run);
-      ip += run;
-      stateOffset = -3;
-    } else {
-      const mOff = ip - mPos;
-      let mLen = matchLength(src, ip, mPos, ipEnd);
-      if (version !== 0) mLen = rleSafeLength(mLen, mOff);
-      op = emitMatch(out, op, mLen, mOff);
-      ip += mLen;
-      stateOffset = -2;
-    }
     ii = ip; // resume at `next`: no skip after an instruction
   }
-  st.op = op;
-  st.stateOffset = stateOffset;
   return inBase + inLen - (ii - ti);
 }
 
