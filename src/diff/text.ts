@@ -1,0 +1,32 @@
+// The terminal view of a DiffReport.
+import type { DiffReport } from './model';
+
+const show = (v: unknown): string => (v === undefined ? '(absent)' : JSON.stringify(v));
+
+export function formatInputCheck(r: DiffReport): string {
+  let s = '';
+  if (!r.sameInput) {
+    s += `warning: the outputs are of different inputs:\n  A ${r.a.name}: ${r.a.inputName} ${r.a.inputDigest}\n` +
+      `  B ${r.b.name}: ${r.b.inputName} ${r.b.inputDigest}\n`;
+  }
+  if (r.optionsDiffer.length) s += `note: replay options differ: ${r.optionsDiffer.map((k) => `${k} (${show(r.a.options[k as keyof typeof r.a.options])} vs ${show(r.b.options[k as keyof typeof r.b.options])})`).join(', ')}\n`;
+  return s;
+}
+
+export function formatDiff(r: DiffReport): string {
+  const lines = [`A: ${r.a.name} (${r.a.implementation})`, `B: ${r.b.name} (${r.b.implementation})`,
+    `records compared: ${r.compared}, only in A: ${r.onlyInA}, only in B: ${r.onlyInB}`];
+  for (const n of r.notCompared) lines.push(`not compared: ${n.field} in ${n.count} records (one side cannot observe it)`);
+  if (r.first === null) {
+    lines.push(r.sameInput ? 'EQUAL: no field differs' : 'no field differs, but the inputs differ');
+    return lines.join('\n') + '\n';
+  }
+  const f = r.first;
+  lines.push(`DIFFERENT: first divergence at event ${f.seq} (${f.record}), field ${f.field}`, `  A: ${show(f.a)}`, `  B: ${show(f.b)}`);
+  if (f.before.length) lines.push('  records just before it (A):', ...f.before.map((l) => `    ${l}`));
+  lines.push('per field (records differing, first at event):');
+  for (const c of [...r.fields].sort((x, y) => y.count - x.count || (x.field < y.field ? -1 : 1))) {
+    lines.push(`  ${c.field.padEnd(44)} ${String(c.count).padStart(8)}  ${c.firstSeq}`);
+  }
+  return lines.join('\n') + '\n';
+}

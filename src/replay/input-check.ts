@@ -1,0 +1,36 @@
+// Checks every event before an implementation sees it, so bad input stops the replay with a
+// clear message instead of becoming a confusing result: a write without its contents, and a
+// bio that falls outside the disksize in force (a trace of another device, or a --disksize
+// what-if that is too small). The disksize is followed as disksize_store/reset change it.
+import { memparse } from '../device/sysfs/parse';
+import type { Recorded, ZramEvent } from '../events/types';
+import { PAGE_SIZE, SECTOR_SIZE } from '../units';
+import { BadInputError } from './bad-input';
+
+export async function* checkInput(events: AsyncIterable<Recorded<ZramEvent>>): AsyncGenerator<Recorded<ZramEvent>> {
+  let disksize = 0;
+  for await (const r of events) {
+    const e = r.event;
+    if (e.type === 'AttrStored' && e.attr === 'disksize' && disksize === 0) {
+      disksize = Math.ceil(Number(memparse(e.value).value) / PAGE_SIZE) * PAGE_SIZE;
+    } else if (e.type === 'ResetCompleted') {
+      disksize = 0;
+    } else if (e.type === 'BioQueued') {
+      checkBio(r.seq, e, disksize);
+    }
+    yield r;
+  }
+}
+
+function checkBio(seq: number, e: Extract<ZramEvent, { type: 'BioQueued' }>, disksize: number): void {
+  const what = `bio ${e.bioId} (event ${seq}, ${e.op} of ${e.bytes} bytes at sector ${e.sector})`;
+  if (e.op === 'write' && e.pages.length * PAGE_SIZE !== e.bytes) {
+    throw new BadInputError(e.pages.length === 0
+      ? `${what} is a write with no content: give --content synthetic:SPEC or --content image:FILE`
+      : `${what} carries ${e.pages.length} pages for ${e.bytes} bytes`);
+  }
+  if (e.op === 'flush') return;
+  const end = e.sector * SECTOR_SIZE + e.bytes;
+  if (disksize === 0) throw new BadInputError(`${what} comes before the device has a disksize`);
+  if (end > disksize) throw new BadInputError(`${what} ends at byte ${end}, outside the disksize ${disksize}`);
+}

@@ -1,0 +1,98 @@
+// The replay outputs stream (proto/replay.proto): TS shapes and their JSON-lines form. Every
+// record is built with its keys in field-number order and every field present, so the same
+// records always give the same bytes. Pure: the file side lives in output-file.ts.
+import type { BlockStat, DebugStat, IoStat, MmStat, Observation } from '../device/observe';
+
+export const OUTPUTS_FORMAT = 'zram-ref-outputs';
+export const OUTPUTS_VERSION = 1;
+
+export interface ReplayOptionsRecord {
+  algorithm: string; params: string; disksize: string; memLimit: string; variant: string; content: string; every: number;
+}
+export interface OutputHeader {
+  format: string; version: number; toolVersion: string; implementation: string;
+  inputDigest: string; inputName: string; options: ReplayOptionsRecord;
+}
+export interface BioResult {
+  seq: number; bioId: number; op: string; status: string; sector: number; bytes: number; digest: string; q2cNs: number;
+}
+export interface EventResult { seq: number; kind: string; attr: string; status: string }
+export interface DeviceStats { mmStat: MmStat; ioStat: IoStat; debugStat: DebugStat; blockStat: BlockStat }
+export type CheckpointReason = 'every' | 'sample' | 'end';
+export interface Checkpoint {
+  seq: number; tsNs: number; reason: CheckpointReason; stats: DeviceStats; digest: string; kernel: DeviceStats | null;
+}
+export interface OutputEnd { events: number; bios: number; checkpoints: number }
+
+export type OutputRecord =
+  | { header: OutputHeader } | { bio: BioResult } | { event: EventResult } | { checkpoint: Checkpoint } | { end: OutputEnd };
+
+export const mmStatOrdered = (m: MmStat): MmStat => ({
+  origDataSize: m.origDataSize, comprDataSize: m.comprDataSize, memUsedTotal: m.memUsedTotal, memLimit: m.memLimit,
+  memUsedMax: m.memUsedMax, samePages: m.samePages, pagesCompacted: m.pagesCompacted, hugePages: m.hugePages,
+  hugePagesSince: m.hugePagesSince,
+});
+
+/** The stats of an observation, keys in proto order (the digest is carried separately). */
+export function deviceStats(o: Omit<Observation, 'digest'>): DeviceStats {
+  const { ioStat: io, debugStat: d, blockStat: b } = o;
+  return {
+    mmStat: mmStatOrdered(o.mmStat),
+    ioStat: { failedReads: io.failedReads, failedWrites: io.failedWrites, invalidIo: io.invalidIo, notifyFree: io.notifyFree },
+    debugStat: { version: d.version, writestall: d.writestall, missFree: d.missFree },
+    blockStat: { readIos: b.readIos, readSectors: b.readSectors, writeIos: b.writeIos, writeSectors: b.writeSectors },
+  };
+}
+
+export function checkpointRecord(seq: number, tsNs: number, reason: CheckpointReason, o: Observation,
+  kernel: DeviceStats | null): { checkpoint: Checkpoint } {
+  return { checkpoint: { seq, tsNs, reason, stats: deviceStats(o), digest: o.digest, kernel } };
+}
+
+export function bioRecord(b: BioResult): { bio: BioResult } {
+  return { bio: { seq: b.seq, bioId: b.bioId, op: b.op, status: b.status, sector: b.sector, bytes: b.bytes,
+    digest: b.digest, q2cNs: b.q2cNs } };
+}
+
+export const eventRecord = (seq: number, kind: string, attr: string, status: string): { event: EventResult } =>
+  ({ event: { seq, kind, attr, status } });
+
+/** One record as its JSON line (newline included). */
+export const formatRecord = (r: OutputRecord): string => JSON.stringify(r) + '\n';
+
+/** The name of a record's oneof field. */
+export const recordKind = (r: OutputRecord): 'header' | 'bio' | 'event' | 'checkpoint' | 'end' =>
+  Object.keys(r)[0] as 'header' | 'bio' | 'event' | 'checkpoint' | 'end';
+
+/** Parses one line; throws OutputsFormatError for anything that is not one record. */
+export function parseRecord(line: string, where: string): OutputRecord {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    throw new OutputsFormatError(`${where}: not JSON`);
+  }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new OutputsFormatError(`${where}: not a JSON object`);
+  const keys = Object.keys(v);
+  if (keys.length !== 1 || !['header', 'bio', 'event', 'checkpoint', 'end'].includes(keys[0])) {
+    throw new OutputsFormatError(`${where}: expected one of header/bio/event/checkpoint/end, got ${keys.join(',') || 'nothing'}`);
+  }
+  const body = (v as Record<string, unknown>)[keys[0]];
+  if (body === null || typeof body !== 'object') throw new OutputsFormatError(`${where}: ${keys[0]} is not an object`);
+  return v as OutputRecord;
+}
+
+/** Checks a header line: the format and version this reader knows. */
+export function checkHeader(r: OutputRecord, where: string): OutputHeader {
+  if (!('header' in r)) throw new OutputsFormatError(`${where}: the first line is not a header (not a zram-ref outputs file?)`);
+  const h = r.header;
+  if (h.format !== OUTPUTS_FORMAT) throw new OutputsFormatError(`${where}: format '${String(h.format)}' is not ${OUTPUTS_FORMAT}`);
+  if (h.version !== OUTPUTS_VERSION) {
+    throw new OutputsFormatError(`${where}: outputs version ${String(h.version)} is not supported (this reader knows ${OUTPUTS_VERSION})`);
+  }
+  return h;
+}
+
+export class OutputsFormatError extends Error {
+  override readonly name = 'OutputsFormatError';
+}

@@ -1,0 +1,95 @@
+// The replay driver: folds the events through one Implementation and writes its outputs as a
+// stream (nothing per bio is kept: memory is the device state plus the bios in flight).
+// Checkpoints come every `every` events, at every kernel sample (carrying the kernel's own
+// stats) and at the end. Wall-clock figures go to the timing sink only.
+import { observationFromTexts } from '../device/observe';
+import type { Recorded, ZramEvent } from '../events/types';
+import { PAGE_SIZE } from '../units';
+import { contentDigest } from './content-digest';
+import type { Implementation, Result } from './implementation';
+import {
+  bioRecord, checkpointRecord, deviceStats, eventRecord, type CheckpointReason, type DeviceStats, type OutputEnd,
+  type OutputHeader, type OutputRecord,
+} from './outputs';
+import { bioTimingRecord, summaryRecord, type TimingRecord } from './timing';
+
+export interface ReplaySinks {
+  output(r: OutputRecord): void;
+  timing(t: TimingRecord): void;
+}
+
+export interface RunOptions {
+  readonly header: Omit<OutputHeader, 'implementation'>;
+  readonly every: number;            // 0: no periodic checkpoints
+  readonly pace?: boolean;           // sleep to the trace's timing
+  readonly onEvent?: (count: number) => void;
+}
+
+interface Queued { readonly sector: number; readonly bytes: number; readonly ts: number }
+
+class Driver {
+  readonly queued = new Map<number, Queued>();
+  counts: OutputEnd = { events: 0, bios: 0, checkpoints: 0 };
+  pages = 0;
+  last: Recorded<ZramEvent> | null = null;
+  constructor(readonly impl: Implementation, readonly sinks: ReplaySinks) {}
+
+  emitResult(r: Recorded<ZramEvent>, res: Result, serviceNs: number): void {
+    if (res.kind === 'event') { this.sinks.output(eventRecord(r.seq, res.event, res.attr, res.status)); return; }
+    const q = this.queued.get(res.bioId);
+    this.queued.delete(res.bioId);
+    const q2cNs = q && r.event.type === 'BioCompleted' ? Math.max(0, r.ts - q.ts) : 0;
+    const digest = res.data && res.status === 'ok' ? contentDigest(res.data) : '';
+    this.sinks.output(bioRecord({ seq: r.seq, bioId: res.bioId, op: res.op, status: res.status, sector: q?.sector ?? 0,
+      bytes: q?.bytes ?? 0, digest, q2cNs }));
+    this.sinks.timing(bioTimingRecord({ seq: r.seq, bioId: res.bioId, op: res.op, serviceNs }));
+    this.counts.bios++;
+    if (res.op === 'read' || res.op === 'write') this.pages += (q?.bytes ?? 0) / PAGE_SIZE;
+  }
+
+  async checkpoint(r: Recorded<ZramEvent> | null, reason: CheckpointReason, kernel: DeviceStats | null): Promise<void> {
+    const o = await this.impl.observe();
+    this.sinks.output(checkpointRecord(r?.seq ?? 0, r?.ts ?? 0, reason, o, kernel));
+    this.counts.checkpoints++;
+  }
+}
+
+export async function runReplay(impl: Implementation, events: AsyncIterable<Recorded<ZramEvent>>, sinks: ReplaySinks,
+  opts: RunOptions): Promise<OutputEnd> {
+  const d = new Driver(impl, sinks);
+  const start = process.hrtime.bigint();
+  const h = opts.header;
+  sinks.output({ header: { format: h.format, version: h.version, toolVersion: h.toolVersion, implementation: impl.name,
+    inputDigest: h.inputDigest, inputName: h.inputName, options: h.options } });
+  const pacer = opts.pace ? new Pacer() : null;
+  for await (const r of events) {
+    if (pacer) await pacer.wait(r.ts);
+    const e = r.event;
+    if (e.type === 'BioQueued') d.queued.set(e.bioId, { sector: e.sector, bytes: e.bytes, ts: r.ts });
+    const t0 = process.hrtime.bigint();
+    const res = await impl.apply(r);
+    const serviceNs = Number(process.hrtime.bigint() - t0);
+    if (res) d.emitResult(r, res, serviceNs);
+    d.counts.events++;
+    d.last = r;
+    if (e.type === 'KernelStatSampled') await d.checkpoint(r, 'sample', deviceStats(observationFromTexts(e)));
+    else if (opts.every > 0 && d.counts.events % opts.every === 0) await d.checkpoint(r, 'every', null);
+    opts.onEvent?.(d.counts.events);
+  }
+  await d.checkpoint(d.last, 'end', null);
+  sinks.output({ end: { ...d.counts } });
+  sinks.timing(summaryRecord({ implementation: impl.name, wallNs: Number(process.hrtime.bigint() - start),
+    events: d.counts.events, pages: d.pages, peakRss: process.resourceUsage().maxRSS * 1024 }));
+  return d.counts;
+}
+
+/** --pace: holds each event back until its trace time, counted from the first event. */
+class Pacer {
+  private first: number | null = null;
+  private readonly wallStart = process.hrtime.bigint();
+  async wait(ts: number): Promise<void> {
+    this.first ??= ts;
+    const dueNs = ts - this.first - Number(process.hrtime.bigint() - this.wallStart);
+    if (dueNs > 1e6) await new Promise((res) => setTimeout(res, Math.floor(dueNs / 1e6)));
+  }
+}

@@ -1,0 +1,14 @@
+// The timing stream (proto/replay.proto TimingRecord): wall-clock figures of one run, kept
+// apart from the deterministic outputs so that goldens and diffs never see them.
+export interface BioTiming { seq: number; bioId: number; op: string; serviceNs: number }
+export interface TimingSummary { implementation: string; wallNs: number; events: number; pages: number; peakRss: number }
+export type TimingRecord = { bio: BioTiming } | { summary: TimingSummary };
+
+export const bioTimingRecord = (t: BioTiming): { bio: BioTiming } =>
+  ({ bio: { seq: t.seq, bioId: t.bioId, op: t.op, serviceNs: t.serviceNs } });
+
+export const summaryRecord = (s: TimingSummary): { summary: TimingSummary } =>
+  ({ summary: { implementation: s.implementation, wallNs: s.wallNs, events: s.events, pages: s.pages, peakRss: s.peakRss } });
+
+/** The timing file that goes with an outputs file. */
+export const timingPathFor = (outputsPath: string): string => `${outputsPath}.timing.jsonl`;

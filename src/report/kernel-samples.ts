@@ -1,0 +1,49 @@
+// Replay against the kernel's recorded samples: per sample, which fields differ; per field, how
+// often and by how much. Differences are findings, not errors. Memory is bounded: the per-sample
+// rows beyond MAX_ROWS are counted, not kept.
+import type { Checkpoint } from '../replay/outputs';
+import { compareStats, STAT_FIELDS, type FieldDiff } from './fields';
+
+const MAX_ROWS = 50;
+
+export interface SampleRow { seq: number; tsNs: number; differing: string[] }
+export interface FieldSummary { field: string; mismatches: number; maxAbsDiff: number; firstSeq: number | null }
+export interface KernelComparison {
+  samples: number;
+  exact: number;
+  rows: SampleRow[];          // the first MAX_ROWS samples
+  rowsOmitted: number;
+  fields: FieldSummary[];     // every field, in sysfs order
+  last: { seq: number; fields: FieldDiff[] } | null; // the last sample, field by field
+}
+
+export class KernelSamples {
+  private samples = 0;
+  private exact = 0;
+  private readonly rows: SampleRow[] = [];
+  private omitted = 0;
+  private readonly fields: FieldSummary[] = STAT_FIELDS.map((f) => ({ field: f.name, mismatches: 0, maxAbsDiff: 0, firstSeq: null }));
+  private last: KernelComparison['last'] = null;
+
+  add(c: Checkpoint): void {
+    if (!c.kernel) return;
+    const diffs = compareStats(c.stats, c.kernel);
+    this.samples++;
+    const differing = diffs.filter((d) => d.diff !== 0).map((d) => d.field);
+    if (differing.length === 0) this.exact++;
+    if (this.rows.length < MAX_ROWS) this.rows.push({ seq: c.seq, tsNs: c.tsNs, differing });
+    else this.omitted++;
+    diffs.forEach((d, i) => {
+      if (d.diff === 0) return;
+      const s = this.fields[i];
+      s.mismatches++;
+      s.maxAbsDiff = Math.max(s.maxAbsDiff, Math.abs(d.diff));
+      s.firstSeq ??= c.seq;
+    });
+    this.last = { seq: c.seq, fields: diffs };
+  }
+
+  result(): KernelComparison {
+    return { samples: this.samples, exact: this.exact, rows: this.rows, rowsOmitted: this.omitted, fields: this.fields, last: this.last };
+  }
+}

@@ -1,0 +1,78 @@
+// The terminal view of a Report.
+import { STAT_FIELDS } from './fields';
+import type { Report } from './model';
+import { fixed, kv, percent, signed, table } from './table';
+import { shortTimeline } from './timeline';
+
+const TIMELINE_ROWS = 8;
+const SAMPLE_ROWS = 10;
+
+export function formatReport(r: Report): string {
+  return [head(r), finalState(r), compressionPart(r), kernelPart(r), failuresPart(r), timelinePart(r), latencyPart(r)]
+    .filter((s) => s !== '').join('\n');
+}
+
+function head(r: Report): string {
+  const h = r.header;
+  const opts = Object.entries(h.options).filter(([, v]) => v !== '' && v !== 0).map(([k, v]) => `${k}=${v}`).join(' ');
+  return `zram-ref replay report${r.complete ? '' : ' (INCOMPLETE: the outputs end early)'}\n` + kv([
+    ['input', `${h.inputName} (${h.inputDigest})`], ['target', h.implementation], ['options', opts || '-'],
+    ['events', `${r.events}, ${r.bios} bios, ${r.checkpoints} checkpoints`],
+  ]);
+}
+
+function finalState(r: Report): string {
+  if (!r.final) return '';
+  const fin = r.final.stats;
+  let out = `Final state (after event ${r.final.seq})\n` + table(['field', 'value'], STAT_FIELDS.map((f) => [f.name, f.get(fin)]));
+  const last = r.kernel.last;
+  if (last) {
+    out += `\nAgainst the kernel's last sample (after event ${last.seq})\n` +
+      table(['field', 'replay', 'kernel', 'diff'], last.fields.map((f) => [f.field, f.replay, f.kernel, signed(f.diff)]));
+  }
+  return out;
+}
+
+function compressionPart(r: Report): string {
+  const c = r.compression;
+  if (!c || !r.final) return '';
+  const m = r.final.stats.mmStat;
+  return 'Compression\n' + kv([
+    ['pages stored', c.pagesStored], ['orig/compr', fixed(c.origToCompr)], ['orig/mem_used_total', fixed(c.origToMemUsed)],
+    ['same-filled', `${percent(c.sameFraction)} (${m.samePages} pages)`], ['huge', `${percent(c.hugeFraction)} (${m.hugePages} pages)`],
+  ]);
+}
+
+function kernelPart(r: Report): string {
+  const k = r.kernel;
+  if (k.samples === 0) return 'Kernel samples: none in the input\n';
+  const rows = k.rows.slice(0, SAMPLE_ROWS).map((s) => [s.seq, s.differing.length === 0 ? 'exact' : s.differing.join(' ')]);
+  const more = k.rows.length + k.rowsOmitted - rows.length;
+  const fields = k.fields.filter((f) => f.mismatches > 0).map((f) => [f.field, f.mismatches, f.maxAbsDiff, f.firstSeq ?? '-']);
+  return `Kernel samples: ${k.samples} compared, ${k.exact} exact, ${k.samples - k.exact} with differences\n` +
+    table(['after event', 'differing fields'], rows) + (more > 0 ? `  ... ${more} more samples\n` : '') +
+    (fields.length ? table(['field', 'samples differing', 'max |diff|', 'first at event'], fields) : '');
+}
+
+function failuresPart(r: Report): string {
+  const statuses = (s: Record<string, number>) => Object.entries(s).map(([k, v]) => `${k}:${v}`).join(' ') || '-';
+  const bios = r.failures.bios.map((b) => [b.op, b.bios, b.failed, statuses(b.statuses)]);
+  const evs = r.failures.events.filter((e) => e.failed > 0).map((e) => [e.event, e.count, e.failed, statuses(e.statuses)]);
+  return 'Results\n' + table(['bio op', 'bios', 'failed', 'statuses'], bios) +
+    (evs.length ? table(['event', 'count', 'failed', 'statuses'], evs) : '');
+}
+
+function timelinePart(r: Report): string {
+  if (r.timeline.length === 0) return '';
+  const rows = shortTimeline(r.timeline, TIMELINE_ROWS).map((p) => [p.seq, (p.tsNs / 1e6).toFixed(3), p.origDataSize,
+    p.comprDataSize, p.memUsedTotal, fixed(p.comprDataSize ? p.origDataSize / p.comprDataSize : null, 2), p.samePages, p.hugePages]);
+  return 'Timeline\n' + table(['event', 'ms', 'orig', 'compr', 'mem_used', 'orig/compr', 'same', 'huge'], rows);
+}
+
+function latencyPart(r: Report): string {
+  return r.latency.map((t) => {
+    if (t.ops.length === 0) return `Latency, ${t.source}: no bios\n`;
+    const rows = t.ops.map(({ op, percentiles: p }) => [op, p.count, p.min, p.p50, p.p90, p.p99, p.p999, p.max, p.mean]);
+    return `Latency (ns), ${t.source}\n` + table(['op', 'count', 'min', 'p50', 'p90', 'p99', 'p99.9', 'max', 'mean'], rows);
+  }).join('\n');
+}
