@@ -6,6 +6,7 @@ import { mergeFileMode, MergedRecord, RecordSource } from './merge';
 import { decodeNote } from './pdu';
 import { fsLine, isPc, LineContext, messageLine, pcLine } from './print';
 import { BLK_TA, BLK_TC, BLK_TN_MESSAGE, BLK_TN_PROCESS, BlkRecord, devMajor, devMinor, isNotify, tcAct } from './record';
+import { SeqSkips } from './seq-skips';
 import { DeviceSummary, deviceSummary, renderSummary } from './summary';
 
 export interface BlkparseOutput {
@@ -65,8 +66,13 @@ export class BlkparseEmulator {
    * were first read, CPUs by the record's cpu field. */
   runPipeMode(sorted: Iterable<MergedRecord>, deviceOrder: readonly number[]): void {
     const byDev = new Map<number, DevState>();
-    for (const d of deviceOrder) byDev.set(d, this.device(`${devMajor(d)},${devMinor(d)}`));
+    const skips = new Map<number, SeqSkips>();
+    for (const d of deviceOrder) {
+      byDev.set(d, this.device(`${devMajor(d)},${devMinor(d)}`));
+      skips.set(d, new SeqSkips());
+    }
     for (const m of sorted) {
+      if (m.rec.action !== BLK_TN_MESSAGE) skips.get(m.rec.device)?.see(m.rec.cpu, m.rec.sequence);
       let dev = byDev.get(m.rec.device);
       if (!dev) {
         dev = this.device(`${devMajor(m.rec.device)},${devMinor(m.rec.device)}`);
@@ -74,6 +80,7 @@ export class BlkparseEmulator {
       }
       this.handle(dev, m.rec.cpu, m);
     }
+    for (const [d, st] of byDev) Object.assign(st.sum, skips.get(d)!.totals());
   }
 
   private handle(dev: DevState, cpu: number, m: MergedRecord): void {

@@ -10,6 +10,13 @@ import { scanText, TextScan } from './ftrace-text';
 
 const EMPTY = new Uint8Array(0);
 
+export interface DecoderOptions {
+  readonly stopOnBadVersion?: boolean;
+  /** Only version 7 is supported (blkparse 1.2.0): v8 counts as a bad version, read as v7. */
+  readonly v7Only?: boolean;
+  readonly ftraceText?: 'skip' | 'stop';
+}
+
 export class BlkDecoder {
   readonly stats: DecodeStats = emptyStats();
   private buf: Uint8Array = EMPTY;
@@ -20,7 +27,8 @@ export class BlkDecoder {
 
   /** stopOnBadVersion: blkparse file mode abandons a file at the first unsupported version;
    * otherwise such records are skipped by their pdu_len (blkparse pipe mode). */
-  constructor(readonly source = '-', private readonly opts: { stopOnBadVersion?: boolean } = {}) {}
+  /** ftraceText 'stop': treat ftrace text like any other bad magic (what blkparse does). */
+  constructor(readonly source = '-', private readonly opts: DecoderOptions = {}) {}
 
   get stopped(): boolean {
     return this.stoppedAt !== null;
@@ -69,7 +77,7 @@ export class BlkDecoder {
     const b = this.buf;
     let pos = 0;
     while (pos < b.length) {
-      const text = scanText(b, pos, this.base + pos === 0);
+      const text = this.opts.ftraceText === 'stop' ? null : scanText(b, pos, this.base + pos === 0);
       if (text !== null) {
         if (text === 'incomplete') return pos;
         pos = this.onText(text, pos);
@@ -81,7 +89,7 @@ export class BlkDecoder {
         return this.stop(this.base + pos, `not a blktrace stream: first word ${hex32(b, pos)}, ` +
           `expected the magic 0x654174xx (either byte order)`);
       }
-      const h = readHeader(b, pos, this.littleEndian as boolean);
+      const h = readHeader(b, pos, this.littleEndian as boolean, this.opts.v7Only);
       if (h === 'short') return pos;
       if ((h.magic & 0xffffff00) >>> 0 !== BLK_IO_TRACE_MAGIC) {
         this.stats.badMagic++;
@@ -119,7 +127,7 @@ export class BlkDecoder {
 
   private onRecord(h: HeaderView, b: Uint8Array, pos: number, out: BlkRecord[]): void {
     const version = h.magic & 0xff;
-    if (version !== 7 && version !== 8) {
+    if (version !== 7 && (version !== 8 || this.opts.v7Only)) {
       this.stats.badVersion++;
       const what = `unsupported trace version ${version}, expected 7 or 8`;
       if (this.opts.stopOnBadVersion) this.stop(this.base + pos, `${what}; input abandoned`);

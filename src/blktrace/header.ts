@@ -29,12 +29,13 @@ function viewOf(b: Uint8Array): DataView {
   return cachedView;
 }
 
-/** 'short' when fewer bytes than the header needs are available at `pos`. */
-export function readHeader(b: Uint8Array, pos: number, le: boolean): HeaderView | 'short' {
+/** 'short' when fewer bytes than the header needs are available at `pos`.
+ * v7Only: read every header with the v7 layout (what blkparse 1.2.0 does). */
+export function readHeader(b: Uint8Array, pos: number, le: boolean, v7Only = false): HeaderView | 'short' {
   if (b.length - pos < V7_HEADER_SIZE) return 'short';
   const v = viewOf(b);
   const magic = v.getUint32(pos, le);
-  if ((magic & 0xff) === 8) {
+  if ((magic & 0xff) === 8 && !v7Only) {
     if (b.length - pos < V8_HEADER_SIZE) return 'short';
     const a0 = v.getUint32(pos + 32, le);
     const a1 = v.getUint32(pos + 36, le);

@@ -13,20 +13,32 @@ export interface PipeMerge {
   readonly genesis: bigint | null;
 }
 
+/** Streams in fixed batches of `batch` stream records (notes go to onNote, uncounted). */
 export function mergePipeMode(records: Iterable<BlkRecord>, onNote: (r: BlkRecord) => void,
   batch = RB_BATCH_DEFAULT): PipeMerge {
+  const batches: BlkRecord[][] = [];
+  for (const r of records) {
+    if (isNotify(r) && r.action !== BLK_TN_MESSAGE) { onNote(r); continue; }
+    if (batches.length === 0 || batches[batches.length - 1].length >= batch) batches.push([]);
+    batches[batches.length - 1].push(r);
+  }
+  return sortPipeBatches(batches);
+}
+
+/** Orders batches as blkparse's sort tree does; genesis is the first batch's earliest time. */
+export function sortPipeBatches(batches: readonly BlkRecord[][]): PipeMerge {
   const keyed: { rec: BlkRecord; b: number; i: number }[] = [];
   const deviceOrder: number[] = [];
   const seen = new Set<number>();
   let genesis: bigint | null = null;
   let n = 0;
-  for (const r of records) {
-    if (isNotify(r) && r.action !== BLK_TN_MESSAGE) { onNote(r); continue; }
-    const b = Math.floor(n / batch);
-    if (b === 0 && (genesis === null || r.time < genesis)) genesis = r.time;
-    if (!seen.has(r.device)) { seen.add(r.device); deviceOrder.push(r.device); }
-    keyed.push({ rec: r, b, i: n++ });
-  }
+  batches.forEach((list, b) => {
+    for (const r of list) {
+      if (b === 0 && (genesis === null || r.time < genesis)) genesis = r.time;
+      if (!seen.has(r.device)) { seen.add(r.device); deviceOrder.push(r.device); }
+      keyed.push({ rec: r, b, i: n++ });
+    }
+  });
   keyed.sort((x, y) => cmp(x.rec.time, y.rec.time) || x.rec.device - y.rec.device ||
     x.rec.sequence - y.rec.sequence || x.b - y.b || y.i - x.i);
   const g = genesis ?? 0n;

@@ -4,7 +4,7 @@
 // streaming decoder so memory does not grow with the trace.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BlkDecoder } from './decode';
+import { BlkDecoder, DecoderOptions } from './decode';
 import { DecodeStats, emptyStats, mergeStats } from './decode-stats';
 import { MergedRecord, mergeFileMode, RecordSource } from './merge';
 import { mergePipeMode } from './merge-pipe';
@@ -45,7 +45,7 @@ export class FdRecordSource implements RecordSource {
   private readonly chunk = new Uint8Array(CHUNK_SIZE);
 
   constructor(private readonly fd: number, readonly cpu: number, readonly name: string,
-    opts: { stopOnBadVersion?: boolean; group?: number; closeAtEnd?: boolean } = {}) {
+    opts: DecoderOptions & { group?: number; closeAtEnd?: boolean } = {}) {
     this.decoder = new BlkDecoder(name, opts);
     this.group = opts.group;
     this.closeAtEnd = opts.closeAtEnd ?? true;
@@ -92,18 +92,20 @@ export function readSomeSync(fd: number, buf: Uint8Array): number {
   }
 }
 
-/** Sources for blkparse file mode: one per non-empty CPU file (empty files are skipped). */
-export function openCpuSources(t: TraceFiles, group = 0): FdRecordSource[] {
-  return t.files.filter((f) => f.size > 0)
-    .map((f) => new FdRecordSource(fs.openSync(f.path, 'r'), f.cpu, f.path, { stopOnBadVersion: true, group }));
+/** Sources for blkparse file mode: one per non-empty CPU file (empty files are skipped).
+ * `exact`: like blkparse 1.2.0, stop a file at ftrace text and at any version but 7;
+ * otherwise skip and count ftrace text, and decode v8 too. */
+export function openCpuSources(t: TraceFiles, group = 0, exact = false): FdRecordSource[] {
+  return t.files.filter((f) => f.size > 0).map((f) => new FdRecordSource(fs.openSync(f.path, 'r'), f.cpu, f.path,
+    { stopOnBadVersion: exact, v7Only: exact, ftraceText: exact ? 'stop' : 'skip', group }));
 }
 
 export function openFileSource(file: string, cpu = 0): FdRecordSource {
   return new FdRecordSource(fs.openSync(file, 'r'), cpu, file);
 }
 
-export function stdinSource(): FdRecordSource {
-  return new FdRecordSource(0, 0, '-', { closeAtEnd: false });
+export function stdinSource(exact = false): FdRecordSource {
+  return new FdRecordSource(0, 0, '-', { closeAtEnd: false, ftraceText: exact ? 'stop' : 'skip' });
 }
 
 export function* drain(src: RecordSource): Generator<BlkRecord> {
@@ -138,4 +140,12 @@ export function readMerged(input: string): { merged: MergedRecord[]; notes: BlkR
   const merged = single ? mergePipeMode(drain(sources[0]), onNote).records
     : [...mergeFileMode(sources, { strictCpu: false, onNote })];
   return { merged, notes, stats: collectStats(sources) };
+}
+
+/** The whole content of a descriptor (stdin in blkparse pipe mode, which keeps everything anyway). */
+export function readAllSync(fd: number): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const chunk = new Uint8Array(1 << 20);
+  for (let n = readSomeSync(fd, chunk); n > 0; n = readSomeSync(fd, chunk)) parts.push(chunk.slice(0, n));
+  return new Uint8Array(Buffer.concat(parts));
 }

@@ -6,15 +6,16 @@ import { addIoStats, emptyIoStats, IoStats } from './io-stats';
 const U64 = (n: number): bigint => BigInt.asUintN(64, BigInt(Math.trunc(n)));
 
 /** blkparse size_cnv: divide by 1000 while above 1,000,000, moving through K, M, G, P. */
-export function sizeCnv(num: number, inKb: boolean): string {
+export function sizeCnv(num: number | bigint, inKb: boolean): string {
   const suff = ['', 'K', 'M', 'G', 'P'];
   let i = inKb ? 1 : 0;
-  let n = U64(num);
+  let n = typeof num === 'bigint' ? BigInt.asUintN(64, num) : U64(num);
   while (n > 1_000_000n && i < suff.length - 1) { i++; n /= 1000n; }
   return String(n).padStart(8, ' ') + suff[i];
 }
 
-const kib = (kb: number, b: number): string => sizeCnv(kb + Math.floor(b / 1024), true) + 'iB';
+/** kb + (b >> 10) in u64 arithmetic: requeues can drive either below zero, which wraps in C. */
+const kib = (kb: number, b: number): string => sizeCnv(U64(kb) + (U64(b) >> 10n), true) + 'iB';
 
 export function dumpIoStats(s: IoStats, title: string, depth: readonly [number, number] | null): string {
   const lines = [`${title}\n`,
