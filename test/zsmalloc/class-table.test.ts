@@ -86,3 +86,35 @@ describe('zsmalloc class table (PAGE 4096, chain 8)', () => {
     expect(zspageChainSize(1360, 4096, 8)).toBe(1);
   });
 });
+
+describe('computeClassTable for other geometries (page size x chain size)', () => {
+  it.each([
+    [4096, 1], [4096, 4], [4096, 8], [4096, 16], [16384, 4], [16384, 8], [65536, 8],
+  ])('page %i, chain %i: every index aliases a class of its own geometry; neighbours differ', (pageSize, chain) => {
+    const t = computeClassTable(pageSize, chain);
+    const geometry = (i: number) => {
+      const size = Math.min(32 + i * (pageSize >> 8), pageSize);
+      const pages = zspageChainSize(size, pageSize, chain);
+      return { size, pages, objs: Math.floor((pages * pageSize) / size) };
+    };
+    expect(t.sizeClasses).toBe(Math.ceil((pageSize - 32) / (pageSize >> 8)) + 1);
+    for (let i = 0; i < t.sizeClasses; i++) {
+      const rep = t.classes[t.idOfIndex[i]];
+      const g = geometry(i);
+      expect([i, rep.index >= i, rep.pagesPerZspage, rep.objsPerZspage]).toEqual([i, true, g.pages, g.objs]);
+      expect(rep.pagesPerZspage).toBeLessThanOrEqual(chain);
+    }
+    for (let k = 1; k < t.classes.length; k++) {
+      const [a, b] = [t.classes[k - 1], t.classes[k]];
+      expect([a.pagesPerZspage, a.objsPerZspage]).not.toEqual([b.pagesPerZspage, b.objsPerZspage]);
+    }
+    const last = t.classes[t.classes.length - 1];
+    expect([last.size, last.pagesPerZspage, last.objsPerZspage]).toEqual([pageSize, 1, 1]);
+    let huge = 0;
+    for (let i = t.sizeClasses - 1; i >= 0 && huge === 0; i--) {
+      const g = geometry(i);
+      if (g.pages !== 1 && g.objs !== 1) huge = g.size - 7;
+    }
+    expect(t.hugeClassSize).toBe(huge);
+  });
+});
