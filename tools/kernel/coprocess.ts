@@ -41,7 +41,8 @@ interface Pending {
 export class ZramIoProcess {
   readonly child: ChildProcess;
   private readonly pending: Pending[] = [];
-  private buffered = '';
+  /** Parts of the reply line being received (a 1 MiB read is a ~1.4 MB line in many chunks). */
+  private parts: string[] = [];
   private exited: Error | undefined;
 
   constructor(deviceId: number) {
@@ -80,14 +81,18 @@ export class ZramIoProcess {
   }
 
   private onData(chunk: string): void {
-    this.buffered += chunk;
+    // Only the new chunk is searched for line ends, so long replies cost linear time.
+    let start = 0;
     let nl: number;
-    while ((nl = this.buffered.indexOf('\n')) >= 0) {
-      const line = this.buffered.slice(0, nl);
-      this.buffered = this.buffered.slice(nl + 1);
+    while ((nl = chunk.indexOf('\n', start)) >= 0) {
+      this.parts.push(chunk.slice(start, nl));
+      const line = this.parts.join('');
+      this.parts = [];
+      start = nl + 1;
       const p = this.pending.shift();
       if (p) p.resolve(JSON.parse(line) as IoReply);
     }
+    if (start < chunk.length) this.parts.push(chunk.slice(start));
     if (this.pending.length === 0) this.setRef(false);
   }
 

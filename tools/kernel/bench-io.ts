@@ -1,0 +1,46 @@
+// Measures the driver's cost per page: `node dist/tools/kernel/bench-io.js` (root).
+// Single-page bios show the per-call overhead (pipe + JSON + base64 + one pwrite);
+// 256-page bios show the per-page cost when batching.
+import { generatePage } from '../../src/content';
+import { KernelZram } from './kernel-zram';
+
+async function timeIt(label: string, pages: number, fn: () => Promise<void>): Promise<void> {
+  const t0 = process.hrtime.bigint();
+  await fn();
+  const us = Number(process.hrtime.bigint() - t0) / 1000;
+  process.stdout.write(`${label}: ${(us / pages).toFixed(1)} us/page (${pages} pages)\n`);
+}
+
+async function main(): Promise<void> {
+  const dev = await KernelZram.create();
+  try {
+    await dev.store('comp_algorithm', 'lz4');
+    await dev.store('disksize', '64M');
+    const pages = Array.from({ length: 256 }, (_, i) => generatePage('text', 1, i));
+    const bio = new Uint8Array(256 * 4096);
+    pages.forEach((p, i) => bio.set(p, i * 4096));
+    const n = 4096;
+    await timeIt('write, 1 page per bio', n, async () => {
+      for (let i = 0; i < n; i++) await dev.write((i % 16384) * 4096, pages[i % 256]);
+    });
+    await timeIt('write, 256 pages per bio', n, async () => {
+      for (let i = 0; i < n; i += 256) await dev.write(i * 4096, bio);
+    });
+    await timeIt('read, 1 page per bio', n, async () => {
+      for (let i = 0; i < n; i++) await dev.read(i * 4096, 4096);
+    });
+    await timeIt('read, 256 pages per bio', n, async () => {
+      for (let i = 0; i < n; i += 256) await dev.read(i * 4096, 256 * 4096);
+    });
+    await timeIt('show mm_stat', n, async () => {
+      for (let i = 0; i < n; i++) dev.show('mm_stat');
+    });
+  } finally {
+    await dev.dispose();
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack ?? e}\n`);
+  process.exitCode = 1;
+});
