@@ -17,7 +17,7 @@ export interface LatencySummary {
 /** Nearest-rank percentile: the smallest sample with at least p% of samples at or below it. */
 export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return 0;
-  const rank = Math.ceil((p / 100) * sorted.length);
+  const rank = Math.ceil((p * sorted.length) / 100 - 1e-9); // 99.9% of 1000 is rank 999, despite float error
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
 

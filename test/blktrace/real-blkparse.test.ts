@@ -1,0 +1,29 @@
+// Re-runs the installed Debian blkparse on every committed trace and fixture and compares with
+// our output now (not with the committed files), in file mode and in pipe mode.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { BAD_FIXTURES, cpuFiles, oursFileMode, oursPipeMode, REAL_TRACES, traceDirs } from './helpers';
+
+const BLKPARSE = '/usr/bin/blkparse';
+const have = fs.existsSync(BLKPARSE);
+const all = [...traceDirs(REAL_TRACES), ...traceDirs(BAD_FIXTURES)];
+
+function real(args: string[], cwd: string, input?: Buffer): string {
+  try {
+    return execFileSync(BLKPARSE, args, { cwd, input, encoding: 'latin1', stdio: ['pipe', 'pipe', 'ignore'] });
+  } catch (e) {
+    return String((e as { stdout?: string }).stdout ?? '');
+  }
+}
+
+(have ? describe : describe.skip)(`against the installed ${BLKPARSE}`, () => {
+  it.each(all.map((t) => [t.name, t] as const))('%s: file mode', (_n, t) => {
+    expect(oursFileMode(t).out).toBe(real(['-i', t.name], t.dir));
+  });
+  it.each(all.map((t) => [t.name, t] as const))('%s: pipe mode', (_n, t) => {
+    const input = Buffer.concat(cpuFiles(t).map((f) => fs.readFileSync(f)));
+    expect(oursPipeMode(t)).toBe(real(['-i', '-'], t.dir, input));
+  });
+});
+
+if (!have) it('skipped: blkparse is not installed here', () => expect(have).toBe(false));
