@@ -14,7 +14,8 @@ function copyLiterals(src: Uint8Array, dst: Uint8Array, t: number): boolean {
   const op = dec.op;
   const ip = dec.ip;
   if (dst.length - op < t || src.length - ip < t + 3) return false;
-  for (let i = 0; i < t; i++) dst[op + i] = src[ip + i];
+  if (t >= 64) dst.set(src.subarray(ip, ip + t), op);
+  else for (let i = 0; i < t; i++) dst[op + i] = src[ip + i];
   dec.op = op + t;
   dec.ip = ip + t;
   return true;
@@ -25,7 +26,8 @@ function copyMatch(dst: Uint8Array, t: number): boolean {
   const mPos = dec.mPos;
   if (mPos < 0 || dst.length - dec.op < t) return false;
   const op = dec.op;
-  for (let i = 0; i < t; i++) dst[op + i] = dst[mPos + i];
+  if (t >= 64 && op - mPos >= t) dst.copyWithin(op, mPos, mPos + t); // no overlap: memmove is fine
+  else for (let i = 0; i < t; i++) dst[op + i] = dst[mPos + i];
   dec.op = op + t;
   return true;
 }

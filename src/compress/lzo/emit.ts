@@ -14,9 +14,10 @@ function emitLongCount(out: Uint8Array | null, op: number, n: number): number {
   return op + 1;
 }
 
-/** Copies literal bytes (a plain loop: runs are short, and subarray() would allocate). */
+/** Copies literal bytes: a plain loop for short runs (subarray() allocates), memcpy for long ones. */
 function copyBytes(out: Uint8Array, op: number, src: Uint8Array, start: number, t: number): void {
-  for (let i = 0; i < t; i++) out[op + i] = src[start + i];
+  if (t >= 64) out.set(src.subarray(start, start + t), op);
+  else for (let i = 0; i < t; i++) out[op + i] = src[start + i];
 }
 
 /** Header of a literal run of t >= 4 bytes that is not the stream's first instruction. */
