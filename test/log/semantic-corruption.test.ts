@@ -26,7 +26,7 @@ const cases: [string, Uint8Array[], RegExp][] = [
   ['a seq repeated', [head, done(0), done(0)], /expected event seq 1, found seq 0/],
   ['an empty record', [head, done(0), new Uint8Array(0)], /LogRecord has none of header, page_content, event/],
   ['garbage bytes', [head, done(0), Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0x0f])], /expected a decodable LogRecord/],
-  ['an unknown bio op', [head, done(0), raw({ event: { seq: 1, bioQueued: { op: 77, context: 1 } } })], /event seq 1: BioQueued.op: unknown enum value 77/],
+  ['an unknown bio op', [head, done(0), raw({ event: { seq: 1, bioQueued: { op: 77 as zram_ref.v1.BioOp, context: 1 } } })], /event seq 1: BioQueued.op: unknown enum value 77/],
   ['an event without payload', [head, raw({ event: { seq: 0 } })], /event seq 0: Event has no payload/],
   ['a newer format version', [raw({ header: { formatVersion: 2, pageSize: 4096 } })], /expected format_version 1, found format_version 2/],
   ['a page size of 16 KiB', [raw({ header: { formatVersion: 1, pageSize: 16384 } })], /expected page_size 4096, found page_size 16384/],
