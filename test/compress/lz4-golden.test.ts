@@ -1,6 +1,10 @@
 // Small inputs with sizes measured on the 6.18 kernel / userspace LZ4 (zram-6.18.md A.1, A.6;
 // compression.md §2.4), and the edge rules of the format.
+import fc from 'fast-check';
 import { lz4 } from '../../src/compress/lz4';
+import { hash32 } from '../../src/compress/lz4/constants';
+
+const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 
 const PAGE = 4096;
 const page = (f: (i: number) => number) => Uint8Array.from({ length: PAGE }, (_, i) => f(i) & 0xff);
@@ -80,5 +84,16 @@ describe('lz4 format edges', () => {
     const need = lz4.compressedLength(src, {});
     expect(lz4.compress(src, new Uint8Array(need - 1), {})).toBe(-1);
     expect(lz4.compress(src, new Uint8Array(need), {})).toBe(need);
+  });
+});
+
+describe(`lz4 hash (fast-check seed ${seed})`, () => {
+  test('hash32 == ((u32 * 2654435761) mod 2^32) >> 19, computed with BigInt and with Math.imul', () => {
+    const ref = (v: number) => Number(((BigInt(v >>> 0) * 2654435761n) & 0xffffffffn) >> 19n);
+    for (const v of [0, 1, -1, 0x7fffffff, -0x80000000, 0x61626364]) expect(hash32(v)).toBe(ref(v));
+    fc.assert(fc.property(fc.integer({ min: -0x80000000, max: 0x7fffffff }), (v) => {
+      expect(hash32(v)).toBe(ref(v));
+      expect(hash32(v)).toBe(Math.imul(v, 2654435761) >>> 19);
+    }), { seed, numRuns: 20000 });
   });
 });
