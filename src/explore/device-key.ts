@@ -1,0 +1,17 @@
+// A canonical text of everything in a device state that can influence what happens next or
+// what is observed: two interleavings that reach equal keys are merged by the explorer.
+import { stateDigest } from '../device/observe';
+import type { DeviceState } from '../device/state';
+
+const sorted = <T>(xs: Iterable<T>): T[] => [...xs].sort();
+
+export function deviceKey(s: DeviceState): string {
+  const t = s.meta;
+  return JSON.stringify([
+    s.disksize, s.limitPages, s.compAlgorithm, s.level, s.hugeClassSize, s.stats, s.blk,
+    sorted(s.openers), s.claim, sorted(s.inflight.keys()),
+    sorted(t.holders), sorted(t.waiters.entries()), sorted(t.bioMeta.entries()), t.reset, t.resetContext,
+    t.initialRefDropped, t.readInReclaim, t.writeByReset, t.gen, t.findings.map((f) => f.kind + f.detail),
+    stateDigest(s),
+  ]);
+}

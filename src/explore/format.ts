@@ -1,0 +1,37 @@
+// The explorer's report as text (for people and the README) and as JSON (for tools).
+import type { Exploration } from './explore';
+
+const indent = (text: string, pad: string): string => text.split('\n').map((l) => pad + l).join('\n');
+const example = (picks: readonly string[]): string => (picks.length ? picks.join(', ') : '(init only)');
+
+export function formatExploration(ex: Exploration): string {
+  const diff = ex.variants.length > 1;
+  const out: string[] = [
+    `scenario ${ex.scenario}: ${diff ? `diff ${ex.variants.join(' vs ')}` : `variant ${ex.variants[0]}`}`,
+  ];
+  if (ex.init.length) out.push(`init: ${ex.init.join('; ')}`);
+  out.push(`${ex.interleavings} interleavings, ${ex.nodes} distinct states`);
+  const groups = diff ? ex.outcomes.filter((g) => g.texts[0] !== g.texts[1]) : ex.outcomes;
+  groups.sort((a, b) => (a.count === b.count ? 0 : a.count > b.count ? -1 : 1));
+  out.push('', diff ? `${groups.length} outcome pair(s) differ` : `${groups.length} distinct outcome(s)`);
+  groups.forEach((g, i) => {
+    out.push('', `#${i + 1}: ${g.count} interleaving(s), e.g. ${example(g.example)}`);
+    g.texts.forEach((t, v) => out.push(diff ? `  ${ex.variants[v]}:\n${indent(t, '    ')}` : indent(t, '  ')));
+  });
+  out.push('', ex.findings.length ? 'findings:' : 'findings: none');
+  for (const f of ex.findings) {
+    out.push(`  [${diff ? `${f.variant} ` : ''}${f.kind}] ${f.detail}`, `    reached by: ${example(f.example)}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+export function explorationJson(ex: Exploration): unknown {
+  const diff = ex.variants.length > 1;
+  return {
+    scenario: ex.scenario, variants: ex.variants, init: ex.init,
+    interleavings: Number(ex.interleavings), states: ex.nodes,
+    outcomes: ex.outcomes.filter((g) => !diff || g.texts[0] !== g.texts[1])
+      .map((g) => ({ count: Number(g.count), outcome: diff ? g.texts : g.texts[0], example: g.example })),
+    findings: ex.findings.map((f) => ({ ...f })),
+  };
+}
