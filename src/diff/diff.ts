@@ -57,7 +57,7 @@ function compareRecords(a: OutputRecord, b: OutputRecord, t: Tally): void {
   }
 }
 
-const info = (s: DiffSide): SideInfo => ({ name: s.name, implementation: s.header.implementation, inputDigest: s.header.inputDigest,
+export const sideInfo = (s: DiffSide): SideInfo => ({ name: s.name, implementation: s.header.implementation, inputDigest: s.header.inputDigest,
   inputName: s.header.inputName, options: s.header.options });
 
 function optionsDiffer(a: ReplayOptionsRecord, b: ReplayOptionsRecord): string[] {
@@ -79,7 +79,7 @@ export async function diffOutputs(A: DiffSide, B: DiffSide): Promise<DiffReport>
   }
   const sameInput = A.header.inputDigest === B.header.inputDigest;
   return {
-    a: info(A), b: info(B), sameInput, optionsDiffer: optionsDiffer(A.header.options, B.header.options), compared, onlyInA, onlyInB,
+    a: sideInfo(A), b: sideInfo(B), sameInput, optionsDiffer: optionsDiffer(A.header.options, B.header.options), compared, onlyInA, onlyInB,
     equal: sameInput && t.first === null, first: t.first, fields: [...t.fields.values()], notCompared: [...t.notCompared.values()],
   };
 }

@@ -1,4 +1,4 @@
 // Align and compare two replay outputs streams.
-export { diffOutputs, type DiffSide } from './diff';
-export type { DiffReport, Divergence, FieldCount } from './model';
+export { diffOutputs, sideInfo, type DiffSide } from './diff';
+export type { DiffReport, Divergence, FieldCount, SideInfo } from './model';
 export { formatDiff, formatInputCheck } from './text';

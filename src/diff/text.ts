@@ -1,15 +1,17 @@
 // The terminal view of a DiffReport.
-import type { DiffReport } from './model';
+import type { DiffReport, SideInfo } from './model';
 
 const show = (v: unknown): string => (v === undefined ? '(absent)' : JSON.stringify(v));
 
-export function formatInputCheck(r: DiffReport): string {
+/** What to say before diffing: outputs of different inputs, and options that differ. */
+export function formatInputCheck(a: SideInfo, b: SideInfo): string {
   let s = '';
-  if (!r.sameInput) {
-    s += `warning: the outputs are of different inputs:\n  A ${r.a.name}: ${r.a.inputName} ${r.a.inputDigest}\n` +
-      `  B ${r.b.name}: ${r.b.inputName} ${r.b.inputDigest}\n`;
+  if (a.inputDigest !== b.inputDigest) {
+    s += `warning: the outputs are of different inputs:\n  A ${a.name}: ${a.inputName} ${a.inputDigest}\n` +
+      `  B ${b.name}: ${b.inputName} ${b.inputDigest}\n`;
   }
-  if (r.optionsDiffer.length) s += `note: replay options differ: ${r.optionsDiffer.map((k) => `${k} (${show(r.a.options[k as keyof typeof r.a.options])} vs ${show(r.b.options[k as keyof typeof r.b.options])})`).join(', ')}\n`;
+  const keys = (Object.keys(a.options) as (keyof SideInfo['options'])[]).filter((k) => a.options[k] !== b.options[k]);
+  if (keys.length) s += `note: replay options differ: ${keys.map((k) => `${k} (${show(a.options[k])} vs ${show(b.options[k])})`).join(', ')}\n`;
   return s;
 }
 

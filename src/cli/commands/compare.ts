@@ -1,0 +1,46 @@
+// `zram-ref compare INPUT --config 'alg=lz4,level=1' --config 'alg=lzo' ...`: the same input
+// replayed under each configuration, as one table. Exit 0 done, 2 bad input.
+import type { Command } from 'commander';
+import { compareRow, formatCompare, type CompareRow } from '../../report/compare-table';
+import { BadInputError } from '../../replay/bad-input';
+import { parseCompareConfig } from '../../replay/compare-config';
+import { replaySession } from '../../replay/session';
+import { makeTarget } from '../../replay/targets';
+import { parseEvery } from './replay';
+
+interface CompareOpts { config: string[]; target: string; variant: string; content: string; every: string; json?: boolean }
+
+const collect = (v: string, acc: string[]): string[] => [...acc, v];
+
+export function register(program: Command, setExit: (code: number) => void): void {
+  program.command('compare')
+    .description('replay one input under several configurations and print one table')
+    .argument('<input>', 'event log')
+    .option('--config <spec>', "knobs of one configuration: 'alg=lz4,level=1', 'alg=lzo,mem_limit=2M' (repeatable)", collect, [] as string[])
+    .option('--target <target>', 'model | new (a private real zram device)', 'model')
+    .option('--variant <name>', 'metadata-lifetime design of the model', 'claim')
+    .option('--content <mode>', 'exact | synthetic:SPEC | image:FILE', 'exact')
+    .option('--every <n>', 'checkpoint interval in events', '1000')
+    .option('--json', 'print the rows as JSON')
+    .action(async (input: string, opts: CompareOpts) => setExit(await runCompare(input, opts)));
+}
+
+async function runCompare(input: string, opts: CompareOpts): Promise<number> {
+  try {
+    const configs = (opts.config.length ? opts.config : ['alg=lzo-rle']).map(parseCompareConfig);
+    const rows: CompareRow[] = [];
+    for (const c of configs) {
+      const { report } = await replaySession({ input, knobs: c.knobs, variant: opts.variant, content: opts.content,
+        every: parseEvery(opts.every), target: makeTarget(opts.target, opts.variant) });
+      rows.push(compareRow(c.label, report));
+    }
+    process.stdout.write(opts.json ? JSON.stringify(rows, null, 2) + '\n' : formatCompare(rows));
+    return 0;
+  } catch (e) {
+    if (e instanceof BadInputError) {
+      process.stderr.write(`zram-ref compare: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,22 @@
+// A progress bar on stderr for long replays, only when stderr is a terminal (never in pipes,
+// files or tests). Updates are throttled so the bar costs nothing per event.
+import { SingleBar } from 'cli-progress';
+
+export interface Progress { update(done: number, total: number): void; stop(): void }
+
+const NONE: Progress = { update: () => undefined, stop: () => undefined };
+
+export function progressBar(label: string): Progress {
+  if (!process.stderr.isTTY) return NONE;
+  const bar = new SingleBar({ stream: process.stderr, format: `${label} [{bar}] {percentage}% | {value}/{total} bytes | ETA {eta}s`,
+    hideCursor: true, clearOnComplete: true, fps: 5 });
+  let started = false;
+  let calls = 0;
+  return {
+    update(done, total) {
+      if (!started) { bar.start(total, 0); started = true; }
+      if ((calls++ & 1023) === 0) bar.update(done);
+    },
+    stop() { if (started) bar.stop(); },
+  };
+}
