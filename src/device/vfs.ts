@@ -3,18 +3,21 @@
 import { ZramError } from '../errors';
 import { PAGE_SIZE } from '../units';
 
-/** O_DIRECT pwrite/pread: returns the byte count that becomes a bio (0: nothing to do). */
+/** O_DIRECT pwrite/pread (blkdev_write_iter / blkdev_read_iter): returns the byte count that
+ * becomes bios. The request is shortened at the end of the device BEFORE the alignment check, so
+ * 4608 bytes at disksize-4096 write one page (checked live); at or past the end: ENOSPC / 0. */
 export function directIoLength(kind: 'read' | 'write', offset: number, length: number, disksize: number): number {
   if (!Number.isSafeInteger(offset) || offset < 0) throw new ZramError('EINVAL', `bad offset ${offset}`);
-  if (offset % PAGE_SIZE !== 0 || length % PAGE_SIZE !== 0) {
-    throw new ZramError('EINVAL', `O_DIRECT ${kind} of ${length} bytes at ${offset} is not 4096-aligned`);
-  }
   if (length === 0) return 0;
   if (offset >= disksize) {
     if (kind === 'write') throw new ZramError('ENOSPC', `write at ${offset} is at or past the end (${disksize})`);
     return 0;
   }
-  return Math.min(length, disksize - offset); // shortened at the end of the device
+  const n = Math.min(length, disksize - offset);
+  if (offset % PAGE_SIZE !== 0 || n % PAGE_SIZE !== 0) {
+    throw new ZramError('EINVAL', `O_DIRECT ${kind} of ${n} bytes at ${offset} is not 4096-aligned`);
+  }
+  return n;
 }
 
 /** blk_ioctl_discard / blk_ioctl_zeroout argument checks. */

@@ -87,3 +87,15 @@ describe.each(['lzo-rle', 'lzo', 'lz4'] as CompAlgorithm[])('%s with the real co
     }), { seed: SEED, numRuns: 5 });
   });
 });
+
+describe('shortening comes before the O_DIRECT alignment check (checked live)', () => {
+  test('4608 bytes at disksize-4096 write one page; misaligned requests past the end give ENOSPC / 0 bytes', () => {
+    const d = new ZramDevice();
+    d.store('disksize', '8192');
+    expect(d.write(4096, new Uint8Array(4608).fill(5))).toBe(4096);
+    expect(errnoOf(() => d.write(8704, new Uint8Array(512)))).toBe('ENOSPC');
+    expect(d.read(8704, 512).length).toBe(0);
+    expect(errnoOf(() => d.write(0, new Uint8Array(4608)))).toBe('EINVAL');
+    expect(d.read(4096, 5000).length).toBe(4096);
+  });
+});
