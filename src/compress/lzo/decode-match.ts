@@ -9,6 +9,7 @@ export const STEP_ERROR = -1;
 export const STEP_MATCH = 0; // copy dec.t bytes from dec.mPos, then dec.next literals
 export const STEP_LITERALS = 1; // output done (zero run); copy dec.next literals next
 export const STEP_EOF = 2; // end marker reached; dec.t must be 3
+export const STEP_RUN = 3; // a literal run: the next short opcode is an M1 3-byte match
 
 /**
  * Reads a "255 count": zero bytes each worth 255, then a non-zero byte; returns base plus the

@@ -2,9 +2,7 @@
 // bitstream versions 0 and 1, checks every input read, output write and back-reference, and
 // returns -1 on any error. Each loop turn consumes input, so it always terminates.
 import { LZO_VERSION_MARKER, M2_MAX_OFFSET } from './constants';
-import { dec, decodeLongInsn, readCount, STEP_EOF, STEP_ERROR, STEP_MATCH } from './decode-match';
-
-const STEP_RUN = 3; // a literal run: the next short opcode is an M1 3-byte match
+import { dec, decodeLongInsn, readCount, STEP_EOF, STEP_ERROR, STEP_MATCH, STEP_RUN } from './decode-match';
 
 /**
  * Copies t literals from input to output (a literal run, or the 0..3 after a match). Like the
@@ -61,11 +59,8 @@ export function lzo1xDecompressSafe(src: Uint8Array, dst: Uint8Array): number {
   let state = 0;
   if (src[dec.ip] > 17) { // a first literal run announced as 17 + t
     const t = src[dec.ip++] - 17;
-    if (t >= 4) {
-      if (!copyLiterals(src, dst, t)) return -1;
-      state = 4;
-    } else if (!copyLiterals(src, dst, t)) return -1;
-    else state = t;
+    if (!copyLiterals(src, dst, t)) return -1;
+    state = t >= 4 ? 4 : t; // 1..3 literals leave the state a match's trailing literals would
   }
   for (;;) { // invariant: at least 3 input bytes remain here
     const insn = src[dec.ip++];
