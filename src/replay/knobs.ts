@@ -31,13 +31,16 @@ export async function* applyKnobs(events: AsyncIterable<Recorded<ZramEvent>>, k:
   for await (const r of events) {
     const e = r.event;
     if (e.type === 'ResetCompleted') seen = new Set();
-    if (e.type !== 'AttrStored' || !over.has(e.attr)) { yield r; continue; }
+    if (e.type !== 'AttrStored') { yield r; continue; }
     if (e.attr === 'disksize') {
       for (const attr of ['comp_algorithm', 'algorithm_params', 'mem_limit'] as const) {
-        if (over.has(attr) && !seen.has(attr)) yield { seq: r.seq, ts: r.ts, event: { type: 'AttrStored', attr, value: withNewline(over.get(attr)!) } };
+        if (over.has(attr) && !seen.has(attr)) yield stored(r, attr, over.get(attr)!);
       }
     }
     seen.add(e.attr);
-    yield { seq: r.seq, ts: r.ts, event: { type: 'AttrStored', attr: e.attr, value: withNewline(over.get(e.attr)!) } };
+    yield over.has(e.attr) ? stored(r, e.attr, over.get(e.attr)!) : r;
   }
 }
+
+const stored = (r: Recorded<ZramEvent>, attr: Attr, value: string): Recorded<ZramEvent> =>
+  ({ seq: r.seq, ts: r.ts, event: { type: 'AttrStored', attr, value: withNewline(value) } });
