@@ -16,6 +16,10 @@ describeKernel(`conformance, ${OPS} ops per algorithm, seed ${SEED}`, () => {
       if (r.mismatch) throw new Error(formatMismatch(r.mismatch, pair.names));
       expect(r.steps).toBe(OPS);
       expect(r.opCounts.write).toBeGreaterThan(OPS / 5);
+      // the run reached the interesting paths (figures printed on failure)
+      const c = r.coverage;
+      expect([c.hugeStores > 0, c.sameStores > 0, c.failedWriteBios > 0, c.notifyFree > 0, c.resets > 0])
+        .toEqual([true, true, true, true, true]);
     } finally {
       await pair.dispose();
     }

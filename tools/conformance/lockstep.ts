@@ -4,6 +4,7 @@
 import { CompAlgorithm } from '../../src/compress/types';
 import { ZramLike } from '../../src/device/block-device';
 import { applyOp, compareResults, DeviceHandle, OpResult, resultText } from './apply';
+import { addCoverage, Coverage, emptyCoverage } from './coverage';
 import { GenView, OpGenerator } from './generate';
 import { describeOp, Op, writeData } from './ops';
 import { diffSnapshots, mmStatNumbers, Snapshot, snapshot } from './snapshot';
@@ -33,6 +34,7 @@ export interface LockstepResult {
   readonly steps: number;
   readonly opCounts: Record<string, number>;
   readonly errnoCounts: Record<string, number>;
+  readonly coverage: Coverage;
   readonly mismatch?: Mismatch;
 }
 
@@ -51,6 +53,7 @@ export async function runLockstep(a: ZramLike, b: ZramLike, opts: LockstepOption
   const opCounts: Record<string, number> = {};
   const errnoCounts: Record<string, number> = {};
   const recent: string[] = [];
+  const coverage = emptyCoverage();
   let sa = await snapshot(a);
   for (let step = 0; step < opts.ops; step++) {
     const op = gen.next(viewOf(sa, ha.fds.length));
@@ -61,16 +64,18 @@ export async function runLockstep(a: ZramLike, b: ZramLike, opts: LockstepOption
     if (recent.length > 20) recent.shift();
     opCounts[opKey(op)] = (opCounts[opKey(op)] ?? 0) + 1;
     if (!ra.ok) errnoCounts[ra.errno] = (errnoCounts[ra.errno] ?? 0) + 1;
+    const before = sa;
     sa = await snapshot(a);
     const sb = await snapshot(b);
+    addCoverage(coverage, before, sa, ra, data?.length);
     const reason = mismatchReason(ra, rb, sa, sb);
     if (reason) {
       const mismatch = { seed: opts.seed, step, op: describeOp(op), reason, results: [resultText(ra), resultText(rb)] as const, texts: [sa, sb] as const, recentOps: recent };
-      return { ok: false, steps: step + 1, opCounts, errnoCounts, mismatch };
+      return { ok: false, steps: step + 1, opCounts, errnoCounts, coverage, mismatch };
     }
     if (opts.onProgress && (step + 1) % (opts.progressEvery ?? 1000) === 0) opts.onProgress(step + 1);
   }
-  return { ok: true, steps: opts.ops, opCounts, errnoCounts };
+  return { ok: true, steps: opts.ops, opCounts, errnoCounts, coverage };
 }
 
 function mismatchReason(ra: OpResult, rb: OpResult, sa: Snapshot, sb: Snapshot): string | null {

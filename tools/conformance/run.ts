@@ -50,6 +50,7 @@ async function main(): Promise<number> {
     }
     process.stdout.write(`OK: ${result.steps} ops, 0 mismatches (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
     process.stdout.write(`ops: ${JSON.stringify(result.opCounts)}\nerrnos: ${JSON.stringify(result.errnoCounts)}\n`);
+    process.stdout.write(`coverage: ${JSON.stringify(result.coverage)}\n`);
     return 0;
   } finally {
     await pair.dispose();
