@@ -4,16 +4,13 @@
 // Module-level scratch is re-zeroed (table) or overwritten (sequences) on every call,
 // so parse() is a pure function of (src, acceleration).
 
-import * as C from './constants';
-
-// Local copies: imported bindings compile to property reads (getters under swc/Jest), which
-// cost far too much inside the hot loop.
-const { LASTLITERALS, MFLIMIT, MINMATCH, MIN_LENGTH, SKIP_TRIGGER } = C;
-const hash32 = C.hash32;
-const extraLengthBytes = C.extraLengthBytes;
+import {
+  HASH_SIZE_U16, LASTLITERALS, MFLIMIT, MINMATCH, MIN_LENGTH, SKIP_TRIGGER,
+  extraLengthBytes, hash32,
+} from './constants';
 
 /** hashTable: 16-bit positions; zeroed per call, so an empty slot means "position 0". */
-const hashTable = new Uint16Array(C.HASH_SIZE_U16);
+const hashTable = new Uint16Array(HASH_SIZE_U16);
 
 /** Each sequence covers at least MINMATCH bytes, so a < 64 KiB input has < 16,400 of them. */
 const MAX_SEQUENCES = 16400;
