@@ -59,7 +59,7 @@ maybe(`liblzo2 lzo1x_1_15_compress oracle (seed ${SEED})`, () => {
     expect(bad.map((c) => c.name).slice(0, 10)).toEqual([]);
   });
 
-  test('our decoder agrees with liblzo2 lzo1x_decompress_safe on mutated and truncated v0 streams', () => {
+  test('our decoder agrees with liblzo2 lzo1x_decompress_safe on mutated, truncated and spliced v0 streams', () => {
     const r = rng(SEED + 4);
     const dst = new Uint8Array(8192);
     const streams: Uint8Array[] = [];
@@ -70,6 +70,12 @@ maybe(`liblzo2 lzo1x_1_15_compress oracle (seed ${SEED})`, () => {
       for (let e = 0; e < edits; e++) s[Math.floor(r() * s.length)] = Math.floor(r() * 256);
       const cut = r() < 0.3 ? Math.floor(r() * s.length) : s.length;
       if (s[0] !== 0x11) streams.push(s.subarray(0, cut)); // a leading 17 means v1 to the kernel only
+    }
+    for (let i = 0; i < 1000; i++) { // splices: the head of one stream, the tail of another
+      const a = dst.slice(0, lzo.compress(corpus[Math.floor(r() * corpus.length)].page, dst, {}));
+      const b = dst.slice(0, lzo.compress(corpus[Math.floor(r() * corpus.length)].page, dst, {}));
+      const s = Buffer.concat([a.subarray(0, Math.floor(r() * a.length)), b.subarray(Math.floor(r() * b.length))]);
+      if (s[0] !== 0x11) streams.push(s);
     }
     const theirs = liblzoDecompress(streams);
     const out = new Uint8Array(65536);
