@@ -51,6 +51,7 @@ export function compareResults(a: OpResult, b: OpResult): string | null {
     const x = a.data ?? new Uint8Array(0);
     const y = b.data ?? new Uint8Array(0);
     if (x.length !== y.length) return `read length: ${x.length} vs ${y.length}`;
+    if (Buffer.from(x.buffer, x.byteOffset, x.length).equals(Buffer.from(y.buffer, y.byteOffset, y.length))) return null;
     const i = x.findIndex((v, k) => v !== y[k]);
     if (i >= 0) return `read data differs first at byte ${i} (page ${Math.floor(i / 4096)}): ${x[i]} vs ${y[i]}`;
   }
