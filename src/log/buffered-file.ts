@@ -10,6 +10,8 @@ export class BufferedFile {
   private readonly buf: Buffer;
   private used = 0;
   private fd: number | null;
+  /** fsync(2) calls made: lets tests and tools check the fsync policy. */
+  syncs = 0;
 
   constructor(readonly path: string, fd: number, bufferBytes = DEFAULT_BUFFER_BYTES) {
     this.fd = fd;
@@ -44,6 +46,11 @@ export class BufferedFile {
   sync(): void {
     this.flush();
     fs.fsyncSync(this.openFd());
+    this.syncs++;
+  }
+
+  get closed(): boolean {
+    return this.fd === null;
   }
 
   close(): void {

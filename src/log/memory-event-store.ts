@@ -1,17 +1,19 @@
 // The in-memory EventStore: the same checks as the file store (seq, page keys, what the
 // codec can carry), no file. For tests, and for API sessions that need no log on disk.
-import { encodeEvent } from '../events/codec';
+import { encodeEvent, encodeHeader } from '../events/codec';
 import type { LogHeader, PagePayload, Recorded, ZramEvent } from '../events/types';
 import { WrongExpectedVersionError } from './errors';
 import type { EventStore, NewEvent } from './event-store';
 import { PageTable } from './page-table';
-import { admitPage, positioned } from './writer';
+import { admitPage, checkHeader, positioned } from './writer';
 
 export class InMemoryEventStore implements EventStore {
   private readonly events: Recorded<ZramEvent>[] = [];
   private readonly pages: PageTable;
 
   constructor(readonly header: LogHeader) {
+    checkHeader(header);
+    encodeHeader(header); // refuse what the file store could not write
     this.pages = new PageTable(header.pageSize);
   }
 

@@ -101,13 +101,21 @@ export class LogWriter {
     this.out.sync();
   }
 
+  /** fsync(2) calls made so far. */
+  get syncs(): number {
+    return this.out.syncs;
+  }
+
+  /** Flushes, fsyncs unless the policy is 'never', closes. Closing twice is a no-op. */
   close(): void {
+    if (this.out.closed) return;
     if (this.fsync !== 'never' && this.failed === null) this.out.sync();
     this.out.close();
   }
 }
 
-function checkHeader(h: LogHeader): void {
+/** Throws RangeError for a header this writer cannot write. */
+export function checkHeader(h: LogHeader): void {
   if (h.formatVersion !== LOG_FORMAT_VERSION) throw new RangeError(`LogHeader.formatVersion must be ${LOG_FORMAT_VERSION}, got ${h.formatVersion}`);
   if (h.pageSize !== PAGE_SIZE) throw new RangeError(`LogHeader.pageSize must be ${PAGE_SIZE}, got ${h.pageSize}`);
 }

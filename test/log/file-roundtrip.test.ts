@@ -85,11 +85,17 @@ describe(`log file round trip (seed ${SEED})`, () => {
     expect(() => LogWriter.create(p, HEADER)).toThrow(/EEXIST/);
   });
 
-  test.each(['never', 'close', 'every-record'] as const)('fsync policy %s writes the same bytes', (fsync) => {
+  test.each([
+    ['never', 0],
+    ['close', 1],
+    ['every-record', 1 + 10 + 1], // header, each event, close
+  ] as const)('fsync policy %s: same bytes, %i fsyncs', (fsync, syncs) => {
     const p = path.join(dir, `fsync-${fsync}.log`);
     const w = LogWriter.create(p, HEADER, { fsync });
     for (const e of smallEvents()) w.append(e);
     w.close();
+    w.close();
+    expect(w.syncs).toBe(syncs);
     expect(fs.readFileSync(p)).toEqual(fs.readFileSync(writeLog(dir, `ref-${fsync}.log`, smallEvents())));
   });
 });
