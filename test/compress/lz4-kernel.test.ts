@@ -28,6 +28,24 @@ function waitForNode(dev: string): void {
   for (let i = 0; i < 200 && !fs.existsSync(dev); i++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
 }
 
+/** reset, then hot_remove, each attempted even if the other fails (a few retries on EBUSY). */
+function removeDevice(id: string): void {
+  const errors: unknown[] = [];
+  for (const [file, value] of [[`/sys/block/zram${id}/reset`, '1'], [`${CONTROL}/hot_remove`, id]]) {
+    let done = false;
+    for (let i = 0; i < 20 && !done; i++) {
+      try {
+        fs.writeFileSync(file, value);
+        done = true;
+      } catch (e) {
+        if (i === 19) errors.push(e);
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+      }
+    }
+  }
+  if (errors.length) throw new Error(`could not remove zram${id}: ${errors.map(String).join('; ')}`);
+}
+
 /** One private device per run; reset + hot_remove happen whatever goes wrong. */
 function measureOnKernel(pagesFile: string, level: number | undefined): string[] {
   const id = fs.readFileSync(`${CONTROL}/hot_add`, 'utf8').trim();
@@ -41,8 +59,7 @@ function measureOnKernel(pagesFile: string, level: number | undefined): string[]
     if ('skip' in r) throw new Error(`kernel helper could not run: ${r.skip}`);
     return r.lines;
   } finally {
-    fs.writeFileSync(`${sys}/reset`, '1');
-    fs.writeFileSync(`${CONTROL}/hot_remove`, id);
+    removeDevice(id);
   }
 }
 
