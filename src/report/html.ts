@@ -24,7 +24,9 @@ function memoryChart(r: Report): string {
 }
 
 function cdfChart(r: Report): string {
-  const series = r.cdf.map((c, i): Series => ({ name: `${c.op}: ${c.source}`, color: COLORS[(i + 3) % COLORS.length], points: c.points }));
+  // each CDF starts at 0 just at its first value, so a step shows where the samples begin
+  const series = r.cdf.map((c, i): Series => ({ name: `${c.op}: ${c.source}`, color: COLORS[(i + 3) % COLORS.length],
+    points: c.points.length ? [[c.points[0][0], 0], ...c.points] : [] }));
   return lineChart({ id: 'plot-latency', title: 'Latency CDF per operation', xLabel: 'ns (log)', yLabel: 'fraction <= x',
     series, logX: true, steps: true, yMin: 0, yMax: 1 });
 }

@@ -49,11 +49,12 @@ function path(s: Series, x: Scale, y: Scale, steps: boolean): string {
   return `<polyline fill="none" stroke="${s.color}" stroke-width="2.5" points="${pts.join(' ')}"/>`;
 }
 
+/** Legend rows below the x-axis label, three entries a row (two rows fit). */
 function legend(series: readonly Series[]): string {
-  const y0 = CHART_H - 22;
+  const y0 = CHART_H - M.bottom + 48;
   return series.map((s, i) => {
     const x0 = M.left + (i % 3) * 160;
-    const y = y0 + Math.floor(i / 3) * 14 - (series.length > 3 ? 14 : 0);
+    const y = y0 + Math.floor(i / 3) * 14;
     return `<rect x="${x0}" y="${y - 8}" width="14" height="8" fill="${s.color}"/><text x="${x0 + 18}" y="${y}">${escapeXml(s.name)}</text>`;
   }).join('');
 }

@@ -1,0 +1,94 @@
+// Replay speed: pages/s of the model against a private real zram device replaying the same event
+// log in the same run, per algorithm, plus the model's peak RSS against the kernel's
+// mem_used_max for that replay. Each model replay runs in its own child process, so its peak
+// RSS is its own.
+//
+//   npm run build && node dist/tools/bench/replay-speed.js [--pages N] [--bio-pages N] [--algs lz4,lzo,lzo-rle]
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DEFAULT_MIX, mixedPage, parseMix } from '../../src/content';
+import { KERNEL_SEMANTICS, LOG_FORMAT_VERSION, type ZramEvent } from '../../src/events/types';
+import { LogWriter } from '../../src/log';
+import { ModelImplementation } from '../../src/replay/model-implementation';
+import { replaySession } from '../../src/replay/session';
+import { kernelUnavailable, newKernelImplementation } from '../../src/replay/targets';
+import { bytes, nanos, sector } from '../../src/units';
+
+const arg = (name: string, dflt: string): string => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : dflt; };
+
+/** A log: disksize, then `pages` pages written in bios of `bioPages`, then every page read back once. */
+function writeBenchLog(file: string, pages: number, bioPages: number): void {
+  const w = LogWriter.create(file, { formatVersion: LOG_FORMAT_VERSION, pageSize: 4096, kernelSemantics: KERNEL_SEMANTICS,
+    variant: 'claim', contentSource: 'synthetic:' + DEFAULT_MIX, provenance: { tool: 'tools/bench/replay-speed' } }, { fsync: 'never' });
+  const mix = parseMix(DEFAULT_MIX);
+  let ts = 0;
+  let bioId = 1;
+  const put = (event: ZramEvent) => w.append({ ts: nanos(ts += 1000), event });
+  put({ type: 'AttrStored', attr: 'disksize', value: `${Math.ceil((pages * 4096) / (1 << 20)) + 1}M\n` });
+  for (let p = 0; p < pages; p += bioPages) {
+    const n = Math.min(bioPages, pages - p);
+    const data = Array.from({ length: n }, (_, i) => ({ key: p + i + 1, data: mixedPage(mix, 42, p + i).page }));
+    put({ type: 'BioQueued', bioId, op: 'write', sector: sector(p * 8), bytes: bytes(n * 4096), context: 'process', pages: data });
+    put({ type: 'BioCompleted', bioId: bioId++ });
+  }
+  for (let p = 0; p < pages; p += bioPages) {
+    const n = Math.min(bioPages, pages - p);
+    put({ type: 'BioQueued', bioId, op: 'read', sector: sector(p * 8), bytes: bytes(n * 4096), context: 'process', pages: [] });
+    put({ type: 'BioCompleted', bioId: bioId++ });
+  }
+  w.close();
+}
+
+interface Run { pagesPerSec: number; writePagesPerSec: number; peakRss: number; memUsedMax: number; wallMs: number }
+
+async function replayOnce(log: string, alg: string, target: 'model' | 'kernel'): Promise<Run> {
+  const out = path.join(path.dirname(log), `${target}-${alg}.jsonl`);
+  const { report } = await replaySession({ input: log, out, knobs: { algorithm: alg }, variant: 'claim', content: 'exact', every: 0,
+    target: target === 'model' ? async () => new ModelImplementation() : newKernelImplementation });
+  const timing = fs.readFileSync(`${out}.timing.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const summary = timing.at(-1).summary;
+  const writeNs = timing.filter((t) => t.bio?.op === 'write').reduce((s, t) => s + t.bio.serviceNs, 0);
+  const writePages = report.failures.bios.find((b) => b.op === 'write')!.bios * Number(arg('bio-pages', '16'));
+  return { pagesPerSec: summary.pages / (summary.wallNs / 1e9), writePagesPerSec: writePages / (writeNs / 1e9),
+    peakRss: summary.peakRss, memUsedMax: report.final!.stats.mmStat.memUsedMax, wallMs: summary.wallNs / 1e6 };
+}
+
+/** The model in a child process of its own (its own peak RSS). */
+function modelInChild(log: string, alg: string): Run {
+  const r = spawnSync(process.execPath, [__filename, '--child', log, alg, '--bio-pages', arg('bio-pages', '16')], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`model child failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Run;
+}
+
+const mib = (b: number): string => (b / 2 ** 20).toFixed(1);
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--child') {
+    process.stdout.write(JSON.stringify(await replayOnce(process.argv[3], process.argv[4], 'model')) + '\n');
+    return;
+  }
+  const pages = Number(arg('pages', '16384'));
+  const bioPages = Number(arg('bio-pages', '16'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ref-bench-'));
+  const log = path.join(dir, 'bench.zlog');
+  try {
+    writeBenchLog(log, pages, bioPages);
+    console.log(`replay-speed: ${pages} pages written in ${bioPages}-page bios then read back; mix ${DEFAULT_MIX}; log ${mib(fs.statSync(log).size)} MiB`);
+    const noKernel = kernelUnavailable();
+    if (noKernel) console.log(`kernel runs skipped: ${noKernel}`);
+    console.log('alg      model pages/s  kernel pages/s  model/kernel  model write p/s  kernel write p/s  model peak RSS MiB  kernel mem_used_max MiB');
+    for (const alg of arg('algs', 'lzo-rle,lzo,lz4').split(',')) {
+      const m = modelInChild(log, alg);
+      const k = noKernel ? null : await replayOnce(log, alg, 'kernel');
+      console.log(`${alg.padEnd(8)} ${m.pagesPerSec.toFixed(0).padStart(13)}  ${(k ? k.pagesPerSec.toFixed(0) : '-').padStart(14)}  ` +
+        `${(k ? (m.pagesPerSec / k.pagesPerSec).toFixed(2) + 'x' : '-').padStart(12)}  ${m.writePagesPerSec.toFixed(0).padStart(15)}  ` +
+        `${(k ? k.writePagesPerSec.toFixed(0) : '-').padStart(16)}  ${mib(m.peakRss).padStart(18)}  ${(k ? mib(k.memUsedMax) : '-').padStart(23)}`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => { console.error(e); process.exitCode = 1; });
