@@ -43,32 +43,38 @@ function encodePayload(ev: ZramEvent): ProtoEvent {
     case 'DeviceClosed':
       return { deviceClosed: { fd: i32ToProto(ev.fd, 'DeviceClosed.fd') } };
     case 'BioQueued':
-      return {
-        bioQueued: {
-          bioId: u64ToProto(ev.bioId, 'BioQueued.bio_id'),
-          op: enumValue(bioOpEnum, ev.op, 'BioQueued.op'),
-          sector: u64ToProto(ev.sector, 'BioQueued.sector'),
-          bytes: u64ToProto(ev.bytes, 'BioQueued.bytes'),
-          context: enumValue(ioContextEnum, ev.context, 'BioQueued.context'),
-          pageKeys: ev.pages.map((p) => u64ToProto(p.key, 'BioQueued.page_keys')),
-        },
-      };
+      return { bioQueued: encodeBioQueued(ev) };
     case 'BioCompleted':
       return { bioCompleted: { bioId: u64ToProto(ev.bioId, 'BioCompleted.bio_id') } };
     case 'SlotFreeNotified':
       return { slotFreeNotified: { index: u64ToProto(ev.index, 'SlotFreeNotified.index'), slotBusy: ev.slotBusy } };
     case 'KernelStatSampled':
-      return {
-        kernelStatSampled: {
-          mmStat: utf8ToProto(ev.mmStat, 'KernelStatSampled.mm_stat'),
-          ioStat: utf8ToProto(ev.ioStat, 'KernelStatSampled.io_stat'),
-          debugStat: utf8ToProto(ev.debugStat, 'KernelStatSampled.debug_stat'),
-          stat: utf8ToProto(ev.stat, 'KernelStatSampled.stat'),
-        },
-      };
+      return { kernelStatSampled: encodeKernelStatSampled(ev) };
     default:
       return unknownType(ev);
   }
+}
+
+type EventOf<T extends ZramEvent['type']> = Extract<ZramEvent, { type: T }>;
+
+function encodeBioQueued(ev: EventOf<'BioQueued'>): zram_ref.v1.BioQueued.$Properties {
+  return {
+    bioId: u64ToProto(ev.bioId, 'BioQueued.bio_id'),
+    op: enumValue(bioOpEnum, ev.op, 'BioQueued.op'),
+    sector: u64ToProto(ev.sector, 'BioQueued.sector'),
+    bytes: u64ToProto(ev.bytes, 'BioQueued.bytes'),
+    context: enumValue(ioContextEnum, ev.context, 'BioQueued.context'),
+    pageKeys: ev.pages.map((p) => u64ToProto(p.key, 'BioQueued.page_keys')),
+  };
+}
+
+function encodeKernelStatSampled(ev: EventOf<'KernelStatSampled'>): zram_ref.v1.KernelStatSampled.$Properties {
+  return {
+    mmStat: utf8ToProto(ev.mmStat, 'KernelStatSampled.mm_stat'),
+    ioStat: utf8ToProto(ev.ioStat, 'KernelStatSampled.io_stat'),
+    debugStat: utf8ToProto(ev.debugStat, 'KernelStatSampled.debug_stat'),
+    stat: utf8ToProto(ev.stat, 'KernelStatSampled.stat'),
+  };
 }
 
 function unknownType(ev: never): never {

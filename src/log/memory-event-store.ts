@@ -5,7 +5,8 @@ import type { LogHeader, PagePayload, Recorded, ZramEvent } from '../events/type
 import { WrongExpectedVersionError } from './errors';
 import type { EventStore, NewEvent } from './event-store';
 import { PageTable } from './page-table';
-import { admitPage, checkHeader, positioned } from './writer';
+import { admitPage, positioned } from './stage-batch';
+import { checkHeader } from './writer';
 
 export class InMemoryEventStore implements EventStore {
   private readonly events: Recorded<ZramEvent>[] = [];

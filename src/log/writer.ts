@@ -11,14 +11,14 @@
 // A crash mid-write leaves a torn tail; readers then throw LogCorruptError, and
 // recoverLog() cuts it, only when asked.
 import * as fs from 'node:fs';
-import { LOG_FORMAT_VERSION, type LogHeader, type Recorded, type ZramEvent } from '../events/types';
+import { LOG_FORMAT_VERSION, type LogHeader } from '../events/types';
 import { PAGE_SIZE } from '../units';
 import { BufferedFile } from './buffered-file';
-import { LogAppendError } from './errors';
 import type { NewEvent } from './event-store';
 import { PageTable } from './page-table';
 import { LogReader } from './reader';
-import { encodeEventRecord, encodeHeaderRecord, encodePageRecord } from './record-codec';
+import { encodeHeaderRecord } from './record-codec';
+import { stageBatch } from './stage-batch';
 
 export type FsyncPolicy = 'never' | 'close' | 'every-record';
 
@@ -118,38 +118,4 @@ export class LogWriter {
 export function checkHeader(h: LogHeader): void {
   if (h.formatVersion !== LOG_FORMAT_VERSION) throw new RangeError(`LogHeader.formatVersion must be ${LOG_FORMAT_VERSION}, got ${h.formatVersion}`);
   if (h.pageSize !== PAGE_SIZE) throw new RangeError(`LogHeader.pageSize must be ${PAGE_SIZE}, got ${h.pageSize}`);
-}
-
-/** Validates and encodes a batch without writing: the records of each event, and a commit
- * of its new page keys to run once they are written. */
-function stageBatch(events: readonly NewEvent[], version: number, pages: PageTable): { perEvent: Uint8Array[][]; commit: () => void } {
-  const batch = pages.batch();
-  const perEvent = events.map((e, i) => {
-    const rec = positioned(e, version + i);
-    const records: Uint8Array[] = [];
-    if (rec.event.type === 'BioQueued') {
-      for (const p of rec.event.pages) {
-        const admitted = admitPage(batch, p, rec.seq);
-        if (admitted.isNew) records.push(encodePageRecord(p.key, admitted.data));
-      }
-    }
-    records.push(encodeEventRecord(rec));
-    return records;
-  });
-  return { perEvent, commit: () => batch.commit() };
-}
-
-/** The event as a Recorded at `seq`; its own seq, if any, must be `seq`. */
-export function positioned(e: NewEvent, seq: number): Recorded<ZramEvent> {
-  if (e.seq !== undefined && e.seq !== seq) throw new LogAppendError(seq, `the event says seq ${e.seq}, but its position is ${seq}`);
-  return e.seq === seq ? (e as Recorded<ZramEvent>) : { seq, ts: e.ts, event: e.event };
-}
-
-export function admitPage(batch: ReturnType<PageTable['batch']>, p: { key: number; data: Uint8Array }, seq: number) {
-  try {
-    return batch.admit(p);
-  } catch (e) {
-    if (e instanceof RangeError) throw new LogAppendError(seq, e.message);
-    throw e;
-  }
 }
