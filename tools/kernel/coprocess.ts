@@ -33,6 +33,12 @@ export function zramioPath(): string {
   return found;
 }
 
+/** JSON text of a request; a pwrite's base64 is spliced in rather than rescanned by JSON.stringify. */
+function requestLine(req: IoRequest): string {
+  if (req.op !== 'pwrite') return JSON.stringify(req) + '\n';
+  return `{"op":"pwrite","fd":${req.fd},"off":${req.off},"data":"${req.data}"}\n`;
+}
+
 interface Pending {
   resolve: (r: IoReply) => void;
   reject: (e: Error) => void;
@@ -67,7 +73,7 @@ export class ZramIoProcess {
       this.pending.push({ resolve, reject });
       this.setRef(true);
       // The line is ASCII (base64 data): latin1 is a plain copy, utf8 encoding costs far more.
-      this.child.stdin!.write(JSON.stringify(req) + '\n', 'latin1');
+      this.child.stdin!.write(requestLine(req), 'latin1');
     });
   }
 

@@ -34,6 +34,11 @@ export class KernelZram implements ZramLike {
     return dev;
   }
 
+  /** pid of the zramio.py co-process (for measurements). */
+  get ioPid(): number {
+    return this.io.child.pid ?? 0;
+  }
+
   get path(): string {
     return `/dev/zram${this.id}`;
   }
