@@ -1,13 +1,20 @@
 // The real kernel as an implementation: the small sequence replayed onto a private zram device
 // (KernelZram, O_DIRECT) gives outputs that diff equal to the model's (state digest aside,
 // which the kernel cannot show). Skipped without root and /sys/class/zram-control.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { register as registerDiff } from '../../src/cli/commands/diff';
+import { register as registerReplay } from '../../src/cli/commands/replay';
 import { diffOutputs, formatDiff } from '../../src/diff';
 import { DeviceImplementation } from '../../src/replay/device-implementation';
 import { ModelImplementation } from '../../src/replay/model-implementation';
 import type { OutputHeader } from '../../src/replay/outputs';
 import { KernelZram } from '../../tools/kernel/kernel-zram';
 import { describeKernel } from '../helpers/kernel';
+import { runCommand } from './cli-harness';
 import { replayToStrings, type Replayed } from './helpers';
+import { writeLog } from './log-file';
 import { asAsync, smallSequence } from './small-sequence';
 
 const side = (name: string, r: Replayed) =>
@@ -29,5 +36,26 @@ describeKernel('replay onto the real kernel', () => {
     if (!r.equal) throw new Error(formatDiff(r));
     expect(r.compared).toBe(model.records.length - 1);
     expect(r.notCompared.map((n) => n.field)).toEqual(['checkpoint.digest']);
+  });
+});
+
+describeKernel('replay CLI with --target new', () => {
+  test('outputs of the model and of a private real device diff equal through the CLI', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ref-kcli-'));
+    try {
+      const log = path.join(dir, 'small.zlog');
+      writeLog(log, smallSequence());
+      const before = fs.readdirSync('/sys/block').filter((d) => d.startsWith('zram')).sort();
+      const k = await runCommand(registerReplay, ['replay', log, '--target', 'new', '-o', path.join(dir, 'k.jsonl'), '--every', '7']);
+      expect(k.code).toBe(0);
+      expect(k.stdout).toMatch(/target +kernel/);
+      expect(fs.readdirSync('/sys/block').filter((d) => d.startsWith('zram')).sort()).toEqual(before); // device removed
+      expect((await runCommand(registerReplay, ['replay', log, '-o', path.join(dir, 'm.jsonl'), '--every', '7'])).code).toBe(0);
+      const d = await runCommand(registerDiff, ['diff', path.join(dir, 'm.jsonl'), path.join(dir, 'k.jsonl')]);
+      expect(d.stdout).toMatch(/EQUAL/);
+      expect(d.code).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
