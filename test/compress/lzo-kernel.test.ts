@@ -19,6 +19,22 @@ function sameFilled(p: Uint8Array): boolean {
   return true;
 }
 
+/** Writes a sysfs control file, retrying while the device is briefly busy (udev probing it). */
+function writeRetrying(file: string, value: string): Error | undefined {
+  let last: Error | undefined;
+  for (let i = 0; i < 50; i++) {
+    try {
+      fs.writeFileSync(file, value);
+      return undefined;
+    } catch (e) {
+      last = e as Error;
+      if ((e as NodeJS.ErrnoException).code !== 'EBUSY') break;
+      execFileSync('sleep', ['0.05']);
+    }
+  }
+  return last;
+}
+
 /** hot_add, configure, run the helper; reset + hot_remove whatever happens. */
 function measure(algorithm: string, pagesFile: string): string[] {
   const id = fs.readFileSync(`${CONTROL}/hot_add`, 'utf8').trim();
@@ -31,8 +47,10 @@ function measure(algorithm: string, pagesFile: string): string[] {
       `${sys}/mm_stat`, pagesFile], { encoding: 'utf8', maxBuffer: 1 << 26 });
     return out.trim().split('\n');
   } finally {
-    fs.writeFileSync(`${sys}/reset`, '1');
-    fs.writeFileSync(`${CONTROL}/hot_remove`, id);
+    // each step is attempted even if the other fails, so the device is never left behind
+    const resetErr = writeRetrying(`${sys}/reset`, '1');
+    const removeErr = writeRetrying(`${CONTROL}/hot_remove`, id);
+    if (resetErr ?? removeErr) throw resetErr ?? removeErr;
   }
 }
 
