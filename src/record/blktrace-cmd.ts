@@ -1,0 +1,68 @@
+// blktrace(8) as the capture method where the kernel allows it (no lockdown): detection by
+// trying it, and a capture session writing the same NAME.blktrace.N files. Under lockdown the
+// relay files give EPERM and blktrace still exits 0 (observed here), so stderr decides.
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface BlktraceProbe { readonly works: boolean; readonly why: string }
+
+const DEBUGFS = '/sys/kernel/debug';
+
+function debugfsMounted(): boolean {
+  return fs.readFileSync('/proc/mounts', 'utf8').split('\n').some((l) => l.split(' ')[1] === DEBUGFS);
+}
+
+/** Runs blktrace for one second on the device (mounting debugfs for it if needed). */
+export function probeBlktrace(devPath: string, tmpDir: string): BlktraceProbe {
+  const mounted = debugfsMounted();
+  if (!mounted && spawnSync('mount', ['-t', 'debugfs', 'none', DEBUGFS]).status !== 0) {
+    return { works: false, why: 'debugfs cannot be mounted' };
+  }
+  try {
+    const r = spawnSync('blktrace', ['-d', devPath, '-D', tmpDir, '-o', 'probe', '-w', '1'], { encoding: 'utf8', timeout: 10_000 });
+    if (r.error) return { works: false, why: `blktrace: ${r.error.message}` };
+    const err = (r.stderr ?? '').trim();
+    if (r.status !== 0 || /failed|not permitted/i.test(err)) return { works: false, why: err.split('\n')[0] || `exit ${r.status}` };
+    return { works: true, why: 'blktrace(8) ran' };
+  } finally {
+    for (const f of fs.readdirSync(tmpDir)) if (f.startsWith('probe.blktrace.')) fs.rmSync(path.join(tmpDir, f));
+    if (!mounted) spawnSync('umount', [DEBUGFS]);
+  }
+}
+
+/** A blktrace(8) run until stop(): SIGINT makes it flush and print its summary. */
+export class BlktraceCmdSession {
+  private child: ChildProcess | null = null;
+  private stderr = '';
+
+  constructor(private readonly devPath: string, private readonly dir: string, private readonly name: string) {}
+
+  start(): void {
+    this.child = spawn('blktrace', ['-d', this.devPath, '-D', this.dir, '-o', this.name, '-b', '4096', '-n', '8'],
+      { stdio: ['ignore', 'ignore', 'pipe'] });
+    this.child.stderr!.on('data', (c: Buffer) => { this.stderr += c.toString(); });
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  async stop(): Promise<{ lost: number; files: string[] }> {
+    const c = this.child;
+    if (!c) return { lost: 0, files: [] };
+    const done = new Promise<void>((r) => c.once('exit', () => r()));
+    c.kill('SIGINT');
+    await done;
+    this.child = null;
+    const dropped = [...this.stderr.matchAll(/(\d+) (?:dropped|events dropped)|dropped (\d+)/g)]
+      .reduce((a, m) => a + Number(m[1] ?? m[2]), 0);
+    const files = fs.readdirSync(this.dir).filter((f) => f.startsWith(`${this.name}.blktrace.`));
+    return { lost: dropped, files };
+  }
+
+  cleanup(): void {
+    if (this.child) this.child.kill('SIGKILL');
+    this.child = null;
+  }
+}

@@ -1,0 +1,85 @@
+// `zram-ref record --cleanup`: undoes what dead recorders left (see state-file.ts). Each step is
+// attempted on its own and reported; pids are only killed after checking they are still the
+// trace readers (cat on a trace_pipe) the state names, never by name.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { removeDevice } from './device';
+import { TracingLock } from './ftrace-lock';
+import { restoreSettings, TRACEFS, writeSetting } from './ftrace-settings';
+import { RecorderState, STATE_DIR, staleStates } from './state-file';
+
+function cmdline(pid: number): string {
+  try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '); } catch { return ''; }
+}
+
+function killIf(pid: number, match: RegExp, done: string[]): void {
+  if (!match.test(cmdline(pid))) return;
+  try { process.kill(pid, 'SIGKILL'); done.push(`killed pid ${pid}`); } catch { /* gone */ }
+}
+
+const sleepSync = (ms: number): void => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); };
+
+function undoTracing(s: RecorderState, done: string[], errors: string[]): void {
+  const readers = s.tracefs?.readerPids ?? [];
+  for (const pid of readers) killIf(pid, /trace_pipe/, done);
+  if (s.blktracePid) killIf(s.blktracePid, /^blktrace /, done);
+  for (let i = 0; i < 100 && readers.some((p) => cmdline(p) !== ''); i++) sleepSync(20);
+  if (!s.tracefs?.saved && !s.tracedDevice) return;
+  const lock = new TracingLock();
+  lock.acquire(10_000); // takes over the dead recorder's stale lock
+  try {
+    if (s.tracefs?.saved) {
+      try { writeSetting(TRACEFS, 'tracing_on', '0'); writeSetting(TRACEFS, 'current_tracer', 'nop'); } catch (e) { errors.push(String(e)); }
+    }
+    const enable = s.tracedDevice ? `/sys/block/${s.tracedDevice}/trace/enable` : null;
+    if (enable && fs.existsSync(enable)) {
+      try { fs.writeFileSync(enable, '0\n'); done.push(`${s.tracedDevice}: trace disabled`); } catch (e) { errors.push(String(e)); }
+    }
+    if (s.tracefs?.saved) {
+      errors.push(...restoreSettings(TRACEFS, s.tracefs.saved));
+      done.push('tracefs settings restored');
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+export function cleanupState(s: RecorderState): { done: string[]; errors: string[] } {
+  const done: string[] = [];
+  const errors: string[] = [];
+  undoTracing(s, done, errors);
+  for (const id of s.createdDevices) {
+    if (!fs.existsSync(`/sys/block/zram${id}`)) continue;
+    for (const pid of s.helperPids ?? []) killIf(pid, /recio\.py/, done); // they hold the device open
+    const err = removeDevice(id);
+    if (err) errors.push(err); else done.push(`zram${id} removed`);
+  }
+  if (s.tmpDir && fs.existsSync(s.tmpDir) && path.basename(s.tmpDir).includes('.recording-')) {
+    fs.rmSync(s.tmpDir, { recursive: true, force: true });
+    done.push(`removed ${s.tmpDir}`);
+  }
+  return { done, errors };
+}
+
+/** Cleans every stale state; returns one line per recorder. */
+export function cleanupStale(dir = STATE_DIR): string[] {
+  const lines: string[] = [];
+  for (const { file, state } of staleStates(dir)) {
+    const r = cleanupState(state);
+    lines.push(`recorder pid ${state.pid}: ${[...r.done, ...r.errors.map((e) => `ERROR ${e}`)].join('; ') || 'nothing left'}`);
+    if (r.errors.length === 0) fs.rmSync(file, { force: true });
+  }
+  return lines;
+}
+
+/** A detached shell that waits for `pid` to die, then runs `zram-ref record --cleanup`. */
+export function spawnGuardian(pid: number): number | null {
+  const bin = [path.resolve(__dirname, '../../../bin/zram-ref'), path.resolve(__dirname, '../../bin/zram-ref')]
+    .find((b) => fs.existsSync(b));
+  if (!bin) return null;
+  const script = `while kill -0 ${pid} 2>/dev/null; do sleep 0.2; done; exec node ${JSON.stringify(bin)} record --cleanup --quiet`;
+  const child = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  child.unref();
+  return child.pid ?? null;
+}

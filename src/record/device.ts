@@ -1,0 +1,70 @@
+// The recorded zram device: a private one made with hot_add (--new) or a given /dev/zramN,
+// configured through sysfs; every store is logged like a workload store, so a replay starts
+// from the same configuration.
+import * as fs from 'node:fs';
+import type { OpLog } from './oplog';
+import { monoNow } from './sampler';
+
+export const ZRAM_CONTROL = '/sys/class/zram-control';
+
+export interface DeviceConfig {
+  readonly algorithm?: string;
+  readonly params?: string;
+  readonly disksize?: string;
+  readonly memLimit?: string;
+}
+
+const sleepSync = (ms: number): void => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); };
+
+export function hotAdd(): number {
+  const id = Number.parseInt(fs.readFileSync(`${ZRAM_CONTROL}/hot_add`, 'utf8'), 10);
+  if (!Number.isInteger(id) || id < 0) throw new Error('hot_add returned no device id');
+  return id;
+}
+
+/** reset + hot_remove, retrying EBUSY while dying helpers close their fds. */
+export function removeDevice(id: number, timeoutMs = 5000): string | null {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (fs.existsSync(`/sys/block/zram${id}`)) {
+        fs.writeFileSync(`/sys/block/zram${id}/reset`, '1\n');
+        fs.writeFileSync(`${ZRAM_CONTROL}/hot_remove`, `${id}\n`);
+      }
+      return null;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EBUSY' || Date.now() > deadline) return `zram${id}: ${(e as Error).message}`;
+      sleepSync(20);
+    }
+  }
+}
+
+export function readAttr(dev: string, attr: string): string {
+  return fs.readFileSync(`/sys/block/${dev}/${attr}`, 'utf8');
+}
+
+/** Writes the configuration in the order the kernel needs (algorithm and params before
+ * disksize; mem_limit works either way) and logs each store. Throws on the first failure. */
+export function configureDevice(dev: string, cfg: DeviceConfig, ops: OpLog): void {
+  const steps: [string, string | undefined][] = [['comp_algorithm', cfg.algorithm], ['algorithm_params', cfg.params],
+    ['mem_limit', cfg.memLimit], ['disksize', cfg.disksize]];
+  for (const [attr, value] of steps) {
+    if (value === undefined) continue;
+    const t0 = monoNow();
+    let errno: string | null = null;
+    try {
+      fs.writeFileSync(`/sys/block/${dev}/${attr}`, `${value}\n`);
+    } catch (e) {
+      errno = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    }
+    ops.add({ kind: 'store', step: 0, attr, value, t0: String(t0), t1: String(monoNow()), errno });
+    if (errno) throw new Error(`echo ${value} > /sys/block/${dev}/${attr}: ${errno}`);
+  }
+}
+
+/** The selected algorithm from comp_algorithm's "[lz4] lzo ..." text. */
+export function currentAlgorithm(dev: string): string {
+  const m = /\[([^\]]+)\]/.exec(readAttr(dev, 'comp_algorithm'));
+  return m ? m[1] : '';
+}

@@ -1,0 +1,61 @@
+// Everything a recording holds that a SIGINT/SIGTERM must undo, torn down synchronously and in
+// order: workload helpers and the command, the capture (readers, tracefs), the temp dir, the
+// created device, the state file and its guardian.
+import type { ChildProcess } from 'node:child_process';
+import type { BundleDir } from './bundle-write';
+import type { Capture } from './capture';
+import { removeDevice } from './device';
+import type { RecIo } from './recio';
+import type { StateFile } from './state-file';
+
+export class LiveResources {
+  helpers: RecIo[] = [];
+  command: ChildProcess | null = null;
+  capture: Capture | null = null;
+  bundle: BundleDir | null = null;
+  createdDevice: number | null = null;
+  state: StateFile | null = null;
+  private readonly handler = (sig: NodeJS.Signals): void => this.onSignal(sig);
+
+  install(): void {
+    process.on('SIGINT', this.handler);
+    process.on('SIGTERM', this.handler);
+  }
+
+  uninstall(): void {
+    process.removeListener('SIGINT', this.handler);
+    process.removeListener('SIGTERM', this.handler);
+  }
+
+  killChildren(): void {
+    for (const h of this.helpers) h.kill();
+    if (this.command?.pid && this.command.exitCode === null) {
+      try { process.kill(-this.command.pid, 'SIGKILL'); } catch { /* gone */ }
+    }
+  }
+
+  /** Synchronous teardown; returns what failed. */
+  teardown(keepBundle: boolean): string[] {
+    const errors: string[] = [];
+    this.killChildren();
+    errors.push(...(this.capture?.cleanup() ?? []));
+    if (!keepBundle) this.bundle?.abandon();
+    if (this.createdDevice !== null) {
+      const e = removeDevice(this.createdDevice);
+      if (e) errors.push(e);
+      else this.createdDevice = null;
+    }
+    if (errors.length === 0) this.state?.remove();
+    const g = this.state?.state.guardianPid;
+    if (g && errors.length === 0) { try { process.kill(g, 'SIGKILL'); } catch { /* gone */ } }
+    return errors;
+  }
+
+  private onSignal(sig: NodeJS.Signals): void {
+    process.stderr.write(`\nzram-ref record: ${sig}: stopping, restoring tracing, removing the device\n`);
+    const errors = this.teardown(false);
+    for (const e of errors) process.stderr.write(`zram-ref record: cleanup: ${e}\n`);
+    process.stderr.write(errors.length ? 'zram-ref record: run `zram-ref record --cleanup`\n' : 'zram-ref record: everything restored, no bundle written\n');
+    process.exit(sig === 'SIGINT' ? 130 : 143);
+  }
+}

@@ -1,0 +1,45 @@
+// What the recorder did, in order (ops.jsonl): every request a workload thread issued, stamped
+// with CLOCK_MONOTONIC ns around its system call, and every sysfs store. Writes name their
+// pages in the PageStore. Times are decimal strings (u64 ns do not all fit a double).
+export interface IoEntry {
+  readonly kind: 'io';
+  readonly step: number;      // workload line
+  readonly thread: number;
+  readonly pid: number;       // the pid in the trace records of this thread
+  readonly op: 'write' | 'read' | 'discard' | 'zeroout';
+  readonly off: number;
+  readonly len: number;
+  readonly t0: string;
+  readonly t1: string;
+  readonly n?: number;        // bytes done (pwrite/pread)
+  readonly errno: string | null;
+  readonly pages?: number[];  // writes: PageStore numbers, one per 4 KiB
+}
+
+export interface StoreEntry {
+  readonly kind: 'store';
+  readonly step: number;      // workload line, 0 for device setup
+  readonly attr: string;
+  readonly value: string;
+  readonly t0: string;
+  readonly t1: string;
+  readonly errno: string | null;
+}
+
+export type OpEntry = IoEntry | StoreEntry;
+
+export class OpLog {
+  readonly entries: OpEntry[] = [];
+  add(e: OpEntry): void {
+    this.entries.push(e);
+  }
+  serialize(): string {
+    return this.entries.map((e) => JSON.stringify(e) + '\n').join('');
+  }
+}
+
+export function parseOpLog(text: string): OpEntry[] {
+  return text.split('\n').filter((l) => l !== '').map((l, i) => {
+    try { return JSON.parse(l) as OpEntry; } catch { throw new Error(`ops.jsonl line ${i + 1}: not JSON`); }
+  });
+}

@@ -1,0 +1,57 @@
+// Writes the files of a finished recording into its temp dir and renames it into place.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { VERSION } from '../version';
+import { TRACE_NAME } from './capture';
+import { currentAlgorithm } from './device';
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BundleManifest } from './manifest';
+import type { RecordResult } from './options';
+import type { Session } from './recorder';
+import type { BodyResult } from './recorder-run';
+
+function manifestOf(s: Session, b: BodyResult, files: string[]): BundleManifest {
+  const o = s.opts;
+  const mode = o.workload ? 'exact' : b.image ? 'approximate' : 'none';
+  return {
+    format: BUNDLE_FORMAT, formatVersion: BUNDLE_FORMAT_VERSION, status: b.failure ? 'failed' : 'ok', failure: b.failure,
+    created: new Date().toISOString(), toolVersion: VERSION, kernelRelease: os.release(), pageSize: 4096,
+    device: { name: s.dev, created: o.newDevice, algorithm: currentAlgorithm(s.dev), algorithmParams: o.params ?? null,
+      disksize: b.disksize, memLimit: o.memLimit ?? null, initialMmStat: s.initialMmStat },
+    capture: { method: b.capture.method, note: b.capture.methodNote, clock: 'mono', traceName: TRACE_NAME, traceFiles: files,
+      settings: b.capture.settingsUsed, cpuStats: b.capture.cpuStats, lost: b.capture.lost, drained: b.capture.drained,
+      restoreErrors: b.capture.restoreErrors },
+    contents: { mode, distinctPages: s.pages.size, imagePages: b.image?.pages ?? null },
+    samples: { count: s.samples.length, intervalMs: o.intervalMs, quiet: o.workload !== undefined },
+    workload: o.workload ? { file: path.basename(o.workload.file), text: o.workload.text } : null,
+    command: o.command ?? null, commandExit: b.commandExit, durationNs: String(b.durationNs),
+    ios: s.ops.entries.filter((e) => e.kind === 'io').length,
+  };
+}
+
+export function writeBundle(s: Session, b: BodyResult): RecordResult {
+  const bundle = s.live.bundle!;
+  const files = fs.readdirSync(bundle.tmp).filter((f) => f.startsWith(`${TRACE_NAME}.blktrace.`)).sort();
+  bundle.write('ops.jsonl', s.ops.serialize());
+  bundle.write('samples.jsonl', s.samples.map((x) => JSON.stringify(x) + '\n').join(''));
+  if (s.opts.workload) {
+    const p = s.pages.serialize();
+    bundle.write('pages.bin.gz', p.bin);
+    bundle.write('pages.sha256', p.sha);
+  }
+  if (b.image) {
+    bundle.write('image.runs', b.image.runs);
+    bundle.write('image.bin.gz', b.image.bin);
+  }
+  const manifest = manifestOf(s, b, files);
+  bundle.finish(manifest);
+  const summary = { bundle: path.resolve(s.opts.output), status: manifest.status, failure: manifest.failure,
+    device: s.dev, method: manifest.capture.method, lost: manifest.capture.lost, samples: manifest.samples.count,
+    ios: manifest.ios, distinctPages: manifest.contents.distinctPages, contents: manifest.contents.mode,
+    durationMs: Number(b.durationNs / 1_000_000n), bytes: dirBytes(path.resolve(s.opts.output)) };
+  return { ok: manifest.status === 'ok', failure: manifest.failure, bundle: path.resolve(s.opts.output), summary };
+}
+
+function dirBytes(dir: string): number {
+  return fs.readdirSync(dir).reduce((a, f) => a + fs.statSync(path.join(dir, f)).size, 0);
+}

@@ -1,0 +1,122 @@
+// The traced part of a recording: helpers up, capture on, start sample, workload or command with
+// periodic samples, end sample, capture off with its loss check, and the end image.
+import { spawn } from 'node:child_process';
+import { BundleDir } from './bundle-write';
+import { Capture, CaptureSummary } from './capture';
+import { readAttr } from './device';
+import { SparseImage, readSparseImage } from './image';
+import { RecordUsageError } from './options';
+import type { Session } from './recorder';
+import { monoNow, readStats } from './sampler';
+import { runWorkload, startThreads, threadsNeeded, WorkloadFailed } from './workload-run';
+import { WorkloadError, WorkloadStep } from './workload-types';
+
+export interface BodyResult {
+  readonly capture: CaptureSummary;
+  readonly failure: string | null;
+  readonly commandExit: number | null;
+  readonly image: SparseImage | null;
+  readonly disksize: number;
+  readonly durationNs: bigint;
+}
+
+function checkExtent(steps: readonly WorkloadStep[], file: string, disksize: number): void {
+  for (const s of steps) {
+    const [field, end] = 'start' in s ? ['size', s.start + s.size] : 'off' in s ? ['len', s.off + s.len] : ['', 0];
+    if (end > disksize) throw new WorkloadError(file, s.line, field as string, `ends at byte ${end}, beyond the disksize ${disksize}`);
+  }
+}
+
+/** Samples are serialised; a quiet one first waits until no request is in flight. */
+function sampler(s: Session, quiet: boolean): (label: string) => Promise<void> {
+  let chain = Promise.resolve();
+  return (label) => {
+    chain = chain.then(async () => {
+      if (quiet) await s.gate.pauseAll();
+      try { s.samples.push(readStats(s.dev, label, quiet)); } finally { if (quiet) s.gate.resume(); }
+    });
+    return chain;
+  };
+}
+
+function runCommand(s: Session, argv: readonly string[]): Promise<number> {
+  const devPath = `/dev/${s.dev}`;
+  const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'inherit', 'inherit'], detached: true,
+    env: { ...process.env, DEV: devPath, ZRAM_DEV: devPath } });
+  s.live.command = child;
+  return new Promise((resolve) => {
+    child.on('error', (e) => { s.opts.log?.(`cannot run ${argv[0]}: ${e.message}`); resolve(127); });
+    child.on('exit', (code, sig) => resolve(code ?? 128 + (sig ? 15 : 0)));
+  });
+}
+
+async function startCapture(s: Session, bundle: BundleDir): Promise<Capture> {
+  const cap = new Capture(s.dev, bundle.tmp, { bufferSizeKb: s.opts.bufferSizeKb, tryBlktrace: s.opts.tryBlktrace });
+  s.live.capture = cap;
+  const st = s.live.state!.state;
+  st.tracedDevice = s.dev;
+  s.live.state!.save();
+  cap.start();
+  st.tracefs = cap.undoInfo();
+  s.live.state!.save();
+  return cap;
+}
+
+function timers(s: Session, cap: Capture, sample: (l: string) => Promise<void>): () => void {
+  const ids: NodeJS.Timeout[] = [];
+  if (s.opts.intervalMs > 0) ids.push(setInterval(() => { void sample('interval'); }, s.opts.intervalMs));
+  const t0 = Date.now();
+  if (s.opts.onProgress) {
+    ids.push(setInterval(() => {
+      const p = cap.progress();
+      s.opts.onProgress!({ elapsedMs: Date.now() - t0, bios: Math.floor(p.records / 2), lost: p.lost });
+    }, 250));
+  }
+  return () => ids.forEach(clearInterval);
+}
+
+async function runMain(s: Session, sample: (l: string) => Promise<void>): Promise<{ failure: string | null; exit: number | null }> {
+  if (s.opts.workload) {
+    try {
+      await runWorkload(s.opts.workload, s.live.helpers, { devName: s.dev, devPath: `/dev/${s.dev}`, ops: s.ops,
+        pages: s.pages, gate: s.gate, sample, stop: s.stop });
+      return { failure: null, exit: null };
+    } catch (e) {
+      if (e instanceof WorkloadFailed) return { failure: `workload failed: ${e.message}`, exit: null };
+      throw e;
+    }
+  }
+  const exit = await runCommand(s, s.opts.command!);
+  s.live.command = null;
+  return { failure: exit === 0 ? null : `command exited with status ${exit}`, exit };
+}
+
+export async function runBody(s: Session): Promise<BodyResult> {
+  const disksize = Number(readAttr(s.dev, 'disksize').trim());
+  if (disksize === 0) throw new RecordUsageError(`/dev/${s.dev} has no disksize: give --disksize`);
+  if (s.opts.workload) {
+    checkExtent(s.opts.workload.steps, s.opts.workload.file, disksize);
+    s.live.helpers = await startThreads(threadsNeeded(s.opts.workload), `/dev/${s.dev}`);
+    s.live.state!.state.helperPids = s.live.helpers.map((h) => h.child.pid ?? 0);
+  }
+  const bundle = new BundleDir(s.opts.output);
+  s.live.bundle = bundle;
+  s.live.state!.state.tmpDir = bundle.tmp;
+  const cap = await startCapture(s, bundle);
+  const quiet = s.opts.workload !== undefined;
+  const sample = sampler(s, quiet);
+  s.initialMmStat = readAttr(s.dev, 'mm_stat');
+  await sample('start');
+  const stopTimers = timers(s, cap, sample);
+  let main;
+  try { main = await runMain(s, sample); } finally { stopTimers(); }
+  await sample('end');
+  const capture = await cap.stop();
+  s.live.state!.state.tracefs = null;
+  s.live.state!.save();
+  let failure = main.failure;
+  if (capture.lost > 0 && !s.opts.allowLoss) failure ??= `${capture.lost} trace events were lost (use --allow-loss to keep such a recording)`;
+  if (!capture.drained) failure ??= 'the trace buffers did not drain';
+  const image = s.opts.command && s.opts.image ? readSparseImage(`/dev/${s.dev}`, disksize) : null;
+  return { capture, failure, commandExit: main.exit, image, disksize, durationNs: monoNow() - s.started };
+}

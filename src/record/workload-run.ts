@@ -1,0 +1,103 @@
+// Runs a parsed workload on the traced device: I/O steps through recio co-processes (one per
+// thread, O_DIRECT, one bio per request), sysfs steps written here, every request and store
+// logged with its CLOCK_MONOTONIC stamps and every written page stored by content.
+import * as fs from 'node:fs';
+import { Gate } from './gate';
+import { OpLog } from './oplog';
+import { PageStore } from './page-store';
+import { RecIo } from './recio';
+import { monoNow } from './sampler';
+import { IoRequest, planStep } from './workload-plan';
+import type { Workload, WorkloadStep } from './workload-types';
+
+export interface RunContext {
+  readonly devName: string;          // zramN
+  readonly devPath: string;          // /dev/zramN
+  readonly ops: OpLog;
+  readonly pages: PageStore;
+  readonly gate: Gate;
+  /** Takes a sample now (the caller pauses I/O first when it wants a quiet one). */
+  sample(label: string): Promise<void>;
+  /** Set to stop after the current request (signal, failure). */
+  readonly stop: { requested: boolean };
+}
+
+export class WorkloadFailed extends Error {}
+
+type IoStep = Extract<WorkloadStep, { verb: 'write' | 'read' | 'randwrite' | 'randrw' | 'discard' | 'zeroout' }>;
+
+/** Issues one request and logs it; returns the errno (null on success). */
+async function issue(io: RecIo, thread: number, step: number, req: IoRequest, ctx: RunContext): Promise<string | null> {
+  let pageNums: number[] | undefined;
+  let r;
+  if (req.op === 'write') {
+    const pages = req.data!();
+    pageNums = pages.map((p) => ctx.pages.add(p));
+    r = await io.call({ op: 'pwrite', off: req.off, data: Buffer.concat(pages).toString('base64') });
+  } else if (req.op === 'read') {
+    r = await io.call({ op: 'pread', off: req.off, len: req.len });
+  } else {
+    r = await io.call({ op: req.op, off: req.off, len: req.len });
+  }
+  const errno = r.ok ? (r.n !== undefined && r.n !== req.len ? 'SHORT' : null) : r.errno ?? 'EIO';
+  ctx.ops.add({ kind: 'io', step, thread, pid: io.pid, op: req.op, off: req.off, len: req.len,
+    t0: String(r.t0 ?? 0), t1: String(r.t1 ?? 0), ...(r.n !== undefined ? { n: r.n } : {}), errno,
+    ...(pageNums ? { pages: pageNums } : {}) });
+  if (r.errno === 'EPIPE') throw new WorkloadFailed(`I/O helper died: ${r.msg}`);
+  return errno;
+}
+
+async function runThread(io: RecIo, t: number, s: IoStep, reqs: IoRequest[], ctx: RunContext): Promise<void> {
+  for (const req of reqs) {
+    if (ctx.stop.requested) return;
+    await ctx.gate.enter();
+    let errno: string | null;
+    try { errno = await issue(io, t, s.line, req, ctx); } finally { ctx.gate.leave(); }
+    if (errno === null || s.onError === 'continue') continue;
+    if (s.onError === 'stop') return;
+    throw new WorkloadFailed(`line ${s.line}: ${req.op} of ${req.len} bytes at ${req.off} failed with ${errno}`);
+  }
+}
+
+function storeAttr(ctx: RunContext, step: number, attr: string, value: string): void {
+  const t0 = monoNow();
+  let errno: string | null = null;
+  try {
+    fs.writeFileSync(`/sys/block/${ctx.devName}/${attr}`, `${value}\n`);
+  } catch (e) {
+    errno = (e as NodeJS.ErrnoException).code ?? 'EIO';
+  }
+  ctx.ops.add({ kind: 'store', step, attr, value, t0: String(t0), t1: String(monoNow()), errno });
+  if (errno) throw new WorkloadFailed(`line ${step}: echo ${value} > ${attr} failed with ${errno}`);
+}
+
+export async function startThreads(n: number, devPath: string): Promise<RecIo[]> {
+  const ios = Array.from({ length: n }, () => new RecIo());
+  try {
+    await Promise.all(ios.map((io) => io.open(devPath)));
+  } catch (e) {
+    ios.forEach((io) => io.kill());
+    throw e;
+  }
+  return ios;
+}
+
+export function threadsNeeded(w: Workload): number {
+  return Math.max(1, ...w.steps.map((s) => ('threads' in s ? s.threads : 1)));
+}
+
+export async function runWorkload(w: Workload, ios: RecIo[], ctx: RunContext): Promise<void> {
+  for (const s of w.steps) {
+    if (ctx.stop.requested) throw new WorkloadFailed('stopped by a signal');
+    switch (s.verb) {
+      case 'compact': storeAttr(ctx, s.line, 'compact', '1'); break;
+      case 'mem_used_max': storeAttr(ctx, s.line, 'mem_used_max', '0'); break;
+      case 'mem_limit': storeAttr(ctx, s.line, 'mem_limit', s.value); break;
+      case 'sample': await ctx.sample(`step:${s.line}`); break;
+      default: {
+        const plans = planStep(s);
+        await Promise.all(plans.map((reqs, t) => runThread(ios[t], t, s, reqs, ctx)));
+      }
+    }
+  }
+}

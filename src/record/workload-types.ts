@@ -1,0 +1,63 @@
+// A built-in workload: steps run one after another; I/O steps may run on several threads.
+// The format is documented in traces/README.md ("Workload files") and parsed by workload-parse.ts.
+
+/** Where the bytes of written pages come from (page i of the step's stream). */
+export type ContentSpec =
+  | { readonly kind: 'mix'; readonly spec: string }          // src/content mix, seeded
+  | { readonly kind: 'same'; readonly pattern: Uint8Array }  // 1-8 bytes repeated: same-filled pages
+  | { readonly kind: 'file'; readonly path: string };        // the file's pages, cycled
+
+/** What an I/O failure does: fail the recording, end this step, or go on. */
+export type OnError = 'fail' | 'stop' | 'continue';
+
+export interface SeqStep {
+  readonly verb: 'write' | 'read';
+  readonly start: number;
+  readonly size: number;
+  readonly bs: number;
+  readonly content: ContentSpec | null; // writes only
+  readonly seed: number;
+  readonly onError: OnError;
+}
+
+export interface RandStep {
+  readonly verb: 'randwrite' | 'randrw';
+  readonly start: number;
+  readonly size: number;      // the range offsets are drawn from
+  readonly count: number;     // I/Os over all threads
+  readonly bs: number;
+  readonly readFraction: number;
+  readonly threads: number;
+  readonly content: ContentSpec;
+  readonly seed: number;
+  readonly onError: OnError;
+}
+
+export interface RangeStep {
+  readonly verb: 'discard' | 'zeroout';
+  readonly off: number;
+  readonly len: number;
+  readonly bs: number; // one ioctl per bs bytes
+  readonly onError: OnError;
+}
+
+export type SysfsStep =
+  | { readonly verb: 'compact' }
+  | { readonly verb: 'mem_limit'; readonly value: string }
+  | { readonly verb: 'mem_used_max' };
+
+export type StepSpec = SeqStep | RandStep | RangeStep | SysfsStep | { readonly verb: 'sample' };
+export type WorkloadStep = StepSpec & { readonly line: number };
+
+export interface Workload {
+  readonly file: string;
+  readonly text: string;
+  readonly steps: readonly WorkloadStep[];
+}
+
+export class WorkloadError extends Error {
+  constructor(readonly file: string, readonly line: number, readonly field: string | null, msg: string) {
+    super(`${file}:${line}${field ? `: field '${field}'` : ''}: ${msg}`);
+    this.name = 'WorkloadError';
+  }
+}
