@@ -12,9 +12,18 @@ const BAD_KNOBS: readonly Op[] = [
   store('idle', '1'), store('idle', 'all'), store('compact', '1'), store('mem_used_max', '0'),
   store('algorithm_params', 'priority=1 level=1'), store('algorithm_params', 'level'),
   store('comp_algorithm', 'x'.repeat(130)), { kind: 'show', attr: 'algorithm_params' },
+  store('reset', '65536'), store('reset', '-1'), store('reset', '2'), store('mem_used_max', '0x0'),
+  store('comp_algorithm', 'lz4 '), store('mem_limit', '0x10000'), store('algorithm_params', 'algo=zstd level=1'),
 ];
 
+/** algorithm_params on a live device: lz4 takes the new level for later writes (spec §2.4). */
+function liveParams(rng: Prng): Op {
+  const level = rng.pick([0, 1, 2, 4, 8, 65537]);
+  return rng.chance(0.7) ? store('algorithm_params', `level=${level}`) : store('algorithm_params', `algo=${rng.pick(COMP_ALGORITHMS)} level=${level}`);
+}
+
 export function badKnob(rng: Prng, initialized: boolean): Op {
+  if (initialized && rng.chance(0.15)) return liveParams(rng);
   if (initialized && rng.chance(0.3)) {
     // changing the algorithm or the size of an initialised device
     return rng.chance(0.5) ? store('comp_algorithm', rng.pick(COMP_ALGORITHMS)) : store('disksize', `${rng.range(1, 8)}M`);
