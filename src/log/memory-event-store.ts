@@ -1,11 +1,11 @@
 // The in-memory EventStore: the same checks as the file store (seq, page keys, what the
 // codec can carry), no file. For tests, and for API sessions that need no log on disk.
-import { encodeEvent, encodeHeader } from '../events/codec';
-import type { LogHeader, PagePayload, Recorded, ZramEvent } from '../events/types';
+import { encodeHeader } from '../events/codec';
+import type { LogHeader, Recorded, ZramEvent } from '../events/types';
 import { WrongExpectedVersionError } from './errors';
 import type { EventStore, NewEvent } from './event-store';
 import { PageTable } from './page-table';
-import { admitPage, positioned } from './stage-batch';
+import { stageBatch } from './stage-batch';
 import { checkHeader } from './writer';
 
 export class InMemoryEventStore implements EventStore {
@@ -24,14 +24,10 @@ export class InMemoryEventStore implements EventStore {
 
   async append(events: readonly NewEvent[], expectedVersion: number): Promise<number> {
     if (expectedVersion !== this.version) throw new WrongExpectedVersionError(expectedVersion, this.version);
-    const batch = this.pages.batch();
-    const staged = events.map((e, i) => {
-      const rec = positioned(e, this.version + i);
-      encodeEvent(rec); // only to refuse what the file store could not write
-      return rec.event.type === 'BioQueued' ? withCanonicalPages(rec, rec.event.pages.map((p) => ({ key: p.key, data: admitPage(batch, p, rec.seq).data }))) : rec;
-    });
-    batch.commit();
-    this.events.push(...staged);
+    // The same staging as the file writer (records encoded and dropped): the same refusals.
+    const { staged, commit } = stageBatch(events, this.version, this.pages);
+    commit();
+    for (const s of staged) this.events.push(s.rec);
     return this.version;
   }
 
@@ -41,8 +37,4 @@ export class InMemoryEventStore implements EventStore {
   }
 
   async close(): Promise<void> {}
-}
-
-function withCanonicalPages(rec: Recorded<ZramEvent>, pages: PagePayload[]): Recorded<ZramEvent> {
-  return { seq: rec.seq, ts: rec.ts, event: { ...rec.event, pages } as ZramEvent };
 }

@@ -5,25 +5,40 @@ import type { Recorded, ZramEvent } from '../events/types';
 import { LogAppendError } from './errors';
 import type { NewEvent } from './event-store';
 import type { PageBatch, PageTable } from './page-table';
+import { MAX_RECORD_BYTES } from './frame';
 import { encodeEventRecord, encodePageRecord } from './record-codec';
 
-/** Validates and encodes a batch without writing: the records of each event, and a commit
- * of its new page keys to run once they are written. */
-export function stageBatch(events: readonly NewEvent[], version: number, pages: PageTable): { perEvent: Uint8Array[][]; commit: () => void } {
+/** One event of a staged batch: the event with the log's own copies of its pages, and the
+ * records (new PageContents, then the Event) that write it. */
+export interface StagedEvent {
+  readonly rec: Recorded<ZramEvent>;
+  readonly records: readonly Uint8Array[];
+}
+
+/** Validates and encodes a batch without writing anything; `commit` adopts its new page keys
+ * once the batch is stored. */
+export function stageBatch(events: readonly NewEvent[], version: number, pages: PageTable): { staged: StagedEvent[]; commit: () => void } {
   const batch = pages.batch();
-  const perEvent = events.map((e, i) => {
-    const rec = positioned(e, version + i);
-    const records: Uint8Array[] = [];
-    if (rec.event.type === 'BioQueued') {
-      for (const p of rec.event.pages) {
-        const admitted = admitPage(batch, p, rec.seq);
-        if (admitted.isNew) records.push(encodePageRecord(p.key, admitted.data));
-      }
-    }
-    records.push(encodeEventRecord(rec));
-    return records;
-  });
-  return { perEvent, commit: () => batch.commit() };
+  const staged = events.map((e, i) => stageEvent(positioned(e, version + i), batch));
+  return { staged, commit: () => batch.commit() };
+}
+
+function stageEvent(rec: Recorded<ZramEvent>, batch: PageBatch): StagedEvent {
+  const records: Uint8Array[] = [];
+  let canonical = rec;
+  if (rec.event.type === 'BioQueued') {
+    const own = rec.event.pages.map((p) => {
+      const admitted = admitPage(batch, p, rec.seq);
+      if (admitted.isNew) records.push(encodePageRecord(p.key, admitted.data));
+      return { key: p.key, data: admitted.data };
+    });
+    canonical = { seq: rec.seq, ts: rec.ts, event: { ...rec.event, pages: own } };
+  }
+  records.push(encodeEventRecord(rec));
+  for (const r of records) {
+    if (r.length > MAX_RECORD_BYTES) throw new LogAppendError(rec.seq, `a record of ${r.length} bytes exceeds MAX_RECORD_BYTES (${MAX_RECORD_BYTES})`);
+  }
+  return { rec: canonical, records };
 }
 
 /** The event as a Recorded at `seq`; its own seq, if any, must be `seq`. */

@@ -76,9 +76,9 @@ export class LogWriter {
   /** Appends all events or, if any is invalid, none; returns the new version. */
   appendBatch(events: readonly NewEvent[]): number {
     if (this.failed !== null) throw new Error(`${this.out.path}: an earlier write failed; the writer is unusable`, { cause: this.failed });
-    const staged = stageBatch(events, this.count, this.pages);
+    const { staged, commit } = stageBatch(events, this.count, this.pages);
     try {
-      for (const records of staged.perEvent) {
+      for (const { records } of staged) {
         for (const r of records) this.out.writeFrame(r);
         if (this.fsync === 'every-record') this.out.sync();
       }
@@ -86,7 +86,7 @@ export class LogWriter {
       this.failed = e;
       throw e;
     }
-    staged.commit();
+    commit();
     this.count += events.length;
     return this.count;
   }

@@ -5,6 +5,7 @@ import { ContentStore } from '../../src/events/content-store';
 import type { PagePayload, Recorded, ZramEvent } from '../../src/events/types';
 import { LogAppendError, WrongExpectedVersionError } from '../../src/log/errors';
 import type { EventStore, NewEvent } from '../../src/log/event-store';
+import { MAX_RECORD_BYTES } from '../../src/log/frame';
 import { bytes, nanos, sector } from '../../src/units';
 import { pageFrom } from '../events/arbitraries';
 import { HEADER, smallEvents } from './helpers';
@@ -91,6 +92,18 @@ export function testEventStore(name: string, factory: StoreFactory): void {
       await expect(store.append(bad, 0)).rejects.toThrow(EventCodecError);
       expect(store.version).toBe(0);
       expect(await readAll(store)).toEqual([]);
+    });
+
+    test('an event too large for one record is refused and nothing of the batch is kept', async () => {
+      const huge = 'x'.repeat(MAX_RECORD_BYTES);
+      const bad: NewEvent[] = [
+        { ts: nanos(0), event: { type: 'DeviceOpened', fd: 3 } },
+        { ts: nanos(1), event: { type: 'KernelStatSampled', mmStat: huge, ioStat: '', debugStat: '', stat: '' } },
+      ];
+      await expect(store.append(bad, 0)).rejects.toThrow(/append of event seq 1: a record of \d+ bytes exceeds MAX_RECORD_BYTES/);
+      expect(store.version).toBe(0);
+      await store.append(bad.slice(0, 1), 0);
+      expect((await readAll(store)).map((e) => e.event.type)).toEqual(['DeviceOpened']);
     });
 
     test('a read sees the events stored when it was called, not later appends', async () => {
