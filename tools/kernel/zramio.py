@@ -18,7 +18,7 @@ Failures reply {"ok":false,"errno":"EINVAL","msg":"..."} with the kernel's errno
 If stdin reaches EOF without "quit" (the Node parent died without cleaning up), the
 process closes its fds, resets the device and hot-removes it, so no device leaks.
 """
-import binascii, errno, fcntl, json, mmap, os, struct, sys
+import binascii, errno, fcntl, json, mmap, os, signal, struct, sys
 
 BLKDISCARD = 0x1277
 BLKZEROOUT = 0x127F
@@ -104,19 +104,37 @@ HANDLERS = {
 }
 
 
+def reply_to(out, data):
+    try:
+        out.write(data); out.flush()
+        return True
+    except BrokenPipeError:  # the parent died mid-request: clean up like on EOF
+        return False
+
+
 def main():
+    # Ctrl-C reaches the whole process group; the Node parent coordinates cleanup, so ignore it here.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     out = sys.stdout.buffer
     for line in sys.stdin.buffer:  # bytes: no text decoding of large lines
-        req = json.loads(line)
-        if req["op"] == "quit":
+        try:
+            req = json.loads(line)
+            op = req["op"]
+        except (ValueError, KeyError, TypeError) as e:  # a driver bug, not a kernel result
+            reply_to(out, json.dumps({"ok": False, "errno": "EPROTO", "msg": "bad request: %s" % e}).encode() + b"\n")
+            continue
+        if op == "quit":
             close_all()
-            out.write(b'{"ok":true}\n'); out.flush()
+            reply_to(out, b'{"ok":true}\n')
             return
         try:
-            reply = HANDLERS[req["op"]](req)
+            reply = HANDLERS[op](req)
         except OSError as e:
             reply = err_reply(e)
-        out.write(reply if isinstance(reply, bytes) else json.dumps(reply).encode() + b"\n"); out.flush()
+        except (KeyError, ValueError, TypeError) as e:
+            reply = {"ok": False, "errno": "EPROTO", "msg": "bad request: %r" % (e,)}
+        if not reply_to(out, reply if isinstance(reply, bytes) else json.dumps(reply).encode() + b"\n"):
+            break
     orphan_cleanup()
 
 
