@@ -4,6 +4,8 @@
 // RSS is its own.
 //
 //   npm run build && node dist/tools/bench/replay-speed.js [--pages N] [--bio-pages N] [--algs lz4,lzo,lzo-rle]
+//   node dist/tools/bench/replay-speed.js --memory [--bios N]   (peak RSS, N and 10N bios, same range)
+//   node dist/tools/bench/replay-speed.js --write-log FILE [--pages N] [--bio-pages N]   (the log only, for profiling)
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -41,6 +43,36 @@ function writeBenchLog(file: string, pages: number, bioPages: number): void {
   w.close();
 }
 
+/** A log of `bios` 4 KiB writes cycling over `range` pages with contents from a pool of
+ * `pool` distinct pages (so the log's page table stays small): for the memory check. */
+function writeCycleLog(file: string, bios: number, range: number, pool: number): void {
+  const w = LogWriter.create(file, { formatVersion: LOG_FORMAT_VERSION, pageSize: 4096, kernelSemantics: KERNEL_SEMANTICS,
+    variant: 'claim', contentSource: 'exact', provenance: { tool: 'tools/bench/replay-speed --memory' } }, { fsync: 'never' });
+  const mix = parseMix(DEFAULT_MIX);
+  const pages = Array.from({ length: pool }, (_, i) => ({ key: i + 1, data: mixedPage(mix, 7, i).page }));
+  let ts = 0;
+  w.append({ ts: nanos(0), event: { type: 'AttrStored', attr: 'disksize', value: `${Math.ceil((range * 4096) / (1 << 20))}M\n` } });
+  for (let b = 1; b <= bios; b++) {
+    const page = pages[(b * 2654435761) % pool];
+    w.append({ ts: nanos(ts += 1000), event: { type: 'BioQueued', bioId: b, op: 'write', sector: sector(((b * 40503) % range) * 8),
+      bytes: bytes(4096), context: 'process', pages: [page] } });
+    w.append({ ts: nanos(ts += 1000), event: { type: 'BioCompleted', bioId: b } });
+  }
+  w.close();
+}
+
+/** Peak RSS of model replays of a short and a 10x longer log over the same range. */
+function memoryCheck(dir: string): void {
+  const base = Number(arg('bios', '20000'));
+  for (const bios of [base, 10 * base]) {
+    const log = path.join(dir, `cycle-${bios}.zlog`);
+    writeCycleLog(log, bios, 4096, 256);
+    const m = modelInChild(log, 'lzo-rle');
+    console.log(`${String(bios).padStart(9)} bios over 4096 pages: ${(m.wallMs / 1000).toFixed(1)} s, model peak RSS ${mib(m.peakRss)} MiB`);
+    fs.rmSync(log);
+  }
+}
+
 interface Run { pagesPerSec: number; writePagesPerSec: number; peakRss: number; memUsedMax: number; wallMs: number }
 
 async function replayOnce(log: string, alg: string, target: 'model' | 'kernel'): Promise<Run> {
@@ -69,11 +101,16 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(await replayOnce(process.argv[3], process.argv[4], 'model')) + '\n');
     return;
   }
+  if (process.argv[2] === '--write-log') {
+    writeBenchLog(process.argv[3], Number(arg('pages', '16384')), Number(arg('bio-pages', '16')));
+    return;
+  }
   const pages = Number(arg('pages', '16384'));
   const bioPages = Number(arg('bio-pages', '16'));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ref-bench-'));
   const log = path.join(dir, 'bench.zlog');
   try {
+    if (process.argv.includes('--memory')) { memoryCheck(dir); return; }
     writeBenchLog(log, pages, bioPages);
     console.log(`replay-speed: ${pages} pages written in ${bioPages}-page bios then read back; mix ${DEFAULT_MIX}; log ${mib(fs.statSync(log).size)} MiB`);
     const noKernel = kernelUnavailable();
