@@ -23,7 +23,12 @@ export const parsed = { count: 0, lastAnchor: 0 };
 /** Bytes equal at p and m, scanning p up to (not including) limit (LZ4_count). */
 function count(dv: DataView, s: Uint8Array, p: number, m: number, limit: number): number {
   const start = p;
-  while (p < limit - 3 && dv.getInt32(p, true) === dv.getInt32(m, true)) { p += 4; m += 4; }
+  while (p < limit - 3) {
+    const x = dv.getInt32(p, true) ^ dv.getInt32(m, true);
+    // The first differing byte is the lowest non-zero byte of the XOR (little-endian).
+    if (x !== 0) return p - start + ((x & 0xff) !== 0 ? 0 : (x & 0xffff) !== 0 ? 1 : (x & 0xffffff) !== 0 ? 2 : 3);
+    p += 4; m += 4;
+  }
   while (p < limit && s[p] === s[m]) { p++; m++; }
   return p - start;
 }
