@@ -25,18 +25,25 @@ const dst = new Uint8Array(8192);
 const out = new Uint8Array(4096);
 const blocks = pages.map((p) => dst.slice(0, lz4.compress(p, dst, {})));
 
-/** Median over rounds of the per-page time of one pass over the corpus. */
+/**
+ * Median over rounds of the per-page wall time of one pass over the pages, and the CPU time per
+ * page over all rounds (steadier than wall time on a shared machine).
+ */
 function time(name: string, pass: () => number, rounds: number): void {
   for (let i = 0; i < 3; i++) pass(); // warm up (JIT)
   const t: number[] = [];
   let sink = 0;
+  const cpu0 = process.cpuUsage();
   for (let r = 0; r < rounds; r++) {
     const t0 = performance.now();
     sink += pass();
     t.push(((performance.now() - t0) * 1000) / pages.length);
   }
+  const cpu = process.cpuUsage(cpu0);
+  const cpuPerPage = (cpu.user + cpu.system) / rounds / pages.length;
   t.sort((a, b) => a - b);
-  console.log(`${name.padEnd(28)} median ${t[t.length >> 1].toFixed(2)} µs/page  (min ${t[0].toFixed(2)}, max ${t[t.length - 1].toFixed(2)}; ${sink})`);
+  console.log(`${name.padEnd(26)} wall median ${t[t.length >> 1].toFixed(2)} µs/page (min ${t[0].toFixed(2)})  ` +
+    `cpu ${cpuPerPage.toFixed(2)} µs/page  [${sink}]`);
 }
 
 console.log(`${pages.length} pages, ${rounds} rounds`);
