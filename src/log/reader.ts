@@ -2,7 +2,8 @@
 // Memory: one chunk buffer plus the table of distinct page contents. A torn or damaged
 // record throws LogCorruptError (path, offset, what was expected); the read never ends
 // early without saying so. Page data handed out is shared by all events using that key:
-// treat it as read-only.
+// treat it as read-only. A log still being written by another process may end in a partial
+// record (a LogCorruptError at its offset); in-process, FileEventStore never shows one.
 import type { LogHeader, Recorded, ZramEvent } from '../events/types';
 import { FileSource, type ByteSource } from './byte-source';
 import { DEFAULT_CHUNK_BYTES, FrameScanner } from './frame-scanner';
