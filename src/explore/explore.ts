@@ -5,14 +5,13 @@
 // merged on a key of everything that can matter later (positions, results, device state), so
 // the work grows with distinct states, not with interleavings; each node counts the
 // interleavings that reach it and keeps the first one as its example.
-import { newCompressionMemo } from '../device/compress-page';
 import { getLifetime } from '../device/lifetime';
 import type { DeviceDeps } from '../device/state';
 import { deviceKey } from './device-key';
 import { runInit } from './init';
 import { outcomeText } from './outcome-text';
 import { stepLabel, type Scenario } from './scenario';
-import { advance, defaultDeps, noOp, rebuild, status, type Machine, type Side, type Status } from './side';
+import { advance, defaultDeps, newMachine, noOp, rebuild, status, type Machine, type Side, type Status } from './side';
 
 interface Dead { readonly dead: string }
 type Lane = Side | Dead;
@@ -36,8 +35,7 @@ function isDead(l: Lane): l is Dead { return 'dead' in l; }
 const laneKey = (l: Lane, key: string): string => (isDead(l) ? `dead:${l.dead}` : JSON.stringify([l.pcs, l.fds, l.results]) + key);
 
 export function explore(sc: Scenario, variants: readonly string[], deps: DeviceDeps = defaultDeps): Exploration {
-  const memo = newCompressionMemo();
-  const machines: Machine[] = variants.map((v) => ({ sc, lt: getLifetime(v), deps, memo }));
+  const machines: Machine[] = variants.map((v) => newMachine(sc, getLifetime(v), deps));
   const starts = machines.map((m) => runInit(m));
   const ex: Exploration = { scenario: sc.name, variants, init: starts[0].texts, interleavings: 0n, nodes: 0,
     outcomes: [], findings: [] };

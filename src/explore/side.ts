@@ -24,11 +24,19 @@ export interface Machine {
   readonly lt: MetaLifetime;
   readonly deps: DeviceDeps;
   readonly memo: CompressionMemo; // shared by every rebuild: compression is memoised by page key
+  /** huge_class_size once a rebuild has computed it: the kernel computes it once per boot
+   * (first pool), and it is invisible before the first disksize, so rebuilds start with it. */
+  readonly huge: { value: number };
+}
+
+export function newMachine(sc: Scenario, lt: MetaLifetime, deps: DeviceDeps = kernelDeps): Machine {
+  return { sc, lt, deps, memo: explorerMemo(), huge: { value: 0 } };
 }
 
 export function rebuild(m: Machine, side: Side): DeviceState {
-  const s: DeviceState = { ...initialState(m.deps), memo: m.memo };
+  const s: DeviceState = { ...initialState(m.deps), memo: m.memo, hugeClassSize: m.huge.value };
   side.applied.forEach((id, seq) => evolve(s, m.lt, { seq, ts: nanos(0), event: stepEvent(m.sc, m.sc.steps[id]) }));
+  if (m.huge.value === 0) m.huge.value = s.hugeClassSize;
   return s;
 }
 
@@ -96,3 +104,10 @@ export function initialSide(sc: Scenario): Side {
 }
 
 export const defaultDeps: DeviceDeps = kernelDeps;
+
+/** A compression memo that survives resets (resetDevice clears the memo to bound memory): a
+ * scenario's page keys always name the same bytes, so its entries stay true for every rebuild. */
+export function explorerMemo(): CompressionMemo {
+  class KeptMap<K, V> extends Map<K, V> { override clear(): void { /* kept across resets */ } }
+  return { map: new KeptMap(), max: 1 << 16 };
+}
