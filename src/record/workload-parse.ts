@@ -34,7 +34,9 @@ function range(f: LineFields, verb: 'discard' | 'zeroout'): StepBody {
   if (len === 0) f.fail('len', 'must not be 0');
   const bs = f.has('bs') ? f.size('bs') : len;
   if (bs === 0) f.fail('bs', 'must not be 0');
-  return { verb, off, len, bs, onError: f.onError() };
+  const stride = f.has('stride') ? f.size('stride') : bs;
+  if (stride < bs) f.fail('stride', `must be at least bs (${bs})`);
+  return { verb, off, len, bs, stride, onError: f.onError() };
 }
 
 function parseLine(f: LineFields, positional: string[], baseDir: string): StepBody {

@@ -48,7 +48,7 @@ function randPlan(s: RandStep): IoRequest[][] {
 
 function rangePlan(s: RangeStep): IoRequest[][] {
   const reqs: IoRequest[] = [];
-  for (let done = 0; done < s.len; done += s.bs) {
+  for (let done = 0; done < s.len; done += s.stride) {
     reqs.push({ op: s.verb, off: s.off + done, len: Math.min(s.bs, s.len - done) });
   }
   return [reqs];

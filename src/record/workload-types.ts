@@ -37,7 +37,8 @@ export interface RangeStep {
   readonly verb: 'discard' | 'zeroout';
   readonly off: number;
   readonly len: number;
-  readonly bs: number; // one ioctl per bs bytes
+  readonly bs: number;     // one ioctl per bs bytes
+  readonly stride: number; // distance between the starts of two ioctls (default bs)
   readonly onError: OnError;
 }
 
