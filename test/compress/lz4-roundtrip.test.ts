@@ -1,6 +1,9 @@
 // Round trips through our decoder and lz4js's independent one; compressedLength == compress.
+import fc from 'fast-check';
 import { lz4 } from '../../src/compress/lz4';
 import { makeCorpus } from './lz4-corpus';
+
+const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 
 // lz4js ships no types; only decompressBlock is used (an independent LZ4 block decoder).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -11,8 +14,10 @@ const lz4js = require('lz4js') as {
 const corpus = makeCorpus(1, 1);
 const dst = new Uint8Array(8192);
 
+/** First index where a and b differ, -1 if equal (no Math.* in the loop: slow under Jest). */
 function firstDiff(a: Uint8Array, b: Uint8Array): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) return i;
+  const n = a.length > b.length ? a.length : b.length;
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
   return -1;
 }
 
@@ -54,5 +59,25 @@ describe('lz4 round trip over the seeded corpus', () => {
     for (const p of corpus.slice(100, 120)) lz4.compress(p.data, dst, {});
     const b = dst.slice(0, lz4.compress(corpus[5].data, dst, {}));
     expect(firstDiff(a, b)).toBe(-1);
+  });
+});
+
+describe(`lz4 round trip of arbitrary inputs (fast-check seed ${seed}; rerun with FC_SEED=${seed})`, () => {
+  // Inputs made of repeated chunks, so matches of every length and offset occur; any length < 64 KiB.
+  const input = fc.array(fc.tuple(fc.uint8Array({ minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 300 })), { maxLength: 30 })
+    .map((parts) => Uint8Array.from(parts.flatMap(([chunk, times]) => Array.from({ length: times }, () => [...chunk]).flat()).slice(0, 65000)));
+
+  test('decodes (ours and lz4js) to the input at any length and acceleration', () => {
+    fc.assert(fc.property(input, fc.integer({ min: -2, max: 70 }), (src, level) => {
+      const dst = new Uint8Array(src.length + Math.floor(src.length / 255) + 16);
+      const n = lz4.compress(src, dst, { level });
+      expect(n).toBe(lz4.compressedLength(src, { level }));
+      const block = dst.slice(0, n);
+      const ours = new Uint8Array(src.length), theirs = new Uint8Array(src.length);
+      if (src.length > 0) expect(lz4.decompress(block, ours)).toBe(src.length);
+      expect(lz4js.decompressBlock(block, theirs, 0, n, 0)).toBe(src.length);
+      expect(firstDiff(ours, src)).toBe(-1);
+      expect(firstDiff(theirs, src)).toBe(-1);
+    }), { seed, numRuns: 300 });
   });
 });
