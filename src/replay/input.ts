@@ -1,12 +1,14 @@
 // Opens a replay input: the header, an event stream, a digest of the input and a progress
-// measure. Event logs are read here; a blktrace trace needs ingest and a record bundle needs
-// the bundle reader, neither of which exists yet: both are refused with a clear message.
+// measure. Event logs are read here; traces and bundles in trace-input.ts.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LogHeader, Recorded, ZramEvent } from '../events/types';
 import { LogCorruptError, LogReader } from '../log';
+import { findCpuFiles } from '../blktrace/read';
+import { BUNDLE_FORMAT } from '../record/manifest';
 import { BadInputError } from './bad-input';
+import { openBundle, openTrace } from './trace-input';
 
 export interface ReplayInput {
   readonly name: string;        // base name, for headers and people
@@ -22,17 +24,42 @@ export interface ReplayInput {
 const isBlktraceMagic = (b: Buffer): boolean =>
   (b[1] === 0x74 && b[2] === 0x61 && b[3] === 0x65) || (b[0] === 0x65 && b[1] === 0x61 && b[2] === 0x74);
 
-export function openInput(file: string): ReplayInput {
+/** An event log, a record bundle (directory with manifest.json), or a blktrace trace (NAME,
+ * NAME.blktrace.N, a directory holding one trace, or a single-stream file). */
+export function openInput(file: string, content = 'exact'): ReplayInput {
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
   } catch (e) {
+    const cpu = findCpuFiles(file).files;
+    if (cpu.length > 0) return openTrace(file, cpu.map((f) => f.path), content);
     throw new BadInputError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
-  if (st.isDirectory()) throw new BadInputError(`${file}: a directory (record bundles are not supported by replay yet; give an event log)`);
+  if (st.isDirectory()) return openDirectory(file, content);
   if (looksLikeBlktrace(file)) {
-    throw new BadInputError(`${file}: a blktrace trace; replaying traces needs ingest (src/ingest), which is not available yet: ingest it into an event log first`);
+    const cpu = /\.blktrace\.\d+$/.test(file) ? findCpuFiles(file).files.map((f) => f.path) : [file];
+    return openTrace(file, cpu, content);
   }
+  return openLog(file, st.size);
+}
+
+function openDirectory(dir: string, content: string): ReplayInput {
+  if (isBundle(dir)) return openBundle(dir);
+  const traces = fs.readdirSync(dir).filter((f) => /\.blktrace\.0$/.test(f));
+  if (traces.length !== 1) throw new BadInputError(`${dir}: a directory that is neither a record bundle nor holds exactly one blktrace trace`);
+  const name = path.join(dir, traces[0].replace(/\.blktrace\.0$/, ''));
+  return openTrace(name, findCpuFiles(name).files.map((f) => f.path), content);
+}
+
+function isBundle(dir: string): boolean {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')).format === BUNDLE_FORMAT;
+  } catch {
+    return false;
+  }
+}
+
+function openLog(file: string, size: number): ReplayInput {
   let reader: LogReader;
   try {
     reader = LogReader.open(file);
@@ -42,7 +69,7 @@ export function openInput(file: string): ReplayInput {
   }
   return {
     name: path.basename(file), header: reader.header, digest: fileDigest(file), events: asyncEvents(reader),
-    progress: () => ({ done: reader.offset, total: st.size }),
+    progress: () => ({ done: reader.offset, total: size }),
     close: () => reader.close(),
   };
 }

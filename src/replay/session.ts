@@ -34,7 +34,7 @@ export function optionsRecord(o: SessionOptions): ReplayOptionsRecord {
 
 export async function replaySession(o: SessionOptions): Promise<{ report: Report; end: OutputEnd }> {
   const mode = parseContentMode(o.content);
-  const input = openInput(o.input);
+  const input = openInput(o.input, o.content);
   const files = o.out ? { out: new LineFile(o.out), timing: new LineFile(timingPathFor(o.out)) } : null;
   const builder = new ReportBuilder();
   let impl: Implementation | null = null;
