@@ -25,13 +25,15 @@ export function formatExploration(ex: Exploration): string {
   return out.join('\n') + '\n';
 }
 
+const lines = (t: string): string[] => t.split('\n');
+
 export function explorationJson(ex: Exploration): unknown {
   const diff = ex.variants.length > 1;
   return {
     scenario: ex.scenario, variants: ex.variants, init: ex.init,
     interleavings: Number(ex.interleavings), states: ex.nodes,
     outcomes: ex.outcomes.filter((g) => !diff || g.texts[0] !== g.texts[1])
-      .map((g) => ({ count: Number(g.count), outcome: diff ? g.texts : g.texts[0], example: g.example })),
+      .map((g) => ({ count: Number(g.count), outcome: diff ? g.texts.map(lines) : lines(g.texts[0]), example: g.example })),
     findings: ex.findings.map((f) => ({ ...f })),
   };
 }
