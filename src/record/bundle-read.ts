@@ -58,6 +58,11 @@ function contentSource(dir: string, m: BundleManifest, ios: IoEntry[], zeroes: S
   throw new BundleError(`${dir}: the bundle holds no contents (mode ${m.contents.mode})`);
 }
 
+/** A v7 trace cannot tell write-zeroes from writes. Exact bundles know (ops.jsonl); for an
+ * external command, a write larger than one bio of 256 pages (1 MiB) can only be write-zeroes
+ * (BLKZEROOUT, mkfs): a heuristic, documented in traces/README.md; smaller zero-outs stay writes. */
+const MAX_DATA_BIO = 256 * PAGE_SIZE;
+
 type Timed = { abs: bigint; order: number; event: ZramEvent };
 
 function storeEvent(s: StoreEntry): ZramEvent {
@@ -78,9 +83,11 @@ export function bundleEvents(dir: string, m: BundleManifest): { events: Recorded
   for (const s of samples) {
     timed.push({ abs: BigInt(s.ts), order: 0, event: { type: 'KernelStatSampled', mmStat: s.mmStat, ioStat: s.ioStat, debugStat: s.debugStat, stat: s.stat } });
   }
+  const approx = m.contents.mode !== 'exact';
   ing.events.forEach((r, k) => {
     const e = r.event;
-    const event: ZramEvent = e.type === 'BioQueued' && zeroes.has(e.bioId) ? { ...e, op: 'write_zeroes', pages: [] } : e;
+    const isZeroes = e.type === 'BioQueued' && (zeroes.has(e.bioId) || (approx && e.op === 'write' && e.bytes > MAX_DATA_BIO));
+    const event: ZramEvent = isZeroes ? { ...e, op: 'write_zeroes', pages: [] } : e;
     timed.push({ abs: genesis + BigInt(r.ts), order: k, event });
   });
   timed.sort((a, b) => (a.abs < b.abs ? -1 : a.abs > b.abs ? 1 : a.order - b.order));
