@@ -95,6 +95,26 @@ describe(`lzo / lzo-rle round trip (seed ${SEED}, ${corpus.length} pages)`, () =
     }
   });
 
+  test('lzo-rle cuts a 261..264-byte M4 copy at distance & 0x403f == 0x403f (after -0x4000) to 260', () => {
+    // Zeros around two copies of a random block B, 0x4000 + 0x403f apart: lzo-rle's zero runs end
+    // exactly at each B, so the second B is found as a 262-byte match at that distance. Three
+    // literals follow it, which is what would make the uncut M4 read as a zero-run instruction.
+    const r = rng(SEED + 5);
+    const d = 0x4000 + 0x403f;
+    const p = 1000;
+    const input = new Uint8Array(40000);
+    const block = Array.from({ length: 262 }, () => 0x80 + Math.floor(r() * 128));
+    input.set([...block, 0x01], p);
+    input.set([...block, 0x02, 0x03, 0x04], p + d);
+    const out = new Uint8Array(lzo1xWorstCompress(input.length));
+    const n = lzoGenericCompress(input, out, 1);
+    const cut = Buffer.from([0x18, 260 - 9, 0xfc, 0x00]); // M4 | bit 14, count, distance 0x403f
+    expect(Buffer.from(out.subarray(0, n)).indexOf(cut)).toBeGreaterThan(0);
+    const dec = new Uint8Array(input.length);
+    expect(lzo1xDecompressSafe(out.subarray(0, n), dec)).toBe(input.length);
+    expect(Buffer.from(dec).equals(Buffer.from(input))).toBe(true);
+  });
+
   test('compress refuses a destination smaller than the worst case instead of overrunning it', () => {
     expect(lzo.compress(corpus[0].page, new Uint8Array(4096), {})).toBe(-1);
   });
