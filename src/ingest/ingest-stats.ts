@@ -15,13 +15,15 @@ export interface IngestStats {
   emptyNonFlush: number;   // 0-byte Qs without FLUSH (ingested as 0-byte reads)
   otherDevices: number;    // records of devices not ingested
   otherActions: number;    // G, I, D, M, F, X, A, P, U, ... (not modelled)
+  oversized: number[];     // bioIds of writes above maxWritePages: not emitted (nor their C)
+  unrepresentable: number; // records with a time or sector beyond 2^53 (damaged traces), skipped
   notes: number;
   distinctPages: number;
 }
 
 export function emptyIngestStats(): IngestStats {
   return { queued: 0, completed: 0, paired: 0, unpairedQ: [], unpairedC: 0, outOfOrder: 0, timeInversions: 0,
-    unaligned: { count: 0, examples: [] }, emptyNonFlush: 0, otherDevices: 0, otherActions: 0, notes: 0,
+    unaligned: { count: 0, examples: [] }, emptyNonFlush: 0, otherDevices: 0, otherActions: 0, unrepresentable: 0, oversized: [], notes: 0,
     distinctPages: 0 };
 }
 

@@ -6,7 +6,9 @@
 import type { BioOp, PagePayload, Recorded, ZramEvent } from '../events/types';
 import { MergedRecord } from '../blktrace/merge';
 import { actionCode, BLK_TA, BLK_TC, BlkRecord, hasCategory, isNotify } from '../blktrace/record';
-import { bytes, checkedU64, nanos, PAGE_SIZE, sector } from '../units';
+import { bytes, nanos, PAGE_SIZE, sector } from '../units';
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 import { BioInfo, ContentSource } from './content-source';
 import { PageKeys } from './page-keys';
 import { QcPairer } from './pair';
@@ -16,6 +18,9 @@ export interface IngestOptions {
   readonly content: ContentSource;
   /** Only records of this dev_t (major << 20 | minor); default: the single device with Q events. */
   readonly device?: number;
+  /** Writes larger than this many pages are not ingested (listed in stats.oversized): a damaged
+   * trace can claim a 4 GiB write, which would mean a million page contents. Default 16384 (64 MiB). */
+  readonly maxWritePages?: number;
 }
 
 export interface IngestResult {
@@ -51,24 +56,33 @@ export function ingestTrace(records: readonly MergedRecord[], opts: IngestOption
   const keys = new PageKeys();
   const events: Recorded<ZramEvent>[] = [];
   const emit = (ts: bigint, event: ZramEvent): void => {
-    events.push({ seq: events.length, ts: nanos(checkedU64(ts, 'event time')), event });
+    events.push({ seq: events.length, ts: nanos(Number(ts)), event });
   };
   let lastTime = -1n;
   let nextBio = 0;
   let pageOrdinal = 0;
+  const skipped = new Set<number>();
   for (const m of records) {
     const r = m.rec;
     if (r.time < lastTime) st.timeInversions++;
     lastTime = r.time > lastTime ? r.time : lastTime;
     if (isNotify(r)) { st.notes++; continue; }
     if (r.device !== device) { st.otherDevices++; continue; }
+    // a damaged trace can hold times before genesis (u64 wrap) or sectors past 2^53: reported
+    if (m.relTime > MAX_SAFE || r.sector > MAX_SAFE) { st.unrepresentable++; continue; }
     const code = actionCode(r);
     const key = { device: r.device, sector: r.sector, bytes: r.bytes, write: hasCategory(r, BLK_TC.WRITE) };
     if (code === BLK_TA.QUEUE) {
       const bioId = nextBio++;
       const op = opOfQueue(r);
-      const info: BioInfo = { bioId, op, sector: checkedU64(r.sector, 'sector'), bytes: r.bytes, time: r.time, pageOrdinal };
+      const info: BioInfo = { bioId, op, sector: Number(r.sector), bytes: r.bytes, time: r.time, pageOrdinal };
       noteUnaligned(st, info);
+      if (op === 'write' && Math.ceil(r.bytes / PAGE_SIZE) > (opts.maxWritePages ?? 16384)) {
+        st.oversized.push(bioId);
+        skipped.add(bioId);
+        pairer.queued(key, bioId);
+        continue;
+      }
       const pages = op === 'write' ? writePages(info, opts.content, keys) : [];
       pageOrdinal += pages.length;
       st.queued++;
@@ -77,7 +91,7 @@ export function ingestTrace(records: readonly MergedRecord[], opts: IngestOption
     } else if (code === BLK_TA.COMPLETE) {
       st.completed++;
       const bioId = pairer.completed(key);
-      if (bioId !== null) emit(m.relTime, { type: 'BioCompleted', bioId });
+      if (bioId !== null && !skipped.has(bioId)) emit(m.relTime, { type: 'BioCompleted', bioId });
     } else st.otherActions++;
   }
   st.paired = pairer.paired;

@@ -3,14 +3,29 @@
 // pages can never share a key.
 import type { PagePayload } from '../events/types';
 
+/** FNV-1a over 32-bit words when the page is word-aligned (4x fewer steps), else over bytes. */
 function fnv1a(b: Uint8Array): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193);
+  const w = words(b);
+  if (w) {
+    for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w[i], 0x01000193);
+  } else {
+    for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193);
+  }
   return h >>> 0;
 }
 
+const words = (b: Uint8Array): Uint32Array | null =>
+  b.byteOffset % 4 === 0 && b.length % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, b.length >> 2) : null;
+
 function equal(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
+  const wa = words(a);
+  const wb = words(b);
+  if (wa && wb) {
+    for (let i = 0; i < wa.length; i++) if (wa[i] !== wb[i]) return false;
+    return true;
+  }
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
