@@ -71,7 +71,7 @@ function expand(ms: Machine[], node: Node, next: Map<string, Node>, ex: Explorat
       }
       const dev = n === picks.length - 1 ? devs[i]! : rebuild(ms[i], l);
       const found = dev.meta.findings.length;
-      label ||= stepLabel(ms[i].sc, st) + (noOp(ms[i], l, st) !== null ? ' [no-op]' : '');
+      label ||= stepLabel(ms[i].sc, st) + noOpNote(ms, node.lanes, sts, t);
       const side = advance(ms[i], l, dev, st);
       for (const f of dev.meta.findings.slice(found)) addFinding(ex, seen, ms[i].lt.name, f.kind, f.detail, [...node.picks, label]);
       keys.push(laneKey(side, deviceKey(dev)));
@@ -82,6 +82,14 @@ function expand(ms: Machine[], node: Node, next: Map<string, Node>, ex: Explorat
     if (had) had.count += node.count;
     else next.set(key, { lanes, count: node.count, picks: [...node.picks, label] });
   });
+}
+
+/** ' [no-op]' when the step does nothing in every design that runs it, ' [no-op in X]' when in some. */
+function noOpNote(ms: Machine[], lanes: readonly Lane[], sts: readonly Status[][], t: number): string {
+  const running = lanes.map((l, i) => ({ l, i })).filter(({ l, i }) => !isDead(l) && sts[i][t].kind === 'ready');
+  const noops = running.filter(({ l, i }) => !isDead(l) && noOp(ms[i], l, ms[i].sc.threads[t].steps[l.pcs[t]]) !== null);
+  if (noops.length === 0) return '';
+  return noops.length === running.length ? ' [no-op]' : ` [no-op in ${noops.map(({ i }) => ms[i].lt.name).join(', ')}]`;
 }
 
 function addFinding(ex: Exploration, seen: Set<string>, variant: string, kind: string, detail: string, example: readonly string[]): void {
