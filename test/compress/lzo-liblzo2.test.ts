@@ -4,6 +4,7 @@ import { lzo } from '../../src/compress/lzo';
 import { lzoGenericCompress } from '../../src/compress/lzo/compress-core';
 import { lzo1xWorstCompress } from '../../src/compress/lzo/constants';
 import { lzo1xDecompressSafe } from '../../src/compress/lzo/decompress';
+import { loadPageSizeFixture } from '../helpers/page-size-fixture';
 import { lzoCorpus, rng } from './lzo-corpus';
 import { liblzoCompress, liblzoDecompress, oracleUnavailable } from './lzo-oracle-helper';
 
@@ -40,6 +41,14 @@ maybe(`liblzo2 lzo1x_1_15_compress oracle (seed ${SEED})`, () => {
     const theirs = liblzoCompress(corpus.map((c) => c.page));
     const differing = corpus.filter((c, i) => !ours(c.page).equals(theirs[i])).map((c) => c.name);
     console.log(`lzo vs liblzo2 lzo1x_1_15_compress: ${corpus.length - differing.length}/${corpus.length} pages byte-identical`);
+    expect(differing.slice(0, 10)).toEqual([]);
+  });
+
+  test('lzo output is byte-identical on the page-size fixture pages (generated + real binaries)', () => {
+    const { pages, labels } = loadPageSizeFixture();
+    const theirs = liblzoCompress(pages);
+    const differing = labels.filter((_, i) => !ours(pages[i]).equals(theirs[i]));
+    console.log(`lzo vs liblzo2 on fixture pages: ${pages.length - differing.length}/${pages.length} byte-identical`);
     expect(differing.slice(0, 10)).toEqual([]);
   });
 
