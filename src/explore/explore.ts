@@ -6,7 +6,7 @@
 // the work grows with distinct states, not with interleavings; each node counts the
 // interleavings that reach it and keeps the first one as its example.
 import { getLifetime } from '../device/lifetime';
-import type { DeviceDeps } from '../device/state';
+import type { DeviceDeps, DeviceState } from '../device/state';
 import { deviceKey } from './device-key';
 import { runInit } from './init';
 import { outcomeText } from './outcome-text';
@@ -65,7 +65,8 @@ function expand(ms: Machine[], node: Node, next: Map<string, Node>, ex: Explorat
       const st = ms[i].sc.threads[t].steps[l.pcs[t]];
       const s = sts[i][t];
       if (s.kind !== 'ready') {
-        const dead = { dead: `${stepLabel(ms[i].sc, st ?? ms[i].sc.threads[t].steps[0])} ${s.kind === 'done' ? 'has no step left' : `cannot run: ${s.reason}`}` };
+        const dead = { dead: s.kind === 'done' ? `thread ${ms[i].sc.threads[t].name} has no step left`
+          : `${stepLabel(ms[i].sc, st)} cannot run: ${s.reason}` };
         keys.push(laneKey(dead, ''));
         return dead;
       }
@@ -99,7 +100,7 @@ function addFinding(ex: Exploration, seen: Set<string>, variant: string, kind: s
   ex.findings.push({ variant, kind, detail, example });
 }
 
-function finish(ms: Machine[], node: Node, devs: readonly (import('../device/state').DeviceState | null)[],
+function finish(ms: Machine[], node: Node, devs: readonly (DeviceState | null)[],
   sts: readonly Status[][], ex: Exploration, seen: Set<string>): void {
   const texts = node.lanes.map((l, i) => {
     if (isDead(l)) return `order impossible in ${ms[i].lt.name}: ${l.dead}`;
