@@ -18,6 +18,8 @@ export interface ReplayInput {
   /** Bytes of the input consumed so far, and its size (for a progress bar). */
   progress(): { done: number; total: number };
   close(): void;
+  /** Problems with the input that do not stop the replay (a damaged trace), for stderr. */
+  readonly warnings?: readonly string[];
 }
 
 /** blk_io_trace magic 0x656174vv (vv = version 7 or 8), either byte order. */

@@ -24,6 +24,7 @@ export interface SessionOptions {
   /** Creates the implementation once the input is known to open. */
   readonly target: () => Promise<Implementation>;
   readonly onProgress?: (done: number, total: number) => void;
+  readonly onWarning?: (message: string) => void;
 }
 
 export function optionsRecord(o: SessionOptions): ReplayOptionsRecord {
@@ -35,6 +36,7 @@ export function optionsRecord(o: SessionOptions): ReplayOptionsRecord {
 export async function replaySession(o: SessionOptions): Promise<{ report: Report; end: OutputEnd }> {
   const mode = parseContentMode(o.content);
   const input = openInput(o.input, o.content);
+  for (const w of input.warnings ?? []) o.onWarning?.(w);
   const files = o.out ? { out: new LineFile(o.out), timing: new LineFile(timingPathFor(o.out)) } : null;
   const builder = new ReportBuilder();
   let impl: Implementation | null = null;

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isClean } from '../blktrace/decode-stats';
 import { readMerged } from '../blktrace/read';
 import { KERNEL_SEMANTICS, LOG_FORMAT_VERSION, type LogHeader, type Recorded, type ZramEvent } from '../events/types';
 import { ingestTrace, syntheticContent, type ContentSource } from '../ingest';
@@ -40,20 +41,27 @@ function listInput(name: string, digest: string, header: LogHeader, events: read
 export function openTrace(input: string, files: readonly string[], content: string): ReplayInput {
   const src = traceContent(content, input);
   let ingested;
+  let stats;
   try {
-    ingested = ingestTrace(readMerged(input).merged, { content: src });
+    const m = readMerged(input);
+    stats = m.stats;
+    ingested = ingestTrace(m.merged, { content: src });
   } catch (e) {
     throw new BadInputError(`${input}: ${(e as Error).message}`);
   } finally {
     src.close?.();
   }
+  const problem = stats.problems[0];
+  const damage = isClean(stats) ? '' : ` (the trace is damaged: ${problem ? `${problem.source} at byte ${problem.offset}: ${problem.message}` : 'events lost'})`;
+  if (!ingested.events.some((r) => r.event.type === 'BioQueued')) throw new BadInputError(`${input}: the trace holds no bios${damage}`);
   const extent = ingested.events.reduce((m, r) => (r.event.type === 'BioQueued' ? Math.max(m, r.event.sector * SECTOR_SIZE + r.event.bytes) : m), 0);
   const disksize = `${Math.max(1, Math.ceil(extent / MIB))}M\n`;
   const events: Recorded<ZramEvent>[] = [{ seq: 0, ts: nanos(0), event: { type: 'AttrStored', attr: 'disksize', value: disksize } },
     ...ingested.events.map((r) => ({ seq: r.seq + 1, ts: r.ts, event: r.event }))];
   const header: LogHeader = { formatVersion: LOG_FORMAT_VERSION, pageSize: 4096, kernelSemantics: KERNEL_SEMANTICS, variant: 'claim',
     contentSource: ingested.contentSource, provenance: { tool: 'zram-ref replay (ingest)', trace: path.basename(input) } };
-  return listInput(path.basename(input).replace(/\.blktrace\.\d+$/, ''), digestFiles(files), header, events);
+  const list = listInput(path.basename(input).replace(/\.blktrace\.\d+$/, ''), digestFiles(files), header, events);
+  return damage ? { ...list, warnings: [`${input}${damage}; replaying what was decoded`] } : list;
 }
 
 export function openBundle(dir: string): ReplayInput {

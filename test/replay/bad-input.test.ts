@@ -54,14 +54,19 @@ describe('replay refuses bad input', () => {
     await replayExpectingBadInput([f], /not a zram-ref event log/);
   });
 
-  test('a blktrace trace (ingest not available) and a directory (bundles not yet)', async () => {
+  test('a bare blktrace trace without --content, a truncated one, an unknown bundle version, an empty directory', async () => {
     const t = path.join(dir, 'dev.blktrace.0');
     fs.writeFileSync(t, Buffer.from([0x07, 0x74, 0x61, 0x65, 0, 0, 0, 0]));
-    await replayExpectingBadInput([t], /blktrace trace; replaying traces needs ingest/);
-    const d = path.join(dir, 'bundle');
-    fs.mkdirSync(d);
-    await replayExpectingBadInput([d], /record bundles are not supported/);
-    fs.rmdirSync(d);
+    await replayExpectingBadInput([t], /bare blktrace trace carries no page contents/);
+    await replayExpectingBadInput([t, '--content', 'synthetic:text:1'], /dev\.blktrace\.0|no bios|truncated/);
+    fs.unlinkSync(t);
+    const b = path.join(dir, 'bundle');
+    fs.mkdirSync(b);
+    fs.writeFileSync(path.join(b, 'manifest.json'), JSON.stringify({ format: 'zram-ref-record-bundle', formatVersion: 99, status: 'ok' }));
+    await replayExpectingBadInput([b], /v99, expected zram-ref-record-bundle v1/);
+    fs.unlinkSync(path.join(b, 'manifest.json'));
+    await replayExpectingBadInput([b], /neither a record bundle nor holds exactly one blktrace trace/);
+    fs.rmdirSync(b);
   });
 
   test('a missing input, a bad --content, a bad --every and an existing device as target', async () => {

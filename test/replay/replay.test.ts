@@ -8,6 +8,8 @@ import { DeviceImplementation } from '../../src/replay/device-implementation';
 import { ModelImplementation } from '../../src/replay/model-implementation';
 import { parseRecord, type OutputRecord } from '../../src/replay/outputs';
 import { replaySession } from '../../src/replay/session';
+import { runReplay } from '../../src/replay/run';
+import { nanos } from '../../src/units';
 import { timingPathFor } from '../../src/replay/timing';
 import { register as registerReplay } from '../../src/cli/commands/replay';
 import { runCommand } from './cli-harness';
@@ -133,5 +135,18 @@ describe('replay CLI', () => {
     expect(fs.existsSync(out)).toBe(true);
     const j = await runCommand(registerReplay, ['replay', log, '--json']);
     expect(JSON.parse(j.stdout).events).toBe(smallSequence().length);
+  });
+});
+
+describe('--pace', () => {
+  test("holds events back to the trace's timing", async () => {
+    const events = smallSequence().map((r, i) => ({ ...r, ts: nanos(r.ts + i * 5_000_000) })); // ~5 ms apart
+    const span = (events.at(-1)!.ts - events[0].ts) / 1e6;
+    const t0 = Date.now();
+    const sinks = { output: () => undefined, timing: () => undefined };
+    const header = { format: 'zram-ref-outputs', version: 1, toolVersion: '0', inputDigest: '', inputName: '',
+      options: { algorithm: '', params: '', disksize: '', memLimit: '', variant: 'claim', content: 'exact', every: 0 } };
+    await runReplay(new ModelImplementation(), asAsync(events), sinks, { header, every: 0, pace: true });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(span - 5);
   });
 });

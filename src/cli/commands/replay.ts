@@ -48,6 +48,7 @@ async function runReplayCommand(input: string, opts: ReplayCliOpts): Promise<num
       knobs: { algorithm: opts.algorithm, params: opts.param.length ? opts.param.join(' ') : undefined, disksize: opts.disksize,
         memLimit: opts.memLimit },
       target: makeTarget(opts.target, opts.variant), onProgress: (d, t) => bar.update(d, t),
+      onWarning: (w) => process.stderr.write(`zram-ref replay: warning: ${w}\n`),
     });
     bar.stop();
     process.stdout.write(opts.json ? jsonReport(report) : formatReport(report));
