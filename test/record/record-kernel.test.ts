@@ -1,0 +1,140 @@
+// Recording on the real kernel (private devices only; the recorder takes the tracing lock):
+// a bundle that folds back to the kernel's stats, and nothing left behind after success,
+// SIGTERM, SIGINT, SIGKILL (guardian), a failing command, a full disk; refusals of a missing
+// and of a busy device.
+import { spawn, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describeKernel } from '../helpers/kernel';
+import { checkEvents } from '../../src/record/bundle-check';
+import { bundleEvents, readManifest } from '../../src/record/bundle-read';
+import { cleanupStale } from '../../src/record/cleanup';
+import { TRACING_LOCK_DIR } from '../../src/record/ftrace-lock';
+import { saveSettings, TRACEFS } from '../../src/record/ftrace-settings';
+import type { RecorderState } from '../../src/record/state-file';
+import { hotAdd, removeDevice } from '../../src/record/device';
+import { pidAlive, sleep, startRecorder, stateOf, waitTracing } from './recorder-child';
+
+const LONG = 'randwrite start=0 size=8M count=1000000 bs=4K threads=2 content=mix:text:1 seed=5\n';
+const SHORT = 'write start=0 size=256K bs=64K content=mix:text:0.5,zeros:0.3,random:0.2 seed=3\nsample\n' +
+  'randrw start=0 size=1M count=60 bs=4K read=0.3 threads=2 content=mix:binary:1 seed=4\ndiscard off=0 len=64K\nzeroout off=64K len=64K\n';
+
+let tmp: string;
+let tracefsBefore: Record<string, string | undefined>;
+
+function expectNothingLeft(s: RecorderState | null, pid: number): void {
+  expect(s).not.toBeNull();
+  for (const id of s!.createdDevices) expect(fs.existsSync(`/sys/block/zram${id}`)).toBe(false);
+  for (const p of [...(s!.tracefs?.readerPids ?? []), ...s!.helperPids]) expect([p, pidAlive(p)]).toEqual([p, false]);
+  expect(stateOf(pid)).toBeNull();
+  if (s!.tmpDir) expect(fs.existsSync(s!.tmpDir)).toBe(false);
+  // tracefs is global: compare only when nobody else is tracing right now
+  if (!fs.existsSync(TRACING_LOCK_DIR)) expect(saveSettings(TRACEFS)).toEqual(tracefsBefore);
+}
+
+/** Runs a recorder until tracing runs, snapshots its state, and signals it. */
+async function killRecording(sig: NodeJS.Signals): Promise<{ state: RecorderState; r: Awaited<ReturnType<typeof startRecorder>['done']> }> {
+  fs.writeFileSync(path.join(tmp, 'long.wl'), LONG);
+  const run = startRecorder(['-o', path.join(tmp, `killed-${sig}`), '--new', '--disksize', '16M', '--no-blktrace', '--workload', path.join(tmp, 'long.wl')]);
+  const state = await waitTracing(run.child.pid!);
+  await sleep(400);
+  const fresh = stateOf(run.child.pid!) ?? state;
+  run.child.kill(sig);
+  return { state: fresh, r: await run.done };
+}
+
+describeKernel('zram-ref record on the real kernel', () => {
+  beforeAll(() => {
+    tmp = fs.mkdtempSync('/tmp/zram-ref-record-test-');
+    if (!fs.existsSync(TRACING_LOCK_DIR)) tracefsBefore = saveSettings(TRACEFS);
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  test('a workload recording folds back to the kernel at every sample, and leaves nothing', async () => {
+    fs.writeFileSync(path.join(tmp, 'short.wl'), SHORT);
+    const out = path.join(tmp, 'short');
+    const run = startRecorder(['-o', out, '--new', '--algorithm', 'lz4', '--disksize', '4M', '--interval', '20', '--json', '--workload', path.join(tmp, 'short.wl')]);
+    const state = await waitTracing(run.child.pid!);
+    const r = await run.done;
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const summary = JSON.parse(r.stdout) as { status: string; lost: number };
+    expect(summary).toMatchObject({ status: 'ok', lost: 0 });
+    const m = readManifest(out);
+    expect(m.contents.mode).toBe('exact');
+    expect(m.capture.method).toBe('ftrace');
+    expect(execFileSync('blkparse', ['-i', path.join(out, 'trace')], { encoding: 'utf8' })).toMatch(/Q +WS 0 \+ 128/);
+    const report = checkEvents(bundleEvents(out, m).events);
+    expect(report.samples).toBeGreaterThanOrEqual(3);
+    expect(report.exact).toBe(report.samples);
+    expectNothingLeft(stateOf(run.child.pid!) ?? { ...state, tmpDir: null }, run.child.pid!);
+  });
+
+  test.each(['SIGTERM', 'SIGINT'] as const)('%s mid-recording: everything restored, no bundle', async (sig) => {
+    const { state, r } = await killRecording(sig);
+    expect(r.code).toBe(sig === 'SIGTERM' ? 143 : 130);
+    expect(r.stderr).toMatch(/everything restored, no bundle written/);
+    expect(fs.existsSync(path.join(tmp, `killed-${sig}`))).toBe(false);
+    expectNothingLeft(state, 0);
+  });
+
+  test('SIGKILL: the guardian runs `record --cleanup` (or the test does where dist/ is missing)', async () => {
+    const { state, r } = await killRecording('SIGKILL');
+    expect(r.signal).toBe('SIGKILL');
+    const guardian = fs.existsSync(path.resolve(__dirname, '../../dist/src/cli/main.js'));
+    if (guardian) {
+      for (let i = 0; i < 150 && stateOf(state.pid) !== null; i++) await sleep(100);
+    } else {
+      expect(cleanupStale().join('\n')).toMatch(new RegExp(`recorder pid ${state.pid}`));
+    }
+    expectNothingLeft(state, state.pid);
+  });
+
+  test('a failing command: bundle written and marked failed, exit 1, everything restored', async () => {
+    const out = path.join(tmp, 'failing');
+    const run = startRecorder(['-o', out, '--new', '--disksize', '4M', '--no-blktrace', '--', 'sh', '-c', 'dd if=/dev/urandom of=$DEV bs=64k count=4 oflag=direct status=none; exit 3']);
+    const r = await run.done;
+    expect(r.code).toBe(1);
+    const m = readManifest(out, true);
+    expect(m).toMatchObject({ status: 'failed', failure: 'command exited with status 3', commandExit: 3 });
+    expect(m.contents.mode).toBe('approximate');
+    expect(() => readManifest(out)).toThrow(/the recording failed/);
+  });
+
+  test('a full disk while writing the bundle: exit 1, no bundle and no temp dir', async () => {
+    const mnt = path.join(tmp, 'tiny');
+    fs.mkdirSync(mnt);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mnt]);
+    try {
+      fs.writeFileSync(path.join(tmp, 'big.wl'), 'write start=0 size=1M bs=128K content=random seed=9\n');
+      const run = startRecorder(['-o', path.join(mnt, 'b'), '--new', '--disksize', '4M', '--no-blktrace', '--workload', path.join(tmp, 'big.wl')]);
+      const r = await run.done;
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/ENOSPC|no space/i);
+      expect(fs.readdirSync(mnt)).toEqual([]);
+    } finally {
+      execFileSync('umount', [mnt]);
+    }
+  });
+
+  test('a device that does not exist, and one open by another process: exit 2', async () => {
+    const missing = await startRecorder(['-o', path.join(tmp, 'm'), '--device', '/dev/zram999', '--force', '--', 'true']).done;
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/zram999 does not exist/);
+    const id = hotAdd();
+    try {
+      fs.writeFileSync(`/sys/block/zram${id}/disksize`, '1M\n');
+      const holder = spawn('sh', ['-c', `exec sleep 30 3</dev/zram${id}`], { stdio: 'ignore' });
+      await sleep(300);
+      const busy = await startRecorder(['-o', path.join(tmp, 'busy'), '--device', `/dev/zram${id}`, '--force', '--', 'true']).done;
+      holder.kill('SIGKILL');
+      await new Promise((r) => holder.on('exit', r));
+      expect(busy.code).toBe(2);
+      expect(busy.stderr).toMatch(new RegExp(`zram${id} is open by pid`));
+      const notOurs = await startRecorder(['-o', path.join(tmp, 'n'), '--device', `/dev/zram${id}`, '--', 'true']).done;
+      expect(notOurs.code).toBe(2);
+      expect(notOurs.stderr).toMatch(/not created by this command/);
+    } finally {
+      expect(removeDevice(id)).toBeNull();
+    }
+  });
+});
