@@ -32,6 +32,18 @@ export interface CaptureResult {
   readonly drained: boolean;
   readonly restoreErrors: readonly string[];
   readonly settingsUsed: Readonly<Record<string, string>>;
+  /** pid -> comm from tracefs saved_cmdlines at stop: ftrace traces have no PROCESS notes
+   * (blkparse prints "(null)"); a recorder may synthesize notes from this (blktrace.md §5.3). */
+  readonly comms: ReadonlyMap<number, string>;
+}
+
+export function parseSavedCmdlines(text: string): Map<number, string> {
+  const m = new Map<number, string>();
+  for (const line of text.split('\n')) {
+    const x = /^(\d+) (.*)$/.exec(line);
+    if (x) m.set(Number(x[1]), x[2]);
+  }
+  return m;
 }
 
 function sleepSync(ms: number): void {
@@ -118,8 +130,10 @@ export class FtraceBlkSession {
     const cpuStats = listCpus(this.root).map((c) => readCpuStats(this.root, c));
     const lost = cpuStats.reduce((a, s) => a + s.overrun + s.droppedEvents, 0);
     const files = this.readers.map((r) => r.file);
+    let comms = new Map<number, string>();
+    try { comms = parseSavedCmdlines(fs.readFileSync(path.join(this.root, 'saved_cmdlines'), 'utf8')); } catch { /* optional */ }
     const restoreErrors = this.cleanup();
-    return { files, cpuStats, lost, drained, restoreErrors, settingsUsed: this.settingsUsed };
+    return { files, cpuStats, lost, drained, restoreErrors, settingsUsed: this.settingsUsed, comms };
   }
 
   /** entries: 0 on every CPU, then the output files stop growing (cat writes what it read). */
