@@ -61,8 +61,13 @@ function main(): void {
     if (Date.now() - last > hangMs) { console.log(`HANG: no progress for ${hangMs} ms (seed ${job.seed})`); w.terminate(); process.exitCode = 1; }
     if (process.memoryUsage().rss > maxRss) { console.log(`MEMORY: rss above ${maxRss >> 20} MiB (seed ${job.seed})`); w.terminate(); process.exitCode = 1; }
   }, 200);
+  let shown = 0;
   w.on('message', (m: Msg) => {
     last = Date.now();
+    if (m.kind === 'progress' && m.done >= shown + job.cases / 10) {
+      shown = m.done;
+      console.log(`  ${m.done} cases, ${crashes} crashes, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    }
     if (m.kind === 'crash') { crashes++; console.log(`CRASH case ${m.index} (seed ${job.seed}): ${m.error}`); }
     if (m.kind === 'done') {
       console.log(`fuzz: ${job.cases} cases in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${m.records} records decoded, ` +
