@@ -105,7 +105,8 @@ export function addPartitionedLoop(file: string, sizeMiB: number): PrivateDevice
   }
   let released = false;
   return {
-    name, path, info: { file, sizeMiB: String(sizeMiB), partition: `${path}p1` },
+    name, path, info: { file, sizeMiB: String(sizeMiB), partition: `${path}p1`,
+      partitionSetup: 'DOS MBR written (start 2048, type 83) + `addpart DEV 1 2048 N` (BLKPG): this kernel has no partition-table parsers' },
     release() {
       if (released) return;
       released = true;
