@@ -100,6 +100,22 @@ describeKernel('zram-ref record on the real kernel', () => {
     expect(() => readManifest(out)).toThrow(/the recording failed/);
   });
 
+  test('lost events (4 KiB trace buffers under fio): recording failed unless --allow-loss, count in the manifest', async () => {
+    const fio = 'exec fio --name=x --filename=$DEV --rw=randwrite --bs=4k --direct=1 --ioengine=psync --numjobs=2 --size=16M --io_size=32M --output=/dev/null';
+    const args = (o: string): string[] => ['-o', path.join(tmp, o), '--new', '--disksize', '32M', '--no-image', '--no-blktrace', '--buffer-kb', '4'];
+    const strict = await startRecorder([...args('lossy'), '--', 'sh', '-c', fio]).done;
+    expect(strict.code).toBe(1);
+    const m = readManifest(path.join(tmp, 'lossy'), true);
+    expect(m.status).toBe('failed');
+    expect(m.capture.lost).toBeGreaterThan(0);
+    expect(m.failure).toMatch(/trace events were lost/);
+    const allowed = await startRecorder([...args('allowed'), '--allow-loss', '--', 'sh', '-c', fio]).done;
+    expect(allowed.code).toBe(0);
+    const m2 = readManifest(path.join(tmp, 'allowed'));
+    expect(m2.capture.lost).toBeGreaterThan(0);
+    if (!fs.existsSync(TRACING_LOCK_DIR)) expect(saveSettings(TRACEFS)).toEqual(tracefsBefore);
+  });
+
   test('a full disk while writing the bundle: exit 1, no bundle and no temp dir', async () => {
     const mnt = path.join(tmp, 'tiny');
     fs.mkdirSync(mnt);
