@@ -11,7 +11,7 @@ import { bytes, nanos, PAGE_SIZE, sector } from '../units';
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 import { BioInfo, ContentSource } from './content-source';
 import { PageKeys } from './page-keys';
-import { QcPairer } from './pair';
+import { PairKey, QcPairer } from './pair';
 import { emptyIngestStats, IngestStats, noteUnaligned } from './ingest-stats';
 
 export interface IngestOptions {
@@ -51,55 +51,77 @@ export function pickDevice(records: readonly MergedRecord[], wanted?: number): n
 
 export function ingestTrace(records: readonly MergedRecord[], opts: IngestOptions): IngestResult {
   const device = pickDevice(records, opts.device);
-  const st = emptyIngestStats();
-  const pairer = new QcPairer();
-  const keys = new PageKeys();
-  const events: Recorded<ZramEvent>[] = [];
-  const emit = (ts: bigint, event: ZramEvent): void => {
-    events.push({ seq: events.length, ts: nanos(Number(ts)), event });
-  };
-  let lastTime = -1n;
-  let nextBio = 0;
-  let pageOrdinal = 0;
-  const skipped = new Set<number>();
-  for (const m of records) {
-    const r = m.rec;
-    if (r.time < lastTime) st.timeInversions++;
-    lastTime = r.time > lastTime ? r.time : lastTime;
-    if (isNotify(r)) { st.notes++; continue; }
-    if (r.device !== device) { st.otherDevices++; continue; }
-    // a damaged trace can hold times before genesis (u64 wrap) or sectors past 2^53: reported
-    if (m.relTime > MAX_SAFE || r.sector > MAX_SAFE) { st.unrepresentable++; continue; }
-    const code = actionCode(r);
-    const key = { device: r.device, sector: r.sector, bytes: r.bytes, write: hasCategory(r, BLK_TC.WRITE) };
-    if (code === BLK_TA.QUEUE) {
-      const bioId = nextBio++;
-      const op = opOfQueue(r);
-      const info: BioInfo = { bioId, op, sector: Number(r.sector), bytes: r.bytes, time: r.time, pageOrdinal };
-      noteUnaligned(st, info);
-      if (op === 'write' && Math.ceil(r.bytes / PAGE_SIZE) > (opts.maxWritePages ?? 16384)) {
-        st.oversized.push(bioId);
-        skipped.add(bioId);
-        pairer.queued(key, bioId);
-        continue;
-      }
-      const pages = op === 'write' ? writePages(info, opts.content, keys) : [];
-      pageOrdinal += pages.length;
-      st.queued++;
-      emit(m.relTime, { type: 'BioQueued', bioId, op, sector: sector(info.sector), bytes: bytes(r.bytes), context: 'process', pages });
-      if (pairer.queued(key, bioId)) emit(m.relTime, { type: 'BioCompleted', bioId });
-    } else if (code === BLK_TA.COMPLETE) {
-      st.completed++;
-      const bioId = pairer.completed(key);
-      if (bioId !== null && !skipped.has(bioId)) emit(m.relTime, { type: 'BioCompleted', bioId });
-    } else st.otherActions++;
+  const ing = new Ingester(opts);
+  for (const m of records) ing.record(m, device);
+  return { events: ing.events, stats: ing.finish(), contentSource: opts.content.description, device };
+}
+
+/** The fold over merged records: filters, then Q and C handlers. */
+class Ingester {
+  readonly events: Recorded<ZramEvent>[] = [];
+  private readonly st = emptyIngestStats();
+  private readonly pairer = new QcPairer();
+  private readonly keys = new PageKeys();
+  private readonly skipped = new Set<number>(); // oversized writes: their C is dropped too
+  private lastTime = -1n;
+  private nextBio = 0;
+  private pageOrdinal = 0;
+
+  constructor(private readonly opts: IngestOptions) {}
+
+  private emit(ts: bigint, event: ZramEvent): void {
+    this.events.push({ seq: this.events.length, ts: nanos(Number(ts)), event });
   }
-  st.paired = pairer.paired;
-  st.outOfOrder = pairer.outOfOrder;
-  st.unpairedC = pairer.unpairedC;
-  st.unpairedQ = pairer.unpairedQ();
-  st.distinctPages = keys.distinct;
-  return { events, stats: st, contentSource: opts.content.description, device };
+
+  record(m: MergedRecord, device: number): void {
+    const r = m.rec;
+    if (r.time < this.lastTime) this.st.timeInversions++;
+    if (r.time > this.lastTime) this.lastTime = r.time;
+    if (isNotify(r)) { this.st.notes++; return; }
+    if (r.device !== device) { this.st.otherDevices++; return; }
+    // a damaged trace can hold times before genesis (u64 wrap) or sectors past 2^53: reported
+    if (m.relTime > MAX_SAFE || r.sector > MAX_SAFE) { this.st.unrepresentable++; return; }
+    const key = { device: r.device, sector: r.sector, bytes: r.bytes, write: hasCategory(r, BLK_TC.WRITE) };
+    const code = actionCode(r);
+    if (code === BLK_TA.QUEUE) this.queue(m, key);
+    else if (code === BLK_TA.COMPLETE) this.complete(m, key);
+    else this.st.otherActions++;
+  }
+
+  private queue(m: MergedRecord, key: PairKey): void {
+    const r = m.rec;
+    const bioId = this.nextBio++;
+    const op = opOfQueue(r);
+    const info: BioInfo = { bioId, op, sector: Number(r.sector), bytes: r.bytes, time: r.time, pageOrdinal: this.pageOrdinal };
+    this.st.queued++;
+    noteUnaligned(this.st, info);
+    if (op === 'write' && Math.ceil(r.bytes / PAGE_SIZE) > (this.opts.maxWritePages ?? 16384)) {
+      this.st.oversized.push(bioId);
+      this.skipped.add(bioId);
+      this.pairer.queued(key, bioId);
+      return;
+    }
+    const pages = op === 'write' ? writePages(info, this.opts.content, this.keys) : [];
+    this.pageOrdinal += pages.length;
+    this.emit(m.relTime, { type: 'BioQueued', bioId, op, sector: sector(info.sector), bytes: bytes(r.bytes), context: 'process', pages });
+    if (this.pairer.queued(key, bioId)) this.emit(m.relTime, { type: 'BioCompleted', bioId });
+  }
+
+  private complete(m: MergedRecord, key: PairKey): void {
+    this.st.completed++;
+    const bioId = this.pairer.completed(key);
+    if (bioId !== null && !this.skipped.has(bioId)) this.emit(m.relTime, { type: 'BioCompleted', bioId });
+  }
+
+  finish(): IngestStats {
+    const st = this.st;
+    st.paired = this.pairer.paired;
+    st.outOfOrder = this.pairer.outOfOrder;
+    st.unpairedC = this.pairer.unpairedC;
+    st.unpairedQ = this.pairer.unpairedQ();
+    st.distinctPages = this.keys.distinct;
+    return st;
+  }
 }
 
 function writePages(bio: BioInfo, src: ContentSource, keys: PageKeys): PagePayload[] {
