@@ -14,7 +14,9 @@ import { DEFAULT_MIX, mixedPage, parseMix } from '../../src/content';
 import { KERNEL_SEMANTICS, LOG_FORMAT_VERSION, type ZramEvent } from '../../src/events/types';
 import { LogWriter } from '../../src/log';
 import { ModelImplementation } from '../../src/replay/model-implementation';
+import { openInput } from '../../src/replay/input';
 import { replaySession } from '../../src/replay/session';
+import { KernelZram } from '../kernel/kernel-zram';
 import { kernelUnavailable, newKernelImplementation } from '../../src/replay/targets';
 import { bytes, nanos, sector } from '../../src/units';
 
@@ -87,6 +89,29 @@ async function replayOnce(log: string, alg: string, target: 'model' | 'kernel'):
     peakRss: summary.peakRss, memUsedMax: report.final!.stats.mmStat.memUsedMax, wallMs: summary.wallNs / 1e6 };
 }
 
+/** The kernel's own write rate for the same pages: pages / write_ticks of /sys/block/zramN/stat
+ * (time the block layer accounts to write bios), free of the co-process's per-call cost. */
+async function kernelInKernelRate(log: string, alg: string): Promise<number> {
+  const dev = await KernelZram.create();
+  try {
+    await dev.store('comp_algorithm', alg);
+    let pages = 0;
+    for await (const r of openInput(log).events) {
+      const e = r.event;
+      if (e.type === 'AttrStored' && e.attr === 'disksize') await dev.store('disksize', e.value);
+      if (e.type !== 'BioQueued' || e.op !== 'write') continue;
+      const buf = new Uint8Array(e.bytes);
+      e.pages.forEach((p, i) => buf.set(p.data, i * 4096));
+      await dev.write(e.sector * 512, buf);
+      pages += e.pages.length;
+    }
+    const writeTicksMs = Number((await dev.show('stat')).trim().split(/\s+/)[7]);
+    return pages / (Math.max(1, writeTicksMs) / 1000);
+  } finally {
+    await dev.dispose();
+  }
+}
+
 /** The model in a child process of its own (its own peak RSS). */
 function modelInChild(log: string, alg: string): Run {
   const r = spawnSync(process.execPath, [__filename, '--child', log, alg, '--bio-pages', arg('bio-pages', '16')], { encoding: 'utf8' });
@@ -115,13 +140,16 @@ async function main(): Promise<void> {
     console.log(`replay-speed: ${pages} pages written in ${bioPages}-page bios then read back; mix ${DEFAULT_MIX}; log ${mib(fs.statSync(log).size)} MiB`);
     const noKernel = kernelUnavailable();
     if (noKernel) console.log(`kernel runs skipped: ${noKernel}`);
-    console.log('alg      model pages/s  kernel pages/s  model/kernel  model write p/s  kernel write p/s  model peak RSS MiB  kernel mem_used_max MiB');
+    console.log('pages/s of whole replays (model; kernel through the O_DIRECT co-process), write pages/s from per-bio service times,');
+    console.log("and the kernel's in-kernel write rate (pages / write_ticks of its stat file)");
+    console.log('alg      model pages/s  kernel pages/s  model/kernel  model write p/s  kernel write p/s  in-kernel write p/s  model peak RSS MiB  kernel mem_used_max MiB');
     for (const alg of arg('algs', 'lzo-rle,lzo,lz4').split(',')) {
       const m = modelInChild(log, alg);
       const k = noKernel ? null : await replayOnce(log, alg, 'kernel');
+      const inKernel = noKernel ? null : await kernelInKernelRate(log, alg);
       console.log(`${alg.padEnd(8)} ${m.pagesPerSec.toFixed(0).padStart(13)}  ${(k ? k.pagesPerSec.toFixed(0) : '-').padStart(14)}  ` +
         `${(k ? (m.pagesPerSec / k.pagesPerSec).toFixed(2) + 'x' : '-').padStart(12)}  ${m.writePagesPerSec.toFixed(0).padStart(15)}  ` +
-        `${(k ? k.writePagesPerSec.toFixed(0) : '-').padStart(16)}  ${mib(m.peakRss).padStart(18)}  ${(k ? mib(k.memUsedMax) : '-').padStart(23)}`);
+        `${(k ? k.writePagesPerSec.toFixed(0) : '-').padStart(16)}  ${(inKernel ? inKernel.toFixed(0) : '-').padStart(19)}  ${mib(m.peakRss).padStart(18)}  ${(k ? mib(k.memUsedMax) : '-').padStart(23)}`);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
