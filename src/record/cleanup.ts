@@ -55,6 +55,9 @@ export function cleanupState(s: RecorderState): { done: string[]; errors: string
     const err = removeDevice(id);
     if (err) errors.push(err); else done.push(`zram${id} removed`);
   }
+  if (s.memLimit && fs.existsSync(`/sys/block/${s.memLimit.dev}`)) {
+    try { fs.writeFileSync(`/sys/block/${s.memLimit.dev}/mem_limit`, `${s.memLimit.bytes}\n`); done.push(`${s.memLimit.dev}: mem_limit restored`); } catch (e) { errors.push(String(e)); }
+  }
   if (s.tmpDir && fs.existsSync(s.tmpDir) && path.basename(s.tmpDir).includes('.recording-')) {
     fs.rmSync(s.tmpDir, { recursive: true, force: true });
     done.push(`removed ${s.tmpDir}`);

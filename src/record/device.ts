@@ -68,3 +68,13 @@ export function currentAlgorithm(dev: string): string {
   const m = /\[([^\]]+)\]/.exec(readAttr(dev, 'comp_algorithm'));
   return m ? m[1] : '';
 }
+
+/** The configuration of a device someone else set up, as store entries a replay can start from. */
+export function observeConfig(dev: string, ops: OpLog): void {
+  const t = String(monoNow());
+  const limit = readAttr(dev, 'mm_stat').trim().split(/\s+/)[3] ?? '0';
+  const disksize = readAttr(dev, 'disksize').trim();
+  const entries: [string, string][] = [['comp_algorithm', currentAlgorithm(dev)], ['mem_limit', limit]];
+  if (disksize !== '0') entries.push(['disksize', disksize]);
+  for (const [attr, value] of entries) ops.add({ kind: 'store', step: 0, attr, value, t0: t, t1: t, errno: null, observed: true });
+}

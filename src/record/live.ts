@@ -2,6 +2,7 @@
 // order: workload helpers and the command, the capture (readers, tracefs), the temp dir, the
 // created device, the state file and its guardian.
 import type { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import type { BundleDir } from './bundle-write';
 import type { Capture } from './capture';
 import { removeDevice } from './device';
@@ -15,6 +16,9 @@ export class LiveResources {
   bundle: BundleDir | null = null;
   createdDevice: number | null = null;
   state: StateFile | null = null;
+  /** A device we did not create gets its mem_limit back (the only setting a recording changes
+   * that can be restored without destroying the recorded data). */
+  restoreMemLimit: { dev: string; bytes: string } | null = null;
   private readonly handler = (sig: NodeJS.Signals): void => this.onSignal(sig);
 
   install(): void {
@@ -40,6 +44,10 @@ export class LiveResources {
     this.killChildren();
     errors.push(...(this.capture?.cleanup() ?? []));
     if (!keepBundle) this.bundle?.abandon();
+    if (this.restoreMemLimit) {
+      try { fs.writeFileSync(`/sys/block/${this.restoreMemLimit.dev}/mem_limit`, `${this.restoreMemLimit.bytes}\n`); } catch (e) { errors.push(String(e)); }
+      this.restoreMemLimit = null;
+    }
     if (this.createdDevice !== null) {
       const e = removeDevice(this.createdDevice);
       if (e) errors.push(e);

@@ -24,6 +24,9 @@ export interface StoreEntry {
   readonly t0: string;
   readonly t1: string;
   readonly errno: string | null;
+  /** true: not written by the recorder but read from a device it did not create, so a replay
+   * starts from the same configuration (algorithm_params cannot be read back: write-only). */
+  readonly observed?: boolean;
 }
 
 export type OpEntry = IoEntry | StoreEntry;

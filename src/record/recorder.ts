@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import { BundleDir } from './bundle-write';
 import { Capture } from './capture';
 import { cleanupStale, spawnGuardian } from './cleanup';
-import { configureDevice, hotAdd, readAttr } from './device';
+import { configureDevice, hotAdd, observeConfig, readAttr } from './device';
 import { Gate } from './gate';
 import { LiveResources } from './live';
 import { OpLog } from './oplog';
@@ -51,6 +51,11 @@ function setUpDevice(opts: RecordOptions, live: LiveResources, ops: OpLog): stri
   if (configured !== undefined && readAttr(dev, 'disksize').trim() !== '0') {
     throw new RecordUsageError(`/dev/${dev} is initialised already: --algorithm/--disksize need an uninitialised device`);
   }
+  const limit = readAttr(dev, 'mm_stat').trim().split(/\s+/)[3];
+  live.restoreMemLimit = { dev, bytes: limit ?? '0' };
+  live.state!.state.memLimit = live.restoreMemLimit;
+  live.state!.save();
+  if (configured === undefined) observeConfig(dev, ops);
   configureDevice(dev, opts, ops);
   return dev;
 }
@@ -60,7 +65,7 @@ export async function record(opts: RecordOptions): Promise<RecordResult> {
   if (fs.existsSync(opts.output)) throw new RecordUsageError(`${opts.output} exists: choose a new bundle path`);
   const live = new LiveResources();
   live.state = new StateFile({ pid: process.pid, started: new Date().toISOString(), createdDevices: [], tracedDevice: null,
-    tracefs: null, blktracePid: null, helperPids: [], tmpDir: null, guardianPid: null });
+    tracefs: null, blktracePid: null, helperPids: [], memLimit: null, tmpDir: null, guardianPid: null });
   live.state.state.guardianPid = spawnGuardian(process.pid);
   live.state.save();
   live.install();

@@ -16,6 +16,7 @@ export interface RecorderState {
   tracefs: { saved: Settings | null; readerPids: number[] } | null;
   blktracePid: number | null;
   helperPids: number[];         // recio.py workload threads
+  memLimit: { dev: string; bytes: string } | null; // to write back on a device we did not create
   tmpDir: string | null;
   guardianPid: number | null;
 }

@@ -132,6 +132,27 @@ describeKernel('zram-ref record on the real kernel', () => {
     }
   });
 
+  test('--device --force on an existing device: recorded, its mem_limit restored, the device kept', async () => {
+    const id = hotAdd();
+    try {
+      fs.writeFileSync(`/sys/block/zram${id}/comp_algorithm`, 'lzo\n');
+      fs.writeFileSync(`/sys/block/zram${id}/disksize`, '2M\n');
+      fs.writeFileSync(`/sys/block/zram${id}/mem_limit`, '1M\n');
+      fs.writeFileSync(path.join(tmp, 'lim.wl'), 'write size=128K bs=32K content=mix:text:1\nmem_limit 64K\nwrite start=1M size=512K bs=4K content=random on_error=stop\n');
+      const out = path.join(tmp, 'existing');
+      const r = await startRecorder(['-o', out, '--device', `/dev/zram${id}`, '--force', '--no-blktrace', '--workload', path.join(tmp, 'lim.wl')]).done;
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/recorded: /);
+      expect(fs.readFileSync(`/sys/block/zram${id}/mm_stat`, 'utf8').trim().split(/\s+/)[3]).toBe(String(1 << 20));
+      const m = readManifest(out);
+      expect(m.device).toMatchObject({ name: `zram${id}`, created: false, algorithm: 'lzo' });
+      const report = checkEvents(bundleEvents(out, m).events); // set-up read from the device, then exact
+      expect([report.rejected, report.exact]).toEqual([[], report.samples]);
+    } finally {
+      expect(removeDevice(id)).toBeNull();
+    }
+  });
+
   test('a device that does not exist, and one open by another process: exit 2', async () => {
     const missing = await startRecorder(['-o', path.join(tmp, 'm'), '--device', '/dev/zram999', '--force', '--', 'true']).done;
     expect(missing.code).toBe(2);
