@@ -1,6 +1,8 @@
 // An Implementation folds Recorded events and shows what the device did (STYLE.md §4, rule 10):
 // the model (the pure reducer, per metadata-lifetime variant) and a real zram device are two
 // implementations of it, so their outputs have one format and `diff` can compare them.
+// STYLE.md sketches it as initialState/evolve/observe over a state value; here each
+// implementation owns its state (a real device's state is the device) and may be async.
 import type { Observation } from '../device/observe';
 import type { BioOp, Recorded, ZramEvent } from '../events/types';
 

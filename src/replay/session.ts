@@ -1,7 +1,9 @@
 // One replay from an input file to outputs files and a report: input → contents → what-if knobs
 // → checks → implementation → outputs (+ timing) and the report, all as one stream. Outputs are
 // written to temporary files and renamed at the end, so a failed replay leaves nothing behind.
+import { COMP_ALGORITHMS } from '../compress/types';
 import { ReportBuilder, type Report } from '../report';
+import { BadInputError } from './bad-input';
 import { VERSION } from '../version';
 import { fillContent, parseContentMode } from './content-fill';
 import type { Implementation } from './implementation';
@@ -33,7 +35,15 @@ export function optionsRecord(o: SessionOptions): ReplayOptionsRecord {
     variant: o.variant, content: o.content, every: o.every };
 }
 
+/** A what-if algorithm must be one the model and this kernel know. */
+function checkKnobs(k: Knobs): void {
+  if (k.algorithm !== undefined && !(COMP_ALGORITHMS as readonly string[]).includes(k.algorithm)) {
+    throw new BadInputError(`--algorithm '${k.algorithm}': expected one of ${COMP_ALGORITHMS.join(', ')}`);
+  }
+}
+
 export async function replaySession(o: SessionOptions): Promise<{ report: Report; end: OutputEnd }> {
+  checkKnobs(o.knobs);
   const mode = parseContentMode(o.content);
   const input = openInput(o.input, o.content);
   for (const w of input.warnings ?? []) o.onWarning?.(w);

@@ -2,6 +2,7 @@
 // private real zram device (hot_add; reset and hot_remove when done, also on signals).
 import * as fs from 'node:fs';
 import { KernelZram } from '../../tools/kernel/kernel-zram';
+import { getLifetime } from '../device/lifetime';
 import { BadInputError } from './bad-input';
 import { DeviceImplementation } from './device-implementation';
 import type { Implementation } from './implementation';
@@ -20,6 +21,11 @@ export async function newKernelImplementation(): Promise<Implementation> {
 }
 
 export function makeTarget(spec: string, variant: string): () => Promise<Implementation> {
+  try {
+    getLifetime(variant);
+  } catch (e) {
+    throw new BadInputError(`--variant: ${(e as Error).message}`);
+  }
   if (spec === 'model') return async () => new ModelImplementation(variant);
   if (spec === 'new') {
     const why = kernelUnavailable();

@@ -77,5 +77,7 @@ describe('replay refuses bad input', () => {
     await replayExpectingBadInput([log, '--content', 'magic'], /expected exact, synthetic:SPEC or image:FILE/);
     await replayExpectingBadInput([log, '--every', '-3'], /--every/);
     await replayExpectingBadInput([log, '--target', '/dev/zram0'], /existing device is not supported/);
+    await replayExpectingBadInput([log, '--variant', 'nonsense'], /--variant: unknown metadata lifetime variant 'nonsense'/);
+    await replayExpectingBadInput([log, '--algorithm', 'zstd9'], /--algorithm 'zstd9': expected one of lzo-rle/);
   });
 });
