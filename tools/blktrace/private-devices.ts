@@ -80,12 +80,12 @@ function writeMbr(file: string, startLba: number, sectors: number): void {
 /** A loop device over a sparse file with one partition starting at sector 2048 (added via BLKPG). */
 export function addPartitionedLoop(file: string, sizeMiB: number): PrivateDevice {
   fs.writeFileSync(file, '');
-  fs.truncateSync(file, sizeMiB << 20);
   const sh = (cmd: string, args: string[], input?: string): string =>
     execFileSync(cmd, args, { input, encoding: 'utf8' }).trim();
-  writeMbr(file, 2048, (sizeMiB << 11) - 2048);
   let path: string;
   try {
+    fs.truncateSync(file, sizeMiB << 20);
+    writeMbr(file, 2048, (sizeMiB << 11) - 2048);
     path = sh('losetup', ['-P', '-f', '--show', file]);
   } catch (e) {
     fs.rmSync(file, { force: true });
