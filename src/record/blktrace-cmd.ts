@@ -5,7 +5,9 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export interface BlktraceProbe { readonly works: boolean; readonly why: string }
+/** `unmount`: set when the probe mounted debugfs and blktrace works: the capture needs it
+ * mounted, and calls it when done. */
+export interface BlktraceProbe { readonly works: boolean; readonly why: string; readonly unmount?: () => void }
 
 const DEBUGFS = '/sys/kernel/debug';
 
@@ -19,15 +21,18 @@ export function probeBlktrace(devPath: string, tmpDir: string): BlktraceProbe {
   if (!mounted && spawnSync('mount', ['-t', 'debugfs', 'none', DEBUGFS]).status !== 0) {
     return { works: false, why: 'debugfs cannot be mounted' };
   }
+  const unmount = (): void => { if (!mounted) spawnSync('umount', [DEBUGFS]); };
+  let works = false;
   try {
     const r = spawnSync('blktrace', ['-d', devPath, '-D', tmpDir, '-o', 'probe', '-w', '1'], { encoding: 'utf8', timeout: 10_000 });
-    if (r.error) return { works: false, why: `blktrace: ${r.error.message}` };
+    if (r.error) return { works, why: `blktrace: ${r.error.message}` };
     const err = (r.stderr ?? '').trim();
-    if (r.status !== 0 || /failed|not permitted/i.test(err)) return { works: false, why: err.split('\n')[0] || `exit ${r.status}` };
-    return { works: true, why: 'blktrace(8) ran' };
+    if (r.status !== 0 || /failed|not permitted/i.test(err)) return { works, why: err.split('\n')[0] || `exit ${r.status}` };
+    works = true;
+    return { works, why: 'blktrace(8) ran', unmount };
   } finally {
     for (const f of fs.readdirSync(tmpDir)) if (f.startsWith('probe.blktrace.')) fs.rmSync(path.join(tmpDir, f));
-    if (!mounted) spawnSync('umount', [DEBUGFS]);
+    if (!works) unmount();
   }
 }
 
@@ -61,8 +66,24 @@ export class BlktraceCmdSession {
     return { lost: dropped, files };
   }
 
+  /** Synchronous (signal handlers): SIGINT lets blktrace tear the kernel trace down; SIGKILL
+   * only if it has not exited after 3 s. */
   cleanup(): void {
-    if (this.child) this.child.kill('SIGKILL');
+    const c = this.child;
     this.child = null;
+    if (!c?.pid || c.exitCode !== null) return;
+    c.kill('SIGINT');
+    const end = Date.now() + 3000;
+    while (Date.now() < end && !exited(c.pid)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    if (!exited(c.pid)) c.kill('SIGKILL');
+  }
+}
+
+function exited(pid: number): boolean {
+  try {
+    const st = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return st.slice(st.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return true;
   }
 }

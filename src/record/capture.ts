@@ -30,6 +30,7 @@ export class Capture {
   private blk: BlktraceCmdSession | null = null;
   method: CaptureMethod = 'ftrace';
   methodNote = '';
+  private unmountDebugfs: (() => void) | null = null;
 
   constructor(private readonly devName: string, private readonly dir: string,
     private readonly opts: { bufferSizeKb?: number; tryBlktrace?: boolean } = {}) {}
@@ -42,6 +43,7 @@ export class Capture {
       let probe;
       try { probe = probeBlktrace(`/dev/${this.devName}`, this.dir); } finally { lock.release(); }
       this.method = probe.works ? 'blktrace' : 'ftrace';
+      this.unmountDebugfs = probe.unmount ?? null;
       this.methodNote = probe.works ? 'blktrace(8)' : `blktrace(8) refused (${probe.why}); ftrace blk tracer, bin mode, per-CPU trace_pipe readers`;
     } else {
       this.methodNote = 'ftrace blk tracer, bin mode, per-CPU trace_pipe readers (blktrace(8) not tried)';
@@ -54,6 +56,10 @@ export class Capture {
     this.ftrace = new FtraceBlkSession({ devices: [this.devName], outPrefix: path.join(this.dir, TRACE_NAME),
       bufferSizeKb: this.opts.bufferSizeKb ?? 65536 });
     this.ftrace.start();
+  }
+
+  get blktracePid(): number | null {
+    return this.blk?.pid ?? null;
   }
 
   /** For the state file. The session keeps these private; read them through a narrow cast
@@ -76,6 +82,8 @@ export class Capture {
   async stop(): Promise<CaptureSummary> {
     if (this.blk) {
       const r = await this.blk.stop();
+      this.unmountDebugfs?.();
+      this.unmountDebugfs = null;
       return { method: 'blktrace', methodNote: this.methodNote, lost: r.lost, drained: true, restoreErrors: [],
         settingsUsed: {}, cpuStats: null };
     }
@@ -87,6 +95,8 @@ export class Capture {
   /** Idempotent, synchronous: for signal handlers and failure paths. */
   cleanup(): string[] {
     this.blk?.cleanup();
+    this.unmountDebugfs?.();
+    this.unmountDebugfs = null;
     return this.ftrace?.cleanup() ?? [];
   }
 }

@@ -58,6 +58,7 @@ async function startCapture(s: Session, bundle: BundleDir): Promise<Capture> {
   s.live.state!.save();
   cap.start();
   st.tracefs = cap.undoInfo();
+  st.blktracePid = cap.blktracePid;
   s.live.state!.save();
   return cap;
 }

@@ -9,7 +9,8 @@ import { describeKernel } from '../helpers/kernel';
 import { checkEvents } from '../../src/record/bundle-check';
 import { bundleEvents, readManifest } from '../../src/record/bundle-read';
 import { cleanupStale } from '../../src/record/cleanup';
-import { TRACING_LOCK_DIR } from '../../src/record/ftrace-lock';
+import { TRACING_LOCK_DIR, withTracingLock } from '../../src/record/ftrace-lock';
+import { probeBlktrace } from '../../src/record/blktrace-cmd';
 import { saveSettings, TRACEFS } from '../../src/record/ftrace-settings';
 import type { RecorderState } from '../../src/record/state-file';
 import { hotAdd, removeDevice } from '../../src/record/device';
@@ -148,6 +149,22 @@ describeKernel('zram-ref record on the real kernel', () => {
       expect(m.device).toMatchObject({ name: `zram${id}`, created: false, algorithm: 'lzo' });
       const report = checkEvents(bundleEvents(out, m).events); // set-up read from the device, then exact
       expect([report.rejected, report.exact]).toEqual([[], report.samples]);
+    } finally {
+      expect(removeDevice(id)).toBeNull();
+    }
+  });
+
+  test('capture detection: blktrace(8) is tried and refused here, debugfs left as it was', () => {
+    const mounts = (): boolean => fs.readFileSync('/proc/mounts', 'utf8').includes(' /sys/kernel/debug ');
+    const before = mounts();
+    const id = hotAdd();
+    try {
+      fs.writeFileSync(`/sys/block/zram${id}/disksize`, '1M\n');
+      const probe = withTracingLock(() => probeBlktrace(`/dev/zram${id}`, tmp));
+      expect(probe.works).toBe(false); // lockdown (blktrace.md §5.1); where it works, the bundle says blktrace
+      expect(probe.why).toMatch(/not permitted|debugfs/i);
+      expect(mounts()).toBe(before);
+      expect(fs.readFileSync(`/sys/block/zram${id}/trace/enable`, 'utf8').trim()).toBe('0');
     } finally {
       expect(removeDevice(id)).toBeNull();
     }

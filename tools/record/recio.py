@@ -63,7 +63,11 @@ def do_pread(req):
 
 def do_ioctl(req, code):
     arg = struct.pack("=QQ", req["off"], req["len"])
-    return call(lambda: (fcntl.ioctl(fd, code, arg), {})[1])
+
+    def run():
+        fcntl.ioctl(fd, code, arg)
+        return {}
+    return call(run)
 
 
 def main():
