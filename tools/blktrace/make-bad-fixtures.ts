@@ -66,8 +66,23 @@ function cases(): Record<string, Files> {
       note((BLK_TN_MESSAGE | 0x100) >>> 0, 0, 0, seqRecs[6].time + 1n, cgMsg),
       ...seqRecs.slice(6),
     ]) },
+    ties: ties(rr),
     ...CASES_EXTRA(seqRecs),
   };
+}
+
+/** Times cut to 10 us, three CPUs, five repeats: many equal timestamps within and across
+ * per-CPU files, and more than one 512-record batch per file (blkparse's tie order). */
+function ties(rr: BlkRecord[][]): Files {
+  const q = (r: BlkRecord): BlkRecord => ({ ...r, time: (r.time / 10000n) * 10000n });
+  const per: BlkRecord[][] = [rr[0].map(q), rr[1].map(q), rr[0].map((r) => ({ ...q(r), cpu: 2, sector: r.sector + 100000n }))];
+  const files: Files = {};
+  per.forEach((list, cpu) => {
+    const all: BlkRecord[] = [];
+    for (let k = 0n; k < 5n; k++) for (const r of list) all.push({ ...r, time: r.time + k * 100_000_000n });
+    files[cpu] = enc(all);
+  });
+  return files;
 }
 
 function blkparse(args: string[], cwd: string, input?: Uint8Array): string {
