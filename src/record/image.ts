@@ -40,12 +40,13 @@ export function readSparseImage(devPath: string, disksize: number): SparseImage 
 /** page index -> contents, for the pages the image holds (all others are zero). */
 export function loadSparseImage(runsText: string, binGz: Buffer): Map<number, Uint8Array> {
   const all = zlib.gunzipSync(binGz);
+  const runs = runsText.split('\n').filter((l) => l !== '').map((l) => l.split(' ').map(Number));
+  const listed = runs.reduce((a, [, count]) => a + count, 0);
+  if (listed * PAGE_SIZE !== all.length) throw new Error(`image.runs lists ${listed} pages, image.bin.gz holds ${all.length / PAGE_SIZE}`);
   const map = new Map<number, Uint8Array>();
   let k = 0;
-  for (const line of runsText.split('\n').filter((l) => l !== '')) {
-    const [first, count] = line.split(' ').map(Number);
+  for (const [first, count] of runs) {
     for (let i = 0; i < count; i++, k++) map.set(first + i, new Uint8Array(all.buffer, all.byteOffset + k * PAGE_SIZE, PAGE_SIZE));
   }
-  if (k * PAGE_SIZE !== all.length) throw new Error(`image.runs lists ${k} pages, image.bin.gz holds ${all.length / PAGE_SIZE}`);
   return map;
 }
