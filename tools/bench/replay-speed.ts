@@ -4,6 +4,7 @@
 // RSS is its own.
 //
 //   npm run build && node dist/tools/bench/replay-speed.js [--pages N] [--bio-pages N] [--algs lz4,lzo,lzo-rle]
+//   node dist/tools/bench/replay-speed.js --input BUNDLE|LOG [--algs ...]   (replay a given input instead)
 //   node dist/tools/bench/replay-speed.js --memory [--bios N]   (peak RSS, N and 10N bios, same range)
 //   node dist/tools/bench/replay-speed.js --write-log FILE [--pages N] [--bio-pages N]   (the log only, for profiling)
 import { spawnSync } from 'node:child_process';
@@ -84,7 +85,7 @@ async function replayOnce(log: string, alg: string, target: 'model' | 'kernel'):
   const timing = fs.readFileSync(`${out}.timing.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   const summary = timing.at(-1).summary;
   const writeNs = timing.filter((t) => t.bio?.op === 'write').reduce((s, t) => s + t.bio.serviceNs, 0);
-  const writePages = report.failures.bios.find((b) => b.op === 'write')!.bios * Number(arg('bio-pages', '16'));
+  const writePages = timing.filter((t) => t.bio?.op === 'write').length ? report.final!.stats.blockStat.writeSectors / 8 : 0;
   return { pagesPerSec: summary.pages / (summary.wallNs / 1e9), writePagesPerSec: writePages / (writeNs / 1e9),
     peakRss: summary.peakRss, memUsedMax: report.final!.stats.mmStat.memUsedMax, wallMs: summary.wallNs / 1e6 };
 }
@@ -136,8 +137,14 @@ async function main(): Promise<void> {
   const log = path.join(dir, 'bench.zlog');
   try {
     if (process.argv.includes('--memory')) { memoryCheck(dir); return; }
-    writeBenchLog(log, pages, bioPages);
-    console.log(`replay-speed: ${pages} pages written in ${bioPages}-page bios then read back; mix ${DEFAULT_MIX}; log ${mib(fs.statSync(log).size)} MiB`);
+    const given = process.argv.includes('--input') ? arg('input', '') : null;
+    if (given) {
+      fs.symlinkSync(path.resolve(given), log);
+      console.log(`replay-speed: input ${given}`);
+    } else {
+      writeBenchLog(log, pages, bioPages);
+      console.log(`replay-speed: ${pages} pages written in ${bioPages}-page bios then read back; mix ${DEFAULT_MIX}; log ${mib(fs.statSync(log).size)} MiB`);
+    }
     const noKernel = kernelUnavailable();
     if (noKernel) console.log(`kernel runs skipped: ${noKernel}`);
     console.log('pages/s of whole replays (model; kernel through the O_DIRECT co-process), write pages/s from per-bio service times,');
