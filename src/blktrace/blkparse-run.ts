@@ -3,6 +3,8 @@
 import { BlkparseEmulator } from './blkparse';
 import { DecodeStats } from './decode-stats';
 import { recordJson } from './json';
+import { BlkRecord } from './record';
+import { encodedSize, encodeRecordInto } from './write';
 import { mergeFileMode } from './merge';
 import { mergePipeMode, PipeMerge, sortPipeBatches } from './merge-pipe';
 import { readPipeBatches } from './blkparse-pipe';
@@ -17,12 +19,24 @@ export interface BlkparseRunOptions {
   /** stdout is a terminal: blkparse's "Input file" lines then come first, not last. */
   readonly tty?: boolean;
   readonly stdinFd?: number;
+  /** blkparse -d: receives the dump as v7 records in host (little-endian) order. */
+  readonly dump?: (bytes: Uint8Array) => void;
+  /** blkparse -O: no text output at all (no event lines, no summary). */
+  readonly noText?: boolean;
+}
+
+function dumper(sink: (b: Uint8Array) => void): (rec: BlkRecord, time: bigint) => void {
+  return (rec, time) => {
+    const b = new Uint8Array(encodedSize(rec));
+    encodeRecordInto({ ...rec, time }, b, 0);
+    sink(b);
+  };
 }
 
 export interface BlkparseRunResult { readonly stats: DecodeStats; readonly exitCode: number }
 
 export function runBlkparse(o: BlkparseRunOptions, out: (s: string) => void, err: (s: string) => void): BlkparseRunResult {
-  const emu = new BlkparseEmulator({ out, err });
+  const emu = new BlkparseEmulator({ out, err, noText: o.noText, binary: o.dump ? dumper(o.dump) : undefined });
   const sources: FdRecordSource[] = [];
   const added: string[] = [];
   if (o.inputs.includes('-')) {
@@ -56,7 +70,8 @@ export function runBlkparse(o: BlkparseRunOptions, out: (s: string) => void, err
     if (o.json) for (const m of mergeFileMode(sources, { onNote: (r) => emu.onNote(r) })) out(recordJson(m) + '\n');
     else emu.runFileMode(names, sources);
   }
-  if (!o.json && !o.quiet) out(emu.summary());
-  out(added.join('') + (o.json ? '' : emu.trailer()));
+  if (!o.json && !o.quiet && !o.noText) out(emu.summary());
+  // with -d the driver-data remark is not printed: those records went to the dump
+  out(added.join('') + (o.json || o.dump ? '' : emu.trailer()));
   return { stats: collectStats(sources), exitCode: 0 };
 }

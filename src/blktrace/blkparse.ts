@@ -12,6 +12,11 @@ import { DeviceSummary, deviceSummary, renderSummary } from './summary';
 export interface BlkparseOutput {
   out(text: string): void;  // stdout: event lines and summary
   err(text: string): void;  // stderr: blkparse's complaints
+  /** blkparse -d: every record as it would be dumped (notes with their absolute time, events with
+   * the time relative to genesis), in the order blkparse writes them. */
+  binary?(rec: BlkRecord, time: bigint): void;
+  /** blkparse -O: no event lines (records still go to `binary`). */
+  readonly noText?: boolean;
 }
 
 interface DevState { readonly sum: DeviceSummary; readonly curDepth: [number, number] }
@@ -41,6 +46,7 @@ export class BlkparseEmulator {
 
   /** PROCESS notes name pids; TIMESTAMP only matters for %z, which the default format lacks. */
   onNote(r: BlkRecord): void {
+    this.o.binary?.(r, r.time);
     const n = decodeNote(r, this.littleEndian);
     if (r.action === BLK_TN_PROCESS && n.kind === 'process') this.comms.set(r.pid, n.comm);
   }
@@ -89,13 +95,16 @@ export class BlkparseEmulator {
     c.nelems++;
     dev.sum.lastReported = m.relTime;
     const ctx: LineContext = { cpu, relTime: m.relTime, comm: this.comms.get(m.rec.pid) ?? null };
-    if (m.rec.action === BLK_TN_MESSAGE) {
+    if (this.o.noText) {
+      // nothing printed or accounted (blkparse -O skips the text path entirely)
+    } else if (m.rec.action === BLK_TN_MESSAGE) {
       const line = messageLine(m.rec, m.relTime);
       if (line) this.o.out(line);
     } else if (isPc(m.rec)) this.dumpPc(m.rec, dev, c.stats, ctx);
     else this.dumpFs(m.rec, dev, c.stats, ctx);
     if (!dev.sum.events) dev.sum.firstReported = m.relTime;
     dev.sum.events++;
+    this.o.binary?.(m.rec, m.relTime);
   }
 
   private depthUp(dev: DevState, w: number): void {

@@ -34,3 +34,31 @@ export class BufferedWriter {
     }
   }
 }
+
+/** Buffered binary output to a new file (blkparse -d). */
+export class BinaryFile {
+  private readonly fd: number;
+  private readonly buf = new Uint8Array(1 << 17);
+  private used = 0;
+
+  constructor(path: string) {
+    this.fd = fs.openSync(path, 'w');
+  }
+
+  write(b: Uint8Array): void {
+    if (this.used + b.length > this.buf.length) this.flush();
+    if (b.length > this.buf.length) { fs.writeSync(this.fd, b); return; }
+    this.buf.set(b, this.used);
+    this.used += b.length;
+  }
+
+  flush(): void {
+    if (this.used) fs.writeSync(this.fd, this.buf, 0, this.used);
+    this.used = 0;
+  }
+
+  close(): void {
+    this.flush();
+    fs.closeSync(this.fd);
+  }
+}

@@ -3,9 +3,12 @@
 import type { Command } from 'commander';
 import { runBlkparse } from '../../blktrace/blkparse-run';
 import { isClean } from '../../blktrace/decode-stats';
-import { BufferedWriter } from '../../blktrace/writer-stream';
+import { BinaryFile, BufferedWriter } from '../../blktrace/writer-stream';
 
-interface Opts { input: string[]; json?: boolean; quiet?: boolean; verbose?: boolean; lenient?: boolean }
+interface Opts {
+  input: string[]; json?: boolean; quiet?: boolean; verbose?: boolean; lenient?: boolean;
+  dumpBinary?: string; textOutput?: boolean;
+}
 
 export function register(program: Command, setExit: (code: number) => void): void {
   program.command('blkparse')
@@ -15,13 +18,18 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--json', 'one JSON object per event instead of blkparse text')
     .option('-q, --quiet', 'no summary at the end (like blkparse -q)')
     .option('--lenient', 'skip ftrace LOST markers/text headers and unknown versions instead of stopping like blkparse')
+    .option('-d, --dump-binary <file>', 'also write the merged records like blkparse -d (for btt, fio)')
+    .option('-O, --no-text-output', 'no text output (with -d: only write the dump)')
     .option('-v, --verbose', 'report every decode anomaly (file, byte offset) on stderr')
     .action((opts: Opts) => {
       const out = new BufferedWriter(1);
       const err = (s: string): void => { out.flush(); process.stderr.write(s); };
+      const bin = opts.dumpBinary ? new BinaryFile(opts.dumpBinary) : null;
       const r = runBlkparse({ inputs: opts.input, json: opts.json, quiet: opts.quiet, lenient: opts.lenient,
-        tty: process.stdout.isTTY === true }, (s) => out.write(s), err);
+        tty: process.stdout.isTTY === true, noText: opts.textOutput === false,
+        dump: bin ? (b) => bin.write(b) : undefined }, (s) => out.write(s), err);
       out.flush();
+      bin?.close();
       if (opts.verbose || !isClean(r.stats)) {
         for (const p of r.stats.problems) process.stderr.write(`zram-ref blkparse: ${p.source}: byte ${p.offset}: ${p.message}\n`);
       }
