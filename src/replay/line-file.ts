@@ -16,7 +16,7 @@ export class LineFile {
   constructor(readonly target: string) {
     this.tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
     this.fd = fs.openSync(this.tmp, 'w');
-    LIVE.add(this);
+    track(this, true);
   }
 
   write(line: string): void {
@@ -31,13 +31,13 @@ export class LineFile {
     fs.closeSync(this.fd);
     fs.renameSync(this.tmp, this.target);
     this.done = true;
-    LIVE.delete(this);
+    track(this, false);
   }
 
   abort(): void {
     if (this.done) return;
     this.done = true;
-    LIVE.delete(this);
+    track(this, false);
     try { fs.closeSync(this.fd); } catch { /* already closed */ }
     try { fs.unlinkSync(this.tmp); } catch { /* already gone */ }
   }
@@ -50,6 +50,17 @@ export class LineFile {
   }
 }
 
-/** Files not yet committed: removed if the process exits first (SIGINT, SIGTERM, a crash). */
+/** Files not yet committed: removed if the process exits first (SIGINT, SIGTERM, a crash).
+ * The signal handlers exit, so other 'exit' handlers (a private device's cleanup) run too. */
 const LIVE = new Set<LineFile>();
 process.on('exit', () => { for (const f of [...LIVE]) f.abort(); });
+const onInt = (): void => process.exit(130);
+const onTerm = (): void => process.exit(143);
+
+/** Signal handlers only while a file is open: otherwise the default (exit) must stay. */
+function track(f: LineFile, live: boolean): void {
+  const before = LIVE.size;
+  if (live) LIVE.add(f); else LIVE.delete(f);
+  if (before === 0 && LIVE.size === 1) { process.on('SIGINT', onInt); process.on('SIGTERM', onTerm); }
+  if (before > 0 && LIVE.size === 0) { process.off('SIGINT', onInt); process.off('SIGTERM', onTerm); }
+}
