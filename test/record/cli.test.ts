@@ -64,6 +64,14 @@ describe('record CLI without a kernel', () => {
     }
   });
 
+  test('--check folds a committed bundle (exit 0), a non-bundle is bad usage (exit 2)', async () => {
+    const good = await run({ check: 'traces/bundles/mem-limit' });
+    expect(good.code).toBe(0);
+    const bad = await run({ check: '/tmp' });
+    expect(bad.code).toBe(2);
+    expect(bad.text).toMatch(/not a record bundle/);
+  });
+
   test('good options reach the recorder; --json prints the summary; failure is exit 1', async () => {
     const r = await run({ output: '/tmp/x', new: true, disksize: '1M', algorithm: 'lz4', interval: '100' }, ['sh', '-c', 'true']);
     expect(r.code).toBe(0);

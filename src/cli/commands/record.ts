@@ -4,6 +4,8 @@
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
 import { Machine, realMachine, recordProblems } from '../../record/capabilities';
+import { checkEvents, formatCheck } from '../../record/bundle-check';
+import { BundleError, bundleEvents, readManifest } from '../../record/bundle-read';
 import { cleanupStale } from '../../record/cleanup';
 import { RecordOptions, RecordResult, RecordUsageError } from '../../record/options';
 import { progressLine } from '../../record/progress-line';
@@ -15,7 +17,16 @@ import { WorkloadError } from '../../record/workload-types';
 export interface RecordCliOpts {
   output?: string; device?: string; new?: boolean; algorithm?: string; params?: string; disksize?: string;
   memLimit?: string; interval: string; allowLoss?: boolean; force?: boolean; workload?: string; image: boolean;
-  bufferKb?: string; blktrace: boolean; json?: boolean; cleanup?: boolean; quiet?: boolean;
+  bufferKb?: string; blktrace: boolean; json?: boolean; cleanup?: boolean; quiet?: boolean; check?: string;
+}
+
+/** `--check BUNDLE`: folds the bundle into the model and reports it against the kernel's samples. */
+function checkBundle(dir: string, json: boolean, out: NodeJS.WritableStream): number {
+  const m = readManifest(dir, true);
+  const r = checkEvents(bundleEvents(dir, m).events);
+  out.write(json ? JSON.stringify({ bundle: dir, contents: m.contents.mode, ...r }, null, 2) + '\n'
+    : `[${m.contents.mode}] ${formatCheck(dir, r)}`);
+  return m.contents.mode === 'exact' && (r.exact !== r.samples || r.rejected.length > 0) ? 1 : 0;
 }
 
 const HELP = `
@@ -27,6 +38,7 @@ Examples:
   zram-ref record -o traces/bundles/seq --new --algorithm lz4 --disksize 16M --workload seq.wl
   zram-ref record -o /tmp/fs --new --disksize 64M --interval 200 -- sh -c 'mkfs.ext4 -q $DEV'
   zram-ref record --cleanup          # after a recorder was killed with SIGKILL
+  zram-ref record --check traces/bundles/seqwrite   # model vs kernel at every sample
 
 Workload files (one step per line; see traces/README.md):
   write start=0 size=4M bs=128K content=mix:text:0.5,zeros:0.5 seed=1
@@ -79,8 +91,9 @@ const realDeps = (): RecordDeps => ({ machine: realMachine, record, out: process
 export async function runRecord(o: RecordCliOpts, command: string[], deps: RecordDeps = realDeps()): Promise<number> {
   const say = (l: string): void => { if (!o.quiet) deps.err.write(`zram-ref record: ${l}\n`); };
   try {
-    const problems = recordProblems(deps.machine, !!o.new || !!o.cleanup);
+    const problems = o.check ? [] : recordProblems(deps.machine, !!o.new || !!o.cleanup);
     if (problems.length) { say(`cannot record here: ${problems.join('; ')}`); return 2; }
+    if (o.check) return checkBundle(o.check, !!o.json, deps.out);
     if (o.cleanup) {
       const lines = cleanupStale();
       for (const l of lines) say(l);
@@ -95,7 +108,7 @@ export async function runRecord(o: RecordCliOpts, command: string[], deps: Recor
     else say(`${r.ok ? 'recorded' : 'FAILED'}: ${r.bundle ?? '(no bundle)'}${r.failure ? ` (${r.failure})` : ''}`);
     return r.ok ? 0 : 1;
   } catch (e) {
-    if (e instanceof RecordUsageError || e instanceof WorkloadError) { say(e.message); return 2; }
+    if (e instanceof RecordUsageError || e instanceof WorkloadError || e instanceof BundleError) { say(e.message); return 2; }
     say(`recording failed: ${(e as Error).message}`);
     return 1;
   }
@@ -122,6 +135,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--json', 'print a JSON summary on stdout')
     .option('--cleanup', 'undo what a killed recorder left: trace readers, tracefs settings, devices')
     .option('--quiet', 'no messages on stderr')
+    .option('--check <bundle>', 'fold a bundle into the model and compare it with the kernel at every sample (exit 1 if an exact bundle differs)')
     .addHelpText('after', HELP)
     .action(async (command: string[], opts: RecordCliOpts) => setExit(await runRecord(opts, command)));
 }
