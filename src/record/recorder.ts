@@ -34,6 +34,11 @@ function newSession(opts: RecordOptions, dev: string, live: LiveResources): Sess
     stop: { requested: false }, started: monoNow(), initialMmStat: '' };
 }
 
+/** The kernel refusing a setting (EINVAL for an unknown algorithm, ...) is bad usage. */
+function configure(dev: string, opts: RecordOptions, ops: OpLog): void {
+  try { configureDevice(dev, opts, ops); } catch (e) { throw new RecordUsageError((e as Error).message); }
+}
+
 /** Creates (--new) or checks (--device) the device; returns zramN. */
 function setUpDevice(opts: RecordOptions, live: LiveResources, ops: OpLog): string {
   if (opts.newDevice) {
@@ -41,7 +46,7 @@ function setUpDevice(opts: RecordOptions, live: LiveResources, ops: OpLog): stri
     live.createdDevice = id;
     live.state!.state.createdDevices.push(id);
     live.state!.save();
-    configureDevice(`zram${id}`, opts, ops);
+    configure(`zram${id}`, opts, ops);
     return `zram${id}`;
   }
   const dev = devName(opts.device!);
@@ -56,7 +61,7 @@ function setUpDevice(opts: RecordOptions, live: LiveResources, ops: OpLog): stri
   live.state!.state.memLimit = live.restoreMemLimit;
   live.state!.save();
   if (configured === undefined) observeConfig(dev, ops);
-  configureDevice(dev, opts, ops);
+  configure(dev, opts, ops);
   return dev;
 }
 

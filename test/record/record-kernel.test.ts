@@ -174,6 +174,13 @@ describeKernel('zram-ref record on the real kernel', () => {
     const missing = await startRecorder(['-o', path.join(tmp, 'm'), '--device', '/dev/zram999', '--force', '--', 'true']).done;
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/zram999 does not exist/);
+    const run = startRecorder(['-o', path.join(tmp, 'z'), '--new', '--algorithm', 'zstd', '--disksize', '1M', '--', 'true']);
+    const badAlg = await run.done;
+    expect(badAlg.code).toBe(2);
+    expect(badAlg.stderr).toMatch(/echo zstd > \/sys\/block\/zram\d+\/comp_algorithm: EINVAL/);
+    const created = /zram(\d+)/.exec(badAlg.stderr)![1];
+    expect(fs.existsSync(`/sys/block/zram${created}`)).toBe(false);
+    expect(stateOf(run.child.pid!)).toBeNull();
     const id = hotAdd();
     try {
       fs.writeFileSync(`/sys/block/zram${id}/disksize`, '1M\n');
