@@ -11,6 +11,16 @@ import { readBundle, readManifest } from '../../src/record/bundle-read';
 const ROOT = path.resolve(__dirname, '../../traces/bundles');
 const bundles = fs.readdirSync(ROOT).filter((d) => fs.existsSync(path.join(ROOT, d, 'manifest.json'))).sort();
 
+const cache = new Map<string, Promise<{ b: ReturnType<typeof readBundle>; events: Recorded<ZramEvent>[] }>>();
+/** Each bundle is read once for all tests (reading is the slow part). */
+function load(name: string): Promise<{ b: ReturnType<typeof readBundle>; events: Recorded<ZramEvent>[] }> {
+  if (!cache.has(name)) {
+    const b = readBundle(path.join(ROOT, name));
+    cache.set(name, collect(b.events).then((events) => ({ b, events })));
+  }
+  return cache.get(name)!;
+}
+
 async function collect(it: AsyncIterable<Recorded<ZramEvent>>): Promise<Recorded<ZramEvent>[]> {
   const out: Recorded<ZramEvent>[] = [];
   for await (const r of it) out.push(r);
@@ -30,8 +40,7 @@ describe('committed record bundles', () => {
   });
 
   test.each(bundles)('%s: events in time order, samples and stores where the recorder put them', async (name) => {
-    const b = readBundle(path.join(ROOT, name));
-    const events = await collect(b.events);
+    const { b, events } = await load(name);
     expect(b.header.pageSize).toBe(4096);
     events.forEach((r, i) => { expect(r.seq).toBe(i); if (i > 0) expect(r.ts).toBeGreaterThanOrEqual(events[i - 1].ts); });
     const samples = events.filter((r) => r.event.type === 'KernelStatSampled');
@@ -45,8 +54,8 @@ describe('committed record bundles', () => {
   });
 
   test.each(bundles)('%s: folding it into the model, compared with the kernel at every sample', async (name) => {
-    const b = readBundle(path.join(ROOT, name));
-    const report = checkEvents(await collect(b.events));
+    const { b, events } = await load(name);
+    const report = checkEvents(events);
     process.stdout.write(`[${b.manifest.contents.mode}] ${formatCheck(name, report).split('\n').slice(0, 4).join('\n')}\n`);
     expect(report.rejected).toEqual([]);
     expect(report.samples).toBe(b.manifest.samples.count);
@@ -62,7 +71,7 @@ describe('committed record bundles', () => {
 
   test('the check sees a tampered sample (the comparison can fail)', async () => {
     const name = bundles.find((b) => readManifest(path.join(ROOT, b)).contents.mode === 'exact')!;
-    const events = await collect(readBundle(path.join(ROOT, name)).events);
+    const { events } = await load(name);
     const last = events.map((r) => r.event.type).lastIndexOf('KernelStatSampled');
     const e = events[last].event as Extract<ZramEvent, { type: 'KernelStatSampled' }>;
     const fields = e.mmStat.trim().split(/\s+/).map(Number);
