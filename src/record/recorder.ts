@@ -1,8 +1,6 @@
 // `zram-ref record`: one recording from device set-up to a renamed bundle. See traces/README.md
 // for what a bundle holds, and live.ts / state-file.ts for what happens on signals and SIGKILL.
 import * as fs from 'node:fs';
-import { BundleDir } from './bundle-write';
-import { Capture } from './capture';
 import { cleanupStale, spawnGuardian } from './cleanup';
 import { configureDevice, hotAdd, observeConfig, readAttr } from './device';
 import { Gate } from './gate';
@@ -11,7 +9,7 @@ import { OpLog } from './oplog';
 import { devName, RecordOptions, RecordResult, RecordUsageError } from './options';
 import { PageStore } from './page-store';
 import { deviceRefusals } from './safety';
-import { StatSample, readStats, monoNow } from './sampler';
+import { monoNow, StatSample } from './sampler';
 import { StateFile } from './state-file';
 import { runBody } from './recorder-run';
 import { writeBundle } from './recorder-bundle';
