@@ -70,13 +70,13 @@ function storeEvent(s: StoreEntry): ZramEvent {
 }
 
 /** Reads the whole bundle into timed events (sorted); exported for checks and tools. */
-export function bundleEvents(dir: string, m: BundleManifest): { events: Recorded<ZramEvent>[]; origin: bigint; ingest: IngestStats } {
+export function bundleEvents(dir: string, m: BundleManifest, override?: ContentSource): { events: Recorded<ZramEvent>[]; origin: bigint; ingest: IngestStats } {
   const ops = parseOpLog(fs.readFileSync(path.join(dir, 'ops.jsonl'), 'utf8'));
   const samples = parseSamples(fs.readFileSync(path.join(dir, 'samples.jsonl'), 'utf8'));
   const { merged } = readMerged(path.join(dir, m.capture.traceName));
   const zeroes = new Set<number>();
   const ios = ops.filter((o): o is IoEntry => o.kind === 'io');
-  const ing = ingestTrace(merged, { content: contentSource(dir, m, ios, zeroes) });
+  const ing = ingestTrace(merged, { content: override ?? contentSource(dir, m, ios, zeroes) });
   const genesis = genesisOf(merged);
   const timed: Timed[] = [];
   ops.forEach((o, k) => { if (o.kind === 'store') timed.push({ abs: BigInt(o.t0), order: k, event: storeEvent(o) }); });
@@ -99,12 +99,14 @@ function genesisOf(merged: readonly MergedRecord[]): bigint {
   return merged.length ? merged[0].rec.time - merged[0].relTime : 0n;
 }
 
-export function readBundle(dir: string, opts: { allowFailed?: boolean } = {}): Bundle {
+/** `content` replaces the bundle's own contents (e.g. synthetic pages for a `--no-image` bundle,
+ * or a what-if); the header then names it. */
+export function readBundle(dir: string, opts: { allowFailed?: boolean; content?: ContentSource } = {}): Bundle {
   const manifest = readManifest(dir, opts.allowFailed);
-  const { events, origin, ingest } = bundleEvents(dir, manifest);
+  const { events, origin, ingest } = bundleEvents(dir, manifest, opts.content);
   const header: LogHeader = {
     formatVersion: LOG_FORMAT_VERSION, pageSize: manifest.pageSize, kernelSemantics: KERNEL_SEMANTICS, variant: 'claim',
-    contentSource: manifest.contents.mode === 'exact' ? 'exact' : 'image:bundle',
+    contentSource: opts.content?.description ?? (manifest.contents.mode === 'exact' ? 'exact' : 'image:bundle'),
     provenance: { tool: 'zram-ref record', toolVersion: manifest.toolVersion, kernelRelease: manifest.kernelRelease,
       captureMethod: manifest.capture.method, bundle: path.resolve(dir), clockOrigin: String(origin),
       created: manifest.created, contents: manifest.contents.mode,

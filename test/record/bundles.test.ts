@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Recorded, ZramEvent } from '../../src/events/types';
 import { checkEvents, formatCheck } from '../../src/record/bundle-check';
 import { readBundle, readManifest } from '../../src/record/bundle-read';
+import { zeroContent } from '../../src/ingest';
 
 const ROOT = path.resolve(__dirname, '../../traces/bundles');
 const bundles = fs.readdirSync(ROOT).filter((d) => fs.existsSync(path.join(ROOT, d, 'manifest.json'))).sort();
@@ -80,6 +81,15 @@ describe('committed record bundles', () => {
     const report = checkEvents([...events.slice(0, last), tampered, ...events.slice(last + 1)]);
     expect(report.exact).toBe(report.samples - 1);
     expect(report.checks.at(-1)!.deviations).toEqual([{ file: 'mm_stat', field: 'compr_data_size', kernel: fields[1], model: fields[1] - 1 }]);
+  });
+
+  test('a content override replaces the recorded pages and is named in the header', async () => {
+    const b = readBundle(path.join(ROOT, 'mem-limit'), { content: zeroContent });
+    expect(b.header.contentSource).toBe('synthetic:zeros');
+    const events = await collect(b.events);
+    const pages = events.flatMap((r) => (r.event.type === 'BioQueued' && r.event.op === 'write' ? r.event.pages : []));
+    expect(pages.length).toBeGreaterThan(0);
+    for (const p of pages) expect(p.data.every((x) => x === 0)).toBe(true);
   });
 
   test('a damaged page store is refused, not replayed wrong', () => {
