@@ -9,6 +9,7 @@ import { getLifetime } from '../device/lifetime';
 import type { DeviceDeps, DeviceState } from '../device/state';
 import { deviceKey } from './device-key';
 import { runInit } from './init';
+import { MAX_STATES, tooManyStates } from './limits';
 import { outcomeText } from './outcome-text';
 import { stepLabel, type Scenario } from './scenario';
 import { advance, defaultDeps, newMachine, noOp, rebuild, status, type Machine, type Side, type Status } from './side';
@@ -34,7 +35,8 @@ export interface Exploration {
 function isDead(l: Lane): l is Dead { return 'dead' in l; }
 const laneKey = (l: Lane, key: string): string => (isDead(l) ? `dead:${l.dead}` : JSON.stringify([l.pcs, l.fds, l.results]) + key);
 
-export function explore(sc: Scenario, variants: readonly string[], deps: DeviceDeps = defaultDeps): Exploration {
+export function explore(sc: Scenario, variants: readonly string[], deps: DeviceDeps = defaultDeps,
+  maxStates = MAX_STATES): Exploration {
   const machines: Machine[] = variants.map((v) => newMachine(sc, getLifetime(v), deps));
   const starts = machines.map((m) => runInit(m));
   const ex: Exploration = { scenario: sc.name, variants, init: starts[0].texts, interleavings: 0n, nodes: 0,
@@ -44,7 +46,7 @@ export function explore(sc: Scenario, variants: readonly string[], deps: DeviceD
   while (layer.size > 0) {
     const next = new Map<string, Node>();
     for (const node of layer.values()) {
-      ex.nodes++;
+      if (++ex.nodes > maxStates) throw tooManyStates(sc.threads, maxStates);
       expand(machines, node, next, ex, seen);
     }
     layer = next;

@@ -4,8 +4,11 @@
 import { ScenarioError } from './errors';
 import type { Thread } from './scenario';
 
-export const MAX_STEPS = 24;
-export const MAX_POSITIONS = 20_000;
+export const MAX_STEPS = 16;
+export const MAX_POSITIONS = 1_500;
+/** Distinct states one exploration may visit (about 0.5 ms of CPU each): a scenario inside the
+ * static limits can still branch into more, through results and allocation orders. */
+export const MAX_STATES = 25_000;
 
 /** Interleavings of threads of these lengths that keep each thread's order: (Σn)! / Π(n!). */
 export function interleavingCount(lengths: readonly number[]): bigint {
@@ -30,4 +33,11 @@ export function checkLimits(threads: readonly Thread[], line: number): void {
   throw new ScenarioError(line, `too many steps to explore: ${steps} concurrent steps in ${threads.length} threads ` +
     `(limits: ${MAX_STEPS} steps, ${MAX_POSITIONS} thread positions); that is about ` +
     `${approx(interleavingCount(lengths))} interleavings. Move steps into 'init:' or split the scenario.`);
+}
+
+/** The exploration grew past its state budget. */
+export function tooManyStates(threads: readonly Thread[], max: number): ScenarioError {
+  const last = threads[threads.length - 1];
+  return new ScenarioError(last.line, `too many states to explore: more than ${max} distinct states for ` +
+    `${approx(interleavingCount(threads.map((t) => t.steps.length)))} interleavings. Move steps into 'init:' or split the scenario.`);
 }

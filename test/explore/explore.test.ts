@@ -41,6 +41,12 @@ describe('explore', () => {
     expect(sizes[0].interleavings).toBe(interleavingCount([4, 4, 3]));
   });
 
+  test('an exploration past its state budget stops with an error naming the last thread line', () => {
+    const sc = load('reset-reinit.scn');
+    expect(() => explore(sc, ['refcount'], undefined, 100)).toThrow(/^line 6: too many states to explore: more than 100 distinct states for 11550 interleavings/);
+    expect(explore(sc, ['refcount'], undefined, 1000).nodes).toBeLessThanOrEqual(1000);
+  });
+
   test('--diff of a design with itself lists nothing; two designs list the outcomes that differ', () => {
     const sc = load('open-vs-reset.scn');
     const same = explore(sc, ['refcount', 'refcount']);
