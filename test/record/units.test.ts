@@ -1,6 +1,8 @@
 // Small parts of the recorder: tying bios to requests (splits, ambiguity, misses), the page
 // store's dedup and digest check, the sparse image round trip, the sampling gate, sizes.
+import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
+import { pageSource } from '../../src/record/contents';
 import { RequestMatcher, requestPage } from '../../src/record/bundle-match';
 import { Gate } from '../../src/record/gate';
 import { loadSparseImage } from '../../src/record/image';
@@ -68,6 +70,24 @@ describe('recorder parts', () => {
     g.resume();
     await next;
     expect(order).toEqual(['paused', 'entered']);
+  });
+
+  test('content sources: file pages cycle, same patterns fill, mixes are seeded', () => {
+    const f = `/tmp/zram-ref-content-${process.pid}.bin`;
+    fs.writeFileSync(f, Buffer.concat([Buffer.alloc(4096, 0x41), Buffer.alloc(100, 0x42)]));
+    try {
+      const src = pageSource({ kind: 'file', path: f }, 1);
+      expect([0, 1, 2].map((i) => src(i)[0])).toEqual([0x41, 0x42, 0x41]);
+      expect(src(1)[100]).toBe(0); // the short tail page is zero-padded
+    } finally {
+      fs.rmSync(f);
+    }
+    const same = pageSource({ kind: 'same', pattern: Uint8Array.from([1, 2, 3]) }, 0)(5);
+    expect([same[0], same[1], same[2], same[3], same[4095]]).toEqual([1, 2, 3, 1, 4095 % 3 + 1]);
+    const a = pageSource({ kind: 'mix', spec: 'text:1,binary:1' }, 9);
+    const b = pageSource({ kind: 'mix', spec: 'text:1,binary:1' }, 9);
+    expect(Buffer.from(a(3)).equals(Buffer.from(b(3)))).toBe(true);
+    expect(Buffer.from(a(3)).equals(Buffer.from(a(4)))).toBe(false);
   });
 
   test('sizes', () => {
