@@ -9,9 +9,19 @@ import type { Scenario, Step } from './scenario';
 const FD_BASE = 100;
 export const threadFd = (thread: number): number => FD_BASE + thread;
 
+/** Pages already generated, by key: replays ask for the same few pages again and again. */
+const pages = new Map<number, PagePayload>();
+
 /** Page `p` of bio `bioId`: English-like text, distinct per bio and page, compressible. */
 export function bioPage(bioId: number, p: number): PagePayload {
-  return { key: bioId * 1024 + p + 1, data: generatePage('text', bioId, p) };
+  const key = bioId * 1024 + p + 1;
+  let page = pages.get(key);
+  if (!page) {
+    if (pages.size >= 4096) pages.clear();
+    page = { key, data: generatePage('text', bioId, p) };
+    pages.set(key, page);
+  }
+  return page;
 }
 
 export function stepEvent(sc: Scenario, st: Step): ZramEvent {
