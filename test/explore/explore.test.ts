@@ -47,6 +47,25 @@ describe('explore', () => {
     expect(explore(sc, ['refcount'], undefined, 1000).nodes).toBeLessThanOrEqual(1000);
   });
 
+  test('--diff follows each order in both designs, blocked threads sleeping: refcount and init-lock differ only where a late bio joins', () => {
+    expect(explore(load('reset-vs-bio.scn'), ['refcount', 'init-lock']).outcomes.every((g) => g.texts[0] === g.texts[1])).toBe(true);
+    const diff = explore(load('late-bio-joins.scn'), ['refcount', 'init-lock']).outcomes.filter((g) => g.texts[0] !== g.texts[1]);
+    expect(diff.length).toBeGreaterThan(0);
+    for (const g of diff) {
+      const late = g.example.findIndex((p) => /^C\.reset \(request\)/.test(p));
+      const joined = g.example.slice(late + 1).find((p) => /write \d \(Q\)/.test(p))!.slice(0, 1);
+      expect(g.texts[0]).toMatch(new RegExp(`^${joined}: write \\d → ok$`, 'm'));
+      expect(g.texts[1]).toMatch(new RegExp(`^${joined}: write \\d → EIO$`, 'm'));
+    }
+  });
+
+  test('--diff refcount vs refcount-nowake: the same orders, but the reset sleeps for ever', () => {
+    const diff = explore(load('nowake-reset.scn'), ['refcount', 'refcount-nowake']).outcomes.filter((g) => g.texts[0] !== g.texts[1]);
+    expect(diff).toHaveLength(1);
+    expect(diff[0].texts[0]).toMatch(/B: reset → ok/);
+    expect(diff[0].texts[1]).toMatch(/B: reset → blocked for ever/);
+  });
+
   test('--diff of a design with itself lists nothing; two designs list the outcomes that differ', () => {
     const sc = load('open-vs-reset.scn');
     const same = explore(sc, ['refcount', 'refcount']);
