@@ -2,10 +2,11 @@
 // An interleaving is an order of all the threads' atomic steps that keeps each thread's order;
 // a step is enabled when its design would let it run (waitsFor is null), and a step whose bio
 // or reset already failed is a no-op. A diff follows every order either design can run; the
-// other design runs the same attempts, its blocked threads sleeping until woken (lane.ts). Nodes are layered by the number of steps taken and
-// merged on a key of everything that can matter later (positions, results, device state), so
-// the work grows with distinct states, not with interleavings; each node counts the
-// interleavings that reach it and keeps the first one as its example.
+// other design makes the same attempts, its blocked threads sleeping until woken (lane.ts).
+// Nodes are layered by the number of steps attempted and merged on a key of everything that can
+// matter later (positions, results, waiting threads, device state), so the work grows with
+// distinct states, not with interleavings; each node counts the interleavings that reach it
+// and keeps the first one as its example.
 import { getLifetime } from '../device/lifetime';
 import type { DeviceDeps, DeviceState } from '../device/state';
 import { deviceKey } from './device-key';
@@ -32,7 +33,6 @@ export interface Exploration {
   readonly findings: FindingReport[];
 }
 
-
 export function explore(sc: Scenario, variants: readonly string[], deps: DeviceDeps = defaultDeps,
   maxStates = MAX_STATES): Exploration {
   const machines: Machine[] = variants.map((v) => newMachine(sc, getLifetime(v), deps));
@@ -40,7 +40,8 @@ export function explore(sc: Scenario, variants: readonly string[], deps: DeviceD
   const ex: Exploration = { scenario: sc.name, variants, init: starts[0].texts, interleavings: 0n, nodes: 0,
     outcomes: [], findings: [] };
   const seen = new Set<string>();
-  let layer = new Map<string, Node>([['start', { lanes: starts.map((s) => ({ side: s.side, queue: [] })), count: 1n, picks: [] }]]);
+  const lanes: Lane[] = starts.map((s) => ({ side: s.side, queue: [] }));
+  let layer = new Map<string, Node>([['start', { lanes, count: 1n, picks: [] }]]);
   while (layer.size > 0) {
     const next = new Map<string, Node>();
     for (const node of layer.values()) {
