@@ -1,0 +1,63 @@
+// The main job (issue 5 part 7, for `npm start`): every bundle in traces/bundles replayed on the
+// model and, when root and zram-control are present, on a private real device; one summary
+// table (kernel samples matched, ratio, model-vs-device diff) and the full report of the first
+// bundle. A CLI command only has to call runMainJob and print what it returns.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { diffOutputs } from '../diff';
+import { formatReport, type Report } from '../report';
+import { table, fixed } from '../report/table';
+import { ModelImplementation } from './model-implementation';
+import { readOutputs } from './read-outputs';
+import { replaySession } from './session';
+import { kernelUnavailable, newKernelImplementation } from './targets';
+
+export interface MainJobOptions { readonly bundlesDir: string; readonly kernel?: boolean; readonly log?: (line: string) => void }
+
+interface Row { bundle: string; report: Report; device: string }
+
+async function diffFiles(a: string, b: string): Promise<string> {
+  const [A, B] = [await readOutputs(a), await readOutputs(b)];
+  try {
+    const r = await diffOutputs({ name: a, header: A.header, records: A.records }, { name: b, header: B.header, records: B.records });
+    return r.equal ? 'EQUAL' : `DIFFERENT at event ${r.first?.seq} (${r.first?.field})`;
+  } finally {
+    A.close();
+    B.close();
+  }
+}
+
+async function oneBundle(dir: string, tmp: string, kernel: boolean): Promise<Row> {
+  const name = path.basename(dir);
+  const base = { input: dir, knobs: {}, variant: 'claim', content: 'exact', every: 100 };
+  const m = path.join(tmp, `${name}.model.jsonl`);
+  const { report } = await replaySession({ ...base, out: m, target: async () => new ModelImplementation() });
+  if (!kernel) return { bundle: name, report, device: 'skipped' };
+  const k = path.join(tmp, `${name}.kernel.jsonl`);
+  await replaySession({ ...base, out: k, target: newKernelImplementation });
+  return { bundle: name, report, device: await diffFiles(m, k) };
+}
+
+export async function runMainJob(o: MainJobOptions): Promise<{ text: string; ok: boolean }> {
+  const bundles = fs.existsSync(o.bundlesDir) ? fs.readdirSync(o.bundlesDir).filter((d) => fs.existsSync(path.join(o.bundlesDir, d, 'manifest.json'))).sort() : [];
+  if (bundles.length === 0) return { text: `no record bundles in ${o.bundlesDir}\n`, ok: false };
+  const why = o.kernel === false ? 'not asked for' : kernelUnavailable();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ref-main-'));
+  const rows: Row[] = [];
+  try {
+    for (const b of bundles) {
+      o.log?.(`replaying ${b}${why ? '' : ' (model and real device)'}...`);
+      rows.push(await oneBundle(path.join(o.bundlesDir, b), tmp, why === null));
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  const head = `zram-ref: ${bundles.length} recorded bundles replayed on the model` +
+    (why ? ` (real device skipped: ${why})` : ' and on a private real zram device') + '\n';
+  const summary = table(['bundle', 'events', 'bios', 'kernel samples exact', 'orig/compr', 'orig/mem_used', 'model vs real device'],
+    rows.map((r) => [r.bundle, r.report.events, r.report.bios, `${r.report.kernel.exact}/${r.report.kernel.samples}`,
+      fixed(r.report.compression?.origToCompr ?? null), fixed(r.report.compression?.origToMemUsed ?? null), r.device]));
+  const ok = rows.every((r) => r.device === 'EQUAL' || r.device === 'skipped');
+  return { text: `${head}\n${summary}\nReport of ${rows[0].bundle}:\n\n${formatReport(rows[0].report)}`, ok };
+}
