@@ -1,0 +1,25 @@
+// The read digest: fixed values (the model and the kernel target must agree on them across
+// versions and machines), and it tells one changed byte apart wherever it is.
+import { contentDigest } from '../../src/replay/content-digest';
+
+describe('contentDigest', () => {
+  test('golden values', () => {
+    const page = new Uint8Array(4096).map((_, i) => (i * 7919) & 0xff);
+    expect(contentDigest(new Uint8Array(4096))).toBe('ad88fd1fe5c5a06f');
+    expect(contentDigest(page)).toBe('5b3b4d1fd192260a');
+    expect(contentDigest(page)).toBe(contentDigest(page.slice()));
+    expect(contentDigest(page.subarray(0, 4095))).not.toBe(contentDigest(page));
+  });
+
+  test('one changed byte anywhere changes the digest; offsets into a larger buffer do not matter', () => {
+    const big = new Uint8Array(8192 + 3).map((_, i) => (i * 31) & 0xff);
+    const page = big.subarray(3, 3 + 4096);
+    const d = contentDigest(page);
+    expect(contentDigest(page.slice())).toBe(d);
+    for (const at of [0, 1, 2, 3, 1000, 4095]) {
+      const c = page.slice();
+      c[at] ^= 1;
+      expect(contentDigest(c)).not.toBe(d);
+    }
+  });
+});
