@@ -25,8 +25,9 @@ function corpus(n: number, seed: number): Uint8Array[] {
   return Array.from({ length: n }, (_, i) => mixedPage(mix, seed, i).page);
 }
 
-function modelWrite(pages: Uint8Array[], alg: CompAlgorithm, disksize: string): { secs: number; mm: string } {
-  const d = new ZramDevice();
+function modelWrite(pages: Uint8Array[], alg: CompAlgorithm, disksize: string,
+  payload: 'compressed' | 'original' = 'compressed'): { secs: number; mm: string } {
+  const d = new ZramDevice({ payload });
   d.store('comp_algorithm', alg);
   d.store('disksize', disksize);
   const t0 = now();
@@ -101,15 +102,18 @@ function main(): void {
   const file = writeCorpus(pages);
   console.log(`zram write benchmark: ${n} mixed pages (${DEFAULT_MIX}, seed ${seed}), 4 KiB per write, ${passes} passes, medians`);
   for (const alg of ['lzo-rle', 'lzo', 'lz4'] as CompAlgorithm[]) {
-    const m: number[] = [], k: number[] = [], loop: number[] = [];
+    const m: number[] = [], o: number[] = [], k: number[] = [], loop: number[] = [];
     let same = true;
     for (let p = 0; p < passes; p++) {
       const a = modelWrite(pages, alg, '256M');
+      const a2 = modelWrite(pages, alg, '256M', 'original');
       const b = kernelWrite(file, alg, '256M');
-      m.push(a.secs); k.push(b.secs); loop.push(b.loopSecs);
-      same = same && a.mm === b.mm;
+      m.push(a.secs); o.push(a2.secs); k.push(b.secs); loop.push(b.loopSecs);
+      same = same && a.mm === b.mm && a2.mm === b.mm;
     }
     const mu = median(m) / n * 1e6, ku = median(k) / n * 1e6;
+    console.log(`${alg.padEnd(8)} model payload=original ${(median(o) / n * 1e6).toFixed(2)} us/page ` +
+      `(${Math.round(n / median(o))} pages/s); model/kernel rate ${(median(k) / median(o)).toFixed(2)}x`);
     console.log(`${alg.padEnd(8)} model ${mu.toFixed(2)} us/page (${Math.round(n / median(m))} pages/s); kernel O_DIRECT ` +
       `${ku.toFixed(2)} us/page (${Math.round(n / median(k))} pages/s; python loop alone ${(median(loop) / n * 1e6).toFixed(2)} us); ` +
       `model/kernel rate ${(median(k) / median(m)).toFixed(2)}x; final mm_stat ${same ? 'identical' : 'DIFFERENT'}`);
