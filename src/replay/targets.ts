@@ -1,8 +1,10 @@
 // --target: which implementation a replay runs on. "model" is the reducer; "new" creates a
-// private real zram device (hot_add; reset and hot_remove when done, also on signals).
+// private real zram device (hot_add; reset and hot_remove when done, also on signals);
+// "/dev/zramN" drives an existing, unused, uninitialised device and leaves it in place.
 import * as fs from 'node:fs';
 import { KernelZram } from '../../tools/kernel/kernel-zram';
 import { getLifetime } from '../device/lifetime';
+import { deviceRefusals } from '../record/safety';
 import { BadInputError } from './bad-input';
 import { DeviceImplementation } from './device-implementation';
 import type { Implementation } from './implementation';
@@ -20,6 +22,22 @@ export async function newKernelImplementation(): Promise<Implementation> {
   return new DeviceImplementation('kernel', dev, () => dev.dispose());
 }
 
+/** --target /dev/zramN: a device the user chose. Refused when missing, in use (mounted, swap,
+ * held, open by another process) or initialised (reset it first: the replay sets it up). */
+function existingDeviceTarget(spec: string, id: number): () => Promise<Implementation> {
+  const why = kernelUnavailable();
+  if (why) throw new BadInputError(`--target ${spec} needs the real zram device: ${why}`);
+  const refusals = deviceRefusals({ dev: `zram${id}`, created: false, force: true });
+  if (refusals.length) throw new BadInputError(`--target ${spec}: ${refusals.join('; ')}`);
+  if (fs.readFileSync(`/sys/block/zram${id}/initstate`, 'utf8').trim() !== '0') {
+    throw new BadInputError(`--target ${spec}: the device is initialised; reset it first (echo 1 > /sys/block/zram${id}/reset)`);
+  }
+  return async () => {
+    const dev = KernelZram.attach(id);
+    return new DeviceImplementation(`kernel zram${id}`, dev, () => dev.dispose());
+  };
+}
+
 export function makeTarget(spec: string, variant: string): () => Promise<Implementation> {
   try {
     getLifetime(variant);
@@ -32,9 +50,7 @@ export function makeTarget(spec: string, variant: string): () => Promise<Impleme
     if (why) throw new BadInputError(`--target new needs the real zram device: ${why}`);
     return newKernelImplementation;
   }
-  if (/^\/dev\/zram\d+$/.test(spec)) {
-    throw new BadInputError(`--target ${spec}: replaying onto an existing device is not supported yet (it would need ` +
-      'KernelZram to attach to a device it did not create); use --target new for a private device');
-  }
+  const m = /^\/dev\/zram(\d+)$/.exec(spec);
+  if (m) return existingDeviceTarget(spec, Number(m[1]));
   throw new BadInputError(`--target '${spec}': expected model, new or /dev/zramN`);
 }

@@ -1,6 +1,7 @@
 // The real kernel as an implementation: the small sequence replayed onto a private zram device
 // (KernelZram, O_DIRECT) gives outputs that diff equal to the model's (state digest aside,
 // which the kernel cannot show). Skipped without root and /sys/class/zram-control.
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,6 +12,7 @@ import { DeviceImplementation } from '../../src/replay/device-implementation';
 import { ModelImplementation } from '../../src/replay/model-implementation';
 import type { OutputHeader } from '../../src/replay/outputs';
 import { KernelZram } from '../../tools/kernel/kernel-zram';
+import { attrPath, hotAdd, readSysfs, resetAndRemoveSync, writeSysfs } from '../../tools/kernel/sysfs';
 import { describeKernel } from '../helpers/kernel';
 import { runCommand } from './cli-harness';
 import { replayToStrings, type Replayed } from './helpers';
@@ -59,6 +61,40 @@ describeKernel('replay CLI with --target new', () => {
       expect(d.stdout).toMatch(/EQUAL/);
       expect(d.code).toBe(0);
     } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describeKernel('replay CLI with --target /dev/zramN (a device the caller created)', () => {
+  test('replays onto it, diffs equal with the model, leaves it in place; an initialised or busy device is refused', async () => {
+    const id = hotAdd();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ref-existing-'));
+    try {
+      const log = path.join(dir, 'small.zlog');
+      writeLog(log, smallSequence());
+      const k = await runCommand(registerReplay, ['replay', log, '--target', `/dev/zram${id}`, '-o', path.join(dir, 'k.jsonl')]);
+      expect([k.code, k.stderr]).toEqual([0, '']);
+      expect(fs.existsSync(`/sys/block/zram${id}`)).toBe(true); // not removed: it is the caller's
+      expect((await runCommand(registerReplay, ['replay', log, '-o', path.join(dir, 'm.jsonl')])).code).toBe(0);
+      const d = await runCommand(registerDiff, ['diff', path.join(dir, 'm.jsonl'), path.join(dir, 'k.jsonl')]);
+      expect([d.code, d.stdout]).toEqual([0, expect.stringContaining('EQUAL')]);
+      const again = await runCommand(registerReplay, ['replay', log, '--target', `/dev/zram${id}`, '-o', path.join(dir, 'k2.jsonl')]);
+      expect([again.code, again.stderr]).toEqual([2, expect.stringContaining('initialised; reset it first')]);
+      writeSysfs(attrPath(id, 'reset'), '1');
+      // another process holds the device open (our own fds do not count as "someone else's")
+      const holder = spawn('sh', ['-c', `exec 3</dev/zram${id}; echo held; exec sleep 60`], { stdio: ['ignore', 'pipe', 'ignore'] });
+      try {
+        await new Promise((r) => holder.stdout!.once('data', r));
+        const busy = await runCommand(registerReplay, ['replay', log, '--target', `/dev/zram${id}`, '-o', path.join(dir, 'k3.jsonl')]);
+        expect([busy.code, busy.stderr]).toEqual([2, expect.stringContaining(`is open by pid ${holder.pid}`)]);
+      } finally {
+        holder.kill('SIGKILL');
+        await new Promise((r) => holder.once('exit', r));
+      }
+      expect(readSysfs(attrPath(id, 'initstate'))).toBe('0\n');
+    } finally {
+      resetAndRemoveSync(id);
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

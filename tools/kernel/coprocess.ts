@@ -51,8 +51,10 @@ export class ZramIoProcess {
   private parts: string[] = [];
   private exited: Error | undefined;
 
-  constructor(deviceId: number) {
-    this.child = spawn('python3', [zramioPath(), String(deviceId)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  /** `attached`: the device is not ours, so an orphaned co-process must leave it in place. */
+  constructor(deviceId: number, attached = false) {
+    const args = [zramioPath(), String(deviceId), ...(attached ? ['--attached'] : [])];
+    this.child = spawn('python3', args, { stdio: ['pipe', 'pipe', 'inherit'] });
     this.child.stdout!.setEncoding('latin1');
     this.child.stdout!.on('data', (chunk: string) => this.onData(chunk));
     this.child.on('exit', (code, signal) => this.onExit(new Error(`zramio exited (code ${code}, signal ${signal})`)));

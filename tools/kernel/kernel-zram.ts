@@ -16,8 +16,15 @@ export class KernelZram implements ZramLike {
   private internalFd: number | undefined;
   private disposed = false;
 
-  private constructor(readonly id: number) {
-    this.io = new ZramIoProcess(id);
+  /** `owned`: created by create() (reset and removed by dispose); false for attach(). */
+  private constructor(readonly id: number, private readonly owned = true) {
+    this.io = new ZramIoProcess(id, !owned);
+  }
+
+  /** Drives an existing device the caller chose (not created here): dispose() closes our fds and
+   * stops the co-process but never resets or removes the device. The caller checks it is safe. */
+  static attach(id: number): KernelZram {
+    return new KernelZram(id, false);
   }
 
   /** hot_add a fresh device (uninitialised, lzo-rle) and register it for cleanup. */
@@ -86,11 +93,11 @@ export class KernelZram implements ZramLike {
     await this.io.call({ op: 'zeroout', fd: await this.ioFd(), off: offset, len: length });
   }
 
-  /** Closes every fd, resets and hot-removes the device. Safe to call twice. */
+  /** Closes every fd, resets and hot-removes the device (an attached one stays). Safe to call twice. */
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    unregisterDevice(this.id);
+    if (this.owned) unregisterDevice(this.id);
     if (this.io.alive) {
       const quit = this.io.send({ op: 'quit' }).catch(() => undefined);
       const timeout = new Promise((r) => setTimeout(r, 2000).unref());
@@ -99,6 +106,7 @@ export class KernelZram implements ZramLike {
     }
     this.userFds.clear();
     this.internalFd = undefined;
+    if (!this.owned) return;
     if (!resetAndRemoveSync(this.id)) throw new Error(`zram${this.id}: could not reset/hot_remove`);
   }
 

@@ -16,7 +16,8 @@ Protocol: one JSON object per line on stdin, one reply per line on stdout, in or
 Failures reply {"ok":false,"errno":"EINVAL","msg":"..."} with the kernel's errno name.
 
 If stdin reaches EOF without "quit" (the Node parent died without cleaning up), the
-process closes its fds, resets the device and hot-removes it, so no device leaks.
+process closes its fds, resets the device and hot-removes it, so no device leaks; with
+--attached (a device the caller did not create) it only closes its fds.
 """
 import binascii, errno, fcntl, json, mmap, os, signal, struct, sys
 
@@ -25,6 +26,8 @@ BLKZEROOUT = 0x127F
 MAX_IO = 1 << 20  # one bio: 256 pages
 
 dev_id = int(sys.argv[1])
+# --attached: the device belongs to the user (replay --target /dev/zramN): never reset or remove it.
+attached = "--attached" in sys.argv[2:]
 dev_path = "/dev/zram%d" % dev_id
 buf = mmap.mmap(-1, MAX_IO)  # anonymous mmap: page aligned, as O_DIRECT needs
 fds = set()
@@ -89,6 +92,8 @@ def close_all():
 
 def orphan_cleanup():
     close_all()
+    if attached:
+        return
     for path, value in (("/sys/block/zram%d/reset" % dev_id, "1"),
                         ("/sys/class/zram-control/hot_remove", str(dev_id))):
         try:

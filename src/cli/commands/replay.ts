@@ -26,7 +26,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--mem-limit <size>', 'mem_limit instead of the recorded one')
     .option('--variant <name>', 'metadata-lifetime design of the model', 'claim')
     .option('--content <mode>', 'contents of writes that carry none: exact | synthetic:SPEC | image:FILE', 'exact')
-    .option('--target <target>', 'model | new (a private real zram device) | /dev/zramN', 'model')
+    .option('--target <target>', 'model | new (a private real zram device, removed afterwards) | /dev/zramN (an existing unused device you reset first; left in place)', 'model')
     .option('--every <n>', 'a stat checkpoint every N events (0: kernel samples and the end only)', '1000')
     .option('--pace', "sleep to the trace's timing instead of replaying as fast as possible")
     .option('--json', 'print the report as JSON')
