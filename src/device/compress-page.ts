@@ -9,7 +9,7 @@ export interface Compressed { readonly len: number; readonly bytes: Uint8Array }
 interface Entry extends Compressed { readonly alg: CompAlgorithm; readonly accel: number }
 export interface CompressionMemo { readonly map: Map<number, Entry>; readonly max: number }
 
-export const newCompressionMemo = (max = 65536): CompressionMemo => ({ map: new Map(), max });
+export const newCompressionMemo = (max = 8192): CompressionMemo => ({ map: new Map(), max });
 
 /** zcomp's per-CPU stream buffer: 2 * PAGE_SIZE, so every backend's worst case fits. */
 const streamBuffer = new Uint8Array(2 * PAGE_SIZE);

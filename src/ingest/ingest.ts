@@ -21,6 +21,8 @@ export interface IngestOptions {
   /** Writes larger than this many pages are not ingested (listed in stats.oversized): a damaged
    * trace can claim a 4 GiB write, which would mean a million page contents. Default 16384 (64 MiB). */
   readonly maxWritePages?: number;
+  /** Distinct pages kept for deduplication (default: all). Streams bound it (see PageKeys). */
+  readonly maxRetainedPages?: number;
 }
 
 export interface IngestResult {
@@ -51,26 +53,43 @@ export function pickDevice(records: readonly MergedRecord[], wanted?: number): n
 
 export function ingestTrace(records: readonly MergedRecord[], opts: IngestOptions): IngestResult {
   const device = pickDevice(records, opts.device);
-  const ing = new Ingester(opts);
+  const events: Recorded<ZramEvent>[] = [];
+  const ing = new Ingester(opts, (r) => events.push(r));
   for (const m of records) ing.record(m, device);
-  return { events: ing.events, stats: ing.finish(), contentSource: opts.content.description, device };
+  return { events, stats: ing.finish(), contentSource: opts.content.description, device };
+}
+
+/** The same fold as ingestTrace, one event at a time: memory does not grow with the trace (give
+ * maxRetainedPages). `device` must be chosen beforehand (a first pass, see pickDevice). The stats
+ * are complete once the generator is done. */
+export function* ingestStream(records: Iterable<MergedRecord>, opts: IngestOptions & { readonly device: number },
+  stats?: (s: IngestStats) => void): Generator<Recorded<ZramEvent>> {
+  const pending: Recorded<ZramEvent>[] = [];
+  const ing = new Ingester(opts, (r) => pending.push(r));
+  for (const m of records) {
+    ing.record(m, opts.device);
+    while (pending.length > 0) yield pending.shift()!;
+  }
+  stats?.(ing.finish());
 }
 
 /** The fold over merged records: filters, then Q and C handlers. */
 class Ingester {
-  readonly events: Recorded<ZramEvent>[] = [];
   private readonly st = emptyIngestStats();
   private readonly pairer = new QcPairer();
-  private readonly keys = new PageKeys();
+  private readonly keys: PageKeys;
   private readonly skipped = new Set<number>(); // oversized writes: their C is dropped too
   private lastTime = -1n;
   private nextBio = 0;
   private pageOrdinal = 0;
+  private seq = 0;
 
-  constructor(private readonly opts: IngestOptions) {}
+  constructor(private readonly opts: IngestOptions, private readonly sink: (r: Recorded<ZramEvent>) => void) {
+    this.keys = new PageKeys(opts.maxRetainedPages);
+  }
 
   private emit(ts: bigint, event: ZramEvent): void {
-    this.events.push({ seq: this.events.length, ts: nanos(Number(ts)), event });
+    this.sink({ seq: this.seq++, ts: nanos(Number(ts)), event });
   }
 
   record(m: MergedRecord, device: number): void {

@@ -30,9 +30,15 @@ function equal(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+/** With `maxRetained`, only the most recent distinct pages are kept for comparison (memory stays
+ * bounded on long streams): a content seen again after it was dropped gets a new key. That loses
+ * deduplication, never correctness: two different contents still never share a key. */
 export class PageKeys {
   private readonly buckets = new Map<number, PagePayload[]>();
+  private readonly retained: { h: number; p: PagePayload }[] = [];
   private next = 0;
+
+  constructor(private readonly maxRetained = Infinity) {}
 
   get distinct(): number {
     return this.next;
@@ -46,6 +52,16 @@ export class PageKeys {
     const p: PagePayload = { key: this.next++, data };
     if (bucket) bucket.push(p);
     else this.buckets.set(h, [p]);
+    if (this.maxRetained !== Infinity) this.retain(h, p);
     return p;
+  }
+
+  private retain(h: number, p: PagePayload): void {
+    this.retained.push({ h, p });
+    if (this.retained.length <= this.maxRetained) return;
+    const old = this.retained.shift()!;
+    const b = this.buckets.get(old.h)!;
+    b.splice(b.indexOf(old.p), 1);
+    if (b.length === 0) this.buckets.delete(old.h);
   }
 }

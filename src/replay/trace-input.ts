@@ -1,23 +1,28 @@
 // Inputs other than an event log: a bare blktrace trace (ingested with a content source chosen
 // by --content; a trace carries no knobs, so a disksize store is put first: --disksize, or the
-// smallest whole MiB that holds every bio) and a record bundle (src/record's reader: knobs,
-// exact contents and the kernel's samples). Both are read whole by their readers; events are
-// then streamed like a log's.
+// smallest whole MiB that holds every bio; streamed in two passes) and a record bundle
+// (src/record's reader: knobs, exact contents and the kernel's samples; read whole, as bundles
+// are small by construction), then streamed like a log's.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isClean } from '../blktrace/decode-stats';
-import { readMerged } from '../blktrace/read';
+import type { DecodeStats } from '../blktrace/decode-stats';
+import type { MergedRecord } from '../blktrace/merge';
+import { mergeFileMode } from '../blktrace/merge';
+import { collectStats, findCpuFiles, openCpuSources, readMerged } from '../blktrace/read';
 import { KERNEL_SEMANTICS, LOG_FORMAT_VERSION, type LogHeader, type Recorded, type ZramEvent } from '../events/types';
-import { ingestTrace, syntheticContent, type ContentSource } from '../ingest';
+import { ingestStream, surveyTrace, syntheticContent, type ContentSource, type TraceSurvey } from '../ingest';
 import { imageContent } from '../ingest/image-source';
 import { BundleError, readBundle } from '../record/bundle-read';
-import { nanos, SECTOR_SIZE } from '../units';
+import { nanos } from '../units';
 import { BadInputError } from './bad-input';
 import type { ReplayInput } from './input';
 
 const MIB = 1 << 20;
 const SYNTHETIC_SEED = 1;
+/** Distinct pages kept for deduplication while streaming a trace (32 MiB of page copies at most). */
+const RETAINED_PAGES = 8192;
 
 function traceContent(content: string, trace: string): ContentSource & { close?(): void } {
   if (content.startsWith('synthetic:')) return syntheticContent(content.slice('synthetic:'.length), SYNTHETIC_SEED);
@@ -25,43 +30,79 @@ function traceContent(content: string, trace: string): ContentSource & { close?(
   throw new BadInputError(`${trace}: a bare blktrace trace carries no page contents: give --content synthetic:SPEC or --content image:FILE`);
 }
 
+/** sha256 over each file's name and bytes, read in chunks (memory stays flat). */
 function digestFiles(files: readonly string[]): string {
   const h = createHash('sha256');
-  for (const f of files) { h.update(path.basename(f) + '\0'); h.update(fs.readFileSync(f)); }
+  const buf = Buffer.allocUnsafe(1 << 20);
+  for (const f of files) {
+    h.update(path.basename(f) + '\0');
+    const fd = fs.openSync(f, 'r');
+    try {
+      for (let n = fs.readSync(fd, buf); n > 0; n = fs.readSync(fd, buf)) h.update(buf.subarray(0, n));
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
   return `sha256:${h.digest('hex')}`;
 }
 
-function listInput(name: string, digest: string, header: LogHeader, events: readonly Recorded<ZramEvent>[]): ReplayInput {
-  let done = 0;
-  async function* gen(): AsyncGenerator<Recorded<ZramEvent>> { for (const r of events) { done++; yield r; } }
-  return { name, header, digest, events: gen(), progress: () => ({ done, total: events.length }), close: () => undefined };
+/** The trace's records in time order, read again on every call: per-CPU files are merged as they
+ * are read (constant memory); a single-stream file is sorted whole, as blkparse's pipe mode does. */
+function mergedRecords(input: string): { records: Iterable<MergedRecord>; stats: () => DecodeStats } {
+  const single = fs.existsSync(input) && fs.statSync(input).isFile() && !/\.blktrace\.\d+$/.test(input);
+  if (single) {
+    const m = readMerged(input);
+    return { records: m.merged, stats: () => m.stats };
+  }
+  const t = findCpuFiles(input);
+  if (t.files.length === 0) throw new Error(`no input files found for ${input} (expected ${input}.blktrace.0 ...)`);
+  const sources = openCpuSources(t);
+  return { records: mergeFileMode(sources, { strictCpu: false }), stats: () => collectStats(sources) };
 }
 
-/** A trace NAME (NAME.blktrace.N files), one of its files, or a single-stream trace file. */
+function damageOf(stats: DecodeStats): string {
+  if (isClean(stats)) return '';
+  const problem = stats.problems[0];
+  return ` (the trace is damaged: ${problem ? `${problem.source} at byte ${problem.offset}: ${problem.message}` : 'events lost'})`;
+}
+
+/** A trace NAME (NAME.blktrace.N files), one of its files, or a single-stream trace file. Two
+ * passes: a survey (device, extent, damage), then the ingest, streamed event by event. */
 export function openTrace(input: string, files: readonly string[], content: string): ReplayInput {
   const src = traceContent(content, input);
-  let ingested;
-  let stats;
+  let survey: TraceSurvey;
+  let damage: string;
   try {
-    const m = readMerged(input);
-    stats = m.stats;
-    ingested = ingestTrace(m.merged, { content: src });
+    const first = mergedRecords(input);
+    survey = surveyTrace(first.records);
+    damage = damageOf(first.stats());
   } catch (e) {
-    throw new BadInputError(`${input}: ${(e as Error).message}`);
-  } finally {
     src.close?.();
+    throw new BadInputError(`${input}: ${(e as Error).message}`);
   }
-  const problem = stats.problems[0];
-  const damage = isClean(stats) ? '' : ` (the trace is damaged: ${problem ? `${problem.source} at byte ${problem.offset}: ${problem.message}` : 'events lost'})`;
-  if (!ingested.events.some((r) => r.event.type === 'BioQueued')) throw new BadInputError(`${input}: the trace holds no bios${damage}`);
-  const extent = ingested.events.reduce((m, r) => (r.event.type === 'BioQueued' ? Math.max(m, r.event.sector * SECTOR_SIZE + r.event.bytes) : m), 0);
-  const disksize = `${Math.max(1, Math.ceil(extent / MIB))}M\n`;
-  const events: Recorded<ZramEvent>[] = [{ seq: 0, ts: nanos(0), event: { type: 'AttrStored', attr: 'disksize', value: disksize } },
-    ...ingested.events.map((r) => ({ seq: r.seq + 1, ts: r.ts, event: r.event }))];
+  if (survey.queued === 0) { src.close?.(); throw new BadInputError(`${input}: the trace holds no bios${damage}`); }
+  const disksize = `${Math.max(1, Math.ceil(survey.extent / MIB))}M\n`;
   const header: LogHeader = { formatVersion: LOG_FORMAT_VERSION, pageSize: 4096, kernelSemantics: KERNEL_SEMANTICS, variant: 'claim',
-    contentSource: ingested.contentSource, provenance: { tool: 'zram-ref replay (ingest)', trace: path.basename(input) } };
-  const list = listInput(path.basename(input).replace(/\.blktrace\.\d+$/, ''), digestFiles(files), header, events);
-  return damage ? { ...list, warnings: [`${input}${damage}; replaying what was decoded`] } : list;
+    contentSource: src.description, provenance: { tool: 'zram-ref replay (ingest)', trace: path.basename(input) } };
+  let done = 0;
+  async function* gen(): AsyncGenerator<Recorded<ZramEvent>> {
+    try {
+      yield { seq: 0, ts: nanos(0), event: { type: 'AttrStored', attr: 'disksize', value: disksize } };
+      const opts = { content: src, device: survey.device, maxRetainedPages: RETAINED_PAGES };
+      for (const r of ingestStream(mergedRecords(input).records, opts)) {
+        done++;
+        yield { seq: r.seq + 1, ts: r.ts, event: r.event };
+      }
+    } catch (e) {
+      throw new BadInputError(`${input}: ${(e as Error).message}`);
+    } finally {
+      src.close?.();
+    }
+  }
+  const name = path.basename(input).replace(/\.blktrace\.\d+$/, '');
+  const input_: ReplayInput = { name, header, digest: digestFiles(files), events: gen(),
+    progress: () => ({ done, total: 2 * survey.queued }), close: () => src.close?.() };
+  return damage ? { ...input_, warnings: [`${input}${damage}; replaying what was decoded`] } : input_;
 }
 
 export function openBundle(dir: string): ReplayInput {
