@@ -6,7 +6,6 @@ import { BlktraceCmdSession, probeBlktrace } from './blktrace-cmd';
 import { FtraceBlkSession } from './ftrace-session';
 import { TracingLock } from './ftrace-lock';
 import { listCpus, readCpuStats, Settings, TRACEFS } from './ftrace-settings';
-import type { CpuReader } from './ftrace-reader';
 
 export type CaptureMethod = 'blktrace' | 'ftrace';
 
@@ -66,8 +65,7 @@ export class Capture {
    * (asked the blktrace developer for accessors). */
   undoInfo(): FtraceUndo | null {
     if (!this.ftrace) return null;
-    const s = this.ftrace as unknown as { saved: Settings | null; readers: CpuReader[] };
-    return { saved: s.saved, readerPids: s.readers.map((r) => r.pid) };
+    return this.ftrace.undoInfo;
   }
 
   /** Records so far (48-byte headers, payloads ignored) and events lost so far. */

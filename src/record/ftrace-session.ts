@@ -68,6 +68,12 @@ export class FtraceBlkSession {
     this.lock = new TracingLock(opts.lockDir ?? TRACING_LOCK_DIR);
   }
 
+  /** What a crash handler outside this process needs to undo the session: the settings saved
+   * before it started (null before start) and the reader processes' pids. */
+  get undoInfo(): { saved: Settings | null; readerPids: number[] } {
+    return { saved: this.saved, readerPids: this.readers.map((r) => r.pid) };
+  }
+
   get settingsUsed(): Record<string, string> {
     return {
       current_tracer: 'blk', trace_clock: this.opts.clock ?? 'mono',
