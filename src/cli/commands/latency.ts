@@ -9,6 +9,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .description('Q2C / D2C latency per operation (count, min, mean, p50/p90/p99/p99.9, max) from a blktrace trace')
     .requiredOption('-i, --input <name>', 'trace name (NAME.blktrace.N), a single file, or - for stdin')
     .option('--json', 'print the report as JSON (nanoseconds)')
+    .addHelpText('after', '\nExit status: 0 report printed (decode problems go to stderr), 2 the input cannot be read.')
     .action((opts: { input: string; json?: boolean }) => {
       try {
         const { merged, stats } = readMerged(opts.input);
@@ -18,7 +19,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
         setExit(0);
       } catch (e) {
         process.stderr.write(`zram-ref latency: ${(e as Error).message}\n`);
-        setExit(1);
+        setExit(2); // bad input, like the other commands
       }
     });
 }
