@@ -5,7 +5,6 @@ import * as fs from 'node:fs';
 import type { OpLog } from './oplog';
 import { monoNow } from './sampler';
 
-export const ZRAM_CONTROL = '/sys/class/zram-control';
 
 export interface DeviceConfig {
   readonly algorithm?: string;
@@ -14,31 +13,9 @@ export interface DeviceConfig {
   readonly memLimit?: string;
 }
 
-const sleepSync = (ms: number): void => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); };
-
-export function hotAdd(): number {
-  const id = Number.parseInt(fs.readFileSync(`${ZRAM_CONTROL}/hot_add`, 'utf8'), 10);
-  if (!Number.isInteger(id) || id < 0) throw new Error('hot_add returned no device id');
-  return id;
-}
-
-/** reset + hot_remove, retrying EBUSY while dying helpers close their fds. */
-export function removeDevice(id: number, timeoutMs = 5000): string | null {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (fs.existsSync(`/sys/block/zram${id}`)) {
-        fs.writeFileSync(`/sys/block/zram${id}/reset`, '1\n');
-        fs.writeFileSync(`${ZRAM_CONTROL}/hot_remove`, `${id}\n`);
-      }
-      return null;
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'EBUSY' || Date.now() > deadline) return `zram${id}: ${(e as Error).message}`;
-      sleepSync(20);
-    }
-  }
-}
+// Creating and removing devices is the kernel driver's (tools/kernel/sysfs.ts); re-exported
+// here so the recorder has one place for its device operations.
+export { hotAdd, tryResetAndRemove as removeDevice } from '../../tools/kernel/sysfs';
 
 export function readAttr(dev: string, attr: string): string {
   return fs.readFileSync(`/sys/block/${dev}/${attr}`, 'utf8');

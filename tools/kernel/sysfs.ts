@@ -58,21 +58,27 @@ export function sleepSync(ms: number): void {
 
 /**
  * reset + hot_remove, retrying while the device is still busy (an fd of a dying
- * co-process can take a moment to close). Returns false if it could not be removed.
+ * co-process can take a moment to close). Returns null when removed (or already gone),
+ * else what failed.
  */
-export function resetAndRemoveSync(id: number, timeoutMs = 5000): boolean {
+export function tryResetAndRemove(id: number, timeoutMs = 5000): string | null {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
+      if (!fs.existsSync(`/sys/block/zram${id}`)) return null;
       writeSysfs(attrPath(id, 'reset'), '1');
       writeSysfs(`${ZRAM_CONTROL}/hot_remove`, String(id));
-      return true;
+      return null;
     } catch (e) {
-      if (!(e instanceof ZramError) || e.errno !== 'EBUSY' || Date.now() > deadline) {
-        process.stderr.write(`zram${id}: cleanup failed: ${(e as Error).message}\n`);
-        return false;
-      }
+      if (!(e instanceof ZramError) || e.errno !== 'EBUSY' || Date.now() > deadline) return `zram${id}: ${(e as Error).message}`;
       sleepSync(20);
     }
   }
+}
+
+/** tryResetAndRemove for cleanup paths: reports a failure on stderr; false if not removed. */
+export function resetAndRemoveSync(id: number, timeoutMs = 5000): boolean {
+  const err = tryResetAndRemove(id, timeoutMs);
+  if (err) process.stderr.write(`${err}: cleanup failed\n`);
+  return err === null;
 }
