@@ -1,4 +1,5 @@
 // Shared page plumbing for the generators.
+import { pageSameFilled } from '../device/same-filled';
 import { PAGE_SIZE } from '../units';
 import { Prng } from './prng';
 
@@ -21,8 +22,5 @@ export function fillAscii(dst: Uint8Array, produce: () => string, from = 0, to =
   }
 }
 
-/** True if every 8-byte word of the page equals the first (zram's same-filled test). */
-export function isSameFilled(page: Uint8Array): boolean {
-  for (let i = 8; i < page.length; i++) if (page[i] !== page[i & 7]) return false;
-  return true;
-}
+/** True if every 8-byte word of the page equals the first: the device model's own test. */
+export const isSameFilled = (page: Uint8Array): boolean => pageSameFilled(page) !== null;

@@ -4,6 +4,7 @@
 // ~50x more (jestjs/jest#5163), which made building this corpus the slowest part of the tests.
 
 import { lz4 } from '../../src/compress/lz4';
+import { isSameFilled } from '../../src/content';
 
 export const PAGE = 4096;
 export const HUGE_THRESHOLD = 3625;
@@ -98,11 +99,6 @@ function nearThreshold(seed: number, target: number): Uint8Array {
   }
   borderline(seed, lo, p);
   return p;
-}
-
-function isSameFilled(p: Uint8Array): boolean {
-  for (let i = 8; i < PAGE; i++) if (p[i] !== p[i & 7]) return false;
-  return true;
 }
 
 export interface CorpusPage { kind: string; data: Uint8Array }
