@@ -2,20 +2,16 @@
 // private real zram device (hot_add; reset and hot_remove when done, also on signals);
 // "/dev/zramN" drives an existing, unused, uninitialised device and leaves it in place.
 import * as fs from 'node:fs';
+import { kernelUnavailable } from '../../tools/kernel/capability';
 import { KernelZram } from '../../tools/kernel/kernel-zram';
+
+export { kernelUnavailable };
 import { getLifetime } from '../device/lifetime';
 import { deviceRefusals } from '../record/safety';
 import { BadInputError } from './bad-input';
 import { DeviceImplementation } from './device-implementation';
 import type { Implementation } from './implementation';
 import { ModelImplementation } from './model-implementation';
-
-/** Why the real kernel cannot be used here, or null when it can. */
-export function kernelUnavailable(): string | null {
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) return 'not running as root';
-  if (!fs.existsSync('/sys/class/zram-control/hot_add')) return 'no /sys/class/zram-control (zram not available)';
-  return null;
-}
 
 export async function newKernelImplementation(): Promise<Implementation> {
   const dev = await KernelZram.create();

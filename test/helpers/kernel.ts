@@ -1,25 +1,11 @@
 // Capability gate for tests that drive the real kernel's zram.
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
+import { kernelUnavailable } from '../../tools/kernel/capability';
 
 export type KernelCapability = { ok: true } | { ok: false; why: string };
 
-let cached: KernelCapability | undefined;
-
 export function kernelAvailable(): KernelCapability {
-  cached ??= probe();
-  return cached;
-}
-
-function probe(): KernelCapability {
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) return { ok: false, why: 'not running as root' };
-  if (!fs.existsSync('/sys/class/zram-control/hot_add')) return { ok: false, why: 'no /sys/class/zram-control/hot_add (zram not built in or not loaded)' };
-  try {
-    execFileSync('python3', ['-c', 'import mmap, fcntl'], { stdio: 'ignore' });
-  } catch {
-    return { ok: false, why: 'python3 (with mmap and fcntl) is not available' };
-  }
-  return { ok: true };
+  const why = kernelUnavailable();
+  return why === null ? { ok: true } : { ok: false, why };
 }
 
 const reported = new Set<string>();
