@@ -10,7 +10,7 @@ class SummaryReporter {
       for (const t of file.testResults) {
         if (t.status !== 'pending' && t.status !== 'skipped') continue;
         const m = [...t.ancestorTitles, t.title].map((s) => REASON.exec(s)).find((x) => x);
-        const why = m ? m[1] : 'no reason given';
+        const why = m ? m[1] : 'no reason in the title (filtered out, e.g. by -t)';
         reasons.set(why, (reasons.get(why) ?? 0) + 1);
       }
     }
