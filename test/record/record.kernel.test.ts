@@ -1,7 +1,7 @@
 // Recording on the real kernel (private devices only; the recorder takes the tracing lock):
-// a bundle that folds back to the kernel's stats, and nothing left behind after success,
-// SIGTERM, SIGINT, SIGKILL (guardian), a failing command, a full disk; refusals of a missing
-// and of a busy device.
+// a bundle that folds back to the kernel's stats, and nothing left behind (tracing settings, and
+// tracefs mounted only if it was before) after success, SIGTERM, SIGINT, SIGHUP, SIGKILL
+// (guardian), a failing command, a full disk; refusals of a missing and of a busy device.
 import { spawn, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -76,9 +76,9 @@ describeKernel('zram-ref record on the real kernel', () => {
     expectNothingLeft(stateOf(run.child.pid!) ?? { ...state, tmpDir: null }, run.child.pid!);
   });
 
-  test.each(['SIGTERM', 'SIGINT'] as const)('%s mid-recording: everything restored, no bundle', async (sig) => {
+  test.each([['SIGTERM', 143], ['SIGINT', 130], ['SIGHUP', 129]] as const)('%s mid-recording: everything restored, no bundle (exit %i)', async (sig, code) => {
     const { state, r } = await killRecording(sig);
-    expect(r.code).toBe(sig === 'SIGTERM' ? 143 : 130);
+    expect(r.code).toBe(code);
     expect(r.stderr).toMatch(/everything restored, no bundle written/);
     expect(fs.existsSync(path.join(tmp, `killed-${sig}`))).toBe(false);
     expectNothingLeft(state, 0);
