@@ -22,12 +22,16 @@ export interface OutputFs {
 }
 const nodeFs: OutputFs = fs as unknown as OutputFs;
 
+const WHY: Record<string, string> = {
+  ENOSPC: 'no space left on the device', EDQUOT: 'disk quota exceeded', EACCES: 'permission denied',
+  EPERM: 'permission denied', EROFS: 'read-only file system',
+};
+
 function describeError(target: string, e: unknown): OutputFileError {
   const err = e as NodeJS.ErrnoException;
-  const why = err.code === 'ENOSPC' ? 'no space left on the device' : err.code === 'EACCES' || err.code === 'EPERM'
-    ? 'permission denied' : err.code === 'EROFS' ? 'read-only file system' : err.code === 'EDQUOT' ? 'disk quota exceeded'
-    : (err.message ?? String(e));
-  return new OutputFileError(`cannot write ${target}: ${why}${err.code ? ` (${err.code})` : ''}; nothing was written to it`);
+  const why = WHY[err.code ?? ''] ?? err.message ?? String(e);
+  const code = err.code ? ` (${err.code})` : '';
+  return new OutputFileError(`cannot write ${target}: ${why}${code}; nothing was written to it`);
 }
 
 export class OutputFile {
@@ -40,7 +44,8 @@ export class OutputFile {
   constructor(readonly target: string, private readonly io: OutputFs = nodeFs) {
     this.final = (() => { try { return fs.realpathSync(target); } catch { return path.resolve(target); } })();
     const dir = path.dirname(this.final);
-    this.tmp = path.join(dir, `.${path.basename(this.final)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`);
+    const tag = `${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
+    this.tmp = path.join(dir, `.${path.basename(this.final)}.${tag}.tmp`);
     try {
       this.fd = io.openSync(this.tmp, 'wx', 0o666);
     } catch (e) {
@@ -72,7 +77,9 @@ export class OutputFile {
       this.fd = null;
       // checked again right before the rename: what appeared meanwhile is not replaced either
       const st = (() => { try { return fs.statSync(this.final); } catch { return null; } })();
-      if (st && !st.isFile()) throw Object.assign(new Error('the target is no longer a regular file'), { code: 'EEXIST' });
+      if (st && !st.isFile()) {
+        throw Object.assign(new Error('the target is no longer a regular file'), { code: 'EEXIST' });
+      }
       this.io.renameSync(this.tmp, this.final);
     } catch (e) {
       this.abort();

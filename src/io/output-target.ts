@@ -19,13 +19,22 @@ function realOrResolved(p: string): string {
   try { return fs.realpathSync(p); } catch { return path.resolve(p); }
 }
 
+function kindOf(st: fs.Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device node';
+  return st.isSocket() ? 'a socket' : 'not a regular file';
+}
+
 /** The files an input name stands for: itself (file or directory) and, for a blktrace name
  * NAME, its NAME.blktrace.N files. */
 export function inputFiles(name: string): string[] {
   const dir = path.dirname(path.resolve(name));
   const prefix = `${path.basename(name)}.blktrace.`;
   let siblings: string[] = [];
-  try { siblings = fs.readdirSync(dir).filter((f) => f.startsWith(prefix)).map((f) => path.join(dir, f)); } catch { /* none */ }
+  try {
+    siblings = fs.readdirSync(dir).filter((f) => f.startsWith(prefix)).map((f) => path.join(dir, f));
+  } catch { /* no directory: no siblings */ }
   return [name, ...siblings];
 }
 
@@ -46,23 +55,26 @@ export class OutputPlan {
     const real = realOrResolved(target);
     const st = statOrNull(target);
     if (st && !st.isFile()) {
-      const kind = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() || st.isBlockDevice()
-        ? 'a device node' : st.isSocket() ? 'a socket' : 'not a regular file';
-      throw new OutputFileError(`${what} ${target}: is ${kind}; outputs are written only as regular files: choose a file path`);
+      throw new OutputFileError(`${what} ${target}: is ${kindOf(st)}; outputs are written only as regular files: ` +
+        'choose a file path');
     }
     const dup = this.claimed.get(real);
-    if (dup !== undefined) throw new OutputFileError(`${what} ${target}: also given as ${dup}: give each output its own file`);
+    if (dup !== undefined) {
+      throw new OutputFileError(`${what} ${target}: also given as ${dup}: give each output its own file`);
+    }
     for (const i of this.inputs) {
       const same = i.real === real || (st !== null && i.st.dev === st.dev && i.st.ino === st.ino);
       const inside = i.st.isDirectory() && st !== null && real.startsWith(i.real + path.sep);
       if (same || inside) {
-        throw new OutputFileError(`${what} ${target}: is ${same ? 'an input' : `inside the input ${i.file}`} of this run: ` +
-          'write the output to another file');
+        const where = same ? 'an input' : `inside the input ${i.file}`;
+        throw new OutputFileError(`${what} ${target}: is ${where} of this run: write the output to another file`);
       }
     }
     const dir = path.dirname(real);
     const dst = statOrNull(dir);
-    if (!dst?.isDirectory()) throw new OutputFileError(`${what} ${target}: directory ${dir} does not exist: create it first`);
+    if (!dst?.isDirectory()) {
+      throw new OutputFileError(`${what} ${target}: directory ${dir} does not exist: create it first`);
+    }
     this.claimed.set(real, `${what} ${target}`);
   }
 }

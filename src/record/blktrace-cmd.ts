@@ -21,15 +21,22 @@ export function unmountDebugfs(): void {
 export function probeBlktrace(devPath: string, tmpDir: string, onMount?: () => void): BlktraceProbe {
   const wasMounted = isMounted(DEBUGFS, 'debugfs');
   if (!wasMounted) {
-    try { mountFs('debugfs', DEBUGFS); } catch { return { works: false, why: 'debugfs cannot be mounted', mountedDebugfs: false }; }
+    try {
+      mountFs('debugfs', DEBUGFS);
+    } catch {
+      return { works: false, why: 'debugfs cannot be mounted', mountedDebugfs: false };
+    }
     onMount?.();
   }
   let works = false;
   try {
-    const r = spawnSync('blktrace', ['-d', devPath, '-D', tmpDir, '-o', 'probe', '-w', '1'], { encoding: 'utf8', timeout: 10_000 });
+    const r = spawnSync('blktrace', ['-d', devPath, '-D', tmpDir, '-o', 'probe', '-w', '1'],
+      { encoding: 'utf8', timeout: 10_000 });
     if (r.error) return { works, why: `blktrace: ${r.error.message}`, mountedDebugfs: false };
     const err = (r.stderr ?? '').trim();
-    if (r.status !== 0 || /failed|not permitted/i.test(err)) return { works, why: err.split('\n')[0] || `exit ${r.status}`, mountedDebugfs: false };
+    if (r.status !== 0 || /failed|not permitted/i.test(err)) {
+      return { works, why: err.split('\n')[0] || `exit ${r.status}`, mountedDebugfs: false };
+    }
     works = true;
     return { works, why: 'blktrace(8) ran', mountedDebugfs: !wasMounted };
   } finally {

@@ -34,7 +34,10 @@ function undoTracing(s: RecorderState, done: string[], errors: string[]): void {
   lock.acquire(10_000); // takes over the dead recorder's stale lock
   try {
     if (t?.saved) {
-      try { writeSetting(root, 'tracing_on', '0'); writeSetting(root, 'current_tracer', 'nop'); } catch (e) { errors.push(String(e)); }
+      try {
+        writeSetting(root, 'tracing_on', '0');
+        writeSetting(root, 'current_tracer', 'nop');
+      } catch (e) { errors.push(String(e)); }
     }
     const enable = s.tracedDevice ? `/sys/block/${s.tracedDevice}/trace/enable` : null;
     if (enable && fs.existsSync(enable)) {
@@ -45,7 +48,12 @@ function undoTracing(s: RecorderState, done: string[], errors: string[]): void {
       done.push('tracefs settings restored');
     }
     for (const m of [...mounts].reverse()) {
-      try { unmountFs(m.type, m.target); done.push(`${m.target} unmounted`); } catch (e) { errors.push((e as Error).message); }
+      try {
+        unmountFs(m.type, m.target);
+        done.push(`${m.target} unmounted`);
+      } catch (e) {
+        errors.push((e as Error).message);
+      }
     }
   } finally {
     lock.release();
