@@ -51,9 +51,11 @@ function runCommand(s: Session, argv: readonly string[]): Promise<number> {
 }
 
 async function startCapture(s: Session, bundle: BundleDir): Promise<Capture> {
-  const cap = new Capture(s.dev, bundle.tmp, { bufferSizeKb: s.opts.bufferSizeKb, tryBlktrace: s.opts.tryBlktrace });
-  s.live.capture = cap;
   const st = s.live.state!.state;
+  const follow = (): void => { st.tracefs = cap.undoInfo(); s.live.state!.save(); };
+  const cap = new Capture(s.dev, bundle.tmp, { bufferSizeKb: s.opts.bufferSizeKb, tryBlktrace: s.opts.tryBlktrace,
+    onUndoChange: follow });
+  s.live.capture = cap;
   st.tracedDevice = s.dev;
   s.live.state!.save();
   cap.start();
@@ -113,7 +115,7 @@ export async function runBody(s: Session): Promise<BodyResult> {
   try { main = await runMain(s, sample); } finally { stopTimers(); }
   await sample('end');
   const capture = await cap.stop();
-  s.live.state!.state.tracefs = null;
+  s.live.state!.state.tracefs = cap.undoInfo(); // null unless an unmount failed
   s.live.state!.save();
   let failure = main.failure;
   if (capture.lost > 0 && !s.opts.allowLoss) failure ??= `${capture.lost} trace events were lost (use --allow-loss to keep such a recording)`;
