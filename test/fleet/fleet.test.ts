@@ -6,10 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { cliFromSources, REPO, startCli } from '../helpers/cli-child';
 import { redisServerMissing, startRedis, type TestRedis } from '../../tools/fleet/redis-server';
-
-const missing = redisServerMissing();
-if (missing) process.stderr.write(`fleet tests skipped: ${missing}\n`);
-const d = missing ? describe.skip : describe;
+import { describeUnless } from '../helpers/skip';
 
 const COMMANDS = ['fleet', 'compare'];
 const CHILD_ENV = { ZRAM_REF_CHILD: JSON.stringify(cliFromSources(COMMANDS)) };
@@ -27,7 +24,7 @@ async function waitFor(pred: () => Promise<boolean>, ms: number): Promise<void> 
   }
 }
 
-d(`fleet on a real redis-server (${missing ?? 'loopback'})`, () => {
+describeUnless(redisServerMissing(), 'fleet on a real redis-server (loopback)', () => {
   let redis: TestRedis;
   beforeAll(async () => { redis = await startRedis(); });
   afterAll(async () => { await redis?.stop(); });
