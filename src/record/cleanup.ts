@@ -9,6 +9,7 @@ import { TracingLock } from './ftrace-lock';
 import { restoreSettings, TRACEFS, writeSetting } from './ftrace-settings';
 import { unmountFs } from './mounts';
 import { RecorderState, STATE_DIR, staleStates } from './state-file';
+import { removeStaleShrinkerInstances } from './shrinker-trace';
 
 function cmdline(pid: number): string {
   try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '); } catch { return ''; }
@@ -88,6 +89,8 @@ export function cleanupStale(dir = STATE_DIR): string[] {
     lines.push(`recorder pid ${state.pid}: ${[...r.done, ...r.errors.map((e) => `ERROR ${e}`)].join('; ') || 'nothing left'}`);
     if (r.errors.length === 0) fs.rmSync(file, { force: true });
   }
+  const instances = removeStaleShrinkerInstances();
+  if (instances.length) lines.push(`removed shrinker trace instances of dead recorders: ${instances.join(', ')}`);
   return lines;
 }
 
