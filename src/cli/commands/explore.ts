@@ -1,4 +1,4 @@
-// `zram-ref explore SCENARIO [--variant V] [--diff V1 V2] [--json]`: every interleaving of a
+// `zram-ref explore SCENARIO [--variant V] [--diff V1 V2] [--reduce] [--json]`: every interleaving of a
 // small scenario under one metadata-lifetime design, or the ones where two designs differ.
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { LIFETIME_NAMES } from '../../device/lifetime';
 import { ScenarioError, explorationJson, explore, formatExploration, parseScenario } from '../../explore';
 
-interface Opts { variant: string; diff?: string[]; json?: boolean }
+interface Opts { variant: string; diff?: string[]; reduce?: boolean; json?: boolean }
 
 export function register(program: Command, setExit: (code: number) => void): void {
   program.command('explore')
@@ -14,6 +14,8 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .argument('<scenario>', 'scenario file')
     .option('--variant <name>', `design: ${LIFETIME_NAMES.join(', ')}`, 'claim')
     .option('--diff <variants...>', 'two designs: list the interleavings whose outcomes differ')
+    .option('--reduce', 'partial-order reduction: the same outcomes and findings from far fewer states; ' +
+      'counts are of the representative interleavings explored (one design only)')
     .option('--json', 'machine-readable output')
     .action((file: string, opts: Opts) => {
       const variants = opts.diff ?? [opts.variant];
@@ -22,13 +24,18 @@ export function register(program: Command, setExit: (code: number) => void): voi
         process.stderr.write(`zram-ref explore: ${bad ? `unknown variant '${bad}'` : '--diff takes two variants'} (known: ${LIFETIME_NAMES.join(', ')})\n`);
         return setExit(2);
       }
+      if (opts.reduce && variants.length > 1) {
+        process.stderr.write('zram-ref explore: --reduce explores one design; drop --reduce or --diff\n');
+        return setExit(2);
+      }
       let text: string;
       try { text = fs.readFileSync(file, 'utf8'); } catch (e) {
         process.stderr.write(`zram-ref explore: cannot read ${file}: ${(e as Error).message}\n`);
         return setExit(2);
       }
       try {
-        const ex = explore(parseScenario(text, path.basename(file)), variants);
+        const ex = explore(parseScenario(text, path.basename(file)), variants, undefined, undefined,
+          opts.reduce === true);
         process.stdout.write(opts.json ? JSON.stringify(explorationJson(ex), null, 2) + '\n' : formatExploration(ex));
       } catch (e) {
         if (!(e instanceof ScenarioError)) throw e;
