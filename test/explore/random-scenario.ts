@@ -1,17 +1,6 @@
 // Small random scenarios for the reduction tests: 2-3 threads of 1-3 steps over 3 pages, with
 // opens, bios, resets and stores, from a seed (printed in the test titles).
-
-/** mulberry32: a tiny seeded generator, enough to pick steps. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../src/explore/kernel/random';
 
 const STEPS = ['open', 'close', 'read P', 'write P', 'write P 2', 'discard P', 'reset', 'disksize 1M',
   'store mem_used_max 0', 'store compact 1'];
