@@ -6,6 +6,7 @@ import { randomInt } from 'node:crypto';
 import type { Scenario } from '../explore/scenario';
 import {
   checkAgainstKernel, findBlkdiscard, formatKernelCheck, kernelCheckJson, planScenario, sysfsLifecycle,
+  type DeviceLifecycle,
 } from '../explore/kernel';
 
 export const MAX_KERNEL_RUNS = 1_000_000;
@@ -15,7 +16,8 @@ export interface KernelOpts { kernel: string; seed?: string; timeout?: string; j
 const intIn = (text: string | undefined, min: number, max: number): number | null =>
   text !== undefined && /^\d+$/.test(text) && Number(text) >= min && Number(text) <= max ? Number(text) : null;
 
-export async function exploreKernel(file: string, sc: Scenario, opts: KernelOpts): Promise<number> {
+export async function exploreKernel(file: string, sc: Scenario, opts: KernelOpts,
+  lifecycle: DeviceLifecycle = sysfsLifecycle): Promise<number> {
   const fail = (msg: string): number => { process.stderr.write(`zram-ref explore: ${msg}\n`); return 2; };
   const runs = intIn(opts.kernel, 1, MAX_KERNEL_RUNS);
   if (runs === null) return fail(`--kernel takes a number of runs from 1 to ${MAX_KERNEL_RUNS}, got '${opts.kernel}'`);
@@ -30,7 +32,7 @@ export async function exploreKernel(file: string, sc: Scenario, opts: KernelOpts
       planned.reasons.map((r) => `  ${r}`).join('\n'));
   }
   let dev;
-  try { dev = sysfsLifecycle.create(); } catch (e) { return fail((e as Error).message); }
+  try { dev = lifecycle.create(); } catch (e) { return fail((e as Error).message); }
   let interrupted = false;
   const onInt = (): void => { interrupted = true; };
   process.on('SIGINT', onInt);
@@ -38,7 +40,7 @@ export async function exploreKernel(file: string, sc: Scenario, opts: KernelOpts
   try {
     process.stderr.write(`zram-ref explore: ${sc.name} on zram${dev.id}, ${runs} run(s), seed ${seed}\n`);
     const ck = await checkAgainstKernel(sc, planned.plan, dev, {
-      runs, seed, timeoutMs, blkdiscard: blkdiscard ?? 'blkdiscard', lifecycle: sysfsLifecycle,
+      runs, seed, timeoutMs, blkdiscard: blkdiscard ?? 'blkdiscard', lifecycle,
       interrupted: () => interrupted,
       progress: (n) => { if (tty && (n % 50 === 0 || n === runs)) process.stderr.write(`\rrun ${n}/${runs}`); },
     });

@@ -13,9 +13,10 @@ export class ThreadPool {
   private readonly ctl = new Int32Array(this.control);
 
   constructor(dev: PrivateDevice, calls: readonly (readonly SysOp[])[], blkdiscard: string) {
-    const attrDir = dev.attrPath('');
-    this.workers = calls.map((c) => new Worker(WORKER_SOURCE, {
-      eval: true, workerData: { node: dev.node, attrDir, calls: c, control: this.control, blkdiscard },
+    // Stores carry their attribute's path: only the device lifecycle knows where it lives.
+    const resolved = calls.map((c) => c.map((op) => (op.kind === 'store' ? { ...op, path: dev.attrPath(op.attr) } : op)));
+    this.workers = resolved.map((c) => new Worker(WORKER_SOURCE, {
+      eval: true, workerData: { node: dev.node, calls: c, control: this.control, blkdiscard },
     }));
   }
 

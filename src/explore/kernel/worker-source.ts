@@ -46,7 +46,7 @@ function call(c) {
         const p = spawnSync(w.blkdiscard, ['-o', String(c.offset), '-l', String(c.length), w.node], { encoding: 'utf8' });
         return p.status === 0 ? { ok: true, n: c.length } : { ok: false, errno: 'blkdiscard: ' + String(p.stderr).trim() };
       }
-      case 'store': fs.writeFileSync(w.attrDir + c.attr, c.value + '\\n'); return { ok: true };
+      case 'store': fs.writeFileSync(c.path, c.value + '\\n'); return { ok: true };
     }
   } catch (e) { return { ok: false, errno: e.code || String(e) }; }
 }
