@@ -7,7 +7,9 @@ import { LIFETIME_NAMES } from '../../device/lifetime';
 import { exploreKernel, type KernelOpts } from '../explore-kernel';
 import { ScenarioError, explorationJson, explore, formatExploration, parseScenario } from '../../explore';
 
-interface Opts { variant: string; diff?: string[]; reduce?: boolean; json?: boolean; kernel?: string; seed?: string; timeout?: string }
+interface Opts {
+  variant: string; diff?: string[]; reduce?: boolean; json?: boolean; kernel?: string; seed?: string; timeout?: string;
+}
 
 export function register(program: Command, setExit: (code: number) => void): void {
   program.command('explore')
@@ -30,7 +32,8 @@ export function register(program: Command, setExit: (code: number) => void): voi
         return setExit(2);
       }
       if (opts.kernel !== undefined && (variants.length > 1 || variants[0] !== 'claim')) {
-        process.stderr.write('zram-ref explore: --kernel checks the claim design (the one 6.18 runs); drop --variant/--diff\n');
+        process.stderr.write('zram-ref explore: --kernel checks the claim design (the one 6.18 runs); ' +
+          'drop --variant/--diff\n');
         return setExit(2);
       }
       if (opts.reduce && variants.length > 1) {

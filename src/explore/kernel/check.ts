@@ -14,9 +14,15 @@ import { rng, runDelays } from './random';
 import { RunTimeout, ThreadPool } from './runner';
 import type { RunOrder, ThreadReport } from './worker-source';
 
-export interface StepTiming { readonly step: string; readonly startUs: number; readonly endUs: number; readonly result: string }
-export interface RunRecord { readonly run: number; readonly orders: readonly RunOrder[]; readonly steps: readonly StepTiming[] }
-export interface Observed { readonly text: string; count: number; readonly predicted: boolean; readonly example: RunRecord }
+export interface StepTiming {
+  readonly step: string; readonly startUs: number; readonly endUs: number; readonly result: string;
+}
+export interface RunRecord {
+  readonly run: number; readonly orders: readonly RunOrder[]; readonly steps: readonly StepTiming[];
+}
+export interface Observed {
+  readonly text: string; count: number; readonly predicted: boolean; readonly example: RunRecord;
+}
 export interface Unobserved { readonly text: string; readonly needsSplitSyscall: boolean }
 
 export interface KernelCheck {
@@ -48,11 +54,12 @@ const outcomeTexts = (sc: Scenario, orders: 'reduced' | 'whole-syscalls'): Set<s
   new Set(explore(sc, ['claim'], undefined, undefined, orders).outcomes.map((g) => g.texts[0]));
 
 /** `create` has already succeeded: the device is removed here, whatever happens. */
-export async function checkAgainstKernel(sc: Scenario, plan: Plan, dev: PrivateDevice, o: CheckOptions): Promise<KernelCheck> {
+export async function checkAgainstKernel(sc: Scenario, plan: Plan, dev: PrivateDevice,
+  o: CheckOptions): Promise<KernelCheck> {
   const predicted = outcomeTexts(sc, 'reduced');
   const initTexts = runInit(newMachine(sc, getLifetime('claim'), defaultDeps)).texts;
-  const ck: KernelCheck = { scenario: sc.name, seed: o.seed, device: dev.id, predicted: predicted.size, runs: 0, observed: [], unobserved: [],
-    stopped: null, stuckRun: null, cleanup: null };
+  const ck: KernelCheck = { scenario: sc.name, seed: o.seed, device: dev.id, predicted: predicted.size, runs: 0,
+    observed: [], unobserved: [], stopped: null, stuckRun: null, cleanup: null };
   const pool = new ThreadPool(dev, plan.threads.map((t) => t.map((c) => c.op)), o.blkdiscard);
   const next = rng(o.seed);
   let stuck = false;
@@ -69,7 +76,8 @@ export async function checkAgainstKernel(sc: Scenario, plan: Plan, dev: PrivateD
       const orders = runDelays(next, plan.threads.map((t) => t.length), run);
       try {
         const { goNs, reports } = await pool.run(orders, o.timeoutMs);
-        tally(ck, sc, plan, dev, o.lifecycle, predicted, { run, orders, steps: timings(sc, plan, reports, goNs) }, reports);
+        const rec = { run, orders, steps: timings(sc, plan, reports, goNs) };
+        tally(ck, sc, plan, dev, o.lifecycle, predicted, rec, reports);
       } catch (e) {
         if (!(e instanceof RunTimeout)) throw e;
         stuck = true;
@@ -85,14 +93,16 @@ export async function checkAgainstKernel(sc: Scenario, plan: Plan, dev: PrivateD
   }
   const seen = new Set(ck.observed.map((x) => x.text));
   const whole = outcomeTexts(sc, 'whole-syscalls');
-  ck.unobserved = [...predicted].filter((t) => !seen.has(t)).sort().map((text) => ({ text, needsSplitSyscall: !whole.has(text) }));
+  ck.unobserved = [...predicted].filter((t) => !seen.has(t)).sort()
+    .map((text) => ({ text, needsSplitSyscall: !whole.has(text) }));
   return ck;
 }
 
-function tally(ck: KernelCheck, sc: Scenario, plan: Plan, dev: PrivateDevice, lc: DeviceLifecycle, predicted: Set<string>,
-  rec: RunRecord, reports: readonly ThreadReport[]): void {
+function tally(ck: KernelCheck, sc: Scenario, plan: Plan, dev: PrivateDevice, lc: DeviceLifecycle,
+  predicted: Set<string>, rec: RunRecord, reports: readonly ThreadReport[]): void {
   const shown = new Map<number, string>();
-  plan.threads.forEach((calls, t) => calls.forEach((c, i) => shown.set(c.src, resultText(sc, c.op, reports[t].steps[i].r))));
+  plan.threads.forEach((calls, t) => calls.forEach((c, i) =>
+    shown.set(c.src, resultText(sc, c.op, reports[t].steps[i].r))));
   const text = formatOutcome(sc, (src) => shown.get(src) ?? 'not run',
     statLine(lc.read(dev, 'mm_stat')), statLine(lc.read(dev, 'io_stat')));
   const had = ck.observed.find((x) => x.text === text);

@@ -31,10 +31,13 @@ export const sysfsLifecycle: DeviceLifecycle = {
   create() {
     let text: string;
     try { text = fs.readFileSync(`${CONTROL}/hot_add`, 'latin1'); } catch (e) {
-      throw new Error(`cannot create a zram device (${CONTROL}/hot_add: ${errnoOf(e)}); run as root with the zram module loaded`);
+      throw new Error(`cannot create a zram device (${CONTROL}/hot_add: ${errnoOf(e)}); ` +
+        'run as root with the zram module loaded');
     }
     const id = Number.parseInt(text, 10);
-    if (!Number.isInteger(id) || id < 0) throw new Error(`cannot create a zram device: hot_add returned '${text.trim()}'`);
+    if (!Number.isInteger(id) || id < 0) {
+      throw new Error(`cannot create a zram device: hot_add returned '${text.trim()}'`);
+    }
     const d: PrivateDevice = { id, node: `/dev/zram${id}`, attrPath: (name) => `/sys/block/zram${id}/${name}` };
     if (!fs.existsSync(d.node)) {
       fs.writeFileSync(`${CONTROL}/hot_remove`, `${id}\n`);
@@ -54,7 +57,9 @@ export const sysfsLifecycle: DeviceLifecycle = {
 const REMOVE = `
 const fs = require('node:fs');
 const { parentPort, workerData: { id, control } } = require('node:worker_threads');
-const tryWrite = (p, v) => { try { fs.writeFileSync(p, v); return null; } catch (e) { return p + ': ' + (e.code || e); } };
+const tryWrite = (p, v) => {
+  try { fs.writeFileSync(p, v); return null; } catch (e) { return p + ': ' + (e.code || e); }
+};
 let left = null;
 for (let i = 0; i < 100; i++) {
   if (!fs.existsSync('/sys/block/zram' + id)) { left = null; break; }

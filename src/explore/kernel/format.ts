@@ -8,7 +8,8 @@ const indent = (t: string): string => t.split('\n').map((l) => `  ${l}`).join('\
 function timingLines(r: RunRecord, seed: number): string[] {
   const out = [`  run ${r.run} of seed ${seed}; start offsets (µs): ` +
     r.orders.map((o) => (o.startNs / 1000).toFixed(1)).join(', ') + '; step timings (µs from the start barrier):'];
-  for (const s of r.steps) out.push(`    ${s.startUs.toFixed(1).padStart(9)} .. ${s.endUs.toFixed(1).padStart(9)}  ${s.step} → ${s.result}`);
+  const us = (x: number): string => x.toFixed(1).padStart(9);
+  for (const s of r.steps) out.push(`    ${us(s.startUs)} .. ${us(s.endUs)}  ${s.step} → ${s.result}`);
   return out;
 }
 
@@ -18,13 +19,16 @@ export function formatKernelCheck(ck: KernelCheck): string {
   const observed = [...ck.observed].sort((a, b) => b.count - a.count);
   out.push(`${observed.length} observed outcome(s)`);
   observed.forEach((o, i) => {
-    out.push('', `#${i + 1}: ${o.count} run(s), ${o.predicted ? 'predicted' : 'NOT PREDICTED by claim'}`, indent(o.text));
+    const verdict = o.predicted ? 'predicted' : 'NOT PREDICTED by claim';
+    out.push('', `#${i + 1}: ${o.count} run(s), ${verdict}`, indent(o.text));
     if (!o.predicted) out.push(...timingLines(o.example, ck.seed));
   });
-  out.push('', ck.unobserved.length ? `predicted, never observed (${ck.unobserved.length}):` : 'every predicted outcome was observed');
+  const n = ck.unobserved.length;
+  out.push('', n ? `predicted, never observed (${n}):` : 'every predicted outcome was observed');
   for (const u of ck.unobserved) {
     out.push('', indent(u.text), u.needsSplitSyscall
-      ? '  (needs another thread to run inside one system call, between a reset\'s or a bio\'s two parts: timing this check cannot force)'
+      ? '  (needs another thread to run inside one system call, between the two parts of a reset or a bio: ' +
+        'timing this check cannot force)'
       : `  (reachable with whole system calls; not hit in ${ck.runs} runs)`);
   }
   if (ck.stopped) out.push('', `stopped: ${ck.stopped}`);

@@ -26,7 +26,8 @@ export function resultText(sc: Scenario, op: SysOp, r: CallResult): string {
 }
 
 /** Init steps, one after another from this thread; each bio through its own O_DIRECT fd. */
-export function runInitCalls(sc: Scenario, lc: DeviceLifecycle, d: PrivateDevice, calls: readonly PlannedCall[]): string[] {
+export function runInitCalls(sc: Scenario, lc: DeviceLifecycle, d: PrivateDevice,
+  calls: readonly PlannedCall[]): string[] {
   const mem = alignedBuffer(Math.max(4096, ...calls.map(({ op }) => ('length' in op ? op.length : 0))));
   return calls.map(({ src, op }) => {
     let r: CallResult;

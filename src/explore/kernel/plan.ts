@@ -46,26 +46,35 @@ function inexpressible(sc: Scenario, hasBlkdiscard: boolean): string[] {
   const why: string[] = [];
   const at = (st: Step): string => `line ${sc.sources[st.src].line}`;
   for (const st of sc.init) {
-    if (st.op.kind === 'open' || st.op.kind === 'close') why.push(`${at(st)}: init '${st.op.kind}': no thread holds an fd across the run`);
+    if (st.op.kind === 'open' || st.op.kind === 'close') {
+      why.push(`${at(st)}: init '${st.op.kind}': no thread holds an fd across the run`);
+    }
   }
   for (const th of sc.threads) {
     const where = `line ${th.line}: thread ${th.name}`;
-    if (th.context === 'reclaim') why.push(`${where}: reclaim context (swap-out through rw_page) cannot be issued from user space`);
+    if (th.context === 'reclaim') {
+      why.push(`${where}: reclaim context (swap-out through rw_page) cannot be issued from user space`);
+    }
     const bios = th.steps.filter((st) => st.op.kind === 'queue');
     if (bios.length > 0 && !th.usesFd) {
-      why.push(`${where}: bios without an opener; in 6.18 I/O from user space comes through an open fd, and a reset is refused while one is open`);
+      why.push(`${where}: bios without an opener; in 6.18 I/O from user space comes through an open fd, ` +
+        'and a reset is refused while one is open');
     }
     for (const st of th.steps) {
       if ((st.op.kind === 'queue' || st.op.kind === 'complete') && st.part === '') {
         why.push(`${at(st)}: thread ${th.name}: a bio split into queue and complete; one system call cannot be split`);
       }
       if (st.op.kind === 'queue' && st.op.op === 'discard' && !hasBlkdiscard) {
-        why.push(`${at(st)}: discard needs BLKDISCARD, which Node cannot issue, and util-linux blkdiscard was not found`);
+        why.push(`${at(st)}: discard needs BLKDISCARD, which Node cannot issue, and util-linux blkdiscard ` +
+          'was not found');
       }
     }
     let open = false;
     for (const st of th.steps) {
-      if (st.op.kind === 'open' && open) why.push(`${at(st)}: thread ${th.name} opens twice without a close (the model gives EBADF, the kernel a second fd)`);
+      if (st.op.kind === 'open' && open) {
+        why.push(`${at(st)}: thread ${th.name} opens twice without a close ` +
+          '(the model gives EBADF, the kernel a second fd)');
+      }
       if (st.op.kind === 'close' && !open) why.push(`${at(st)}: thread ${th.name} closes with no open fd`);
       if (st.op.kind === 'open' || st.op.kind === 'close') open = st.op.kind === 'open';
     }

@@ -14,7 +14,8 @@ export class ThreadPool {
 
   constructor(dev: PrivateDevice, calls: readonly (readonly SysOp[])[], blkdiscard: string) {
     // Stores carry their attribute's path: only the device lifecycle knows where it lives.
-    const resolved = calls.map((c) => c.map((op) => (op.kind === 'store' ? { ...op, path: dev.attrPath(op.attr) } : op)));
+    const resolved = calls.map((c) => c.map((op) => (op.kind === 'store' ? { ...op, path: dev.attrPath(op.attr) }
+      : op)));
     this.workers = resolved.map((c) => new Worker(WORKER_SOURCE, {
       eval: true, workerData: { node: dev.node, calls: c, control: this.control, blkdiscard },
     }));
@@ -32,7 +33,8 @@ export class ThreadPool {
     }));
     this.workers.forEach((w, i) => w.postMessage(orders[i]));
     const deadline = Date.now() + timeoutMs;
-    for (let n = Atomics.load(this.ctl, BARRIER_READY); n < this.workers.length; n = Atomics.load(this.ctl, BARRIER_READY)) {
+    const ready = (): number => Atomics.load(this.ctl, BARRIER_READY);
+    for (let n = ready(); n < this.workers.length; n = ready()) {
       if (Date.now() > deadline) throw new RunTimeout('threads did not reach the start barrier');
       Atomics.wait(this.ctl, BARRIER_READY, n, 50);
     }

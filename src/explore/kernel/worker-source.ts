@@ -40,11 +40,16 @@ function call(c) {
         catch (e) { fdState = 'failed'; throw e; }
         return { ok: true };
       case 'close': fs.closeSync(fd); fd = -1; fdState = 'closed'; return { ok: true };
-      case 'read': { const n = fs.readSync(fd, mem, 0, c.length, c.offset); return { ok: true, n, data: mem.slice(0, n) }; }
+      case 'read': {
+        const n = fs.readSync(fd, mem, 0, c.length, c.offset);
+        return { ok: true, n, data: mem.slice(0, n) };
+      }
       case 'write': mem.set(c.data, 0); return { ok: true, n: fs.writeSync(fd, mem, 0, c.length, c.offset) };
       case 'discard': {
-        const p = spawnSync(w.blkdiscard, ['-o', String(c.offset), '-l', String(c.length), w.node], { encoding: 'utf8' });
-        return p.status === 0 ? { ok: true, n: c.length } : { ok: false, errno: 'blkdiscard: ' + String(p.stderr).trim() };
+        const args = ['-o', String(c.offset), '-l', String(c.length), w.node];
+        const p = spawnSync(w.blkdiscard, args, { encoding: 'utf8' });
+        if (p.status === 0) return { ok: true, n: c.length };
+        return { ok: false, errno: 'blkdiscard: ' + String(p.stderr).trim() };
       }
       case 'store': fs.writeFileSync(c.path, c.value + '\\n'); return { ok: true };
     }
@@ -55,9 +60,15 @@ parentPort.on('message', (m) => {
   fd = -1; fdState = 'none';
   Atomics.add(ctl, ${BARRIER_READY}, 1);
   Atomics.notify(ctl, ${BARRIER_READY});
-  for (let go = Atomics.load(ctl, ${BARRIER_GO}); go < m.run; go = Atomics.load(ctl, ${BARRIER_GO})) Atomics.wait(ctl, ${BARRIER_GO}, go);
+  const go = () => Atomics.load(ctl, ${BARRIER_GO});
+  for (let g = go(); g < m.run; g = go()) Atomics.wait(ctl, ${BARRIER_GO}, g);
   spin(m.startNs);
-  const steps = w.calls.map((c, i) => { spin(m.gapsNs[i]); const t0 = now(); const r = call(c); return { t0, t1: now(), r }; });
+  const steps = w.calls.map((c, i) => {
+    spin(m.gapsNs[i]);
+    const t0 = now();
+    const r = call(c);
+    return { t0, t1: now(), r };
+  });
   if (fd >= 0) fs.closeSync(fd);
   parentPort.postMessage({ run: m.run, steps });
 });
