@@ -27,8 +27,8 @@ export function formatKernelCheck(ck: KernelCheck): string {
   out.push('', n ? `predicted, never observed (${n}):` : 'every predicted outcome was observed');
   for (const u of ck.unobserved) {
     out.push('', indent(u.text), u.needsSplitSyscall
-      ? '  (needs another thread to run inside one system call, between the two parts of a reset or a bio: ' +
-        'timing this check cannot force)'
+      ? '  (needs another thread\'s call to land inside one system call, between the two parts of a reset or ' +
+        'a bio: timing this check cannot force)'
       : `  (reachable with whole system calls; not hit in ${ck.runs} runs)`);
   }
   if (ck.stopped) out.push('', `stopped: ${ck.stopped}`);
