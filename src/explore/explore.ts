@@ -6,9 +6,9 @@
 // Nodes are layered by the number of steps attempted and merged on a key of everything that can
 // matter later (positions, results, waiting threads, device state), so the work grows with
 // distinct states, not with interleavings; each node counts the interleavings that reach it
-// and keeps the first one as its example. With `reduce` (one design only), each state runs only
-// an ample set of threads (reduce.ts): the same outcomes and findings from far fewer states, and
-// the counts are of the representative interleavings explored.
+// and keeps the first one as its example. With orders 'reduced' (one design only), each state
+// runs only an ample set of threads (reduce.ts): the same outcomes and findings from far fewer
+// states, and the counts are of the representative interleavings explored.
 import { getLifetime } from '../device/lifetime';
 import type { DeviceDeps, DeviceState } from '../device/state';
 import { deviceKey } from './device-key';
