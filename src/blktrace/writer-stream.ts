@@ -62,3 +62,30 @@ export class BinaryFile {
     fs.closeSync(this.fd);
   }
 }
+
+/** An output file (blkparse -o / -d) written under a temporary name and renamed into place only
+ * when the run succeeded, so a failure never leaves a half-written file; "-" is stdout. */
+export class AtomicFile {
+  private readonly tmp: string | null;
+  private readonly out: BinaryFile | null;
+  private readonly std: BufferedWriter | null;
+
+  constructor(private readonly path: string) {
+    this.tmp = path === '-' ? null : `${path}.tmp-${process.pid}`;
+    this.out = this.tmp ? new BinaryFile(this.tmp) : null;
+    this.std = this.tmp ? null : new BufferedWriter(1);
+  }
+
+  write(b: Uint8Array): void {
+    if (this.out) this.out.write(b);
+    else this.std!.write(Buffer.from(b).toString('latin1'));
+  }
+
+  close(commit: boolean): void {
+    this.std?.flush();
+    if (!this.out || !this.tmp) return;
+    this.out.close();
+    if (commit) fs.renameSync(this.tmp, this.path);
+    else fs.rmSync(this.tmp, { force: true });
+  }
+}
