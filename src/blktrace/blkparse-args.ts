@@ -3,7 +3,10 @@
 import { checkFormatSpec } from './format';
 import { BLK_TC } from './record';
 
-export class BlkparseArgError extends Error {}
+import { InvalidArgumentError } from 'commander';
+
+/** Thrown from option parsers: commander reports it as a bad option (exit 2). */
+export class BlkparseArgError extends InvalidArgumentError {}
 
 /** -a NAME: the category's mask bit (READ, WRITE, ... with or without the BLK_TC_ prefix). */
 export function actMaskBit(name: string): number {

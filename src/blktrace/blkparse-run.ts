@@ -76,6 +76,7 @@ export function runBlkparse(o: BlkparseRunOptions, out: (s: string) => void, err
   } catch (e) {
     if (!(e instanceof BlkparseExit)) throw e;
     err(e.message + '\n');
+    (o.info ?? out)(added.join('')); // blkparse exits; its stdout buffer (the "Input file" lines) is flushed
     return { stats: collectStats(sources), exitCode: e.code };
   }
   if (!o.json && !o.noText) out(emu.summary());

@@ -1,5 +1,6 @@
 // `zram-ref blkparse`: prints what Debian's blkparse 1.2.0 prints, with its options for reading
-// traces (-i/positional names, -D, -o, -O, -d, -M, -f/-F, -t, -s, -h, -a/-A, -w, -b, -q, -v, -V);
+// traces (-i/positional names, -D, -o, -O, -d, -M, -f/-F, -t, -s, -h, -a/-A, -w, -b, -q, -v;
+// -V is the tool's own version option);
 // `-i -` or a FIFO reads a stream (pipe mode); `--json` prints one JSON object per event.
 import type { Command } from 'commander';
 import { actMaskBit, BlkparseArgError, formatSpec, setMask, stopwatch } from '../../blktrace/blkparse-args';
@@ -7,13 +8,12 @@ import { runBlkparse } from '../../blktrace/blkparse-run';
 import { isClean } from '../../blktrace/decode-stats';
 import { formatTable } from '../../blktrace/format';
 import { AtomicFile, BufferedWriter } from '../../blktrace/writer-stream';
-import { VERSION } from '../../version';
 
 interface Opts {
   input: string[]; json?: boolean; quiet?: boolean; verbose?: boolean; lenient?: boolean; dumpBinary?: string;
   textOutput?: boolean; output?: string; inputDirectory?: string; batch?: string; perProgramStats?: boolean;
   trackIos?: boolean; hashByName?: boolean; msgs?: boolean; stopwatch?: string; actMask: string[];
-  setMask?: string; version?: boolean;
+  setMask?: string;
 }
 
 const collect = (v: string, acc: string[]): string[] => [...acc, v];
@@ -44,7 +44,6 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('-b, --batch <n>', 'records read per batch (default 512)')
     .option('-q, --quiet', 'no summary at the end')
     .option('-v, --verbose', 'report every decode anomaly (file, byte offset) and -t misses on stderr')
-    .option('-V, --version', 'print the version')
     .option('--json', 'one JSON object per event instead of blkparse text')
     .option('--lenient', 'skip ftrace LOST markers/text headers and unknown versions instead of stopping like blkparse')
     .addHelpText('after', '\nExamples:\n  zram-ref blkparse -i trace\n  zram-ref blkparse -i - < trace.bin\n' +
@@ -52,7 +51,6 @@ export function register(program: Command, setExit: (code: number) => void): voi
       '  zram-ref blkparse -i trace -t -a complete      # Q->C / D->C per completion\n' +
       '\nExit status: 0 done, 1 no input files / a format needed -t, 2 bad options.')
     .action((names: string[], opts: Opts) => {
-      if (opts.version) { process.stdout.write(`zram-ref blkparse version ${VERSION} (blkparse 1.2.0 output)\n`); return; }
       try {
         setExit(run([...opts.input, ...names], opts, formats));
       } catch (e) {
