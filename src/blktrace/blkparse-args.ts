@@ -38,7 +38,9 @@ export function stopwatch(spec: string): { start: bigint; end: bigint } {
   if (rest.startsWith(':')) {
     start = toNs(Number(a[0]));
     const b = num.exec(rest.slice(1));
-    if (!b || b[0].length !== rest.length - 1) throw new BlkparseArgError(`Invalid stopwatch duration time: ${rest.slice(1)}`);
+    if (!b || b[0].length !== rest.length - 1) {
+      throw new BlkparseArgError(`Invalid stopwatch duration time: ${rest.slice(1)}`);
+    }
     endText = b[0];
     rest = '';
   }

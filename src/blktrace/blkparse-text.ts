@@ -100,10 +100,16 @@ export class BlkparseText {
     if (act === undefined || isNotify(r)) { this.o.err(`Bad fs action ${r.action.toString(16)}\n`); return r; }
     const nsect = BigInt(r.bytes >>> 9);
     switch (code) {
-      case BLK_TA.QUEUE: t?.queue(d, r.pid, r.sector, e.relTime); this.account(e, (s) => acc.accountQueue(s, w, r.bytes)); break;
+      case BLK_TA.QUEUE:
+        t?.queue(d, r.pid, r.sector, e.relTime);
+        this.account(e, (s) => acc.accountQueue(s, w, r.bytes));
+        break;
       case BLK_TA.INSERT: elapsed = t ? t.insert(d, r.pid, r.sector, e.relTime, w) : null; break;
       case BLK_TA.BACKMERGE: this.account(e, (s) => acc.accountMerge(s, w, r.bytes)); break;
-      case BLK_TA.FRONTMERGE: this.account(e, (s) => acc.accountMerge(s, w, r.bytes)); t?.frontMerge(d, r.sector, nsect); break;
+      case BLK_TA.FRONTMERGE:
+        this.account(e, (s) => acc.accountMerge(s, w, r.bytes));
+        t?.frontMerge(d, r.sector, nsect);
+        break;
       case BLK_TA.GETRQ: t?.getrq(d, r.pid, r.sector, e.relTime); break;
       case BLK_TA.REQUEUE: this.depthDown(e.dev, +w); this.account(e, (s) => acc.accountRequeue(s, w, r.bytes)); break;
       case BLK_TA.ISSUE:
@@ -141,9 +147,16 @@ export class BlkparseText {
     };
     switch (code) {
       case BLK_TA.QUEUE: print(); this.account(e, (s) => acc.accountPcQueue(s, w, r.bytes)); return r;
-      case BLK_TA.REQUEUE: this.depthDown(e.dev, +w); this.account(e, (s) => acc.accountPcRequeue(s, w, r.bytes)); break;
+      case BLK_TA.REQUEUE:
+        this.depthDown(e.dev, +w);
+        this.account(e, (s) => acc.accountPcRequeue(s, w, r.bytes));
+        break;
       case BLK_TA.ISSUE: this.account(e, (s) => acc.accountPcIssue(s, w, r.bytes)); this.depthUp(e.dev, +w); break;
-      case BLK_TA.COMPLETE: this.depthDown(e.dev, +w); print(); this.account(e, (s) => acc.accountPcComplete(s, w)); return r;
+      case BLK_TA.COMPLETE:
+        this.depthDown(e.dev, +w);
+        print();
+        this.account(e, (s) => acc.accountPcComplete(s, w));
+        return r;
       default: break;
     }
     print();

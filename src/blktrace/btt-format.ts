@@ -1,6 +1,6 @@
 // btt's figures as text (btt's row layout: label, MIN, AVG, MAX in seconds, N, then the
 // percentiles btt lacks) and as JSON (the one latency shape: nanoseconds, p50/p90/p99/p999).
-import { BttDevice, bttAvg, BttResult, BttTable, figureJson, SeekStats } from './btt';
+import { BttDevice, bttAvg, BttResult, BttTable, figureJson, FigureJson, SeekStats } from './btt';
 import { devMajor, devMinor } from './record';
 
 const ORDER = ['Q2Qdm', 'Q2Adm', 'Q2Cdm', 'Q2Q', 'Q2A', 'Q2G', 'S2G', 'G2I', 'Q2M', 'I2D', 'M2D', 'D2C', 'Q2C'];
@@ -12,7 +12,8 @@ function row(label: string, t: BttTable, r: string): string {
   const f = t.get(r)!;
   const a = bttAvg(f);
   const p = f.hist.summary();
-  return `${label.padEnd(15)} ${a.min.padStart(13)} ${a.avg.padStart(13)} ${a.max.padStart(13)} ${String(a.n).padStart(11)} ` +
+  return `${label.padEnd(15)} ${a.min.padStart(13)} ${a.avg.padStart(13)} ${a.max.padStart(13)} ` +
+    `${String(a.n).padStart(11)} ` +
     `${sec(p.p50)} ${sec(p.p90)} ${sec(p.p99)} ${sec(p.p999)}\n`;
 }
 
@@ -41,7 +42,8 @@ function seekLine(name: string, s: SeekStats): string {
   }
   const med = median(s);
   const mode = modes.length ? `${modes[0]}(${most})${modes.length > 1 ? ` +${modes.length - 1} more` : ''}` : '-';
-  return ` ${name.padStart(9)} | ${String(s.n).padStart(15)} ${(s.n ? s.totalSectors / s.n : 0).toFixed(1).padStart(15)} ` +
+  const mean = (s.n ? s.totalSectors / s.n : 0).toFixed(1);
+  return ` ${name.padStart(9)} | ${String(s.n).padStart(15)} ${mean.padStart(15)} ` +
     `${String(med).padStart(15)} | ${mode}\n`;
 }
 
@@ -63,7 +65,8 @@ function rates(d: BttDevice): { iops: number | null; mibPerSec: number | null; s
 export function formatBtt(r: BttResult): string {
   let out = '==================== All Devices ====================\n\n' + HEAD('ALL');
   out += sorted(r.all).map((x) => row(x, r.all, x)).join('') + '\n';
-  out += '==================== Per Device ====================\n\n' + byOwner(r.devices.map((d) => [devName(d.dev), d.table]));
+  out += '==================== Per Device ====================\n\n' +
+    byOwner(r.devices.map((d) => [devName(d.dev), d.table]));
   out += '==================== Per Process ====================\n\n' +
     byOwner([...r.processes.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
   for (const [title, pick] of [['Q2Q', (d: BttDevice) => d.q2qSeeks], ['D2D', (d: BttDevice) => d.d2dSeeks]] as const) {
@@ -80,7 +83,7 @@ export function formatBtt(r: BttResult): string {
   return out;
 }
 
-const tableJson = (t: BttTable): Record<string, ReturnType<typeof figureJson>> =>
+const tableJson = (t: BttTable): Record<string, FigureJson> =>
   Object.fromEntries(sorted(t).map((r) => [r, figureJson(t.get(r)!)]));
 
 export function bttJson(r: BttResult): unknown {

@@ -25,7 +25,9 @@ interface Queued {
   g: bigint | null; s: bigint | null; i: bigint | null; m: bigint | null; d: bigint | null;
 }
 
-export interface SeekStats { n: number; totalSectors: number; readonly dist: Map<number, number>; lastStart: bigint; lastEnd: bigint }
+export interface SeekStats {
+  n: number; totalSectors: number; readonly dist: Map<number, number>; lastStart: bigint; lastEnd: bigint;
+}
 
 export interface BttDevice {
   readonly dev: number;
@@ -46,7 +48,8 @@ export interface BttResult {
 
 export const remapperDev = (dev: number): boolean => [9, 253, 254].includes(devMajor(dev));
 /** btt's row label: Q2Q and Q2C of md/dm majors get a "dm" suffix. */
-export const rowLabel = (row: BttRow, dev: number): string => (remapperDev(dev) && (row === 'Q2Q' || row === 'Q2C') ? `${row}dm` : row);
+export const rowLabel = (row: BttRow, dev: number): string =>
+  (remapperDev(dev) && (row === 'Q2Q' || row === 'Q2C') ? `${row}dm` : row);
 
 function add(t: BttTable, row: string, ns: bigint): void {
   let f = t.get(row);
@@ -128,13 +131,30 @@ export class Btt {
     d.last ??= t;
     switch (code) {
       case BLK_TA.QUEUE: this.queue(d, r, start, end); break;
-      case BLK_TA.GETRQ: { const q = this.containing(d, start); if (q) { q.g = t; this.update(d, q.pid, 'Q2G', t - q.time); if (q.s !== null) this.update(d, q.pid, 'S2G', t - q.s); } break; }
-      case BLK_TA.SLEEPRQ: { const q = this.containing(d, start); if (q) q.s = t; break; }
-      case BLK_TA.INSERT: { const q = this.containing(d, start); if (q) { q.i = t; if (q.g !== null) this.update(d, q.pid, 'G2I', t - q.g); } break; }
-      case BLK_TA.BACKMERGE: case BLK_TA.FRONTMERGE: { const q = this.containing(d, start); if (q) { q.m = t; this.update(d, q.pid, 'Q2M', t - q.time); } break; }
+      case BLK_TA.GETRQ: case BLK_TA.SLEEPRQ: case BLK_TA.INSERT: case BLK_TA.BACKMERGE: case BLK_TA.FRONTMERGE:
+        this.stage(d, code, start, t);
+        break;
       case BLK_TA.ISSUE: this.issue(d, start, end, t); break;
       case BLK_TA.COMPLETE: this.complete(d, start, end, t, r.bytes); break;
       default: break;
+    }
+  }
+
+  /** G, S, I and M: the stage of the queued Q that contains the sector. */
+  private stage(d: BttDevice, code: number, sector: bigint, t: bigint): void {
+    const q = this.containing(d, sector);
+    if (!q) return;
+    if (code === BLK_TA.GETRQ) {
+      q.g = t;
+      this.update(d, q.pid, 'Q2G', t - q.time);
+      if (q.s !== null) this.update(d, q.pid, 'S2G', t - q.s);
+    } else if (code === BLK_TA.SLEEPRQ) q.s = t;
+    else if (code === BLK_TA.INSERT) {
+      q.i = t;
+      if (q.g !== null) this.update(d, q.pid, 'G2I', t - q.g);
+    } else {
+      q.m = t;
+      this.update(d, q.pid, 'Q2M', t - q.time);
     }
   }
 
@@ -192,6 +212,9 @@ export function bttAvg(f: BttFigure): { min: string; avg: string; max: string; n
   return { min: s(f.min), avg: (Number(f.total) / 1e9 / f.n).toFixed(9), max: s(f.max), n: f.n };
 }
 
-export function figureJson(f: BttFigure): { n: number; minNs: number; avgNs: number; maxNs: number; percentiles: LatencySummary } {
-  return { n: f.n, minNs: Number(f.min), avgNs: Number(f.total) / f.n, maxNs: Number(f.max), percentiles: f.hist.summary() };
+export interface FigureJson { n: number; minNs: number; avgNs: number; maxNs: number; percentiles: LatencySummary }
+
+export function figureJson(f: BttFigure): FigureJson {
+  return { n: f.n, minNs: Number(f.min), avgNs: Number(f.total) / f.n, maxNs: Number(f.max),
+    percentiles: f.hist.summary() };
 }

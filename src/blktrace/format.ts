@@ -48,7 +48,8 @@ function wallClock(c: FieldContext): string {
   if (nsec >= 1e9) { nsec -= 1e9; sec += 1; }
   const d = new Date(sec * 1000);
   const two = (n: number): string => String(n).padStart(2, '0');
-  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(Math.floor(nsec / 1000)).padStart(6, '0')}`;
+  const us = String(Math.floor(nsec / 1000)).padStart(6, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${us}`;
 }
 
 function field(r: BlkRecord, c: FieldContext, f: string, minus: boolean, width: number | null): string {

@@ -80,14 +80,17 @@ export class ReportBuilder {
 
   private latencyTables(): Report['latency'] {
     const out = [latencyTable('kernel Q2C (trace)', this.q2c)];
-    if (this.speed !== null && !this.modelTiming()) out.push(latencyTable(`kernel service time (replay on ${this.speed.implementation})`, this.service));
+    if (this.speed !== null && !this.modelTiming()) {
+      out.push(latencyTable(`kernel service time (replay on ${this.speed.implementation})`, this.service));
+    }
     return out;
   }
 
   private cdfs(): Report['cdf'] {
     const out: Report['cdf'] = sortedOps(this.q2c).map(([op, h]) => ({ source: 'kernel Q2C', op, points: h.cdf() }));
     if (this.speed !== null && !this.modelTiming()) {
-      for (const [op, h] of sortedOps(this.service)) out.push({ source: `kernel service (${this.speed.implementation})`, op, points: h.cdf() });
+      const source = `kernel service (${this.speed.implementation})`;
+      for (const [op, h] of sortedOps(this.service)) out.push({ source, op, points: h.cdf() });
     }
     return out;
   }

@@ -75,7 +75,8 @@ function latencyTable(title: string, t: LatencyTable): string {
   const n = (x: number | null): string | number => x ?? '-';
   const rows = t.ops.map(({ op, percentiles: p }) => [op, p.count, n(p.min), n(p.p50), n(p.p90), n(p.p99), n(p.p999),
     n(p.max), n(p.mean)]);
-  return `${title} (ns), ${t.source}\n` + table(['op', 'count', 'min', 'p50', 'p90', 'p99', 'p99.9', 'max', 'mean'], rows);
+  return `${title} (ns), ${t.source}\n` +
+    table(['op', 'count', 'min', 'p50', 'p90', 'p99', 'p99.9', 'max', 'mean'], rows);
 }
 
 function latencyPart(r: Report): string {

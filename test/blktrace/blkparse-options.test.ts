@@ -15,7 +15,8 @@ const BLKPARSE = '/usr/bin/blkparse';
 const have = fs.existsSync(BLKPARSE);
 const bundles = path.join(REAL_TRACES, 'bundles');
 const traces = [...traceDirs(REAL_TRACES), ...traceDirs(BAD_FIXTURES),
-  ...(fs.existsSync(bundles) ? fs.readdirSync(bundles).sort() : []).filter((b) => fs.existsSync(path.join(bundles, b, 'trace.blktrace.0')))
+  ...(fs.existsSync(bundles) ? fs.readdirSync(bundles).sort() : [])
+    .filter((b) => fs.existsSync(path.join(bundles, b, 'trace.blktrace.0')))
     .map((b) => ({ name: 'trace', dir: path.join(bundles, b) }))];
 
 type Opts = Omit<BlkparseRunOptions, 'inputs'>;
@@ -39,7 +40,8 @@ const CASES: [string[], Opts][] = [
 // blkparse -t prints D's time since an insert it never saw from a field it never set (heap
 // contents): not reproducible, so those runs are not compared.
 const UNINITIALISED = new Set(['loop-partition -t pipe', 'loop-partition -t -s pipe', 'loop-partition -t dump',
-  'loop-partition -t -s dump', ...['file', 'pipe', 'dump'].flatMap((m) => [`loop-mixed -t ${m}`, `loop-mixed -t -s ${m}`])]);
+  'loop-partition -t -s dump',
+  ...['file', 'pipe', 'dump'].flatMap((m) => [`loop-mixed -t ${m}`, `loop-mixed -t -s ${m}`])]);
 
 function real(args: string[], cwd: string, stdinFile?: string): string {
   const fd = stdinFile ? fs.openSync(stdinFile, 'r') : 'ignore';
@@ -66,7 +68,8 @@ function ours(o: BlkparseRunOptions, cwd: string, stdinFile?: string): string {
   return out;
 }
 
-const label = (t: { name: string; dir: string }): string => (t.name === 'trace' ? `bundle ${path.basename(t.dir)}` : t.name);
+const label = (t: { name: string; dir: string }): string =>
+  (t.name === 'trace' ? `bundle ${path.basename(t.dir)}` : t.name);
 const rows = traces.flatMap((t) => CASES.map(([args, o]) => [`${label(t)} ${args.join(' ')}`, t, args, o] as const));
 const rowsFor = (mode: string): typeof rows => rows.filter(([n]) => !UNINITIALISED.has(`${n} ${mode}`));
 

@@ -14,7 +14,8 @@ import { REAL_TRACES, traceDirs } from './helpers';
 const have = fs.existsSync('/usr/bin/btt') && fs.existsSync('/usr/bin/blkparse');
 const bundles = path.join(REAL_TRACES, 'bundles');
 const traces = [...traceDirs(REAL_TRACES).map((t) => ({ label: t.name, dir: t.dir, name: t.name })),
-  ...(fs.existsSync(bundles) ? fs.readdirSync(bundles).sort() : []).filter((b) => fs.existsSync(path.join(bundles, b, 'trace.blktrace.0')))
+  ...(fs.existsSync(bundles) ? fs.readdirSync(bundles).sort() : [])
+    .filter((b) => fs.existsSync(path.join(bundles, b, 'trace.blktrace.0')))
     .map((b) => ({ label: `bundle ${b}`, dir: path.join(bundles, b), name: 'trace' }))];
 
 type Rows = Map<string, string>; // "section|table|owner" -> "min avg max n"
@@ -53,7 +54,8 @@ function ourRows(r: BttResult): Rows {
   put('All Devices', r.all, null);
   for (const d of r.devices) {
     put('Per Device', d.table, devName(d.dev));
-    for (const [sec, s] of [['Device Q2Q Seek Information', d.q2qSeeks], ['Device D2D Seek Information', d.d2dSeeks]] as const) {
+    const seeks = [['Device Q2Q Seek Information', d.q2qSeeks], ['Device D2D Seek Information', d.d2dSeeks]] as const;
+    for (const [sec, s] of seeks) {
       if (s.n) rows.set(`${sec}|seeks|${devName(d.dev)}`, `${s.n} ${(s.totalSectors / s.n).toFixed(1)}`);
     }
   }

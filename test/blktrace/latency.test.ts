@@ -35,7 +35,8 @@ describe('latency', () => {
   it('summaries come from the one percentile engine; an op without bios has nulls', () => {
     expect(summarize([3, 1, 2])).toMatchObject({ count: 3, min: 1, mean: 2, max: 3, p50: 2, p999: 3 });
     const rep = computeLatency([m(0, 1, W, 0, 4096), m(12, 8, W, 0, 4096)]);
-    expect(rep.q2c.read).toEqual({ count: 0, min: null, mean: null, p50: null, p90: null, p99: null, p999: null, max: null });
+    expect(rep.q2c.read).toEqual({ count: 0, min: null, mean: null, p50: null, p90: null, p99: null, p999: null,
+      max: null });
   });
 
   it('every Q of the real zram traces finds its C', () => {

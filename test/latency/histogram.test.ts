@@ -43,7 +43,7 @@ describe(`histogram (fast-check seed ${seed})`, () => {
     expect(Math.abs(h.percentile(99.9)! - 999)).toBeLessThanOrEqual(999 / 64);
     const small = new Histogram();
     for (let i = 1; i <= 100; i++) small.add(i);
-    expect([small.percentile(50), small.percentile(90), small.percentile(99), small.percentile(99.9)]).toEqual([50, 90, 99, 100]);
+    expect([50, 90, 99, 99.9].map((p) => small.percentile(p))).toEqual([50, 90, 99, 100]);
   });
 
   test('the CDF ends at 1 and never decreases', () => {

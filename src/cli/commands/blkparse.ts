@@ -24,7 +24,8 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .description('decode blktrace traces (NAME.blktrace.N, or - for stdin) and print them exactly like blkparse 1.2.0')
     .argument('[names...]', 'trace names, as with -i')
     .helpOption('--help', 'display help for blkparse')
-    .option('-i, --input <name>', 'trace name (NAME.blktrace.N files), or - (or a FIFO) for a stream', collect, [] as string[])
+    .option('-i, --input <name>', 'trace name (NAME.blktrace.N files), or - (or a FIFO) for a stream', collect,
+      [] as string[])
     .option('-D, --input-directory <dir>', 'directory prepended to input names')
     .option('-o, --output <file>', 'write the text to FILE instead of stdout')
     .option('-O, --no-text-output', 'no text output (with -d: only write the dump)')
@@ -62,10 +63,13 @@ export function register(program: Command, setExit: (code: number) => void): voi
 }
 
 function run(inputs: string[], opts: Opts, formats: { all?: string; spec?: string }[]): number {
-  if (inputs.length === 0) throw new BlkparseArgError('no input: give -i NAME (NAME.blktrace.N files) or -i - for stdin');
+  if (inputs.length === 0) {
+    throw new BlkparseArgError('no input: give -i NAME (NAME.blktrace.N files) or -i - for stdin');
+  }
   let actMask = opts.actMask.reduce((m, a) => m | actMaskBit(a), 0);
   if (opts.setMask !== undefined) actMask = setMask(opts.setMask);
-  const batch = opts.batch === undefined ? undefined : Math.trunc(Number(opts.batch)) > 0 ? Math.trunc(Number(opts.batch)) : 512;
+  const b = Math.trunc(Number(opts.batch));
+  const batch = opts.batch === undefined ? undefined : b > 0 ? b : 512; // blkparse: <= 0 means the default
   const sw = opts.stopwatch === undefined ? undefined : stopwatch(opts.stopwatch);
   const text = opts.output ? new AtomicFile(opts.output) : null;
   const dump = opts.dumpBinary ? new AtomicFile(opts.dumpBinary) : null;
@@ -74,14 +78,18 @@ function run(inputs: string[], opts: Opts, formats: { all?: string; spec?: strin
   const err = (s: string): void => { stdout.flush(); process.stderr.write(s); };
   let ok = false;
   try {
-    const r = runBlkparse({ inputs, json: opts.json, quiet: opts.quiet, lenient: opts.lenient, inputDir: opts.inputDirectory,
-      tty: process.stdout.isTTY === true, noText: opts.textOutput === false, info: text ? (s) => stdout.write(s) : undefined,
-      dump: dump ? (b) => dump.write(b) : undefined, batch, actMask: actMask || undefined, stopwatch: sw,
-      noMsgs: opts.msgs === false, formats: formatTable(formats), trackIos: opts.trackIos, perProcess: opts.perProgramStats,
-      hashByName: opts.hashByName, verbose: opts.verbose }, out, err);
+    const r = runBlkparse({
+      inputs, json: opts.json, quiet: opts.quiet, lenient: opts.lenient, inputDir: opts.inputDirectory,
+      tty: process.stdout.isTTY === true, noText: opts.textOutput === false,
+      info: text ? (s) => stdout.write(s) : undefined, dump: dump ? (x) => dump.write(x) : undefined, batch,
+      actMask: actMask || undefined, stopwatch: sw, noMsgs: opts.msgs === false, formats: formatTable(formats),
+      trackIos: opts.trackIos, perProcess: opts.perProgramStats, hashByName: opts.hashByName, verbose: opts.verbose,
+    }, out, err);
     stdout.flush();
     if (opts.verbose || !isClean(r.stats)) {
-      for (const p of r.stats.problems) process.stderr.write(`zram-ref blkparse: ${p.source}: byte ${p.offset}: ${p.message}\n`);
+      for (const p of r.stats.problems) {
+        process.stderr.write(`zram-ref blkparse: ${p.source}: byte ${p.offset}: ${p.message}\n`);
+      }
     }
     ok = r.exitCode === 0;
     return r.exitCode;

@@ -13,7 +13,8 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .description("btt's figures (Q2Q, Q2G, G2I, I2D, D2C, Q2C, ... per device/process, seeks, IOPS) with percentiles")
     .requiredOption('-i, --input <trace>', 'a blkparse -d dump, NAME (NAME.blktrace.N files), or - for stdin')
     .option('--json', 'print the figures as JSON (nanoseconds; percentiles as in latency and reports)')
-    .addHelpText('after', '\nExamples:\n  zram-ref btt -i trace.bin\n  zram-ref btt -i traces/zram-seqwrite/zram-seqwrite --json\n' +
+    .addHelpText('after', '\nExamples:\n  zram-ref btt -i trace.bin\n' +
+      '  zram-ref btt -i traces/zram-seqwrite/zram-seqwrite --json\n' +
       '\nMIN/AVG/MAX/N equal Debian btt\'s where both compute the figure; P50..P99.9 are this tool\'s.\n' +
       'Exit status: 0 done, 2 the input cannot be read.')
     .action((opts: { input: string; json?: boolean }) => {
@@ -28,7 +29,9 @@ export function register(program: Command, setExit: (code: number) => void): voi
         for (const m of merged) b.add(m.rec);
         const r = b.result();
         process.stdout.write(opts.json ? JSON.stringify(bttJson(r), null, 2) + '\n' : formatBtt(r));
-        for (const p of stats.problems) process.stderr.write(`zram-ref btt: ${p.source}: byte ${p.offset}: ${p.message}\n`);
+        for (const p of stats.problems) {
+          process.stderr.write(`zram-ref btt: ${p.source}: byte ${p.offset}: ${p.message}\n`);
+        }
         setExit(0);
       } catch (e) {
         process.stderr.write(`zram-ref btt: ${(e as Error).message}\n`);
