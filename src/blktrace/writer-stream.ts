@@ -1,6 +1,7 @@
 // Buffered synchronous output to a file descriptor: large prints (millions of lines) without
 // building one giant string, and without node's async stdout queue growing unboundedly.
 import * as fs from 'node:fs';
+import { OutputFile } from '../io/output-file';
 
 export class BufferedWriter {
   private parts: string[] = [];
@@ -35,57 +36,40 @@ export class BufferedWriter {
   }
 }
 
-/** Buffered binary output to a new file (blkparse -d). */
+/** Buffered output to a file (blkparse -d, -o), written all or nothing (src/io/output-file.ts):
+ * close() puts it in place, abort() removes it. "-" is standard output. */
 export class BinaryFile {
-  private readonly fd: number;
+  private readonly file: OutputFile | { write(b: Uint8Array): void; commit(): void; abort(): void };
   private readonly buf = new Uint8Array(1 << 17);
   private used = 0;
 
   constructor(path: string) {
-    this.fd = fs.openSync(path, 'w');
+    this.file = path === '-' ? stdoutSink() : new OutputFile(path);
   }
 
   write(b: Uint8Array): void {
     if (this.used + b.length > this.buf.length) this.flush();
-    if (b.length > this.buf.length) { fs.writeSync(this.fd, b); return; }
+    if (b.length > this.buf.length) { this.file.write(b); return; }
     this.buf.set(b, this.used);
     this.used += b.length;
   }
 
   flush(): void {
-    if (this.used) fs.writeSync(this.fd, this.buf, 0, this.used);
+    if (this.used) this.file.write(this.buf.subarray(0, this.used));
     this.used = 0;
   }
 
   close(): void {
     this.flush();
-    fs.closeSync(this.fd);
+    this.file.commit();
+  }
+
+  abort(): void {
+    this.file.abort();
   }
 }
 
-/** An output file (blkparse -o / -d) written under a temporary name and renamed into place only
- * when the run succeeded, so a failure never leaves a half-written file; "-" is stdout. */
-export class AtomicFile {
-  private readonly tmp: string | null;
-  private readonly out: BinaryFile | null;
-  private readonly std: BufferedWriter | null;
-
-  constructor(private readonly path: string) {
-    this.tmp = path === '-' ? null : `${path}.tmp-${process.pid}`;
-    this.out = this.tmp ? new BinaryFile(this.tmp) : null;
-    this.std = this.tmp ? null : new BufferedWriter(1);
-  }
-
-  write(b: Uint8Array): void {
-    if (this.out) this.out.write(b);
-    else this.std!.write(Buffer.from(b).toString('latin1'));
-  }
-
-  close(commit: boolean): void {
-    this.std?.flush();
-    if (!this.out || !this.tmp) return;
-    this.out.close();
-    if (commit) fs.renameSync(this.tmp, this.path);
-    else fs.rmSync(this.tmp, { force: true });
-  }
+function stdoutSink(): { write(b: Uint8Array): void; commit(): void; abort(): void } {
+  const w = new BufferedWriter(1);
+  return { write: (b) => w.write(Buffer.from(b).toString('latin1')), commit: () => w.flush(), abort: () => w.flush() };
 }

@@ -9,10 +9,11 @@ import * as path from 'node:path';
 import { actMaskBit, setMask, stopwatch } from '../../src/blktrace/blkparse-args';
 import { BlkparseRunOptions, runBlkparse } from '../../src/blktrace/blkparse-run';
 import { formatTable } from '../../src/blktrace/format';
+import { describeUnless } from '../helpers/skip';
 import { BAD_FIXTURES, cpuFiles, REAL_TRACES, traceDirs } from './helpers';
 
 const BLKPARSE = '/usr/bin/blkparse';
-const have = fs.existsSync(BLKPARSE);
+const why = fs.existsSync(BLKPARSE) ? null : `${BLKPARSE} is not installed (apt-get install blktrace; .ci/run does)`;
 const bundles = path.join(REAL_TRACES, 'bundles');
 const traces = [...traceDirs(REAL_TRACES), ...traceDirs(BAD_FIXTURES),
   ...(fs.existsSync(bundles) ? fs.readdirSync(bundles).sort() : [])
@@ -73,7 +74,7 @@ const label = (t: { name: string; dir: string }): string =>
 const rows = traces.flatMap((t) => CASES.map(([args, o]) => [`${label(t)} ${args.join(' ')}`, t, args, o] as const));
 const rowsFor = (mode: string): typeof rows => rows.filter(([n]) => !UNINITIALISED.has(`${n} ${mode}`));
 
-(have ? describe : describe.skip)(`blkparse options against the installed ${BLKPARSE}`, () => {
+describeUnless(why, `blkparse options against the installed ${BLKPARSE}`, () => {
   let tmp = '';
   beforeAll(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zr-bpo-')); });
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -98,5 +99,3 @@ const rowsFor = (mode: string): typeof rows => rows.filter(([n]) => !UNINITIALIS
     expect(ours({ inputs: [a.name], inputDir: a.dir }, tmp)).toBe(real(['-D', a.dir, a.name], tmp));
   });
 });
-
-if (!have) it('skipped: blkparse is not installed here', () => expect(have).toBe(false));

@@ -9,9 +9,11 @@ import * as path from 'node:path';
 import { Btt, bttAvg, BttResult, BttTable } from '../../src/blktrace/btt';
 import { readMerged } from '../../src/blktrace/read';
 import { devMajor, devMinor } from '../../src/blktrace/record';
+import { describeUnless } from '../helpers/skip';
 import { REAL_TRACES, traceDirs } from './helpers';
 
-const have = fs.existsSync('/usr/bin/btt') && fs.existsSync('/usr/bin/blkparse');
+const why = fs.existsSync('/usr/bin/btt') && fs.existsSync('/usr/bin/blkparse') ? null
+  : 'btt or blkparse is not installed (apt-get install blktrace; .ci/run does)';
 const bundles = path.join(REAL_TRACES, 'bundles');
 const traces = [...traceDirs(REAL_TRACES).map((t) => ({ label: t.name, dir: t.dir, name: t.name })),
   ...(fs.existsSync(bundles) ? fs.readdirSync(bundles).sort() : [])
@@ -63,7 +65,7 @@ function ourRows(r: BttResult): Rows {
   return rows;
 }
 
-(have ? describe : describe.skip)('btt figures against the installed Debian btt', () => {
+describeUnless(why, 'btt figures against the installed Debian btt', () => {
   let tmp = '';
   beforeAll(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zr-btt-')); });
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -83,5 +85,3 @@ function ourRows(r: BttResult): Rows {
     expect([...mine.keys()].filter((k) => !theirs.has(k) && !/^Per (Device|Process)\|M2D\|/.test(k))).toEqual([]);
   });
 });
-
-if (!have) it('skipped: btt or blkparse is not installed here', () => expect(have).toBe(false));

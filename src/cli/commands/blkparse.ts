@@ -7,7 +7,8 @@ import { actMaskBit, BlkparseArgError, formatSpec, setMask, stopwatch } from '..
 import { runBlkparse } from '../../blktrace/blkparse-run';
 import { isClean } from '../../blktrace/decode-stats';
 import { formatTable } from '../../blktrace/format';
-import { AtomicFile, BufferedWriter } from '../../blktrace/writer-stream';
+import { BinaryFile, BufferedWriter } from '../../blktrace/writer-stream';
+import { OutputFileError, OutputPlan } from '../../io/output-file';
 
 interface Opts {
   input: string[]; json?: boolean; quiet?: boolean; verbose?: boolean; lenient?: boolean; dumpBinary?: string;
@@ -55,7 +56,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
       try {
         setExit(run([...opts.input, ...names], opts, formats));
       } catch (e) {
-        if (!(e instanceof BlkparseArgError)) throw e;
+        if (!(e instanceof BlkparseArgError) && !(e instanceof OutputFileError)) throw e;
         process.stderr.write(`zram-ref blkparse: ${e.message}\n`);
         setExit(2);
       }
@@ -71,8 +72,11 @@ function run(inputs: string[], opts: Opts, formats: { all?: string; spec?: strin
   const b = Math.trunc(Number(opts.batch));
   const batch = opts.batch === undefined ? undefined : b > 0 ? b : 512; // blkparse: <= 0 means the default
   const sw = opts.stopwatch === undefined ? undefined : stopwatch(opts.stopwatch);
-  const text = opts.output ? new AtomicFile(opts.output) : null;
-  const dump = opts.dumpBinary ? new AtomicFile(opts.dumpBinary) : null;
+  const plan = new OutputPlan(inputs.filter((i) => i !== '-'));
+  if (opts.output && opts.output !== '-') plan.claim(opts.output, '-o');
+  if (opts.dumpBinary && opts.dumpBinary !== '-') plan.claim(opts.dumpBinary, '-d');
+  const text = opts.output ? new BinaryFile(opts.output) : null;
+  const dump = opts.dumpBinary ? new BinaryFile(opts.dumpBinary) : null;
   const stdout = new BufferedWriter(1);
   const out = text ? (s: string): void => text.write(Buffer.from(s, 'latin1')) : (s: string): void => stdout.write(s);
   const err = (s: string): void => { stdout.flush(); process.stderr.write(s); };
@@ -95,7 +99,6 @@ function run(inputs: string[], opts: Opts, formats: { all?: string; spec?: strin
     return r.exitCode;
   } finally {
     stdout.flush();
-    text?.close(ok);
-    dump?.close(ok);
+    for (const f of [text, dump]) if (f) { if (ok) f.close(); else f.abort(); }
   }
 }
