@@ -35,14 +35,16 @@ const CASES: [string[], Opts][] = [
   [['-w', '0.0005:0.003'], { stopwatch: stopwatch('0.0005:0.003') }],
   [['-b', '7'], { batch: 7 }],
   [['-f', FMT], { formats: formatTable([{ all: FMT }]) }],
+  // %z: wall clock from a TIMESTAMP note (the notes fixture and the bundles carry one); %u needs -t
+  [['-f', '%z %C %T.%t %a\\n'], { formats: formatTable([{ all: '%z %C %T.%t %a\\n' }]) }],
+  [['-t', '-F', 'C,%u %z\\n'], { trackIos: true, formats: formatTable([{ spec: 'C,%u %z\\n' }]) }],
   [['-F', 'Q,%a %S\\n', '-F', 'C,%-10p|%10p|%t|%12t\\n', '-F', 'X,%U\\n'],
     { formats: formatTable([{ spec: 'Q,%a %S\\n' }, { spec: 'C,%-10p|%10p|%t|%12t\\n' }, { spec: 'X,%U\\n' }]) }],
 ];
 // blkparse -t prints D's time since an insert it never saw from a field it never set (heap
 // contents): not reproducible, so those runs are not compared.
-const UNINITIALISED = new Set(['loop-partition -t pipe', 'loop-partition -t -s pipe', 'loop-partition -t dump',
-  'loop-partition -t -s dump',
-  ...['file', 'pipe', 'dump'].flatMap((m) => [`loop-mixed -t ${m}`, `loop-mixed -t -s ${m}`])]);
+const UNINITIALISED = new Set(['-t', '-t -s', '-t -F C,%u %z\\n'].flatMap((c) => [`loop-partition ${c} pipe`,
+  `loop-partition ${c} dump`, `loop-mixed ${c} file`, `loop-mixed ${c} pipe`, `loop-mixed ${c} dump`]));
 
 function real(args: string[], cwd: string, stdinFile?: string): string {
   const fd = stdinFile ? fs.openSync(stdinFile, 'r') : 'ignore';
