@@ -3,6 +3,7 @@
 // per-field counters). Pure.
 import type { BioResult, Checkpoint, DeviceStats, EventResult, OutputHeader, OutputRecord } from '../replay/outputs';
 import type { TimingRecord } from '../replay/timing';
+import { backendInfo } from './backend';
 import { Histogram } from './histogram';
 import { KernelSamples } from './kernel-samples';
 import type { Compression, EventFailures, OpFailures, Report } from './model';
@@ -24,6 +25,12 @@ export class ReportBuilder {
   private readonly q2c = new Map<string, Histogram>();
   private readonly service = new Map<string, Histogram>();
   private serviceSource: string | null = null;
+  private algorithmsSeen: string[] = [];
+
+  /** The comp_algorithm values the replayed input stored (the session sees them; files do not). */
+  setAlgorithmsSeen(algs: readonly string[]): void {
+    this.algorithmsSeen = [...algs];
+  }
 
   add(r: OutputRecord): void {
     if ('header' in r) this.header = r.header;
@@ -42,7 +49,7 @@ export class ReportBuilder {
     if (!this.header) throw new Error('report: the outputs had no header');
     const bios = [...this.bioFailures.values()].sort(byOp);
     return {
-      header: this.header, complete: this.complete, events: this.events, bios: bios.reduce((n, b) => n + b.bios, 0),
+      header: this.header, backend: backendInfo(this.header, this.algorithmsSeen), complete: this.complete, events: this.events, bios: bios.reduce((n, b) => n + b.bios, 0),
       checkpoints: this.checkpoints, final: this.final, compression: this.final ? compression(this.final.stats) : null,
       kernel: this.kernel.result(), failures: { bios, events: [...this.eventFailures.values()] },
       timeline: [...this.timeline.all], latency: this.latencyTables(), cdf: this.cdfs(),
