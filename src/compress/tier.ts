@@ -10,7 +10,7 @@ export interface Exactness {
   readonly note: string;
 }
 
-const LIVE = 'byte-identical comp_len against this machine\'s Linux 6.18 zram (oracle fixtures, lock-step)';
+const LIVE = 'comp_len byte-identical to this machine\'s Linux 6.18 zram (kernel fixture tests, lock-step conformance)';
 
 export const EXACTNESS: Record<CompAlgorithm, Exactness> = {
   'lzo-rle': { tier: 'verified', note: LIVE },

@@ -25,7 +25,7 @@ export class ReportBuilder {
   private readonly q2c = new Map<string, Histogram>();
   private readonly service = new Map<string, Histogram>();
   private serviceSource: string | null = null;
-  private algorithmsSeen: string[] = [];
+  private algorithmsSeen: string[] | null = null;
 
   /** The comp_algorithm values the replayed input stored (the session sees them; files do not). */
   setAlgorithmsSeen(algs: readonly string[]): void {
