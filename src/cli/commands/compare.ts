@@ -25,8 +25,8 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .description('replay one input under several configurations and print one table')
     .argument('<input>', 'event log')
     .option('--config <spec>', "knobs of one configuration: 'alg=lz4,level=1', 'alg=lzo,mem_limit=2M' (repeatable)", collect, [] as string[])
-    .option('--all-algorithms', 'one configuration per backend of the kernel profile (with --kernel-config all-backends: '
-      + 'lzo-rle, lzo, lz4, lz4hc, zstd, deflate)')
+    .option('--all-algorithms', 'one configuration per backend of the kernel profile '
+      + '(with --kernel-config all-backends: lzo-rle, lzo, lz4, lz4hc, zstd, deflate)')
     .option('--kernel-config <name>', 'kernel build profile of the model: default | all-backends', 'default')
     .option('--target <target>', 'model | new (a private real zram device)', 'model')
     .option('--variant <name>', 'metadata-lifetime design of the model', 'claim')
@@ -50,14 +50,14 @@ async function runCompare(input: string, opts: CompareOpts): Promise<number> {
     const configs = configsOf(opts);
     const rows: CompareRow[] = [];
     for (const c of configs) {
-      checkKernelConfig(opts.kernelConfig, c.knobs);
-      const meter = opts.target === 'model' ? costMeter({ ...kernelDeps, kernelConfig: opts.kernelConfig as 'default' }) : null;
-      const target = meter ? async () => new ModelImplementation(opts.variant, meter.deps)
-        : makeTarget(opts.target, opts.variant, opts.kernelConfig);
-      if (meter) makeTarget('model', opts.variant); // the same --variant check as the other targets
-      const { report } = await replaySession({ input, knobs: c.knobs, kernelConfig: opts.kernelConfig, variant: opts.variant,
-        content: opts.content, every: parseEvery(opts.every), target });
-      rows.push(compareRow(c.label, report, meter ? { pages: meter.pages(), nsPerPage: meter.nsPerPage() } : undefined));
+      const cfg = checkKernelConfig(opts.kernelConfig, c.knobs);
+      const meter = opts.target === 'model' ? costMeter({ ...kernelDeps, kernelConfig: cfg }) : null;
+      const target = makeTarget(opts.target, opts.variant, cfg); // also checks --target and --variant
+      const { report } = await replaySession({ input, knobs: c.knobs, kernelConfig: cfg, variant: opts.variant,
+        content: opts.content, every: parseEvery(opts.every),
+        target: meter ? async () => new ModelImplementation(opts.variant, meter.deps) : target });
+      const cost = meter ? { pages: meter.pages(), nsPerPage: meter.nsPerPage() } : undefined;
+      rows.push(compareRow(c.label, report, cost));
     }
     process.stdout.write(opts.json ? JSON.stringify(rows, null, 2) + '\n' : formatCompare(rows));
     return 0;
