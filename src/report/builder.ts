@@ -4,6 +4,7 @@
 import type { BioResult, Checkpoint, DeviceStats, EventResult, OutputHeader, OutputRecord } from '../replay/outputs';
 import type { TimingRecord, TimingSummary } from '../replay/timing';
 import { Histogram } from '../latency/histogram';
+import { backendInfo } from './backend';
 import { CompactionNotes } from './compaction-notes';
 import { KernelSamples } from './kernel-samples';
 import type { Compression, EventFailures, LatencyTable, OpFailures, Report } from './model';
@@ -26,6 +27,12 @@ export class ReportBuilder {
   private readonly q2c = new Map<string, Histogram>();
   private readonly service = new Map<string, Histogram>();
   private speed: TimingSummary | null = null;
+  private algorithmsSeen: string[] | null = null;
+
+  /** The comp_algorithm values the replayed input stored (the session sees them; files do not). */
+  setAlgorithmsSeen(algs: readonly string[]): void {
+    this.algorithmsSeen = [...algs];
+  }
 
   add(r: OutputRecord): void {
     if ('header' in r) this.header = r.header;
@@ -50,7 +57,7 @@ export class ReportBuilder {
     if (!this.header) throw new Error('report: the outputs had no header');
     const bios = [...this.bioFailures.values()].sort(byOp);
     return {
-      header: this.header, complete: this.complete, events: this.events, bios: bios.reduce((n, b) => n + b.bios, 0),
+      header: this.header, backend: backendInfo(this.header, this.algorithmsSeen), complete: this.complete, events: this.events, bios: bios.reduce((n, b) => n + b.bios, 0),
       checkpoints: this.checkpoints, final: this.final, compression: this.final ? compression(this.final.stats) : null,
       kernel: { ...this.kernel.result(), ...this.compaction.result() }, failures: { bios, events: [...this.eventFailures.values()] },
       timeline: [...this.timeline.all], latency: this.latencyTables(), cdf: this.cdfs(), speed: this.toolSpeed(),

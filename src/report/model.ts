@@ -1,6 +1,7 @@
 // The report's data (what --json prints; text and HTML are views of it).
 import type { DeviceStats, OutputHeader } from '../replay/outputs';
 import type { LatencySummary } from '../latency/histogram';
+import type { BackendInfo } from './backend';
 import type { KernelComparison } from './kernel-samples';
 import type { TimelinePoint } from './timeline';
 
@@ -28,6 +29,7 @@ export interface LatencyTable { source: string; ops: { op: string; percentiles: 
 
 export interface Report {
   header: OutputHeader;
+  backend: BackendInfo;           // algorithm, kernel profile and exactness tier of the numbers
   complete: boolean;              // the outputs ended with their end record
   events: number;
   bios: number;

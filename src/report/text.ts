@@ -18,6 +18,7 @@ function head(r: Report): string {
   const opts = Object.entries(h.options).filter(([, v]) => v !== '' && v !== 0).map(([k, v]) => `${k}=${v}`).join(' ');
   return `zram-ref replay report${r.complete ? '' : ' (INCOMPLETE: the outputs end early)'}\n` + kv([
     ['input', `${h.inputName} (${h.inputDigest})`], ['target', h.implementation], ['options', opts || '-'],
+    ['backend', `${r.backend.algorithm} (kernel config ${r.backend.kernelConfig}), ${r.backend.tier}: ${r.backend.note}`],
     ['events', `${r.events}, ${r.bios} bios, ${r.checkpoints} checkpoints`],
   ]);
 }
