@@ -45,7 +45,7 @@ function checkKnobs(k: Knobs): void {
 export async function replaySession(o: SessionOptions): Promise<{ report: Report; end: OutputEnd }> {
   checkKnobs(o.knobs);
   const mode = parseContentMode(o.content);
-  const input = openInput(o.input, o.content);
+  const input = await openInput(o.input, o.content);
   for (const w of input.warnings ?? []) o.onWarning?.(w);
   const files = o.out ? { out: new LineFile(o.out), timing: new LineFile(timingPathFor(o.out)) } : null;
   const builder = new ReportBuilder();
