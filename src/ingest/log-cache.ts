@@ -1,6 +1,7 @@
 // Where the log of a bundle or trace given to replay/compare is kept: a cache directory
-// ($ZRAM_REF_CACHE, else $XDG_CACHE_HOME/zram-ref, else ~/.cache/zram-ref), one file per
-// (input digest, content model, tool and ingest version). Why a cache and not a temp file:
+// ($ZRAM_REF_CACHE, else $XDG_CACHE_HOME/zram-ref, else ~/.cache/zram-ref), one file per input
+// kind, name and digest, content model, tool and ingest version (all the log's header says).
+// Why a cache and not a temp file:
 // `compare` folds one input once per configuration, the main job folds each bundle on the model
 // and on the kernel, and a bisecting `replay --from N` wants the same log (and its snapshots)
 // again; ingest is the slow part of a bundle's replay. The key is the inputs' content digest,
@@ -23,7 +24,7 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
 }
 
 export function cacheKey(src: IngestSource, toolVersion: string): string {
-  const h = createHash('sha256').update(JSON.stringify([src.kind, src.digest, src.content, INGEST_VERSION, toolVersion]));
+  const h = createHash('sha256').update(JSON.stringify([src.kind, src.name, src.digest, src.content, INGEST_VERSION, toolVersion]));
   return h.digest('hex').slice(0, 32);
 }
 
