@@ -21,7 +21,9 @@ export const newFoldState = (device: DeviceState): FoldState =>
 
 export function foldStart(impl: Implementation, from: number, files: SnapshotFiles | null, variant: string): FoldStart {
   if (!(impl instanceof ModelImplementation)) {
-    if (from > 0 || files) throw new BadInputError(`--from and --snapshot-every need --target model: a real device's state cannot be restored`);
+    if (from > 0 || files) {
+      throw new BadInputError('--from and --snapshot-every need --target model: a real device\'s state cannot be restored');
+    }
     return { at: 0, state: null, impl };
   }
   const snap = from > 0 && files ? files.latest(from) : null;
@@ -32,8 +34,8 @@ export function foldStart(impl: Implementation, from: number, files: SnapshotFil
 
 /** The log's events from `start.at`, saving a snapshot before event n whenever `save(n)` says so
  * (the fold has then taken in every event before n, and nothing of n: the stages pull lazily). */
-export async function* withSnapshots(events: AsyncIterable<Recorded<ZramEvent>>, start: FoldStart, files: SnapshotFiles | null,
-  save: (n: number) => boolean): AsyncGenerator<Recorded<ZramEvent>> {
+export async function* withSnapshots(events: AsyncIterable<Recorded<ZramEvent>>, start: FoldStart,
+  files: SnapshotFiles | null, save: (n: number) => boolean): AsyncGenerator<Recorded<ZramEvent>> {
   for await (const r of events) {
     if (files && start.state && r.seq > start.at && save(r.seq)) files.save(r.seq, captureFold(start.state));
     yield r;

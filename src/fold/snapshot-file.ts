@@ -16,7 +16,8 @@ interface SnapshotHead { format: string; version: number; logDigest: string; key
 export const snapshotDir = (logPath: string): string => `${logPath}.snap`;
 
 export function foldKey(logDigest: string, shape: unknown, toolVersion: string): string {
-  return createHash('sha256').update(JSON.stringify([logDigest, shape, toolVersion, SNAPSHOT_VERSION])).digest('hex').slice(0, 20);
+  const h = createHash('sha256').update(JSON.stringify([logDigest, shape, toolVersion, SNAPSHOT_VERSION]));
+  return h.digest('hex').slice(0, 20);
 }
 
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
@@ -27,7 +28,8 @@ export class SnapshotFiles {
 
   save(at: number, body: Uint8Array): void {
     fs.mkdirSync(this.dir, { recursive: true });
-    const head: SnapshotHead = { format: FORMAT, version: SNAPSHOT_VERSION, logDigest: this.logDigest, key: this.key, at, body: sha(body) };
+    const head: SnapshotHead = { format: FORMAT, version: SNAPSHOT_VERSION, logDigest: this.logDigest, key: this.key, at,
+      body: sha(body) };
     const out = path.join(this.dir, fileName(this.key, at));
     const tmp = `${out}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
@@ -42,7 +44,8 @@ export class SnapshotFiles {
   list(): number[] {
     if (!fs.existsSync(this.dir)) return [];
     const re = new RegExp(`^${this.key}-(\\d{12})\\.snap$`);
-    return fs.readdirSync(this.dir).flatMap((f) => { const m = re.exec(f); return m ? [Number(m[1])] : []; }).sort((a, b) => a - b);
+    const ats = fs.readdirSync(this.dir).flatMap((f) => { const m = re.exec(f); return m ? [Number(m[1])] : []; });
+    return ats.sort((a, b) => a - b);
   }
 
   /** The latest valid snapshot folded to at most `at` events, or null. */

@@ -33,14 +33,16 @@ export const SNAPSHOT_VERSION = 1;
 export function captureFold(s: FoldState): Uint8Array {
   const pool = s.device.pool;
   const poolState = pool === null ? null : poolStateOf(pool);
-  if (poolState === undefined) throw new Error('this model\'s zsmalloc pool cannot be snapshotted (not made by createZsPool)');
+  if (poolState === undefined) throw new Error('the model\'s zsmalloc pool cannot be snapshotted (not made by createZsPool)');
   const { deps: _deps, memo: _memo, ...device } = s.device;
-  return v8.serialize({ device: { ...device, pool: poolState }, driver: s.driver, knobs: s.knobs, check: s.check, fill: s.fill });
+  const all = { device: { ...device, pool: poolState }, driver: s.driver, knobs: s.knobs, check: s.check, fill: s.fill };
+  return v8.serialize(all);
 }
 
 /** The state back from captureFold's bytes, with `deps` as the device's dependencies. */
 export function restoreFold(bytes: Uint8Array, deps: DeviceDeps): FoldState {
-  const raw = v8.deserialize(bytes) as Omit<FoldState, 'device'> & { device: Omit<DeviceState, 'deps' | 'memo' | 'pool'> & { pool: PoolState | null } };
+  type Stored = Omit<DeviceState, 'deps' | 'memo' | 'pool'> & { pool: PoolState | null };
+  const raw = v8.deserialize(bytes) as Omit<FoldState, 'device'> & { device: Stored };
   const pool = raw.device.pool === null ? null : zsPoolFromState(withPrototypes(raw.device.pool));
   const device: DeviceState = { ...raw.device, deps, memo: newCompressionMemo(), pool };
   return { device, driver: raw.driver, knobs: raw.knobs, check: raw.check, fill: raw.fill };

@@ -24,7 +24,8 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
 }
 
 export function cacheKey(src: IngestSource, toolVersion: string): string {
-  const h = createHash('sha256').update(JSON.stringify([src.kind, src.name, src.digest, src.content, INGEST_VERSION, toolVersion]));
+  const h = createHash('sha256');
+  h.update(JSON.stringify([src.kind, src.name, src.digest, src.content, INGEST_VERSION, toolVersion]));
   return h.digest('hex').slice(0, 32);
 }
 
@@ -36,11 +37,13 @@ export function logPlace(src: IngestSource, toolVersion: string): LogPlace {
       const logs = path.join(dir, 'logs');
       fs.mkdirSync(logs, { recursive: true });
       fs.accessSync(logs, fs.constants.W_OK);
-      return { path: path.join(logs, `${cacheKey(src, toolVersion)}.zlog`), temporary: false, release: () => undefined };
+      const file = path.join(logs, `${cacheKey(src, toolVersion)}.zlog`);
+      return { path: file, temporary: false, release: () => undefined };
     } catch {
       // unusable cache directory: fall through to a temporary file
     }
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ref-log-'));
-  return { path: path.join(tmp, `${src.name}.zlog`), temporary: true, release: () => fs.rmSync(tmp, { recursive: true, force: true }) };
+  const release = (): void => fs.rmSync(tmp, { recursive: true, force: true });
+  return { path: path.join(tmp, `${src.name}.zlog`), temporary: true, release };
 }

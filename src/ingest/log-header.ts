@@ -26,6 +26,7 @@ export function ingestedHeader(h: LogHeader, src: IngestSource, toolVersion: str
 /** Whether a log's header says it is `src` ingested by this tool and ingest version. */
 export function isIngestOf(h: LogHeader, src: IngestSource, toolVersion: string): boolean {
   const p = h.provenance;
-  return p['ingest.inputDigest'] === src.digest && p['ingest.inputName'] === src.name && p['ingest.content'] === src.content &&
+  return p['ingest.inputDigest'] === src.digest && p['ingest.inputName'] === src.name &&
+    p['ingest.content'] === src.content &&
     p['ingest.toolVersion'] === toolVersion && p['ingest.version'] === String(INGEST_VERSION);
 }

@@ -19,7 +19,8 @@ export function timedBios(events: readonly Recorded<ZramEvent>[], genesis: bigin
   approx: boolean): TimedEvent[] {
   return events.map((r, k) => {
     const e = r.event;
-    const isZeroes = e.type === 'BioQueued' && (zeroes.has(e.bioId) || (approx && e.op === 'write' && e.bytes > MAX_DATA_BIO));
+    const guessed = approx && e.type === 'BioQueued' && e.op === 'write' && e.bytes > MAX_DATA_BIO;
+    const isZeroes = e.type === 'BioQueued' && (zeroes.has(e.bioId) || guessed);
     return { abs: genesis + BigInt(r.ts), order: k, event: isZeroes ? { ...e, op: 'write_zeroes', pages: [] } : e };
   });
 }

@@ -12,7 +12,8 @@ export interface WrittenLog { readonly path: string; readonly events: number; re
 
 export async function writeEventLog(out: string, header: LogHeader, events: AsyncIterable<Recorded<ZramEvent>>,
   onEvent?: (n: number) => void): Promise<WrittenLog> {
-  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = path.join(path.dirname(out),
+    `.${path.basename(out)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const w = LogWriter.create(tmp, header, { fsync: 'close' });
   let done = false;
   try {

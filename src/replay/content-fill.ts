@@ -52,7 +52,10 @@ interface PageSource { page(offset: number): PagePayload; close(): void }
 
 function syntheticSource(mix: Mix, state: FillState): PageSource {
   return {
-    page: () => { const i = state.generated++; return { key: GENERATED_KEY_BASE + i, data: mixedPage(mix, SYNTHETIC_SEED, i).page }; },
+    page: () => {
+      const i = state.generated++;
+      return { key: GENERATED_KEY_BASE + i, data: mixedPage(mix, SYNTHETIC_SEED, i).page };
+    },
     close: () => undefined,
   };
 }

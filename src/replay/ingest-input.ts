@@ -20,13 +20,15 @@ type Ingestible = Extract<LocatedInput, { kind: 'bundle' | 'trace' }>;
 
 const WARNINGS = 'ingest.warnings';
 
-export const inputName = (loc: LocatedInput): string => path.basename(path.resolve(loc.path)).replace(/\.blktrace\.\d+$/, '');
+export const inputName = (loc: LocatedInput): string =>
+  path.basename(path.resolve(loc.path)).replace(/\.blktrace\.\d+$/, '');
 
 /** What ingest records about `loc`: for a bundle the content model is its own (--content does
  * not change its log); for a trace it is --content. */
 export function sourceOf(loc: Ingestible, content: string): IngestSource {
-  if (loc.kind === 'bundle') return { kind: 'bundle', name: inputName(loc), digest: digestFiles(bundleFiles(loc.path)), content: 'bundle' };
-  return { kind: 'trace', name: inputName(loc), digest: digestFiles(loc.files), content };
+  const name = inputName(loc);
+  if (loc.kind === 'bundle') return { kind: 'bundle', name, digest: digestFiles(bundleFiles(loc.path)), content: 'bundle' };
+  return { kind: 'trace', name, digest: digestFiles(loc.files), content };
 }
 
 /** Ingests `loc` into a new log file `out` (written whole or not at all). */
@@ -37,7 +39,8 @@ export async function ingestInput(loc: Ingestible, content: string, out: string,
     const source = sourceOf(loc, content);
     const warnings = (raw.warnings ?? []).map((w) => w.split(loc.path).join(source.name));
     const base = ingestedHeader(raw.header, source, VERSION);
-    const header = warnings.length ? { ...base, provenance: { ...base.provenance, [WARNINGS]: warnings.join('\n') } } : base;
+    const header = warnings.length
+      ? { ...base, provenance: { ...base.provenance, [WARNINGS]: warnings.join('\n') } } : base;
     const log = await writeEventLog(out, header, raw.events, onEvent);
     return { log, header, source, warnings };
   } finally {

@@ -13,7 +13,9 @@ import { checkInput } from './input-check';
 import { openInput, type ReplayInput } from './input';
 import { applyKnobs, type Knobs } from './knobs';
 import { LineFile } from './line-file';
-import { OUTPUTS_FORMAT, OUTPUTS_VERSION, formatRecord, type OutputEnd, type OutputRecord, type ReplayOptionsRecord } from './outputs';
+import {
+  OUTPUTS_FORMAT, OUTPUTS_VERSION, formatRecord, type OutputEnd, type OutputRecord, type ReplayOptionsRecord,
+} from './outputs';
 import { runReplay } from './run';
 import { timingPathFor } from './timing';
 
@@ -67,12 +69,18 @@ export async function replaySession(o: SessionOptions): Promise<{ report: Report
     impl = start.impl;
     const st = start.state;
     const every = o.snapshotEvery ?? 0;
-    const source = withSnapshots(store.read(start.at), start, snaps, (n) => (every > 0 && n % every === 0) || (n === from && start.at < from));
+    // a snapshot every K events, and one at --from when the fold had to get there the long way
+    const save = (n: number): boolean => (every > 0 && n % every === 0) || (n === from && start.at < from);
+    const source = withSnapshots(store.read(start.at), start, snaps, save);
     const events = checkInput(applyKnobs(fillContent(source, mode, st?.fill), o.knobs, st?.knobs), st?.check);
     const kept = (seq: number): boolean => seq >= from;
     const end = await runReplay(impl, events, {
       output: (r) => { if (!keepRecord(r, kept)) return; builder.add(r); files?.out.write(formatRecord(r)); },
-      timing: (t) => { if ('bio' in t && !kept(t.bio.seq)) return; builder.addTiming(t); files?.timing.write(JSON.stringify(t) + '\n'); },
+      timing: (t) => {
+        if ('bio' in t && !kept(t.bio.seq)) return;
+        builder.addTiming(t);
+        files?.timing.write(JSON.stringify(t) + '\n');
+      },
     }, {
       header: { format: OUTPUTS_FORMAT, version: OUTPUTS_VERSION, toolVersion: VERSION, inputDigest: input.digest,
         inputName: input.name, options: optionsRecord(o) },

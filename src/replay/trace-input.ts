@@ -106,5 +106,6 @@ export function openBundle(dir: string): ReplayInput {
 
 /** The files a bundle's digest covers: all but the log ingest made of it. */
 export function bundleFiles(dir: string): string[] {
-  return fs.readdirSync(dir).sort().filter((f) => f !== BUNDLE_LOG).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile());
+  const files = fs.readdirSync(dir).sort().filter((f) => f !== BUNDLE_LOG).map((f) => path.join(dir, f));
+  return files.filter((f) => fs.statSync(f).isFile());
 }

@@ -44,8 +44,8 @@ type Opts = { input: string; content?: string; knobs?: Knobs };
 let runs = 0;
 async function replay(o: Opts, extra: Partial<SessionOptions>): Promise<{ lines: string[]; startedAt: number }> {
   const out = path.join(dir, `r${runs++}.jsonl`);
-  const r = await replaySession({ input: o.input, out, knobs: o.knobs ?? {}, variant: 'claim', content: o.content ?? 'exact', every: 50,
-    target: async () => new ModelImplementation(), ...extra });
+  const r = await replaySession({ input: o.input, out, knobs: o.knobs ?? {}, variant: 'claim', content: o.content ?? 'exact',
+    every: 50,    target: async () => new ModelImplementation(), ...extra });
   return { lines: fs.readFileSync(out, 'utf8').trimEnd().split('\n'), startedAt: r.startedAt };
 }
 
@@ -62,8 +62,10 @@ function tail(lines: string[], n: number): string[] {
 
 const CASES: [string, Opts][] = [
   ...BUNDLES.map((b): [string, Opts] => [b, { input: path.join(ROOT, 'bundles', b) }]),
-  ['zram-randrw-2cpu (bare trace)', { input: path.join(ROOT, 'zram-randrw-2cpu'), content: 'synthetic:text:2,zeros:1,random:1' }],
-  ['mem-limit with --algorithm lz4 --mem-limit 1M', { input: path.join(ROOT, 'bundles', 'mem-limit'), knobs: { algorithm: 'lz4', memLimit: '1M' } }],
+  ['zram-randrw-2cpu (bare trace)',
+    { input: path.join(ROOT, 'zram-randrw-2cpu'), content: 'synthetic:text:2,zeros:1,random:1' }],
+  ['mem-limit with --algorithm lz4 --mem-limit 1M',
+    { input: path.join(ROOT, 'bundles', 'mem-limit'), knobs: { algorithm: 'lz4', memLimit: '1M' } }],
 ];
 
 describe(`folding from a snapshot equals folding from the start (seed ${SEED})`, () => {

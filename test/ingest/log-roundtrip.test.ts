@@ -71,14 +71,16 @@ describe('a log written, closed and folded again equals the in-memory fold', () 
 });
 
 describe('zram-ref ingest, then replay the log', () => {
-  test.each(INPUTS.filter(([n]) => n === 'mem-limit' || n === TRACE))('%s: same outputs as replaying the input', async (name, input, content) => {
+  const some = INPUTS.filter(([n]) => n === 'mem-limit' || n === TRACE);
+  test.each(some)('%s: same outputs as replaying the input', async (name, input, content) => {
     const log = path.join(dir, `${name}.cli.zlog`);
     const ing = await runCommand(registerIngest, ['ingest', input, '--content', content, '-o', log, '--json']);
     expect(ing.stderr).toBe('');
     expect(ing.code).toBe(0);
     const summary = JSON.parse(ing.stdout);
     const run = async (what: string, out: string) => {
-      const r = await runCommand(registerReplay, ['replay', what, '--content', content, '--every', '50', '-o', out, '--json']);
+      const args = ['replay', what, '--content', content, '--every', '50', '-o', out, '--json'];
+      const r = await runCommand(registerReplay, args);
       expect([r.code, r.stderr]).toEqual([0, '']);
       return fs.readFileSync(out, 'utf8').split('\n');
     };
@@ -106,7 +108,7 @@ describe('zram-ref ingest, then replay the log', () => {
 });
 
 describe("record's bundle log", () => {
-  test('events.zlog is folded directly, is left out of the bundle digest, and is used only if it is of this bundle', async () => {
+  test('events.zlog is folded directly, left out of the bundle digest, and used only if it is of this bundle', async () => {
     const b = path.join(dir, 'ml-bundle');
     fs.cpSync(path.join(ROOT, 'bundles', 'mem-limit'), b, { recursive: true });
     const digest = () => sourceOf({ kind: 'bundle', path: b, files: [] }, 'exact').digest;

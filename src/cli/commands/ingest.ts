@@ -27,9 +27,9 @@ Examples:
 export function register(program: Command, setExit: (code: number) => void): void {
   program.command('ingest')
     .description('turn a record bundle or a blktrace trace into an event log (FILE.zlog)')
-    .argument('<input>', 'record bundle directory, or a blktrace trace (NAME, NAME.blktrace.N or a directory holding one)')
+    .argument('<input>', 'record bundle directory, or a blktrace trace (NAME, NAME.blktrace.N, or a directory holding one)')
     .option('-o, --output <file>', 'the log to write (must not exist)')
-    .option('--content <mode>', 'contents of a bare trace\'s writes: synthetic:SPEC | image:FILE (bundles carry their own)', 'exact')
+    .option('--content <mode>', 'a bare trace\'s write contents: synthetic:SPEC | image:FILE (bundles carry theirs)', 'exact')
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', HELP)
     .action(async (input: string, opts: IngestOpts) => setExit(await runIngest(input, opts)));
@@ -49,7 +49,8 @@ async function runIngest(input: string, opts: IngestOpts): Promise<number> {
     const summary = { log: opts.output, logDigest: fileDigest(opts.output), events: r.log.events, bytes: r.log.bytes,
       input: { kind: r.source.kind, name: r.source.name, digest: r.source.digest, content: r.source.content } };
     process.stdout.write(opts.json ? JSON.stringify(summary, null, 2) + '\n'
-      : `${r.source.kind} ${r.source.name} -> ${opts.output}: ${r.log.events} events, ${r.log.bytes} bytes, ${summary.logDigest}\n`);
+      : `${r.source.kind} ${r.source.name} -> ${opts.output}: ${r.log.events} events, ${r.log.bytes} bytes, ` +
+        `${summary.logDigest}\n`);
     return 0;
   } catch (e) {
     bar.stop();

@@ -39,7 +39,9 @@ export function register(program: Command, setExit: (code: number) => void): voi
 
 export function parseEvery(s: string, option = '--every'): number {
   const n = Number(s);
-  if (s.trim() === '' || !Number.isSafeInteger(n) || n < 0) throw new BadInputError(`${option} '${s}': expected a whole number >= 0`);
+  if (s.trim() === '' || !Number.isSafeInteger(n) || n < 0) {
+    throw new BadInputError(`${option} '${s}': expected a whole number >= 0`);
+  }
   return n;
 }
 
