@@ -45,7 +45,7 @@ let runs = 0;
 async function replay(o: Opts, extra: Partial<SessionOptions>): Promise<{ lines: string[]; startedAt: number }> {
   const out = path.join(dir, `r${runs++}.jsonl`);
   const r = await replaySession({ input: o.input, out, knobs: o.knobs ?? {}, variant: 'claim', content: o.content ?? 'exact',
-    every: 50,    target: async () => new ModelImplementation(), ...extra });
+    every: 50, target: async () => new ModelImplementation(), ...extra });
   return { lines: fs.readFileSync(out, 'utf8').trimEnd().split('\n'), startedAt: r.startedAt };
 }
 
