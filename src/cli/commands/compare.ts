@@ -15,7 +15,7 @@ const collect = (v: string, acc: string[]): string[] => [...acc, v];
 export function register(program: Command, setExit: (code: number) => void): void {
   program.command('compare')
     .description('replay one input under several configurations and print one table')
-    .argument('<input>', 'event log')
+    .argument('<input>', 'event log, record bundle or blktrace trace (ingested once into a cached log)')
     .option('--config <spec>', "knobs of one configuration: 'alg=lz4,level=1', 'alg=lzo,mem_limit=2M' (repeatable)", collect, [] as string[])
     .option('--target <target>', 'model | new (a private real zram device)', 'model')
     .option('--variant <name>', 'metadata-lifetime design of the model', 'claim')
