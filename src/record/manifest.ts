@@ -2,6 +2,8 @@
 // without it is not a bundle.
 export const BUNDLE_FORMAT = 'zram-ref-record-bundle';
 export const BUNDLE_FORMAT_VERSION = 1;
+/** The bundle's event log, written by `record` at the end (not part of the bundle's digest). */
+export const BUNDLE_LOG = 'events.zlog';
 
 export interface BundleManifest {
   readonly format: typeof BUNDLE_FORMAT;

@@ -13,6 +13,7 @@ import { monoNow, StatSample } from './sampler';
 import { StateFile } from './state-file';
 import { runBody } from './recorder-run';
 import { writeBundle } from './recorder-bundle';
+import { writeBundleLog } from './bundle-log';
 
 export interface Session {
   readonly opts: RecordOptions;
@@ -81,10 +82,20 @@ export async function record(opts: RecordOptions): Promise<RecordResult> {
     const body = await runBody(s);
     const r = writeBundle(s, body);
     keepBundle = true;
+    if (r.ok && r.bundle && r.summary.contents !== 'none') await logBundle(r.bundle, opts);
     return r;
   } finally {
     const errors = live.teardown(keepBundle);
     live.uninstall();
     for (const e of errors) opts.log?.(`cleanup: ${e} (run \`zram-ref record --cleanup\`)`);
+  }
+}
+
+/** The bundle's event log; a failure costs only a later ingest, so it is reported, not fatal. */
+async function logBundle(dir: string, opts: RecordOptions): Promise<void> {
+  try {
+    await writeBundleLog(dir);
+  } catch (e) {
+    opts.log?.(`the bundle's event log was not written (${(e as Error).message}); replay will ingest the bundle`);
   }
 }

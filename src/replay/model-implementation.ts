@@ -14,10 +14,16 @@ export class ModelImplementation implements Implementation {
   private readonly state: DeviceState;
   private readonly lifetime: MetaLifetime;
 
-  constructor(variant = 'claim', deps: DeviceDeps = kernelDeps) {
+  /** `state`: continue from a restored device state (a fold snapshot's) instead of a new device. */
+  constructor(variant = 'claim', deps: DeviceDeps = kernelDeps, state?: DeviceState) {
     this.lifetime = getLifetime(variant);
-    this.state = initialState(deps);
+    this.state = state ?? initialState(deps);
     this.name = `model:${this.lifetime.name}`;
+  }
+
+  /** The device state the fold owns (read by fold snapshots; never modify it from outside). */
+  get deviceState(): DeviceState {
+    return this.state;
   }
 
   apply(r: Recorded<ZramEvent>): Result | null {

@@ -97,7 +97,7 @@ async function kernelInKernelRate(log: string, alg: string): Promise<number> {
   try {
     await dev.store('comp_algorithm', alg);
     let pages = 0;
-    for await (const r of openInput(log).events) {
+    for await (const r of (await openInput(log)).events) {
       const e = r.event;
       if (e.type === 'AttrStored' && e.attr === 'disksize') await dev.store('disksize', e.value);
       if (e.type !== 'BioQueued' || e.op !== 'write') continue;

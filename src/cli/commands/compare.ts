@@ -23,7 +23,7 @@ const collect = (v: string, acc: string[]): string[] => [...acc, v];
 export function register(program: Command, setExit: (code: number) => void): void {
   program.command('compare')
     .description('replay one input under several configurations and print one table')
-    .argument('<input>', 'event log')
+    .argument('<input>', 'event log, record bundle or blktrace trace (ingested once into a cached log)')
     .option('--config <spec>', "knobs of one configuration: 'alg=lz4,level=1', 'alg=lzo,mem_limit=2M' (repeatable)", collect, [] as string[])
     .option('--all-algorithms', 'one configuration per backend of the kernel profile '
       + '(with --kernel-config all-backends: lzo-rle, lzo, lz4, lz4hc, zstd, deflate)')
