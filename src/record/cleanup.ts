@@ -51,7 +51,8 @@ export function cleanupState(s: RecorderState): { done: string[]; errors: string
   undoTracing(s, done, errors);
   for (const id of s.createdDevices) {
     if (!fs.existsSync(`/sys/block/zram${id}`)) continue;
-    for (const pid of s.helperPids ?? []) killIf(pid, /recio\.py/, done); // they hold the device open
+    // I/O co-processes of recorders older than the in-process driver held the device open
+    for (const pid of s.helperPids ?? []) killIf(pid, /recio\.py/, done);
     const err = removeDevice(id);
     if (err) errors.push(err); else done.push(`zram${id} removed`);
   }

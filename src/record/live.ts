@@ -1,16 +1,16 @@
 // Everything a recording holds that a SIGINT/SIGTERM must undo, torn down synchronously and in
-// order: workload helpers and the command, the capture (readers, tracefs), the temp dir, the
+// order: workload threads (their fds) and the command, the capture (readers, tracefs), the temp dir, the
 // created device, the state file and its guardian.
 import type { ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
+import { writeAttr, zramId } from '../kernel/sysfs';
 import type { BundleDir } from './bundle-write';
 import type { Capture } from './capture';
 import { removeDevice } from './device';
-import type { RecIo } from './recio';
+import type { Submitter } from '../kernel/submitter';
 import type { StateFile } from './state-file';
 
 export class LiveResources {
-  helpers: RecIo[] = [];
+  helpers: Submitter[] = [];
   command: ChildProcess | null = null;
   capture: Capture | null = null;
   bundle: BundleDir | null = null;
@@ -45,7 +45,7 @@ export class LiveResources {
     errors.push(...(this.capture?.cleanup() ?? []));
     if (!keepBundle) this.bundle?.abandon();
     if (this.restoreMemLimit) {
-      try { fs.writeFileSync(`/sys/block/${this.restoreMemLimit.dev}/mem_limit`, `${this.restoreMemLimit.bytes}\n`); } catch (e) { errors.push(String(e)); }
+      try { writeAttr(zramId(this.restoreMemLimit.dev), 'mem_limit', this.restoreMemLimit.bytes); } catch (e) { errors.push(String(e)); }
       this.restoreMemLimit = null;
     }
     if (this.createdDevice !== null) {

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { kernelUnavailable } from '../../src/kernel/capability';
 
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'lz4-test-'));
@@ -21,11 +22,9 @@ export function runPython(script: string, args: string[], timeoutMs = 120000): {
   return { lines: r.stdout.trim().split('\n') };
 }
 
-/** Root and zram-control present: the kernel oracle can run. */
+/** Why the kernel oracle cannot run here (the one capability table), or null. */
 export function kernelSkipReason(): string | null {
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) return 'not root';
-  if (!fs.existsSync('/sys/class/zram-control/hot_add')) return 'no /sys/class/zram-control';
-  return null;
+  return kernelUnavailable();
 }
 
 /** `n` evenly spaced whole pages of a real file (empty if it is missing), e.g. an ELF binary. */

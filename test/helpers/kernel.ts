@@ -1,5 +1,5 @@
 // Capability gate for tests that drive the real kernel's zram.
-import { kernelUnavailable } from '../../tools/kernel/capability';
+import { kernelUnavailable } from '../../src/kernel/capability';
 
 export type KernelCapability = { ok: true } | { ok: false; why: string };
 

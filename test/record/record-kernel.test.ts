@@ -13,7 +13,7 @@ import { TRACING_LOCK_DIR, withTracingLock } from '../../src/record/ftrace-lock'
 import { probeBlktrace } from '../../src/record/blktrace-cmd';
 import { saveSettings, TRACEFS } from '../../src/record/ftrace-settings';
 import type { RecorderState } from '../../src/record/state-file';
-import { hotAdd, removeDevice } from '../../src/record/device';
+import { createDevice, removeDevice } from '../../src/kernel/device';
 import { pidAlive, sleep, startRecorder, stateOf, waitTracing } from './recorder-child';
 
 const LONG = 'randwrite start=0 size=8M count=1000000 bs=4K threads=2 content=mix:text:1 seed=5\n';
@@ -26,7 +26,7 @@ let tracefsBefore: Record<string, string | undefined>;
 function expectNothingLeft(s: RecorderState | null, pid: number): void {
   expect(s).not.toBeNull();
   for (const id of s!.createdDevices) expect(fs.existsSync(`/sys/block/zram${id}`)).toBe(false);
-  for (const p of [...(s!.tracefs?.readerPids ?? []), ...s!.helperPids]) expect([p, pidAlive(p)]).toEqual([p, false]);
+  for (const p of [...(s!.tracefs?.readerPids ?? []), ...(s!.helperPids ?? [])]) expect([p, pidAlive(p)]).toEqual([p, false]);
   expect(stateOf(pid)).toBeNull();
   if (s!.tmpDir) expect(fs.existsSync(s!.tmpDir)).toBe(false);
   // tracefs is global: compare only when nobody else is tracing right now
@@ -134,7 +134,7 @@ describeKernel('zram-ref record on the real kernel', () => {
   });
 
   test('--device --force on an existing device: recorded, its mem_limit restored, the device kept', async () => {
-    const id = hotAdd();
+    const id = createDevice();
     try {
       fs.writeFileSync(`/sys/block/zram${id}/comp_algorithm`, 'lzo\n');
       fs.writeFileSync(`/sys/block/zram${id}/disksize`, '2M\n');
@@ -157,7 +157,7 @@ describeKernel('zram-ref record on the real kernel', () => {
   test('capture detection: blktrace(8) is tried and refused here, debugfs left as it was', () => {
     const mounts = (): boolean => fs.readFileSync('/proc/mounts', 'utf8').includes(' /sys/kernel/debug ');
     const before = mounts();
-    const id = hotAdd();
+    const id = createDevice();
     try {
       fs.writeFileSync(`/sys/block/zram${id}/disksize`, '1M\n');
       const probe = withTracingLock(() => probeBlktrace(`/dev/zram${id}`, tmp));
@@ -181,7 +181,7 @@ describeKernel('zram-ref record on the real kernel', () => {
     const created = /zram(\d+)/.exec(badAlg.stderr)![1];
     expect(fs.existsSync(`/sys/block/zram${created}`)).toBe(false);
     expect(stateOf(run.child.pid!)).toBeNull();
-    const id = hotAdd();
+    const id = createDevice();
     try {
       fs.writeFileSync(`/sys/block/zram${id}/disksize`, '1M\n');
       const holder = spawn('sh', ['-c', `exec sleep 30 3</dev/zram${id}`], { stdio: 'ignore' });

@@ -12,7 +12,7 @@ import type { Implementation } from '../../src/replay/implementation';
 import { ModelImplementation } from '../../src/replay/model-implementation';
 import type { OutputHeader } from '../../src/replay/outputs';
 import { nanos } from '../../src/units';
-import { KernelZram } from '../../tools/kernel/kernel-zram';
+import { KernelZram } from '../../src/kernel/zram';
 import { describeKernel } from '../helpers/kernel';
 import { replayToStrings, type Replayed } from './helpers';
 import { asAsync } from './small-sequence';
