@@ -57,7 +57,11 @@ export class DirectIo {
 
   /** pread(fd, length, offset): the bytes read (shorter or empty at the end of the device). */
   pread(fd: number, offset: number, length: number): Uint8Array {
-    return this.buf.slice(0, this.preadInPlace(fd, offset, length));
+    const n = this.preadInPlace(fd, offset, length);
+    // An own, unzeroed ArrayBuffer (slice() would zero it first): a plain Uint8Array over it.
+    const out = new Uint8Array(Buffer.allocUnsafeSlow(n).buffer, 0, n);
+    out.set(this.buf.subarray(0, n));
+    return out;
   }
 
   /** pread into the aligned buffer only (no copy out): returns the count. For benchmarks and

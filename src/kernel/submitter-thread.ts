@@ -7,6 +7,8 @@ export interface ThreadData {
   readonly devPath: string;
   readonly addonPath: string;
   readonly maxBytes: number;
+  /** Int32 cell set to 1 (and notified) once the thread has closed its fd after 'quit'. */
+  readonly closed: SharedArrayBuffer;
 }
 
 export type ThreadRequest =
@@ -24,10 +26,9 @@ export interface ThreadReply {
   t1: bigint;
 }
 
-/** First message: the thread's id as the kernel knows it (the pid in its trace records) and its fd. */
+/** First message: the thread's id as the kernel knows it (the pid in its trace records). */
 export interface ThreadReady {
   tid: number;
-  fd: number;
 }
 
 export function submitterThreadMain(): void {
@@ -69,11 +70,14 @@ export function submitterThreadMain(): void {
 
   parentPort!.on('message', (req: ThreadRequest) => {
     if (req.op === 'quit') {
-      try { fs.closeSync(fd); } catch { /* closed by the parent in a teardown */ }
+      fs.closeSync(fd);
+      const cell = new Int32Array(d.closed);
+      Atomics.store(cell, 0, 1);
+      Atomics.notify(cell, 0);
       parentPort!.close();
       return;
     }
     parentPort!.postMessage(run(req));
   });
-  parentPort!.postMessage({ tid, fd } satisfies ThreadReady);
+  parentPort!.postMessage({ tid } satisfies ThreadReady);
 }
