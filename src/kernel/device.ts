@@ -70,7 +70,8 @@ export function tryResetAndRemove(id: number, timeoutMs = 5000, beforeRemove: ()
       hotRemove(id);
       return null;
     } catch (e) {
-      if (!(e instanceof ZramError) || e.errno !== 'EBUSY' || Date.now() > deadline) return `zram${id}: ${(e as Error).message}`;
+      const retry = e instanceof ZramError && e.errno === 'EBUSY' && Date.now() <= deadline;
+      if (!retry) return `zram${id}: ${(e as Error).message}`;
       sleepSync(20);
     }
   }
@@ -145,7 +146,8 @@ export function cleanupAllSync(): void {
 function spawnGuardian(id: number): ChildProcess | null {
   const sys = `/sys/block/zram${id}`;
   const script = `read _; for i in $(seq 100); do [ -e ${sys} ] || exit 0; ` +
-    `echo 1 > ${sys}/reset 2>/dev/null && echo ${id} > ${ZRAM_CONTROL}/hot_remove 2>/dev/null && exit 0; sleep 0.05; done`;
+    `echo 1 > ${sys}/reset 2>/dev/null && echo ${id} > ${ZRAM_CONTROL}/hot_remove 2>/dev/null && exit 0; ` +
+    'sleep 0.05; done';
   try {
     const child = spawn('sh', ['-c', script], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
     child.on('error', () => undefined);

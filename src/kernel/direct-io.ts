@@ -46,7 +46,9 @@ export class DirectIo {
 
   /** pwrite(fd, data, offset): returns the bytes written (the kernel's count). */
   pwrite(fd: number, offset: number, data: Uint8Array): number {
-    if (data.byteLength > MAX_BIO_BYTES) throw new ZramError('E2BIG', `write of ${data.byteLength} bytes: larger than one bio`);
+    if (data.byteLength > MAX_BIO_BYTES) {
+      throw new ZramError('E2BIG', `write of ${data.byteLength} bytes: larger than one bio`);
+    }
     this.buf.set(data);
     try {
       return fs.writeSync(fd, this.buf, 0, data.byteLength, offset);

@@ -58,7 +58,10 @@ export function cleanupState(s: RecorderState): { done: string[]; errors: string
     if (err) errors.push(err); else done.push(`zram${id} removed`);
   }
   if (s.memLimit && deviceExists(zramId(s.memLimit.dev))) {
-    try { writeAttr(zramId(s.memLimit.dev), 'mem_limit', s.memLimit.bytes); done.push(`${s.memLimit.dev}: mem_limit restored`); } catch (e) { errors.push(String(e)); }
+    try {
+      writeAttr(zramId(s.memLimit.dev), 'mem_limit', s.memLimit.bytes);
+      done.push(`${s.memLimit.dev}: mem_limit restored`);
+    } catch (e) { errors.push(String(e)); }
   }
   if (s.tmpDir && fs.existsSync(s.tmpDir) && path.basename(s.tmpDir).includes('.recording-')) {
     fs.rmSync(s.tmpDir, { recursive: true, force: true });

@@ -20,7 +20,8 @@ export function configureDevice(dev: string, cfg: kernel.DeviceConfig, ops: OpLo
   let failed: kernel.StoreOutcome | undefined;
   try {
     kernel.configureDevice(zramId(dev), cfg, (s) => {
-      ops.add({ kind: 'store', step: 0, attr: s.attr, value: s.value, t0: String(s.t0), t1: String(s.t1), errno: s.errno });
+      ops.add({ kind: 'store', step: 0, attr: s.attr, value: s.value, t0: String(s.t0), t1: String(s.t1),
+        errno: s.errno });
       if (s.errno) failed = s;
     });
   } catch (e) {
@@ -42,5 +43,7 @@ export function observeConfig(dev: string, ops: OpLog): void {
   const disksize = readAttr(dev, 'disksize').trim();
   const entries: [string, string][] = [['comp_algorithm', currentAlgorithm(dev)], ['mem_limit', limit]];
   if (disksize !== '0') entries.push(['disksize', disksize]);
-  for (const [attr, value] of entries) ops.add({ kind: 'store', step: 0, attr, value, t0: t, t1: t, errno: null, observed: true });
+  for (const [attr, value] of entries) {
+    ops.add({ kind: 'store', step: 0, attr, value, t0: t, t1: t, errno: null, observed: true });
+  }
 }

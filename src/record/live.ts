@@ -45,7 +45,8 @@ export class LiveResources {
     errors.push(...(this.capture?.cleanup() ?? []));
     if (!keepBundle) this.bundle?.abandon();
     if (this.restoreMemLimit) {
-      try { writeAttr(zramId(this.restoreMemLimit.dev), 'mem_limit', this.restoreMemLimit.bytes); } catch (e) { errors.push(String(e)); }
+      const { dev, bytes } = this.restoreMemLimit;
+      try { writeAttr(zramId(dev), 'mem_limit', bytes); } catch (e) { errors.push(String(e)); }
       this.restoreMemLimit = null;
     }
     if (this.createdDevice !== null) {
