@@ -163,7 +163,7 @@ function installHandlers(): void {
   if (installed) return;
   installed = true;
   process.on('exit', cleanupAllSync);
-  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     process.on(sig, () => {
       cleanupAllSync();
       process.exit(code);

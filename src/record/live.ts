@@ -1,18 +1,24 @@
-// Everything a recording holds that a SIGINT/SIGTERM must undo, torn down synchronously and in
-// order: workload threads (their fds) and the command, the capture (readers, tracefs), the temp dir, the
-// created device, the state file and its guardian.
+// Everything a recording holds that a SIGINT/SIGTERM/SIGHUP must undo, torn down synchronously
+// and in order: workload threads (their fds) and the command, the capture (readers, tracefs), the
+// temp dir, the created device, the state file and its guardian.
 import type { ChildProcess } from 'node:child_process';
+import * as os from 'node:os';
+import type { Submitter } from '../kernel/submitter';
 import { writeAttr, zramId } from '../kernel/sysfs';
 import type { BundleDir } from './bundle-write';
 import type { Capture } from './capture';
 import { removeDevice } from './device';
-import type { Submitter } from '../kernel/submitter';
+import type { ShrinkerTrace } from './shrinker-trace';
 import type { StateFile } from './state-file';
+
+/** A closed terminal (SIGHUP) stops a recording the way SIGTERM does. */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export class LiveResources {
   helpers: Submitter[] = [];
   command: ChildProcess | null = null;
   capture: Capture | null = null;
+  shrinkerTrace: ShrinkerTrace | null = null;
   bundle: BundleDir | null = null;
   createdDevice: number | null = null;
   state: StateFile | null = null;
@@ -22,13 +28,11 @@ export class LiveResources {
   private readonly handler = (sig: NodeJS.Signals): void => this.onSignal(sig);
 
   install(): void {
-    process.on('SIGINT', this.handler);
-    process.on('SIGTERM', this.handler);
+    for (const sig of SIGNALS) process.on(sig, this.handler);
   }
 
   uninstall(): void {
-    process.removeListener('SIGINT', this.handler);
-    process.removeListener('SIGTERM', this.handler);
+    for (const sig of SIGNALS) process.removeListener(sig, this.handler);
   }
 
   killChildren(): void {
@@ -42,7 +46,8 @@ export class LiveResources {
   teardown(keepBundle: boolean): string[] {
     const errors: string[] = [];
     this.killChildren();
-    errors.push(...(this.capture?.cleanup() ?? []));
+    try { this.shrinkerTrace?.abort(); } catch (e) { errors.push(`shrinker trace instance: ${(e as Error).message}`); }
+    errors.push(...(this.capture?.cleanup() ?? [])); // after the instance: it may unmount tracefs
     if (!keepBundle) this.bundle?.abandon();
     if (this.restoreMemLimit) {
       const { dev, bytes } = this.restoreMemLimit;
@@ -65,6 +70,6 @@ export class LiveResources {
     const errors = this.teardown(false);
     for (const e of errors) process.stderr.write(`zram-ref record: cleanup: ${e}\n`);
     process.stderr.write(errors.length ? 'zram-ref record: run `zram-ref record --cleanup`\n' : 'zram-ref record: everything restored, no bundle written\n');
-    process.exit(sig === 'SIGINT' ? 130 : 143);
+    process.exit(128 + os.constants.signals[sig]);
   }
 }

@@ -4,6 +4,7 @@
 import type { BioResult, Checkpoint, DeviceStats, EventResult, OutputHeader, OutputRecord } from '../replay/outputs';
 import type { TimingRecord } from '../replay/timing';
 import { Histogram } from './histogram';
+import { CompactionNotes } from './compaction-notes';
 import { KernelSamples } from './kernel-samples';
 import type { Compression, EventFailures, OpFailures, Report } from './model';
 import { Timeline } from './timeline';
@@ -18,6 +19,7 @@ export class ReportBuilder {
   private checkpoints = 0;
   private final: Report['final'] = null;
   private readonly kernel = new KernelSamples();
+  private readonly compaction = new CompactionNotes();
   private readonly timeline = new Timeline();
   private readonly bioFailures = new Map<string, OpFailures>();
   private readonly eventFailures = new Map<string, EventFailures>();
@@ -44,7 +46,7 @@ export class ReportBuilder {
     return {
       header: this.header, complete: this.complete, events: this.events, bios: bios.reduce((n, b) => n + b.bios, 0),
       checkpoints: this.checkpoints, final: this.final, compression: this.final ? compression(this.final.stats) : null,
-      kernel: this.kernel.result(), failures: { bios, events: [...this.eventFailures.values()] },
+      kernel: { ...this.kernel.result(), ...this.compaction.result() }, failures: { bios, events: [...this.eventFailures.values()] },
       timeline: [...this.timeline.all], latency: this.latencyTables(), cdf: this.cdfs(),
     };
   }
@@ -58,6 +60,7 @@ export class ReportBuilder {
   }
 
   private addEvent(e: EventResult): void {
+    this.compaction.event(e);
     const key = e.attr ? `${e.kind} ${e.attr}` : e.kind;
     const f = this.eventFailures.get(key) ?? { event: key, count: 0, failed: 0, statuses: {} };
     this.eventFailures.set(key, f);
@@ -68,6 +71,7 @@ export class ReportBuilder {
   private addCheckpoint(c: Checkpoint): void {
     this.checkpoints++;
     this.kernel.add(c);
+    this.compaction.checkpoint(c);
     this.timeline.add(c);
     this.final = { seq: c.seq, stats: c.stats, digest: c.digest };
   }

@@ -51,7 +51,9 @@ function kernelPart(r: Report): string {
   const fields = k.fields.filter((f) => f.mismatches > 0).map((f) => [f.field, f.mismatches, f.maxAbsDiff, f.firstSeq ?? '-']);
   return `Kernel samples: ${k.samples} compared, ${k.exact} exact, ${k.samples - k.exact} with differences\n` +
     table(['after event', 'differing fields'], rows) + (more > 0 ? `  ... ${more} more samples\n` : '') +
-    (fields.length ? table(['field', 'samples differing', 'max |diff|', 'first at event'], fields) : '');
+    (fields.length ? table(['field', 'samples differing', 'max |diff|', 'first at event'], fields) : '') +
+    k.notes.map((n) => `  note at event ${n.seq}: ${n.note}\n`).join('') +
+    (k.notesOmitted > 0 ? `  ... ${k.notesOmitted} more notes\n` : '');
 }
 
 function failuresPart(r: Report): string {

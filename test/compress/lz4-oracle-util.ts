@@ -3,7 +3,6 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { kernelUnavailable } from '../../src/kernel/capability';
 
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'lz4-test-'));
@@ -20,11 +19,6 @@ export function runPython(script: string, args: string[], timeoutMs = 120000): {
   if (r.status === 3) return { skip: r.stderr.trim() };
   if (r.status !== 0) throw new Error(`${script} failed (${r.status ?? r.signal}): ${r.stderr}`);
   return { lines: r.stdout.trim().split('\n') };
-}
-
-/** Why the kernel oracle cannot run here (the one capability table), or null. */
-export function kernelSkipReason(): string | null {
-  return kernelUnavailable();
 }
 
 /** `n` evenly spaced whole pages of a real file (empty if it is missing), e.g. an ELF binary. */

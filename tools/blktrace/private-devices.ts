@@ -2,7 +2,7 @@
 // loop device on a file in /tmp. Each has a release() that is safe to call twice.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { firstMissing } from '../../src/kernel/capability';
+import { kernelUnavailable } from '../../src/kernel/capability';
 import { configureDevice, createDevice, removeDevice } from '../../src/kernel/device';
 
 export interface PrivateDevice {
@@ -12,9 +12,9 @@ export interface PrivateDevice {
   release(): void;
 }
 
-/** Fixtures only create devices and let other programs do the I/O: root and zram-control. */
+/** Why the kernel cannot be used here (null: it can): the one capability check. */
 export function kernelCapable(): string | null {
-  return firstMissing(['root', 'zramControl']);
+  return kernelUnavailable();
 }
 
 export function addZram(disksize: string, algorithm: string): PrivateDevice {

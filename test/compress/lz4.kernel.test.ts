@@ -3,10 +3,9 @@
 import { lz4 } from '../../src/compress/lz4';
 import { isSameFilled, mixedPage, parseMix } from '../../src/content';
 import { CorpusPage, HUGE_THRESHOLD, PAGE, makeCorpus } from './lz4-corpus';
+import { describeKernel } from '../helpers/kernel';
 import { measureZramSizes } from '../helpers/zram-sizes';
-import { filePagesOf, kernelSkipReason } from './lz4-oracle-util';
-
-const skip = kernelSkipReason();
+import { filePagesOf } from './lz4-oracle-util';
 
 /** Our seeded corpus, a src/content mix, and real binary/text file pages (where present). */
 function kernelCorpus(): CorpusPage[] {
@@ -26,10 +25,7 @@ function measureOnKernel(pages: Uint8Array[], level: number | undefined): string
   return measureZramSizes({ algorithm: 'lz4', params: level === undefined ? undefined : `level=${level}` }, pages);
 }
 
-const d = skip ? describe.skip : describe;
-if (skip) test.skip(`lz4 kernel oracle skipped: ${skip}`, () => undefined);
-
-d('lz4 comp_len == Linux 6.18 zram lz4 (private device)', () => {
+describeKernel('lz4 comp_len == Linux 6.18 zram lz4 (private device)', () => {
   const corpus = kernelCorpus();
 
   test.each([[undefined], [3], [8]])('level=%s: every page (huge <=> length >= 3625)', (level) => {
@@ -51,7 +47,7 @@ d('lz4 comp_len == Linux 6.18 zram lz4 (private device)', () => {
   });
 });
 
-d('lz4 comp_len == kernel at edge levels (below 1, large, and ones whose acceleration << 6 wraps)', () => {
+describeKernel('lz4 comp_len == kernel at edge levels (below 1, large, and ones whose acceleration << 6 wraps)', () => {
   const corpus = makeCorpus(5, 0.3).filter((p) => p.kind !== 'random');
 
   test.each([[0], [-5], [2], [1000], [65536], [33554432], [67108864], [2147483647]])('level=%i', (level) => {
