@@ -1,13 +1,13 @@
-// Everything a recording holds that a SIGINT/SIGTERM/SIGHUP must undo, torn down synchronously and in
-// order: workload helpers and the command, the capture (readers, tracefs), the temp dir, the
-// created device, the state file and its guardian.
+// Everything a recording holds that a SIGINT/SIGTERM/SIGHUP must undo, torn down synchronously
+// and in order: workload threads (their fds) and the command, the capture (readers, tracefs), the
+// temp dir, the created device, the state file and its guardian.
 import type { ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
+import type { Submitter } from '../kernel/submitter';
+import { writeAttr, zramId } from '../kernel/sysfs';
 import type { BundleDir } from './bundle-write';
 import type { Capture } from './capture';
 import { removeDevice } from './device';
-import type { RecIo } from './recio';
 import type { ShrinkerTrace } from './shrinker-trace';
 import type { StateFile } from './state-file';
 
@@ -15,7 +15,7 @@ import type { StateFile } from './state-file';
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export class LiveResources {
-  helpers: RecIo[] = [];
+  helpers: Submitter[] = [];
   command: ChildProcess | null = null;
   capture: Capture | null = null;
   shrinkerTrace: ShrinkerTrace | null = null;
@@ -50,7 +50,8 @@ export class LiveResources {
     errors.push(...(this.capture?.cleanup() ?? [])); // after the instance: it may unmount tracefs
     if (!keepBundle) this.bundle?.abandon();
     if (this.restoreMemLimit) {
-      try { fs.writeFileSync(`/sys/block/${this.restoreMemLimit.dev}/mem_limit`, `${this.restoreMemLimit.bytes}\n`); } catch (e) { errors.push(String(e)); }
+      const { dev, bytes } = this.restoreMemLimit;
+      try { writeAttr(zramId(dev), 'mem_limit', bytes); } catch (e) { errors.push(String(e)); }
       this.restoreMemLimit = null;
     }
     if (this.createdDevice !== null) {

@@ -1,4 +1,4 @@
-// The traced part of a recording: helpers up, capture on, start sample, workload or command with
+// The traced part of a recording: I/O threads up, capture on, start sample, workload or command with
 // periodic samples, end sample, capture off with its loss check, and the end image.
 import { spawn } from 'node:child_process';
 import { BundleDir } from './bundle-write';
@@ -102,7 +102,6 @@ export async function runBody(s: Session): Promise<BodyResult> {
   if (s.opts.workload) {
     checkExtent(s.opts.workload.steps, s.opts.workload.file, disksize);
     s.live.helpers = await startThreads(threadsNeeded(s.opts.workload), `/dev/${s.dev}`);
-    s.live.state!.state.helperPids = s.live.helpers.map((h) => h.child.pid ?? 0);
   }
   const bundle = new BundleDir(s.opts.output);
   s.live.bundle = bundle;

@@ -2,7 +2,7 @@
 // for what a bundle holds, and live.ts / state-file.ts for what happens on signals and SIGKILL.
 import * as fs from 'node:fs';
 import { cleanupStale, spawnGuardian } from './cleanup';
-import { configureDevice, hotAdd, observeConfig, readAttr } from './device';
+import { configureDevice, createDevice, observeConfig, readAttr } from './device';
 import { Gate } from './gate';
 import { LiveResources } from './live';
 import { OpLog } from './oplog';
@@ -41,7 +41,7 @@ function configure(dev: string, opts: RecordOptions, ops: OpLog): void {
 /** Creates (--new) or checks (--device) the device; returns zramN. */
 function setUpDevice(opts: RecordOptions, live: LiveResources, ops: OpLog): string {
   if (opts.newDevice) {
-    const id = hotAdd();
+    const id = createDevice();
     live.createdDevice = id;
     live.state!.state.createdDevices.push(id);
     live.state!.save();
@@ -69,7 +69,7 @@ export async function record(opts: RecordOptions): Promise<RecordResult> {
   if (fs.existsSync(opts.output)) throw new RecordUsageError(`${opts.output} exists: choose a new bundle path`);
   const live = new LiveResources();
   live.state = new StateFile({ pid: process.pid, started: new Date().toISOString(), createdDevices: [], tracedDevice: null,
-    tracefs: null, blktracePid: null, helperPids: [], memLimit: null, tmpDir: null, guardianPid: null });
+    tracefs: null, blktracePid: null, memLimit: null, tmpDir: null, guardianPid: null });
   live.state.state.guardianPid = spawnGuardian(process.pid);
   live.state.save();
   live.install();

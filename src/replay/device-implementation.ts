@@ -1,7 +1,7 @@
 // A device behind the userspace interface (ZramLike) as an Implementation: the bios of the log
 // are issued in completion order (the order in which zram did their work), one call each, with
 // the same offsets, sizes and contents; knobs are written to sysfs; stats are read from sysfs.
-// The real kernel (tools/kernel KernelZram, O_DIRECT) is the main user; the in-memory
+// The real kernel (src/kernel KernelZram, O_DIRECT) is the main user; the in-memory
 // ZramDevice also fits, which lets the path be tested without a kernel.
 import type { ZramLike } from '../device/block-device';
 import { observationFromTexts, type Observation } from '../device/observe';

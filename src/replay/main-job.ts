@@ -11,7 +11,8 @@ import { table, fixed } from '../report/table';
 import { ModelImplementation } from './model-implementation';
 import { readOutputs } from './read-outputs';
 import { replaySession } from './session';
-import { kernelUnavailable, newKernelImplementation } from './targets';
+import { kernelUnavailable } from '../kernel/capability';
+import { newKernelImplementation } from './targets';
 
 export interface MainJobOptions { readonly bundlesDir: string; readonly kernel?: boolean; readonly log?: (line: string) => void }
 

@@ -14,7 +14,7 @@ import { cleanupStale } from '../../src/record/cleanup';
 import { withTracingLock } from '../../src/record/ftrace-lock';
 import { probeBlktrace } from '../../src/record/blktrace-cmd';
 import type { RecorderState } from '../../src/record/state-file';
-import { hotAdd, removeDevice } from '../../src/record/device';
+import { configureDevice, createDevice, removeDevice } from '../../src/kernel/device';
 import { pidAlive, sleep, startRecorder, stateOf, waitTracing } from './recorder-child';
 
 const LONG = 'randwrite start=0 size=8M count=1000000 bs=4K threads=2 content=mix:text:1 seed=5\n';
@@ -33,7 +33,7 @@ function expectTracingRestored(): void {
 function expectNothingLeft(s: RecorderState | null, pid: number): void {
   expect(s).not.toBeNull();
   for (const id of s!.createdDevices) expect(fs.existsSync(`/sys/block/zram${id}`)).toBe(false);
-  for (const p of [...(s!.tracefs?.readerPids ?? []), ...s!.helperPids]) expect([p, pidAlive(p)]).toEqual([p, false]);
+  for (const p of [...(s!.tracefs?.readerPids ?? []), ...(s!.helperPids ?? [])]) expect([p, pidAlive(p)]).toEqual([p, false]);
   expect(stateOf(pid)).toBeNull();
   if (s!.tmpDir) expect(fs.existsSync(s!.tmpDir)).toBe(false);
   const instances = '/sys/kernel/tracing/instances';
@@ -161,11 +161,9 @@ describeKernel('zram-ref record on the real kernel', () => {
   });
 
   test('--device --force on an existing device: recorded, its mem_limit restored, the device kept', async () => {
-    const id = hotAdd();
+    const id = createDevice();
     try {
-      fs.writeFileSync(`/sys/block/zram${id}/comp_algorithm`, 'lzo\n');
-      fs.writeFileSync(`/sys/block/zram${id}/disksize`, '2M\n');
-      fs.writeFileSync(`/sys/block/zram${id}/mem_limit`, '1M\n');
+      configureDevice(id, { algorithm: 'lzo', disksize: '2M', memLimit: '1M' });
       fs.writeFileSync(path.join(tmp, 'lim.wl'), 'write size=128K bs=32K content=mix:text:1\nmem_limit 64K\nwrite start=1M size=512K bs=4K content=random on_error=stop\n');
       const out = path.join(tmp, 'existing');
       const r = await startRecorder(['-o', out, '--device', `/dev/zram${id}`, '--force', '--no-blktrace', '--workload', path.join(tmp, 'lim.wl')]).done;
@@ -184,9 +182,9 @@ describeKernel('zram-ref record on the real kernel', () => {
   test('capture detection: blktrace(8) is tried and refused here, debugfs left as it was', () => {
     const mounts = (): boolean => fs.readFileSync('/proc/mounts', 'utf8').includes(' /sys/kernel/debug ');
     const before = mounts();
-    const id = hotAdd();
+    const id = createDevice();
     try {
-      fs.writeFileSync(`/sys/block/zram${id}/disksize`, '1M\n');
+      configureDevice(id, { disksize: '1M' });
       const probe = withTracingLock(() => probeBlktrace(`/dev/zram${id}`, tmp));
       expect(probe.works).toBe(false); // lockdown (blktrace.md §5.1); where it works, the bundle says blktrace
       expect(probe.why).toMatch(/not permitted|debugfs/i);
@@ -208,9 +206,9 @@ describeKernel('zram-ref record on the real kernel', () => {
     const created = /zram(\d+)/.exec(badAlg.stderr)![1];
     expect(fs.existsSync(`/sys/block/zram${created}`)).toBe(false);
     expect(stateOf(run.child.pid!)).toBeNull();
-    const id = hotAdd();
+    const id = createDevice();
     try {
-      fs.writeFileSync(`/sys/block/zram${id}/disksize`, '1M\n');
+      configureDevice(id, { disksize: '1M' });
       const holder = spawn('sh', ['-c', `exec sleep 30 3</dev/zram${id}`], { stdio: 'ignore' });
       await sleep(300);
       const busy = await startRecorder(['-o', path.join(tmp, 'busy'), '--device', `/dev/zram${id}`, '--force', '--', 'true']).done;

@@ -11,8 +11,9 @@ import { diffOutputs, formatDiff } from '../../src/diff';
 import { DeviceImplementation } from '../../src/replay/device-implementation';
 import { ModelImplementation } from '../../src/replay/model-implementation';
 import type { OutputHeader } from '../../src/replay/outputs';
-import { KernelZram } from '../../tools/kernel/kernel-zram';
-import { attrPath, hotAdd, readSysfs, resetAndRemoveSync, writeSysfs } from '../../tools/kernel/sysfs';
+import { KernelZram } from '../../src/kernel/zram';
+import { createDevice, removeDevice, resetDevice } from '../../src/kernel/device';
+import { readAttr } from '../../src/kernel/sysfs';
 import { describeKernel } from '../helpers/kernel';
 import { runCommand } from './cli-harness';
 import { replayToStrings, type Replayed } from './helpers';
@@ -68,7 +69,7 @@ describeKernel('replay CLI with --target new', () => {
 
 describeKernel('replay CLI with --target /dev/zramN (a device the caller created)', () => {
   test('replays onto it, diffs equal with the model, leaves it in place; an initialised or busy device is refused', async () => {
-    const id = hotAdd();
+    const id = createDevice();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ref-existing-'));
     try {
       const log = path.join(dir, 'small.zlog');
@@ -81,7 +82,7 @@ describeKernel('replay CLI with --target /dev/zramN (a device the caller created
       expect([d.code, d.stdout]).toEqual([0, expect.stringContaining('EQUAL')]);
       const again = await runCommand(registerReplay, ['replay', log, '--target', `/dev/zram${id}`, '-o', path.join(dir, 'k2.jsonl')]);
       expect([again.code, again.stderr]).toEqual([2, expect.stringContaining('initialised; reset it first')]);
-      writeSysfs(attrPath(id, 'reset'), '1');
+      resetDevice(id);
       // another process holds the device open (our own fds do not count as "someone else's")
       const holder = spawn('sh', ['-c', `exec 3</dev/zram${id}; echo held; exec sleep 60`], { stdio: ['ignore', 'pipe', 'ignore'] });
       try {
@@ -92,9 +93,9 @@ describeKernel('replay CLI with --target /dev/zramN (a device the caller created
         holder.kill('SIGKILL');
         await new Promise((r) => holder.once('exit', r));
       }
-      expect(readSysfs(attrPath(id, 'initstate'))).toBe('0\n');
+      expect(readAttr(id, 'initstate')).toBe('0\n');
     } finally {
-      resetAndRemoveSync(id);
+      expect(removeDevice(id)).toBeNull();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

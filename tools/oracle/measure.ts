@@ -1,6 +1,6 @@
 // Measures the kernel's comp_len of each page: write it into a never-used slot of a private
 // device with one O_DIRECT pwrite and take the compr_data_size delta from mm_stat.
-import { KernelZram } from '../kernel/kernel-zram';
+import { KernelZram } from '../../src/kernel/zram';
 import { MeasuredSize, OracleAlgorithm } from './fixture-format';
 
 const HUGE_THRESHOLD = 3625;

@@ -1,7 +1,8 @@
-// Synchronous sysfs access for private zram devices: hot_add/hot_remove and attribute
-// reads/writes, with write errors turned into ZramError carrying the kernel's errno name.
+// The one place that reads and writes zram's sysfs files: attributes of /sys/block/zramN and
+// the zram-control hot_add/hot_remove files. Write errors become ZramError with the kernel's
+// errno name, exactly as `echo value > file` would see them.
 import * as fs from 'node:fs';
-import { Errno, ZramError } from '../../src/errors';
+import { Errno, ZramError } from '../errors';
 
 export const ZRAM_CONTROL = '/sys/class/zram-control';
 
@@ -11,6 +12,13 @@ export function attrPath(id: number, attr: string): string {
   // Only plain attribute names: never let a caller reach outside /sys/block/zramN.
   if (!ATTR_NAME.test(attr)) throw new ZramError('ENOENT', `not a zram attribute: ${attr}`);
   return `/sys/block/zram${id}/${attr}`;
+}
+
+/** The id N of a "zramN" name, or of "/dev/zramN"; throws on anything else. */
+export function zramId(name: string): number {
+  const m = /^(?:\/dev\/)?zram(\d+)$/.exec(name);
+  if (!m) throw new Error(`not a zram device name: ${name}`);
+  return Number(m[1]);
 }
 
 /** The errno name of a Node fs error; the errno set of ZramError is narrower than the kernel's. */
@@ -45,40 +53,28 @@ export function readSysfs(path: string): string {
   }
 }
 
+/** `echo value > /sys/block/zramN/attr`. */
+export function writeAttr(id: number, attr: string, value: string): void {
+  writeSysfs(attrPath(id, attr), value);
+}
+
+/** `cat /sys/block/zramN/attr`: the kernel's text, newline included. */
+export function readAttr(id: number, attr: string): string {
+  return readSysfs(attrPath(id, attr));
+}
+
+export function deviceExists(id: number): boolean {
+  return fs.existsSync(`/sys/block/zram${id}`);
+}
+
+/** `cat /sys/class/zram-control/hot_add`: a new uninitialised device; returns its id. */
 export function hotAdd(): number {
   const id = Number.parseInt(readSysfs(`${ZRAM_CONTROL}/hot_add`), 10);
   if (!Number.isInteger(id) || id < 0) throw new Error('hot_add returned no device id');
   return id;
 }
 
-/** Blocks the thread (usable from process 'exit' handlers, where nothing async runs). */
-export function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/**
- * reset + hot_remove, retrying while the device is still busy (an fd of a dying
- * co-process can take a moment to close). Returns null when removed (or already gone),
- * else what failed.
- */
-export function tryResetAndRemove(id: number, timeoutMs = 5000): string | null {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (!fs.existsSync(`/sys/block/zram${id}`)) return null;
-      writeSysfs(attrPath(id, 'reset'), '1');
-      writeSysfs(`${ZRAM_CONTROL}/hot_remove`, String(id));
-      return null;
-    } catch (e) {
-      if (!(e instanceof ZramError) || e.errno !== 'EBUSY' || Date.now() > deadline) return `zram${id}: ${(e as Error).message}`;
-      sleepSync(20);
-    }
-  }
-}
-
-/** tryResetAndRemove for cleanup paths: reports a failure on stderr; false if not removed. */
-export function resetAndRemoveSync(id: number, timeoutMs = 5000): boolean {
-  const err = tryResetAndRemove(id, timeoutMs);
-  if (err) process.stderr.write(`${err}: cleanup failed\n`);
-  return err === null;
+/** `echo N > /sys/class/zram-control/hot_remove` (EBUSY while open or initialised). */
+export function hotRemove(id: number): void {
+  writeSysfs(`${ZRAM_CONTROL}/hot_remove`, String(id));
 }
