@@ -37,8 +37,9 @@ const FS_REASONS: Readonly<Record<string, string>> = {
 
 type NodeFsError = Error & { code: string; path?: string; dest?: string; syscall?: string };
 
+// duck-typed: errors from node's fs are not always `instanceof Error` of this realm (jest)
 const isFsError = (e: unknown): e is NodeFsError =>
-  e instanceof Error && typeof (e as NodeFsError).code === 'string' && (e as NodeFsError).code in FS_REASONS;
+  typeof e === 'object' && e !== null && typeof (e as NodeFsError).code === 'string' && (e as NodeFsError).code in FS_REASONS;
 
 /** Outputs are written to `.NAME.PID.tmp` beside NAME and renamed: name the file the user gave. */
 export function userPath(p: string): string {
@@ -49,7 +50,7 @@ export function userPath(p: string): string {
 /** A Node fs error as one line naming the path: "cannot open /x/y: directory /x does not exist". */
 export function fsErrorLine(e: NodeFsError): string {
   const p = userPath(e.path ?? e.dest ?? '');
-  const what = e.syscall ? `cannot ${e.syscall} ${p}` : p;
+  const what = [e.syscall ? `cannot ${e.syscall}` : '', p].filter((x) => x !== '').join(' ') || 'file system error';
   if (e.code === 'ENOENT' && p !== '' && !fs.existsSync(path.dirname(path.resolve(p)))) {
     return `${what}: directory ${path.dirname(p)} does not exist`;
   }
@@ -66,6 +67,6 @@ export function failureOf(e: unknown): Failure {
     return { code: EXIT_BAD_INPUT, line: oneLine(e.message) };
   }
   if (isFsError(e)) return { code: EXIT_BAD_INPUT, line: fsErrorLine(e) };
-  const msg = e instanceof Error ? e.message : String(e);
+  const msg = typeof (e as Error | null)?.message === 'string' ? (e as Error).message : String(e);
   return { code: EXIT_INTERNAL, line: `internal error: ${oneLine(msg)} (run with --debug for the stack)` };
 }

@@ -64,11 +64,13 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return exitCode;
   } catch (e) {
-    if ((e as { code?: string }).code?.startsWith('commander.')) return (e as { exitCode: number }).exitCode === 0 ? 0 : 2;
+    const code = (e as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && code.startsWith('commander.')) return (e as { exitCode: number }).exitCode === 0 ? 0 : 2;
     const f = failureOf(e);
     const prefix = findCommand(name ?? '') ? `zram-ref ${name}` : 'zram-ref';
     if (f.line !== null) process.stderr.write(`${prefix}: ${f.line}\n`);
-    if (ownArgs(args).includes('--debug') && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    const stack = (e as Error | null)?.stack;
+    if (ownArgs(args).includes('--debug') && typeof stack === 'string') process.stderr.write(`${stack}\n`);
     return f.code;
   }
 }
