@@ -18,5 +18,5 @@ const has = fs.existsSync(ROOT) && fs.readdirSync(ROOT).some((d) => fs.existsSyn
 
 test('no bundles: says so', async () => {
   const r = await runMainJob({ bundlesDir: path.join(__dirname, 'no-such-dir'), kernel: false });
-  expect(r).toEqual({ text: expect.stringMatching(/no record bundles/), ok: false });
+  expect(r).toEqual({ text: expect.stringMatching(/no record bundles/), ok: false, rows: [], realDeviceSkipped: null });
 });
