@@ -38,8 +38,10 @@ const FS_REASONS: Readonly<Record<string, string>> = {
 type NodeFsError = Error & { code: string; path?: string; dest?: string; syscall?: string };
 
 // duck-typed: errors from node's fs are not always `instanceof Error` of this realm (jest)
-const isFsError = (e: unknown): e is NodeFsError =>
-  typeof e === 'object' && e !== null && typeof (e as NodeFsError).code === 'string' && (e as NodeFsError).code in FS_REASONS;
+const isFsError = (e: unknown): e is NodeFsError => {
+  const code = (e as NodeFsError | null)?.code;
+  return typeof code === 'string' && code in FS_REASONS;
+};
 
 /** Outputs are written to `.NAME.PID.tmp` beside NAME and renamed: name the file the user gave. */
 export function userPath(p: string): string {

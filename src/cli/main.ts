@@ -65,7 +65,9 @@ export async function main(argv: string[]): Promise<number> {
     return exitCode;
   } catch (e) {
     const code = (e as { code?: unknown } | null)?.code;
-    if (typeof code === 'string' && code.startsWith('commander.')) return (e as { exitCode: number }).exitCode === 0 ? 0 : 2;
+    if (typeof code === 'string' && code.startsWith('commander.')) {
+      return (e as { exitCode: number }).exitCode === 0 ? 0 : 2; // help and version exit 0; usage errors 2
+    }
     const f = failureOf(e);
     const prefix = findCommand(name ?? '') ? `zram-ref ${name}` : 'zram-ref';
     if (f.line !== null) process.stderr.write(`${prefix}: ${f.line}\n`);

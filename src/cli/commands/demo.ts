@@ -25,7 +25,9 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .action(async (opts: { bundles: string; kernel: boolean; json?: boolean }) => {
       const log = (line: string) => { if (process.stderr.isTTY) process.stderr.write(line + '\n'); };
       const r = await runMainJob({ bundlesDir: opts.bundles, kernel: opts.kernel, log });
-      if (r.rows.length === 0) throw new BadInputError(`--bundles ${opts.bundles}: no record bundles (directories with a manifest.json)`);
+      if (r.rows.length === 0) {
+        throw new BadInputError(`--bundles ${opts.bundles}: no record bundles (directories with a manifest.json)`);
+      }
       process.stdout.write(opts.json ? demoJson(r) : r.text);
       setExit(r.ok ? 0 : 1);
     });

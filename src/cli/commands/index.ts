@@ -21,9 +21,11 @@ export const COMMANDS: readonly CommandEntry[] = [
   entry('compare', '[options] <input>', () => import('./compare'),
     'replay one input under several configurations and print one table'),
   entry('demo', '[options]', () => import('./demo'),
-    'the main job: replay the bundled real traces on the model (and on a private real zram device when root) and print the report'),
+    'the main job: replay the bundled real traces on the model (and on a private real zram device when root) ' +
+    'and print the report'),
   entry('diff', '[options] <a> <b>', () => import('./diff'),
-    'compare two replay outputs files: first divergence and a per-field summary (exit 0 equal, 1 different, 2 bad input)'),
+    'compare two replay outputs files: first divergence and a per-field summary ' +
+    '(exit 0 equal, 1 different, 2 bad input)'),
   entry('explore', '[options] <scenario>', () => import('./explore'),
     'enumerate every interleaving of a scenario (scenarios/*.scn) under a metadata-lifetime design'),
   entry('latency', '[options]', () => import('./latency'),
