@@ -110,6 +110,7 @@ export function openBundle(dir: string): ReplayInput {
   try {
     b = readBundle(dir);
   } catch (e) {
+    if (e instanceof TypeError || e instanceof ReferenceError) throw e; // a bug, not the bundle's fault: cli/failure.ts
     throw new BadInputError(e instanceof BundleError ? e.message : `${dir}: ${(e as Error).message}`);
   }
   const files = fs.readdirSync(dir).sort().map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile());

@@ -79,6 +79,26 @@ describe('one-line errors, exit 2', () => {
   });
 });
 
+describe('internal messages never pass for input errors', () => {
+  // A manifest without its capture section: bad input (exit 2) where the bundle reader checks
+  // the manifest; until then a bug, which must say so (exit 70) rather than leak as an input error.
+  test.each([['replay'], ['record', '--check']])('%s %s on a manifest without capture', (...cmd: string[]) => {
+    const b = path.join(dir, `no-capture-${cmd[0]}`);
+    fs.cpSync(BUNDLE, b, { recursive: true });
+    const m = JSON.parse(fs.readFileSync(path.join(b, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    delete m.capture;
+    fs.writeFileSync(path.join(b, 'manifest.json'), JSON.stringify(m));
+    const r = spawnCli([...cmd, b]);
+    expect(r.stderr.split('\n')).toHaveLength(2);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    if (/Cannot read properties/.test(r.stderr)) {
+      expect(r).toEqual({ code: 70, stdout: '', stderr: expect.stringMatching(/^zram-ref \w+: internal error: .*\(run with --debug for the stack\)\n$/) });
+    } else {
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 2, stderr: expect.stringContaining(b) });
+    }
+  });
+});
+
 describe('EPIPE', () => {
   test('diff A B | head -1: the reader has gone; quiet exit, no stack', async () => {
     const [a, b] = [path.join(dir, 'a.jsonl'), path.join(dir, 'b.jsonl')];
