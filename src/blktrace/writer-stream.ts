@@ -1,6 +1,7 @@
 // Buffered synchronous output to a file descriptor: large prints (millions of lines) without
 // building one giant string, and without node's async stdout queue growing unboundedly.
 import * as fs from 'node:fs';
+import { OutputFile } from '../io/output-file';
 
 export class BufferedWriter {
   private parts: string[] = [];
@@ -35,30 +36,35 @@ export class BufferedWriter {
   }
 }
 
-/** Buffered binary output to a new file (blkparse -d). */
+/** Buffered binary output (blkparse -d), written all or nothing (src/io/output-file.ts):
+ * close() puts it in place, abort() removes it. */
 export class BinaryFile {
-  private readonly fd: number;
+  private readonly file: OutputFile;
   private readonly buf = new Uint8Array(1 << 17);
   private used = 0;
 
   constructor(path: string) {
-    this.fd = fs.openSync(path, 'w');
+    this.file = new OutputFile(path);
   }
 
   write(b: Uint8Array): void {
     if (this.used + b.length > this.buf.length) this.flush();
-    if (b.length > this.buf.length) { fs.writeSync(this.fd, b); return; }
+    if (b.length > this.buf.length) { this.file.write(b); return; }
     this.buf.set(b, this.used);
     this.used += b.length;
   }
 
   flush(): void {
-    if (this.used) fs.writeSync(this.fd, this.buf, 0, this.used);
+    if (this.used) this.file.write(this.buf.subarray(0, this.used));
     this.used = 0;
   }
 
   close(): void {
     this.flush();
-    fs.closeSync(this.fd);
+    this.file.commit();
+  }
+
+  abort(): void {
+    this.file.abort();
   }
 }

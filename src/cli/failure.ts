@@ -43,9 +43,9 @@ const isFsError = (e: unknown): e is NodeFsError => {
   return typeof code === 'string' && code in FS_REASONS;
 };
 
-/** Outputs are written to `.NAME.PID.tmp` beside NAME and renamed: name the file the user gave. */
+/** Outputs are written to `.NAME.PID[.TAG].tmp` beside NAME and renamed: name the file the user gave. */
 export function userPath(p: string): string {
-  const m = /^\.(.+)\.\d+\.tmp$/.exec(path.basename(p));
+  const m = /^\.(.+)\.\d+(?:\.[a-z0-9]+)?\.tmp$/.exec(path.basename(p));
   return m ? path.join(path.dirname(p), m[1]) : p;
 }
 

@@ -31,7 +31,7 @@ async function buildProgram(name: string | undefined, setExit: (code: number) =>
   const stubs = new Map<Command, string>();
   for (const c of COMMANDS) {
     if (c.name === name) (await c.load()).register(program, setExit);
-    else stubs.set(program.command(c.name).description(c.summary), `${c.name} ${c.usage}`);
+    else stubs.set(program.command(c.name).description(c.summary), [c.name, c.usage].filter((w) => w !== '').join(' '));
   }
   const help = new Help();
   program.configureHelp({ subcommandTerm: (cmd) => stubs.get(cmd) ?? help.subcommandTerm(cmd) });

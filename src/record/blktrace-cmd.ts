@@ -4,35 +4,44 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isMounted, mountFs, unmountFs } from './mounts';
 
-/** `unmount`: set when the probe mounted debugfs and blktrace works: the capture needs it
- * mounted, and calls it when done. */
-export interface BlktraceProbe { readonly works: boolean; readonly why: string; readonly unmount?: () => void }
+/** `mountedDebugfs`: the probe mounted debugfs and left it mounted because blktrace works and
+ * the capture needs it; the capture unmounts it (unmountDebugfs) when done. */
+export interface BlktraceProbe { readonly works: boolean; readonly why: string; readonly mountedDebugfs: boolean }
 
-const DEBUGFS = '/sys/kernel/debug';
+export const DEBUGFS = '/sys/kernel/debug';
 
-function debugfsMounted(): boolean {
-  return fs.readFileSync('/proc/mounts', 'utf8').split('\n').some((l) => l.split(' ')[1] === DEBUGFS);
+export function unmountDebugfs(): void {
+  unmountFs('debugfs', DEBUGFS);
 }
 
-/** Runs blktrace for one second on the device (mounting debugfs for it if needed). */
-export function probeBlktrace(devPath: string, tmpDir: string): BlktraceProbe {
-  const mounted = debugfsMounted();
-  if (!mounted && spawnSync('mount', ['-t', 'debugfs', 'none', DEBUGFS]).status !== 0) {
-    return { works: false, why: 'debugfs cannot be mounted' };
+/** Runs blktrace for one second on the device, mounting debugfs for it if needed (`onMount` is
+ * told at once, so a state file knows before anything else can fail). */
+export function probeBlktrace(devPath: string, tmpDir: string, onMount?: () => void): BlktraceProbe {
+  const wasMounted = isMounted(DEBUGFS, 'debugfs');
+  if (!wasMounted) {
+    try {
+      mountFs('debugfs', DEBUGFS);
+    } catch {
+      return { works: false, why: 'debugfs cannot be mounted', mountedDebugfs: false };
+    }
+    onMount?.();
   }
-  const unmount = (): void => { if (!mounted) spawnSync('umount', [DEBUGFS]); };
   let works = false;
   try {
-    const r = spawnSync('blktrace', ['-d', devPath, '-D', tmpDir, '-o', 'probe', '-w', '1'], { encoding: 'utf8', timeout: 10_000 });
-    if (r.error) return { works, why: `blktrace: ${r.error.message}` };
+    const r = spawnSync('blktrace', ['-d', devPath, '-D', tmpDir, '-o', 'probe', '-w', '1'],
+      { encoding: 'utf8', timeout: 10_000 });
+    if (r.error) return { works, why: `blktrace: ${r.error.message}`, mountedDebugfs: false };
     const err = (r.stderr ?? '').trim();
-    if (r.status !== 0 || /failed|not permitted/i.test(err)) return { works, why: err.split('\n')[0] || `exit ${r.status}` };
+    if (r.status !== 0 || /failed|not permitted/i.test(err)) {
+      return { works, why: err.split('\n')[0] || `exit ${r.status}`, mountedDebugfs: false };
+    }
     works = true;
-    return { works, why: 'blktrace(8) ran', unmount };
+    return { works, why: 'blktrace(8) ran', mountedDebugfs: !wasMounted };
   } finally {
     for (const f of fs.readdirSync(tmpDir)) if (f.startsWith('probe.blktrace.')) fs.rmSync(path.join(tmpDir, f));
-    if (!works) unmount();
+    if (!works && !wasMounted) { try { unmountDebugfs(); } catch { /* reported by the state file's clean-up */ } }
   }
 }
 

@@ -16,6 +16,7 @@ import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BundleManifest } from './manifest
 import { IoEntry, parseOpLog, StoreEntry } from './oplog';
 import { loadPages } from './page-store';
 import { parseSamples } from './sampler';
+import { bundleShrinkerRuns } from './bundle-shrinker';
 
 export interface Bundle {
   readonly manifest: BundleManifest;
@@ -83,6 +84,7 @@ export function bundleEvents(dir: string, m: BundleManifest, override?: ContentS
   for (const s of samples) {
     timed.push({ abs: BigInt(s.ts), order: 0, event: { type: 'KernelStatSampled', mmStat: s.mmStat, ioStat: s.ioStat, debugStat: s.debugStat, stat: s.stat } });
   }
+  for (const r of bundleShrinkerRuns(dir, samples, ops)?.timed ?? []) timed.push({ ...r, order: 0 });
   const approx = m.contents.mode !== 'exact';
   ing.events.forEach((r, k) => {
     const e = r.event;

@@ -2,7 +2,7 @@
 // (src/record/ftrace-session.ts). Both write NAME.blktrace.N per CPU into the bundle's temp dir.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BlktraceCmdSession, probeBlktrace } from './blktrace-cmd';
+import { BlktraceCmdSession, DEBUGFS, probeBlktrace, unmountDebugfs } from './blktrace-cmd';
 import { FtraceBlkSession } from './ftrace-session';
 import { TracingLock } from './ftrace-lock';
 import { listCpus, readCpuStats, Settings, TRACEFS } from './ftrace-settings';
@@ -21,18 +21,25 @@ export interface CaptureSummary {
 
 export const TRACE_NAME = 'trace';
 
-/** What a dead recorder's clean-up needs to undo the ftrace setup. */
-export interface FtraceUndo { readonly saved: Settings | null; readerPids: number[] }
+/** What a dead recorder's clean-up needs to undo the capture: tracefs settings at `root`, the
+ * readers, and the mount points this capture mounted (tracefs, debugfs), to unmount. */
+export interface CaptureUndo {
+  readonly root: string;
+  readonly saved: Settings | null;
+  readonly readerPids: number[];
+  readonly mounts: { type: 'tracefs' | 'debugfs'; target: string }[];
+}
 
 export class Capture {
   private ftrace: FtraceBlkSession | null = null;
   private blk: BlktraceCmdSession | null = null;
   method: CaptureMethod = 'ftrace';
   methodNote = '';
-  private unmountDebugfs: (() => void) | null = null;
+  private debugfsMounted = false;
 
+  /** `onUndoChange`: told whenever undoInfo() changes (a mount, saved settings, readers). */
   constructor(private readonly devName: string, private readonly dir: string,
-    private readonly opts: { bufferSizeKb?: number; tryBlktrace?: boolean } = {}) {}
+    private readonly opts: { bufferSizeKb?: number; tryBlktrace?: boolean; onUndoChange?: () => void } = {}) {}
 
   /** Detects the method under the tracing lock, then starts; throws if it cannot. */
   start(): void {
@@ -40,9 +47,12 @@ export class Capture {
       const lock = new TracingLock();
       lock.acquire();
       let probe;
-      try { probe = probeBlktrace(`/dev/${this.devName}`, this.dir); } finally { lock.release(); }
+      try {
+        probe = probeBlktrace(`/dev/${this.devName}`, this.dir, () => { this.debugfsMounted = true; this.changed(); });
+      } finally { lock.release(); }
       this.method = probe.works ? 'blktrace' : 'ftrace';
-      this.unmountDebugfs = probe.unmount ?? null;
+      this.debugfsMounted = probe.mountedDebugfs;
+      this.changed();
       this.methodNote = probe.works ? 'blktrace(8)' : `blktrace(8) refused (${probe.why}); ftrace blk tracer, bin mode, per-CPU trace_pipe readers`;
     } else {
       this.methodNote = 'ftrace blk tracer, bin mode, per-CPU trace_pipe readers (blktrace(8) not tried)';
@@ -53,7 +63,7 @@ export class Capture {
       return;
     }
     this.ftrace = new FtraceBlkSession({ devices: [this.devName], outPrefix: path.join(this.dir, TRACE_NAME),
-      bufferSizeKb: this.opts.bufferSizeKb ?? 65536 });
+      bufferSizeKb: this.opts.bufferSizeKb ?? 65536, onUndoChange: () => this.changed() });
     this.ftrace.start();
   }
 
@@ -61,11 +71,23 @@ export class Capture {
     return this.blk?.pid ?? null;
   }
 
-  /** For the state file. The session keeps these private; read them through a narrow cast
-   * (asked the blktrace developer for accessors). */
-  undoInfo(): FtraceUndo | null {
-    if (!this.ftrace) return null;
-    return this.ftrace.undoInfo;
+  private changed(): void {
+    this.opts.onUndoChange?.();
+  }
+
+  /** For the state file: null once nothing is left to undo. */
+  undoInfo(): CaptureUndo | null {
+    const f = this.ftrace?.undoInfo;
+    const mounts: CaptureUndo['mounts'] = [];
+    if (f?.mounted) mounts.push({ type: 'tracefs', target: f.root });
+    if (this.debugfsMounted) mounts.push({ type: 'debugfs', target: DEBUGFS });
+    if (!f?.saved && !f?.readerPids.length && mounts.length === 0) return null;
+    return { root: f?.root ?? TRACEFS, saved: f?.saved ?? null, readerPids: f?.readerPids ?? [], mounts };
+  }
+
+  private unmountDebugfs(): string[] {
+    if (!this.debugfsMounted) return [];
+    try { unmountDebugfs(); this.debugfsMounted = false; return []; } catch (e) { return [(e as Error).message]; }
   }
 
   /** Records so far (48-byte headers, payloads ignored) and events lost so far. */
@@ -80,9 +102,8 @@ export class Capture {
   async stop(): Promise<CaptureSummary> {
     if (this.blk) {
       const r = await this.blk.stop();
-      this.unmountDebugfs?.();
-      this.unmountDebugfs = null;
-      return { method: 'blktrace', methodNote: this.methodNote, lost: r.lost, drained: true, restoreErrors: [],
+      const restoreErrors = this.unmountDebugfs();
+      return { method: 'blktrace', methodNote: this.methodNote, lost: r.lost, drained: true, restoreErrors,
         settingsUsed: {}, cpuStats: null };
     }
     const r = this.ftrace!.stop();
@@ -93,8 +114,6 @@ export class Capture {
   /** Idempotent, synchronous: for signal handlers and failure paths. */
   cleanup(): string[] {
     this.blk?.cleanup();
-    this.unmountDebugfs?.();
-    this.unmountDebugfs = null;
-    return this.ftrace?.cleanup() ?? [];
+    return [...this.unmountDebugfs(), ...(this.ftrace?.cleanup() ?? [])];
   }
 }

@@ -7,7 +7,9 @@ import * as path from 'node:path';
 import { removeDevice } from './device';
 import { TracingLock } from './ftrace-lock';
 import { restoreSettings, TRACEFS, writeSetting } from './ftrace-settings';
+import { unmountFs } from './mounts';
 import { RecorderState, STATE_DIR, staleStates } from './state-file';
+import { removeStaleShrinkerInstances } from './shrinker-trace';
 
 function cmdline(pid: number): string {
   try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '); } catch { return ''; }
@@ -21,24 +23,38 @@ function killIf(pid: number, match: RegExp, done: string[]): void {
 const sleepSync = (ms: number): void => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); };
 
 function undoTracing(s: RecorderState, done: string[], errors: string[]): void {
-  const readers = s.tracefs?.readerPids ?? [];
+  const t = s.tracefs;
+  const readers = t?.readerPids ?? [];
   for (const pid of readers) killIf(pid, /trace_pipe/, done);
   if (s.blktracePid) killIf(s.blktracePid, /^blktrace /, done);
   for (let i = 0; i < 100 && readers.some((p) => cmdline(p) !== ''); i++) sleepSync(20);
-  if (!s.tracefs?.saved && !s.tracedDevice) return;
+  const mounts = t?.mounts ?? [];
+  if (!t?.saved && !s.tracedDevice && mounts.length === 0) return;
+  const root = t?.root ?? TRACEFS;
   const lock = new TracingLock();
   lock.acquire(10_000); // takes over the dead recorder's stale lock
   try {
-    if (s.tracefs?.saved) {
-      try { writeSetting(TRACEFS, 'tracing_on', '0'); writeSetting(TRACEFS, 'current_tracer', 'nop'); } catch (e) { errors.push(String(e)); }
+    if (t?.saved) {
+      try {
+        writeSetting(root, 'tracing_on', '0');
+        writeSetting(root, 'current_tracer', 'nop');
+      } catch (e) { errors.push(String(e)); }
     }
     const enable = s.tracedDevice ? `/sys/block/${s.tracedDevice}/trace/enable` : null;
     if (enable && fs.existsSync(enable)) {
       try { fs.writeFileSync(enable, '0\n'); done.push(`${s.tracedDevice}: trace disabled`); } catch (e) { errors.push(String(e)); }
     }
-    if (s.tracefs?.saved) {
-      errors.push(...restoreSettings(TRACEFS, s.tracefs.saved));
+    if (t?.saved) {
+      errors.push(...restoreSettings(root, t.saved));
       done.push('tracefs settings restored');
+    }
+    for (const m of [...mounts].reverse()) {
+      try {
+        unmountFs(m.type, m.target);
+        done.push(`${m.target} unmounted`);
+      } catch (e) {
+        errors.push((e as Error).message);
+      }
     }
   } finally {
     lock.release();
@@ -73,6 +89,8 @@ export function cleanupStale(dir = STATE_DIR): string[] {
     lines.push(`recorder pid ${state.pid}: ${[...r.done, ...r.errors.map((e) => `ERROR ${e}`)].join('; ') || 'nothing left'}`);
     if (r.errors.length === 0) fs.rmSync(file, { force: true });
   }
+  const instances = removeStaleShrinkerInstances();
+  if (instances.length) lines.push(`removed shrinker trace instances of dead recorders: ${instances.join(', ')}`);
   return lines;
 }
 

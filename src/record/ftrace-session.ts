@@ -2,7 +2,8 @@
 // blkparse-compatible NAME.blktrace.N files. blktrace(8) is refused under lockdown; this path is not.
 // Life cycle: start() = lock, save, set up, start one reader per CPU, tracing_on=1;
 // stop() = tracing_on=0, drain, loss check, cleanup(). cleanup() is idempotent and also runs on
-// SIGINT/SIGTERM and when start() fails half-way.
+// SIGINT/SIGTERM/SIGHUP and when start() fails half-way. Where tracefs is not mounted (a freshly
+// booted machine), start() mounts it under the lock and cleanup() unmounts it again.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TracingLock, TRACING_LOCK_DIR } from './ftrace-lock';
@@ -10,6 +11,18 @@ import {
   CpuBufferStats, listCpus, readCpuStats, restoreSettings, saveSettings, Settings, TRACEFS, writeSetting,
 } from './ftrace-settings';
 import { CpuReader, startReader, stopReaders } from './ftrace-reader';
+import { isMounted, mountFs, unmountFs } from './mounts';
+
+/** What a clean-up outside this process needs to undo a session: where tracefs is, whether the
+ * session mounted it there, the settings saved before it started, the reader processes. */
+export interface FtraceUndo {
+  readonly root: string;
+  readonly mounted: boolean;
+  readonly saved: Settings | null;
+  readonly readerPids: number[];
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export interface FtraceSessionOptions {
   /** Block devices to trace by name in /sys/block (whole disks: partitions come with them). */
@@ -22,6 +35,9 @@ export interface FtraceSessionOptions {
   readonly lockDir?: string;
   readonly lockTimeoutMs?: number;
   readonly drainTimeoutMs?: number; // default 10 s
+  /** Called whenever undoInfo changes (mounted, saved, readers started), so a state file can
+   * follow before the next step: a SIGKILL at any point leaves enough to undo it. */
+  readonly onUndoChange?: (undo: FtraceUndo) => void;
 }
 
 export interface CaptureResult {
@@ -64,14 +80,16 @@ export class FtraceBlkSession {
   };
 
   constructor(private readonly opts: FtraceSessionOptions) {
-    this.root = opts.tracefs ?? TRACEFS;
+    this.root = path.resolve(opts.tracefs ?? TRACEFS);
     this.lock = new TracingLock(opts.lockDir ?? TRACING_LOCK_DIR);
   }
 
-  /** What a crash handler outside this process needs to undo the session: the settings saved
-   * before it started (null before start) and the reader processes' pids. */
-  get undoInfo(): { saved: Settings | null; readerPids: number[] } {
-    return { saved: this.saved, readerPids: this.readers.map((r) => r.pid) };
+  get undoInfo(): FtraceUndo {
+    return { root: this.root, mounted: this.mounted, saved: this.saved, readerPids: this.readers.map((r) => r.pid) };
+  }
+
+  private changed(): void {
+    this.opts.onUndoChange?.(this.undoInfo);
   }
 
   get settingsUsed(): Record<string, string> {
@@ -86,16 +104,17 @@ export class FtraceBlkSession {
   start(): void {
     if (this.active) throw new Error('FtraceBlkSession already started');
     this.active = true;
-    process.once('SIGINT', this.onSignal);
-    process.once('SIGTERM', this.onSignal);
+    for (const sig of SIGNALS) process.once(sig, this.onSignal);
     try {
       this.lock.acquire(this.opts.lockTimeoutMs);
       this.mountIfNeeded();
       this.saved = saveSettings(this.root);
+      this.changed();
       this.configure();
       this.readers = listCpus(this.root).map((cpu) =>
         startReader(path.join(this.root, 'per_cpu', `cpu${cpu}`, 'trace_pipe'),
           `${this.opts.outPrefix}.blktrace.${cpu}`, cpu));
+      this.changed();
       writeSetting(this.root, 'tracing_on', '1');
     } catch (e) {
       this.cleanup();
@@ -103,11 +122,12 @@ export class FtraceBlkSession {
     }
   }
 
+  /** Called under the lock: a mount made here is this session's to undo. */
   private mountIfNeeded(): void {
-    if (fs.existsSync(path.join(this.root, 'tracing_on'))) return;
-    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
-    execFileSync('mount', ['-t', 'tracefs', 'nodev', this.root]);
+    if (isMounted(this.root, 'tracefs') || fs.existsSync(path.join(this.root, 'tracing_on'))) return;
+    mountFs('tracefs', this.root);
     this.mounted = true;
+    this.changed();
   }
 
   /** The §5.2 order: stop, nop, clock, size, blk_classic BEFORE context-info, clear, enable, blk. */
@@ -164,8 +184,7 @@ export class FtraceBlkSession {
   cleanup(): string[] {
     if (!this.active) return [];
     this.active = false;
-    process.removeListener('SIGINT', this.onSignal);
-    process.removeListener('SIGTERM', this.onSignal);
+    for (const sig of SIGNALS) process.removeListener(sig, this.onSignal);
     const errors: string[] = [];
     const attempt = (what: string, fn: () => void): void => {
       try { fn(); } catch (e) { errors.push(`${what}: ${(e as Error).message}`); }
@@ -180,8 +199,7 @@ export class FtraceBlkSession {
       this.saved = null;
     }
     if (this.mounted) attempt('umount', () => {
-      const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
-      execFileSync('umount', [this.root]);
+      unmountFs('tracefs', this.root);
       this.mounted = false;
     });
     this.lock.release();

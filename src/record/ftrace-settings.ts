@@ -3,6 +3,7 @@
 // blk_classic always goes first, on setup and on restore.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ringDataBytes, sameBufferSize } from './ftrace-ring';
 
 export const TRACEFS = '/sys/kernel/tracing';
 
@@ -43,15 +44,33 @@ export function saveSettings(root: string): Settings {
   return s;
 }
 
-/** Writes back every saved value; tracing_on last so nothing is traced half-restored.
- * Collects failures instead of stopping at the first, so one bad file cannot strand the rest. */
+/** Whether the kernel holds the same setting for both values: buffer sizes are compared as the
+ * per-CPU page count they allocate (the kernel rounds them, ftrace-ring.ts), the rest as text. */
+export function sameSetting(name: SettingName, a: string, b: string, dataBytes: number): boolean {
+  return name === 'buffer_size_kb' ? sameBufferSize(a, b, dataBytes) : a === b;
+}
+
+/** Names whose values differ between two snapshots, as the kernel can represent them. */
+export function settingsDiffer(root: string, a: Settings, b: Settings): string[] {
+  const data = ringDataBytes(root);
+  return SETTING_ORDER.filter((n) => a[n] !== b[n] &&
+    (a[n] === undefined || b[n] === undefined || !sameSetting(n, a[n]!, b[n]!, data)));
+}
+
+/** Writes back every saved value that differs, then reads it back to check it took;
+ * tracing_on last so nothing is traced half-restored. Collects failures instead of stopping
+ * at the first, so one bad file cannot strand the rest. */
 export function restoreSettings(root: string, saved: Settings): string[] {
   const errors: string[] = [];
+  const data = ringDataBytes(root);
   const put = (name: SettingName): void => {
     const v = saved[name];
     if (v === undefined) return;
     try {
-      if (readSetting(root, name) !== v) writeSetting(root, name, v);
+      if (sameSetting(name, readSetting(root, name), v, data)) return;
+      writeSetting(root, name, v);
+      const now = readSetting(root, name);
+      if (!sameSetting(name, now, v, data)) errors.push(`${name}=${v}: reads back ${now}`);
     } catch (e) {
       errors.push(`${name}=${v}: ${(e as Error).message}`);
     }

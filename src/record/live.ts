@@ -1,13 +1,17 @@
-// Everything a recording holds that a SIGINT/SIGTERM must undo, torn down synchronously and in
+// Everything a recording holds that a SIGINT/SIGTERM/SIGHUP must undo, torn down synchronously and in
 // order: workload helpers and the command, the capture (readers, tracefs), the temp dir, the
 // created device, the state file and its guardian.
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import type { BundleDir } from './bundle-write';
 import type { Capture } from './capture';
 import { removeDevice } from './device';
 import type { RecIo } from './recio';
 import type { StateFile } from './state-file';
+
+/** A closed terminal (SIGHUP) stops a recording the way SIGTERM does. */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export class LiveResources {
   helpers: RecIo[] = [];
@@ -22,13 +26,11 @@ export class LiveResources {
   private readonly handler = (sig: NodeJS.Signals): void => this.onSignal(sig);
 
   install(): void {
-    process.on('SIGINT', this.handler);
-    process.on('SIGTERM', this.handler);
+    for (const sig of SIGNALS) process.on(sig, this.handler);
   }
 
   uninstall(): void {
-    process.removeListener('SIGINT', this.handler);
-    process.removeListener('SIGTERM', this.handler);
+    for (const sig of SIGNALS) process.removeListener(sig, this.handler);
   }
 
   killChildren(): void {
@@ -64,6 +66,6 @@ export class LiveResources {
     const errors = this.teardown(false);
     for (const e of errors) process.stderr.write(`zram-ref record: cleanup: ${e}\n`);
     process.stderr.write(errors.length ? 'zram-ref record: run `zram-ref record --cleanup`\n' : 'zram-ref record: everything restored, no bundle written\n');
-    process.exit(sig === 'SIGINT' ? 130 : 143);
+    process.exit(128 + os.constants.signals[sig]);
   }
 }

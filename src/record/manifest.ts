@@ -43,5 +43,9 @@ export interface BundleManifest {
   readonly command: readonly string[] | null;
   readonly commandExit: number | null;
   readonly durationNs: string;
+  /** zsmalloc shrinker runs traced during the recording (shrinker.jsonl), every pool's: which
+   * were this device's is decided at ingest. Absent in bundles recorded before it existed. */
+  readonly shrinker?: { readonly traced: boolean; readonly note: string | null; readonly runs: number;
+    readonly unpaired: number; readonly otherShrinkers: number; readonly lost: number };
   readonly ios: number;                     // requests the recorder issued (workloads)
 }

@@ -8,6 +8,7 @@ import { SparseImage, readSparseImage } from './image';
 import { RecordUsageError } from './options';
 import type { Session } from './recorder';
 import { monoNow, readStats } from './sampler';
+import { ShrinkerTrace, type ShrinkerCapture } from './shrinker-trace';
 import { runWorkload, startThreads, threadsNeeded, WorkloadFailed } from './workload-run';
 import { WorkloadError, WorkloadStep } from './workload-types';
 
@@ -18,6 +19,7 @@ export interface BodyResult {
   readonly image: SparseImage | null;
   readonly disksize: number;
   readonly durationNs: bigint;
+  readonly shrinker: ShrinkerCapture | string;
 }
 
 function checkExtent(steps: readonly WorkloadStep[], file: string, disksize: number): void {
@@ -51,9 +53,11 @@ function runCommand(s: Session, argv: readonly string[]): Promise<number> {
 }
 
 async function startCapture(s: Session, bundle: BundleDir): Promise<Capture> {
-  const cap = new Capture(s.dev, bundle.tmp, { bufferSizeKb: s.opts.bufferSizeKb, tryBlktrace: s.opts.tryBlktrace });
-  s.live.capture = cap;
   const st = s.live.state!.state;
+  const follow = (): void => { st.tracefs = cap.undoInfo(); s.live.state!.save(); };
+  const cap = new Capture(s.dev, bundle.tmp, { bufferSizeKb: s.opts.bufferSizeKb, tryBlktrace: s.opts.tryBlktrace,
+    onUndoChange: follow });
+  s.live.capture = cap;
   st.tracedDevice = s.dev;
   s.live.state!.save();
   cap.start();
@@ -104,6 +108,7 @@ export async function runBody(s: Session): Promise<BodyResult> {
   s.live.bundle = bundle;
   s.live.state!.state.tmpDir = bundle.tmp;
   const cap = await startCapture(s, bundle);
+  const shrinkerTrace = ShrinkerTrace.start('mono');
   const quiet = s.opts.workload !== undefined;
   const sample = sampler(s, quiet);
   s.initialMmStat = readAttr(s.dev, 'mm_stat');
@@ -112,12 +117,13 @@ export async function runBody(s: Session): Promise<BodyResult> {
   let main;
   try { main = await runMain(s, sample); } finally { stopTimers(); }
   await sample('end');
+  const shrinker = typeof shrinkerTrace === 'string' ? shrinkerTrace : shrinkerTrace.stop(); // before tracefs may go
   const capture = await cap.stop();
-  s.live.state!.state.tracefs = null;
+  s.live.state!.state.tracefs = cap.undoInfo(); // null unless an unmount failed
   s.live.state!.save();
   let failure = main.failure;
   if (capture.lost > 0 && !s.opts.allowLoss) failure ??= `${capture.lost} trace events were lost (use --allow-loss to keep such a recording)`;
   if (!capture.drained) failure ??= 'the trace buffers did not drain';
   const image = s.opts.command && s.opts.image ? readSparseImage(`/dev/${s.dev}`, disksize) : null;
-  return { capture, failure, commandExit: main.exit, image, disksize, durationNs: monoNow() - s.started };
+  return { capture, failure, commandExit: main.exit, image, disksize, durationNs: monoNow() - s.started, shrinker };
 }

@@ -1,10 +1,10 @@
 // What a running recorder has changed, kept in /run/zram-ref/record/PID.json, so that after a
 // SIGKILL (no handler runs) `zram-ref record --cleanup` — started automatically by a guardian
 // process that waits for the recorder to die — can undo it: stop the trace readers, restore
-// tracefs, disable the device's trace, remove devices the recorder created, drop its temp dir.
+// tracefs, unmount what the capture mounted, disable the device's trace, remove devices the recorder created, drop its temp dir.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Settings } from './ftrace-settings';
+import type { CaptureUndo } from './capture';
 
 export const STATE_DIR = '/run/zram-ref/record';
 
@@ -13,7 +13,7 @@ export interface RecorderState {
   started: string;
   createdDevices: number[];     // ids from hot_add: reset + hot_remove on cleanup
   tracedDevice: string | null;  // zramN whose trace/enable we set
-  tracefs: { saved: Settings | null; readerPids: number[] } | null;
+  tracefs: CaptureUndo | null;  // settings, readers, and mounts (tracefs, debugfs) we made
   blktracePid: number | null;
   helperPids: number[];         // recio.py workload threads
   memLimit: { dev: string; bytes: string } | null; // to write back on a device we did not create

@@ -86,6 +86,16 @@ export function threadsNeeded(w: Workload): number {
   return Math.max(1, ...w.steps.map((s) => ('threads' in s ? s.threads : 1)));
 }
 
+/** Global reclaim: not an operation on the device, so nothing goes into ops.jsonl; what it does to
+ * the device's pool is traced (shrinker runs) and seen in the next sample. */
+function dropCaches(line: number, value: string): void {
+  try {
+    fs.writeFileSync('/proc/sys/vm/drop_caches', `${value}\n`);
+  } catch (e) {
+    throw new WorkloadFailed(`line ${line}: drop_caches: ${(e as Error).message}`);
+  }
+}
+
 export async function runWorkload(w: Workload, ios: RecIo[], ctx: RunContext): Promise<void> {
   for (const s of w.steps) {
     if (ctx.stop.requested) throw new WorkloadFailed('stopped by a signal');
@@ -94,6 +104,7 @@ export async function runWorkload(w: Workload, ios: RecIo[], ctx: RunContext): P
       case 'mem_used_max': storeAttr(ctx, s.line, 'mem_used_max', '0'); break;
       case 'mem_limit': storeAttr(ctx, s.line, 'mem_limit', s.value); break;
       case 'sample': await ctx.sample(`step:${s.line}`); break;
+      case 'drop_caches': dropCaches(s.line, s.value); break;
       default: {
         const plans = planStep(s);
         await Promise.all(plans.map((reqs, t) => runThread(ios[t], t, s, reqs, ctx)));

@@ -36,6 +36,12 @@ export class ModelImplementation implements Implementation {
   }
 }
 
+/** 'ok' when the model's pool agrees with what the kernel traced, else both sides named. */
+function shrinkerStatus(o: Extract<Outcome, { kind: 'shrinker' }>): string {
+  if (o.freeable === o.kernelFreeable && o.freed === o.kernelFreed) return 'ok';
+  return `freeable ${o.freeable} (kernel ${o.kernelFreeable}), freed ${o.freed} (kernel ${o.kernelFreed})`;
+}
+
 export function resultOf(o: Outcome): Result | null {
   switch (o.kind) {
     case 'bio': return { kind: 'bio', bioId: o.bioId, op: o.op, status: statusOf(o.errno), ...(o.data ? { data: o.data } : {}) };
@@ -44,6 +50,7 @@ export function resultOf(o: Outcome): Result | null {
     case 'close': return { kind: 'event', event: 'close', attr: '', status: statusOf(o.errno) };
     case 'resetCompleted': return { kind: 'event', event: 'reset_completed', attr: '', status: statusOf(o.errno) };
     case 'slotFree': return { kind: 'event', event: 'slot_free', attr: '', status: 'ok' };
+    case 'shrinker': return { kind: 'event', event: 'shrinker', attr: '', status: shrinkerStatus(o) };
     case 'rejected': return { kind: 'event', event: 'rejected', attr: '', status: o.reason };
     case 'sample': return null;
   }

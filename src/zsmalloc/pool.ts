@@ -1,6 +1,6 @@
 import type { Handle } from '../units';
 import { classIdFor, ZS_CLASS_TABLE, type ClassTable } from './class-table';
-import { zsCompact } from './compact';
+import { zsCompact, zsShrinkerCount } from './compact';
 import { zsFree, zsMalloc } from './malloc-free';
 import { newPoolState } from './pool-state';
 import { snapshotPool, type PoolSnapshot } from './snapshot';
@@ -24,6 +24,7 @@ export function createZsPool(table: ClassTable = ZS_CLASS_TABLE): ZsPoolModel {
     malloc: (size: number): Handle => zsMalloc(st, size),
     free: (h: Handle): void => zsFree(st, h),
     compact: (): number => zsCompact(st),
+    shrinkerCount: (): number => zsShrinkerCount(st),
     totalPages: (): number => st.pagesAllocated,
     pagesCompacted: (): number => st.pagesCompacted,
     liveHandles: (): number => st.handles.size,

@@ -5,10 +5,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runBlkparse } from '../../src/blktrace/blkparse-run';
+import { describeUnless } from '../helpers/skip';
 import { BAD_FIXTURES, cpuFiles, oursFileMode, oursPipeMode, REAL_TRACES, traceDirs } from './helpers';
 
 const BLKPARSE = '/usr/bin/blkparse';
-const have = fs.existsSync(BLKPARSE);
+const why = fs.existsSync(BLKPARSE) ? null : `${BLKPARSE} is not installed (apt-get install blktrace; .ci/run does)`;
 const all = [...traceDirs(REAL_TRACES), ...traceDirs(BAD_FIXTURES)];
 
 function real(args: string[], cwd: string, input?: Buffer): string {
@@ -19,7 +20,7 @@ function real(args: string[], cwd: string, input?: Buffer): string {
   }
 }
 
-(have ? describe : describe.skip)(`against the installed ${BLKPARSE}`, () => {
+describeUnless(why, `against the installed ${BLKPARSE}`, () => {
   it.each(all.map((t) => [t.name, t] as const))('%s: file mode', (_n, t) => {
     expect(oursFileMode(t).out).toBe(real(['-i', t.name], t.dir));
   });
@@ -46,4 +47,3 @@ function real(args: string[], cwd: string, input?: Buffer): string {
   });
 });
 
-if (!have) it('skipped: blkparse is not installed here', () => expect(have).toBe(false));

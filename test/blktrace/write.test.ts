@@ -9,6 +9,7 @@ import { readMerged } from '../../src/blktrace/read';
 import { encodeRecords, splitByCpu, trimByTime } from '../../src/blktrace/write';
 import { writeCpuFiles, writeSingleFile } from '../../src/blktrace/write-files';
 import { cpuFiles, REAL_TRACES, traceDirs } from './helpers';
+import { missingTool, testUnless } from '../helpers/skip';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zr-write-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -46,8 +47,7 @@ describe('write', () => {
     expect(kept.every((r) => r.time >= from && r.time < to)).toBe(true);
   });
 
-  const which = (p: string): boolean => fs.existsSync(p);
-  (which('/usr/bin/blkparse') ? it : it.skip)('blkparse reads a filtered, rewritten trace (writes only)', () => {
+  testUnless(missingTool('blkparse', 'apt-get install blktrace; .ci/run does'), 'blkparse reads a filtered, rewritten trace (writes only)', () => {
     const { merged } = readMerged(path.join(REAL_TRACES, 'zram-randrw-2cpu', 'zram-randrw-2cpu'));
     const writes = merged.map((m) => m.rec).filter((r) => (r.action & 0x20000) !== 0);
     writeCpuFiles(path.join(tmp, 'w'), writes);
@@ -55,14 +55,14 @@ describe('write', () => {
     expect(out).toMatch(new RegExp(`Events \\(w\\): ${writes.length} entries`));
   });
 
-  (which('/usr/bin/btt') ? it : it.skip)('btt reads a merged single file', () => {
+  testUnless(missingTool('btt', 'apt-get install blktrace; .ci/run does'), 'btt reads a merged single file', () => {
     const { merged } = readMerged(path.join(REAL_TRACES, 'zram-randrw-2cpu', 'zram-randrw-2cpu'));
     writeSingleFile(path.join(tmp, 'm.bin'), merged.map((m) => m.rec));
     const out = execFileSync('btt', ['-i', 'm.bin'], { cwd: tmp, encoding: 'utf8' });
     expect(out).toMatch(/Q2C\w*\s+\d+\.\d+\s+\d+\.\d+\s+\d+\.\d+\s+128/);
   });
 
-  (which('/usr/bin/fio') ? it : it.skip)('fio read_iolog accepts the written file and counts its I/Os', () => {
+  testUnless(missingTool('fio', 'apt-get install fio; .ci/run does'), 'fio read_iolog accepts the written file and counts its I/Os', () => {
     const { merged } = readMerged(path.join(REAL_TRACES, 'zram-randrw-2cpu', 'zram-randrw-2cpu'));
     const rs = merged.map((m) => m.rec);
     writeSingleFile(path.join(tmp, 'fio.bin'), rs);

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Report } from '../../src/report';
+import { testUnless } from '../helpers/skip';
 import { runCli } from '../replay/cli-harness';
 
 const ROOT = path.join(__dirname, '../../traces/bundles');
@@ -10,7 +11,8 @@ const bundles = fs.existsSync(ROOT) ? fs.readdirSync(ROOT).filter((d) => fs.exis
 
 interface DemoJson { ok: boolean; realDevice: string; bundles: { bundle: string; modelVsDevice: string; report: Report }[] }
 
-(bundles.length ? test : test.skip)('--json carries what the text table shows, per bundle, and replay --json\'s report', async () => {
+testUnless(bundles.length ? null : `no record bundles in ${ROOT}`,
+  '--json carries what the text table shows, per bundle, and replay --json\'s report', async () => {
   const [text, json] = [await runCli(['demo', '--no-kernel', '--bundles', ROOT]),
     await runCli(['demo', '--no-kernel', '--bundles', ROOT, '--json'])];
   expect([text.code, json.code]).toEqual([0, 0]);

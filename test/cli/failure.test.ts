@@ -50,6 +50,7 @@ describe('failureOf', () => {
 
   test('userPath maps only the writer\'s temp names', () => {
     expect(userPath('/a/.b.jsonl.77.tmp')).toBe('/a/b.jsonl');
+    expect(userPath('/a/.b.jsonl.77.k3x9qa.tmp')).toBe('/a/b.jsonl'); // src/io/output-file.ts's names
     expect(userPath('/a/.b.jsonl.tmp')).toBe('/a/.b.jsonl.tmp');
     expect(userPath('b.jsonl')).toBe('b.jsonl');
   });

@@ -21,13 +21,6 @@ export function runPython(script: string, args: string[], timeoutMs = 120000): {
   return { lines: r.stdout.trim().split('\n') };
 }
 
-/** Root and zram-control present: the kernel oracle can run. */
-export function kernelSkipReason(): string | null {
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) return 'not root';
-  if (!fs.existsSync('/sys/class/zram-control/hot_add')) return 'no /sys/class/zram-control';
-  return null;
-}
-
 /** `n` evenly spaced whole pages of a real file (empty if it is missing), e.g. an ELF binary. */
 export function filePagesOf(file: string, n: number): Uint8Array[] {
   if (!fs.existsSync(file)) return [];

@@ -10,7 +10,7 @@ const SCRIPT = join(__dirname, 'lzo-oracle.py');
 /** Why the oracle cannot run here, or null if it can. */
 export function oracleUnavailable(): string | null {
   if (spawnSync('python3', ['--version']).status !== 0) return 'python3 is not installed';
-  if (!existsSync(LIBLZO2)) return `${LIBLZO2} is not installed`;
+  if (!existsSync(LIBLZO2)) return `${LIBLZO2} is not installed (apt-get install liblzo2-2; .ci/run does)`;
   return null;
 }
 

@@ -1,5 +1,8 @@
-// Capability gate for tests that drive the real kernel's zram.
+// The one capability gate for tests that drive the real kernel (zram devices, tracefs). Such
+// tests live in files named *.kernel.test.ts (checked by test/kernel-convention.test.ts) and
+// wrap their body in describeKernel; the reason comes from one function, kernelUnavailable().
 import { kernelUnavailable } from '../../tools/kernel/capability';
+import { describeUnless } from './skip';
 
 export type KernelCapability = { ok: true } | { ok: false; why: string };
 
@@ -8,18 +11,7 @@ export function kernelAvailable(): KernelCapability {
   return why === null ? { ok: true } : { ok: false, why };
 }
 
-const reported = new Set<string>();
-
 /** describe() when the kernel is usable; otherwise describe.skip() with the reason printed once. */
 export function describeKernel(name: string, fn: () => void): void {
-  const cap = kernelAvailable();
-  if (cap.ok) {
-    describe(name, fn);
-    return;
-  }
-  if (!reported.has(cap.why)) {
-    reported.add(cap.why);
-    process.stderr.write(`kernel tests skipped: ${cap.why}\n`);
-  }
-  describe.skip(`${name} (skipped: ${cap.why})`, fn);
+  describeUnless(kernelUnavailable(), name, fn);
 }

@@ -3,11 +3,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runMainJob } from '../../src/replay/main-job';
+import { testUnless } from '../helpers/skip';
 
 const ROOT = path.join(__dirname, '../../traces/bundles');
 const has = fs.existsSync(ROOT) && fs.readdirSync(ROOT).some((d) => fs.existsSync(path.join(ROOT, d, 'manifest.json')));
 
-(has ? test : test.skip)('summarises every bundle and prints the first one\'s report', async () => {
+testUnless(has ? null : 'no bundles in traces/bundles', 'summarises every bundle and prints the first one\'s report', async () => {
   const r = await runMainJob({ bundlesDir: ROOT, kernel: false });
   const bundles = fs.readdirSync(ROOT).filter((d) => fs.existsSync(path.join(ROOT, d, 'manifest.json')));
   for (const b of bundles) expect(r.text).toMatch(new RegExp(`^  ${b} +\\d+ +\\d+ +\\d+/\\d+ `, 'm'));

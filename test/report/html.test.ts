@@ -11,6 +11,7 @@ import { ModelImplementation } from '../../src/replay/model-implementation';
 import { replayToStrings } from '../replay/helpers';
 import { smallSequence } from '../replay/small-sequence';
 import { countColor, countInk, decodePng, type Image } from './png';
+import { describeUnless } from '../helpers/skip';
 
 const CHROMIUM = ['chromium', 'chromium-browser'].find((c) => spawnSync('which', [c]).status === 0);
 const WINDOW = { w: 1200, h: 800 };
@@ -38,10 +39,9 @@ const EXPECT: [string, { x: number; y: number; w: number; h: number }, string[]]
   ['latency CDF', plotArea(0, 1), ['#ff7f0e', '#9467bd', '#17becf']],
 ];
 
-const d = CHROMIUM ? describe : describe.skip;
-if (!CHROMIUM) process.stderr.write('HTML report test skipped: chromium is not installed (apt-get install -y chromium)\n');
+const NO_CHROMIUM = CHROMIUM ? null : 'chromium is not installed (apt-get install chromium; .ci/run does)';
 
-d(`HTML report in headless Chromium${CHROMIUM ? '' : ' (skipped: chromium not installed)'}`, () => {
+describeUnless(NO_CHROMIUM, 'HTML report in headless Chromium', () => {
   let dir: string;
   let html: string;
   beforeAll(async () => {

@@ -2,6 +2,7 @@
 // loop device on a file in /tmp. Each has a release() that is safe to call twice.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { kernelUnavailable } from '../kernel/capability';
 
 export interface PrivateDevice {
   readonly name: string;          // in /sys/block
@@ -10,10 +11,9 @@ export interface PrivateDevice {
   release(): void;
 }
 
+/** Why the kernel cannot be used here (null: it can): the one capability check. */
 export function kernelCapable(): string | null {
-  if (process.getuid?.() !== 0) return 'not root';
-  if (!fs.existsSync('/sys/class/zram-control')) return 'no /sys/class/zram-control';
-  return null;
+  return kernelUnavailable();
 }
 
 export function addZram(disksize: string, algorithm: string): PrivateDevice {

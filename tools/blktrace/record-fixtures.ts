@@ -115,6 +115,7 @@ function main(): void {
   fs.mkdirSync(outRoot, { recursive: true });
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
   for (const spec of chosen) recordOne(spec, outRoot);
 }
 

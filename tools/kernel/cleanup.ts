@@ -1,5 +1,5 @@
 // Every private device is registered here until disposed, so that process exit, SIGINT,
-// SIGTERM and uncaught exceptions still reset and hot-remove it. The handlers run
+// SIGTERM, SIGHUP and uncaught exceptions still reset and hot-remove it. The handlers run
 // synchronously: the co-process is killed first (closing its fds), then reset + hot_remove.
 import { resetAndRemoveSync } from './sysfs';
 
@@ -38,7 +38,7 @@ function installHandlers(): void {
   if (installed) return;
   installed = true;
   process.on('exit', cleanupAllSync);
-  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     process.on(sig, () => {
       cleanupAllSync();
       process.exit(code);

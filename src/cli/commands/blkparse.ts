@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { runBlkparse } from '../../blktrace/blkparse-run';
 import { isClean } from '../../blktrace/decode-stats';
 import { BinaryFile, BufferedWriter } from '../../blktrace/writer-stream';
+import { OutputFileError, OutputPlan } from '../../io/output-file';
 
 interface Opts {
   input: string[]; json?: boolean; quiet?: boolean; verbose?: boolean; lenient?: boolean;
@@ -24,12 +25,26 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .action((opts: Opts) => {
       const out = new BufferedWriter(1);
       const err = (s: string): void => { out.flush(); process.stderr.write(s); };
-      const bin = opts.dumpBinary ? new BinaryFile(opts.dumpBinary) : null;
-      const r = runBlkparse({ inputs: opts.input, json: opts.json, quiet: opts.quiet, lenient: opts.lenient,
-        tty: process.stdout.isTTY === true, noText: opts.textOutput === false,
-        dump: bin ? (b) => bin.write(b) : undefined }, (s) => out.write(s), err);
-      out.flush();
-      bin?.close();
+      let bin: BinaryFile | null = null;
+      let r;
+      try {
+        if (opts.dumpBinary) {
+          new OutputPlan(opts.input.filter((i) => i !== '-')).claim(opts.dumpBinary, '-d');
+          bin = new BinaryFile(opts.dumpBinary);
+        }
+        r = runBlkparse({ inputs: opts.input, json: opts.json, quiet: opts.quiet, lenient: opts.lenient,
+          tty: process.stdout.isTTY === true, noText: opts.textOutput === false,
+          dump: bin ? (b) => bin!.write(b) : undefined }, (s) => out.write(s), err);
+        out.flush();
+        bin?.close();
+      } catch (e) {
+        bin?.abort();
+        if (!(e instanceof OutputFileError)) throw e;
+        out.flush();
+        process.stderr.write(`zram-ref blkparse: ${e.message}\n`);
+        setExit(2);
+        return;
+      }
       if (opts.verbose || !isClean(r.stats)) {
         for (const p of r.stats.problems) process.stderr.write(`zram-ref blkparse: ${p.source}: byte ${p.offset}: ${p.message}\n`);
       }

@@ -28,6 +28,8 @@ export const COMMANDS: readonly CommandEntry[] = [
     '(exit 0 equal, 1 different, 2 bad input)'),
   entry('explore', '[options] <scenario>', () => import('./explore'),
     'enumerate every interleaving of a scenario (scenarios/*.scn) under a metadata-lifetime design'),
+  entry('fleet', '', () => import('./fleet'),
+    'run many inputs × configs on workers through a Redis queue (BullMQ)'),
   entry('latency', '[options]', () => import('./latency'),
     'Q2C / D2C latency per operation (count, min, mean, p50/p90/p99/p99.9, max) from a blktrace trace'),
   entry('record', '[options] [command...]', () => import('./record'),

@@ -48,7 +48,8 @@ Workload files (one step per line; see traces/README.md):
   compact      mem_limit 64K      mem_used_max      sample
 The command gets the device path in $DEV. Capture: blktrace(8) if the kernel allows it,
 else the ftrace blk tracer (lockdown); the manifest says which. Tracing is taken under the
-lock /run/lock/zram-ref-tracing and fully restored on exit, SIGINT and SIGTERM; after SIGKILL a
+lock /run/lock/zram-ref-tracing (tracefs and debugfs are mounted if they are not, and
+unmounted again) and fully restored on exit, SIGINT, SIGTERM and SIGHUP; after SIGKILL a
 guardian process runs \`record --cleanup\` (see traces/README.md).
 Exit codes: 0 recorded, 1 recording failed (bundle marked failed, or none), 2 bad usage.`;
 

@@ -1,11 +1,12 @@
 // `zram-ref replay INPUT`: fold an input through the model or a real device, write the outputs
 // (-o) and print the report (text, --json, --html FILE). Exit 0 done, 2 bad input.
 import type { Command } from 'commander';
-import * as fs from 'node:fs';
 import { formatReport, htmlReport, jsonReport } from '../../report';
 import { BadInputError } from '../../replay/bad-input';
 import { progressBar } from '../../replay/progress';
 import { replaySession } from '../../replay/session';
+import { timingPathFor } from '../../replay/timing';
+import { OutputFileError, OutputPlan, writeOutputFile } from '../../io/output-file';
 import { makeTarget } from '../../replay/targets';
 
 export interface ReplayCliOpts {
@@ -40,7 +41,26 @@ export function parseEvery(s: string): number {
   return n;
 }
 
+/** Every file this run writes, checked before any work: not over an input, a device node or
+ * a directory, and not the same file twice (the timings file included). */
+function planOutputs(input: string, opts: ReplayCliOpts): void {
+  const image = opts.content.startsWith('image:') ? [opts.content.slice('image:'.length)] : [];
+  const plan = new OutputPlan([input, ...image]);
+  if (opts.output) {
+    plan.claim(opts.output, '-o');
+    plan.claim(timingPathFor(opts.output), '-o (its timings file)');
+  }
+  if (opts.html) plan.claim(opts.html, '--html');
+}
+
 async function runReplayCommand(input: string, opts: ReplayCliOpts): Promise<number> {
+  try {
+    planOutputs(input, opts);
+  } catch (e) {
+    if (!(e instanceof OutputFileError)) throw e;
+    process.stderr.write(`zram-ref replay: ${e.message}\n`);
+    return 2;
+  }
   const bar = progressBar('replay');
   try {
     const { report } = await replaySession({
@@ -52,11 +72,11 @@ async function runReplayCommand(input: string, opts: ReplayCliOpts): Promise<num
     });
     bar.stop();
     process.stdout.write(opts.json ? jsonReport(report) : formatReport(report));
-    if (opts.html) fs.writeFileSync(opts.html, htmlReport(report));
+    if (opts.html) writeOutputFile(opts.html, htmlReport(report));
     return 0;
   } catch (e) {
     bar.stop();
-    if (e instanceof BadInputError) {
+    if (e instanceof BadInputError || e instanceof OutputFileError) {
       process.stderr.write(`zram-ref replay: ${e.message}\n`);
       return 2;
     }

@@ -1,17 +1,18 @@
 // Recording on the real kernel (private devices only; the recorder takes the tracing lock):
-// a bundle that folds back to the kernel's stats, and nothing left behind after success,
-// SIGTERM, SIGINT, SIGKILL (guardian), a failing command, a full disk; refusals of a missing
-// and of a busy device.
+// a bundle that folds back to the kernel's stats, and nothing left behind (tracing settings, and
+// tracefs mounted only if it was before) after success, SIGTERM, SIGINT, SIGHUP, SIGKILL
+// (guardian), a failing command, a full disk; refusals of a missing and of a busy device.
 import { spawn, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeKernel } from '../helpers/kernel';
+import { missingTool, testUnless } from '../helpers/skip';
+import { tracingDiffers, tracingSnapshot, TracingSnapshot } from '../helpers/tracefs';
 import { checkEvents } from '../../src/record/bundle-check';
 import { bundleEvents, readManifest } from '../../src/record/bundle-read';
 import { cleanupStale } from '../../src/record/cleanup';
-import { TRACING_LOCK_DIR, withTracingLock } from '../../src/record/ftrace-lock';
+import { withTracingLock } from '../../src/record/ftrace-lock';
 import { probeBlktrace } from '../../src/record/blktrace-cmd';
-import { saveSettings, TRACEFS } from '../../src/record/ftrace-settings';
 import type { RecorderState } from '../../src/record/state-file';
 import { hotAdd, removeDevice } from '../../src/record/device';
 import { pidAlive, sleep, startRecorder, stateOf, waitTracing } from './recorder-child';
@@ -21,7 +22,13 @@ const SHORT = 'write start=0 size=256K bs=64K content=mix:text:0.5,zeros:0.3,ran
   'randrw start=0 size=1M count=60 bs=4K read=0.3 threads=2 content=mix:binary:1 seed=4\ndiscard off=0 len=64K\nzeroout off=64K len=64K\n';
 
 let tmp: string;
-let tracefsBefore: Record<string, string | undefined>;
+let tracefsBefore: TracingSnapshot | null; // mounted or not, and the settings
+
+/** The same tracing state as before the test (mount and settings), where both can be seen. */
+function expectTracingRestored(): void {
+  const now = tracingSnapshot();
+  if (tracefsBefore && now) expect(tracingDiffers(tracefsBefore, now)).toEqual([]);
+}
 
 function expectNothingLeft(s: RecorderState | null, pid: number): void {
   expect(s).not.toBeNull();
@@ -29,8 +36,7 @@ function expectNothingLeft(s: RecorderState | null, pid: number): void {
   for (const p of [...(s!.tracefs?.readerPids ?? []), ...s!.helperPids]) expect([p, pidAlive(p)]).toEqual([p, false]);
   expect(stateOf(pid)).toBeNull();
   if (s!.tmpDir) expect(fs.existsSync(s!.tmpDir)).toBe(false);
-  // tracefs is global: compare only when nobody else is tracing right now
-  if (!fs.existsSync(TRACING_LOCK_DIR)) expect(saveSettings(TRACEFS)).toEqual(tracefsBefore);
+  expectTracingRestored();
 }
 
 /** Runs a recorder until tracing runs, snapshots its state, and signals it. */
@@ -47,7 +53,7 @@ async function killRecording(sig: NodeJS.Signals): Promise<{ state: RecorderStat
 describeKernel('zram-ref record on the real kernel', () => {
   beforeAll(() => {
     tmp = fs.mkdtempSync('/tmp/zram-ref-record-test-');
-    if (!fs.existsSync(TRACING_LOCK_DIR)) tracefsBefore = saveSettings(TRACEFS);
+    tracefsBefore = tracingSnapshot();
   });
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -70,9 +76,9 @@ describeKernel('zram-ref record on the real kernel', () => {
     expectNothingLeft(stateOf(run.child.pid!) ?? { ...state, tmpDir: null }, run.child.pid!);
   });
 
-  test.each(['SIGTERM', 'SIGINT'] as const)('%s mid-recording: everything restored, no bundle', async (sig) => {
+  test.each([['SIGTERM', 143], ['SIGINT', 130], ['SIGHUP', 129]] as const)('%s mid-recording: everything restored, no bundle (exit %i)', async (sig, code) => {
     const { state, r } = await killRecording(sig);
-    expect(r.code).toBe(sig === 'SIGTERM' ? 143 : 130);
+    expect(r.code).toBe(code);
     expect(r.stderr).toMatch(/everything restored, no bundle written/);
     expect(fs.existsSync(path.join(tmp, `killed-${sig}`))).toBe(false);
     expectNothingLeft(state, 0);
@@ -101,7 +107,7 @@ describeKernel('zram-ref record on the real kernel', () => {
     expect(() => readManifest(out)).toThrow(/the recording failed/);
   });
 
-  test('lost events (4 KiB trace buffers under fio): recording failed unless --allow-loss, count in the manifest', async () => {
+  testUnless(missingTool('fio', 'apt-get install fio; .ci/run does'), 'lost events (4 KiB trace buffers under fio): recording failed unless --allow-loss, count in the manifest', async () => {
     const fio = 'exec fio --name=x --filename=$DEV --rw=randwrite --bs=4k --direct=1 --ioengine=psync --numjobs=2 --size=16M --io_size=32M --output=/dev/null';
     const args = (o: string): string[] => ['-o', path.join(tmp, o), '--new', '--disksize', '32M', '--no-image', '--no-blktrace', '--buffer-kb', '4'];
     const strict = await startRecorder([...args('lossy'), '--', 'sh', '-c', fio]).done;
@@ -114,7 +120,7 @@ describeKernel('zram-ref record on the real kernel', () => {
     expect(allowed.code).toBe(0);
     const m2 = readManifest(path.join(tmp, 'allowed'));
     expect(m2.capture.lost).toBeGreaterThan(0);
-    if (!fs.existsSync(TRACING_LOCK_DIR)) expect(saveSettings(TRACEFS)).toEqual(tracefsBefore);
+    expectTracingRestored();
   });
 
   test('a full disk while writing the bundle: exit 1, no bundle and no temp dir', async () => {

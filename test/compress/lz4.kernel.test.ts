@@ -5,9 +5,8 @@ import * as path from 'node:path';
 import { lz4 } from '../../src/compress/lz4';
 import { isSameFilled, mixedPage, parseMix } from '../../src/content';
 import { CorpusPage, HUGE_THRESHOLD, PAGE, makeCorpus } from './lz4-corpus';
-import { filePagesOf, kernelSkipReason, runPython, tempDir, writePages } from './lz4-oracle-util';
-
-const skip = kernelSkipReason();
+import { describeKernel } from '../helpers/kernel';
+import { filePagesOf, runPython, tempDir, writePages } from './lz4-oracle-util';
 
 /** Our seeded corpus, a src/content mix, and real binary/text file pages (where present). */
 function kernelCorpus(): CorpusPage[] {
@@ -63,10 +62,7 @@ function measureOnKernel(pagesFile: string, level: number | undefined): string[]
   }
 }
 
-const d = skip ? describe.skip : describe;
-if (skip) test.skip(`lz4 kernel oracle skipped: ${skip}`, () => undefined);
-
-d('lz4 comp_len == Linux 6.18 zram lz4 (private device)', () => {
+describeKernel('lz4 comp_len == Linux 6.18 zram lz4 (private device)', () => {
   const corpus = kernelCorpus();
   let dir = '';
   beforeAll(() => {
@@ -94,7 +90,7 @@ d('lz4 comp_len == Linux 6.18 zram lz4 (private device)', () => {
   });
 });
 
-d('lz4 comp_len == kernel at edge levels (below 1, large, and ones whose acceleration << 6 wraps)', () => {
+describeKernel('lz4 comp_len == kernel at edge levels (below 1, large, and ones whose acceleration << 6 wraps)', () => {
   const corpus = makeCorpus(5, 0.3).filter((p) => p.kind !== 'random');
   let dir = '';
   beforeAll(() => {
