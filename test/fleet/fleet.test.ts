@@ -38,7 +38,8 @@ describeUnless(redisServerMissing(), 'fleet on a real redis-server (loopback)', 
     expect(again).toEqual({ submission, jobs: 4, added: 0 });
 
     // its replays start slowly, so it is surely mid-job when killed (a replay takes well under a second)
-    const doomed = startCli(['fleet', 'worker', '--redis', redis.url, '--lock', '2000'], { ...CHILD_ENV, ZRAM_REF_TEST_DELAY_MS: '4000' });
+    const doomed = startCli(['fleet', 'worker', '--redis', redis.url, '--lock', '2000'],
+      { ...CHILD_ENV, ZRAM_REF_TEST_DELAY_MS: '4000' });
     await waitFor(async () => /active [1-9]/.test((await cli(['fleet', 'status', submission, '--redis', redis.url])).stdout), 60000);
     doomed.child.kill('SIGKILL');
     await doomed.done;
