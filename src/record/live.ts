@@ -8,6 +8,7 @@ import type { BundleDir } from './bundle-write';
 import type { Capture } from './capture';
 import { removeDevice } from './device';
 import type { RecIo } from './recio';
+import type { ShrinkerTrace } from './shrinker-trace';
 import type { StateFile } from './state-file';
 
 /** A closed terminal (SIGHUP) stops a recording the way SIGTERM does. */
@@ -17,6 +18,7 @@ export class LiveResources {
   helpers: RecIo[] = [];
   command: ChildProcess | null = null;
   capture: Capture | null = null;
+  shrinkerTrace: ShrinkerTrace | null = null;
   bundle: BundleDir | null = null;
   createdDevice: number | null = null;
   state: StateFile | null = null;
@@ -44,7 +46,8 @@ export class LiveResources {
   teardown(keepBundle: boolean): string[] {
     const errors: string[] = [];
     this.killChildren();
-    errors.push(...(this.capture?.cleanup() ?? []));
+    try { this.shrinkerTrace?.abort(); } catch (e) { errors.push(`shrinker trace instance: ${(e as Error).message}`); }
+    errors.push(...(this.capture?.cleanup() ?? [])); // after the instance: it may unmount tracefs
     if (!keepBundle) this.bundle?.abandon();
     if (this.restoreMemLimit) {
       try { fs.writeFileSync(`/sys/block/${this.restoreMemLimit.dev}/mem_limit`, `${this.restoreMemLimit.bytes}\n`); } catch (e) { errors.push(String(e)); }

@@ -109,6 +109,7 @@ export async function runBody(s: Session): Promise<BodyResult> {
   s.live.state!.state.tmpDir = bundle.tmp;
   const cap = await startCapture(s, bundle);
   const shrinkerTrace = ShrinkerTrace.start('mono');
+  if (typeof shrinkerTrace !== 'string') s.live.shrinkerTrace = shrinkerTrace;
   const quiet = s.opts.workload !== undefined;
   const sample = sampler(s, quiet);
   s.initialMmStat = readAttr(s.dev, 'mm_stat');
@@ -118,6 +119,7 @@ export async function runBody(s: Session): Promise<BodyResult> {
   try { main = await runMain(s, sample); } finally { stopTimers(); }
   await sample('end');
   const shrinker = typeof shrinkerTrace === 'string' ? shrinkerTrace : shrinkerTrace.stop(); // before tracefs may go
+  s.live.shrinkerTrace = null;
   const capture = await cap.stop();
   s.live.state!.state.tracefs = cap.undoInfo(); // null unless an unmount failed
   s.live.state!.save();

@@ -1,8 +1,8 @@
 // Records the runs of zsmalloc shrinkers during a recording: the vmscan tracepoints
 // mm_shrink_slab_start/_end in an ftrace instance of their own (the blk tracer keeps the top
 // instance in binary mode), on the same clock. Nothing outside the instance is changed, and the
-// instance, named after this process, is removed on stop, on SIGINT/SIGTERM/SIGHUP, and by
-// `record --cleanup` once this process is gone.
+// instance, named after this process, is removed on stop, by abort() (the recorder's signal
+// teardown), and by `record --cleanup` once this process is gone.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TRACEFS } from './ftrace-settings';
@@ -18,7 +18,6 @@ export interface ShrinkerCapture extends ShrinkerParse { readonly lost: number }
 
 export class ShrinkerTrace {
   private readonly dir: string;
-  private readonly onSignal = (): void => this.remove();
 
   private constructor(root: string, private readonly clock: string) {
     this.dir = path.join(root, 'instances', `${PREFIX}${process.pid}`);
@@ -33,14 +32,13 @@ export class ShrinkerTrace {
       t.setUp();
       return t;
     } catch (e) {
-      t.remove();
+      t.abort();
       return `cannot trace shrinker runs: ${(e as Error).message}`;
     }
   }
 
   private setUp(): void {
     fs.mkdirSync(this.dir);
-    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(sig, this.onSignal);
     const set = (name: string, v: string): void => fs.writeFileSync(path.join(this.dir, name), v);
     set('tracing_on', '0');
     set('trace_clock', this.clock);
@@ -58,7 +56,7 @@ export class ShrinkerTrace {
       const parsed = parseShrinkerTrace(fs.readFileSync(path.join(this.dir, 'trace'), 'utf8'));
       return { ...parsed, lost: this.lost() };
     } finally {
-      this.remove();
+      this.abort();
     }
   }
 
@@ -71,8 +69,8 @@ export class ShrinkerTrace {
     return n;
   }
 
-  private remove(): void {
-    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeListener(sig, this.onSignal);
+  /** Removes the instance (idempotent). */
+  abort(): void {
     removeInstance(this.dir);
   }
 }

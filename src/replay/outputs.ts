@@ -9,6 +9,7 @@ export const OUTPUTS_VERSION = 1;
 
 export interface ReplayOptionsRecord {
   algorithm: string; params: string; disksize: string; memLimit: string; variant: string; content: string; every: number;
+  kernelConfig: string;
 }
 export interface OutputHeader {
   format: string; version: number; toolVersion: string; implementation: string;

@@ -6,6 +6,8 @@ import { kernelUnavailable } from '../../tools/kernel/capability';
 import { KernelZram } from '../../tools/kernel/kernel-zram';
 
 export { kernelUnavailable };
+import type { KernelConfig } from '../compress/profile';
+import { kernelDeps } from '../device/deps';
 import { getLifetime } from '../device/lifetime';
 import { deviceRefusals } from '../record/safety';
 import { BadInputError } from './bad-input';
@@ -34,13 +36,20 @@ function existingDeviceTarget(spec: string, id: number): () => Promise<Implement
   };
 }
 
-export function makeTarget(spec: string, variant: string): () => Promise<Implementation> {
+export function makeTarget(spec: string, variant: string, kernelConfig = 'default'): () => Promise<Implementation> {
   try {
     getLifetime(variant);
   } catch (e) {
     throw new BadInputError(`--variant: ${(e as Error).message}`);
   }
-  if (spec === 'model') return async () => new ModelImplementation(variant);
+  if (spec === 'model') {
+    const deps = { ...kernelDeps, kernelConfig: kernelConfig as KernelConfig }; // checked by the session
+    return async () => new ModelImplementation(variant, deps);
+  }
+  if (kernelConfig !== 'default') {
+    throw new BadInputError(`--kernel-config ${kernelConfig} is a what-if for --target model: this kernel has only `
+      + 'its own build (lzo-rle, lzo, lz4)');
+  }
   if (spec === 'new') {
     const why = kernelUnavailable();
     if (why) throw new BadInputError(`--target new needs the real zram device: ${why}`);

@@ -39,6 +39,23 @@ describe('explore CLI', () => {
     expect(r.err).toBe(`zram-ref explore: ${f}:3: unknown step 'frobnicate' (known: open, close, read, write, discard, queue, complete, reset, disksize, store)\n`);
   });
 
+  test('--reduce: the same outcomes as without, from fewer states, and said so in the header', async () => {
+    const full = JSON.parse((await run(scn('open-vs-reset.scn'), '--json')).out) as { states: number; outcomes: { outcome: string[] }[] };
+    const r = await run(scn('open-vs-reset.scn'), '--reduce', '--json');
+    const red = JSON.parse(r.out) as { states: number; reduced: boolean; outcomes: { outcome: string[] }[] };
+    expect(red.reduced).toBe(true);
+    expect(red.states).toBeLessThan(full.states);
+    const texts = (j: { outcomes: { outcome: string[] }[] }): string[] => j.outcomes.map((o) => o.outcome.join('\n')).sort();
+    expect(texts(red)).toEqual(texts(full));
+    const t = await run(scn('open-vs-reset.scn'), '--reduce');
+    expect(t.out.split('\n')[2]).toBe('6 representative interleavings (partial-order reduction), 23 distinct states');
+  });
+
+  test('--reduce with --diff: exit 2', async () => {
+    const r = await run(scn('open-vs-reset.scn'), '--diff', 'claim', 'refcount', '--reduce');
+    expect(r).toEqual({ code: 2, out: '', err: 'zram-ref explore: --reduce explores one design; drop --reduce or --diff\n' });
+  });
+
   test('an unknown variant: exit 2', async () => {
     const r = await run(scn('reset-vs-bio.scn'), '--variant', 'rcu');
     expect(r.code).toBe(2);

@@ -36,6 +36,8 @@ function expectNothingLeft(s: RecorderState | null, pid: number): void {
   for (const p of [...(s!.tracefs?.readerPids ?? []), ...s!.helperPids]) expect([p, pidAlive(p)]).toEqual([p, false]);
   expect(stateOf(pid)).toBeNull();
   if (s!.tmpDir) expect(fs.existsSync(s!.tmpDir)).toBe(false);
+  const instances = '/sys/kernel/tracing/instances';
+  if (fs.existsSync(instances)) expect(fs.readdirSync(instances).filter((n) => n === `zram-ref-shrinker-${s!.pid}`)).toEqual([]);
   expectTracingRestored();
 }
 
@@ -72,6 +74,25 @@ describeKernel('zram-ref record on the real kernel', () => {
     expect(execFileSync('blkparse', ['-i', path.join(out, 'trace')], { encoding: 'utf8' })).toMatch(/Q +WS 0 \+ 128/);
     const report = checkEvents(bundleEvents(out, m).events);
     expect(report.samples).toBeGreaterThanOrEqual(3);
+    expect(report.exact).toBe(report.samples);
+    expectNothingLeft(stateOf(run.child.pid!) ?? { ...state, tmpDir: null }, run.child.pid!);
+  });
+
+  test('drop_caches mid-workload: the pool\'s shrinker runs are traced, tied to the device and replayed exactly', async () => {
+    const wl = 'write start=0 size=1M bs=128K content=mix:text:0.7,binary:0.3 seed=8\ndiscard off=0 len=1M bs=4K stride=8K\n' +
+      'sample\ndrop_caches 2\nsample\nrandwrite start=0 size=1M count=60 bs=4K threads=2 content=mix:text:1 seed=9\n';
+    fs.writeFileSync(path.join(tmp, 'shrink.wl'), wl);
+    const out = path.join(tmp, 'shrink');
+    const run = startRecorder(['-o', out, '--new', '--algorithm', 'lz4', '--disksize', '8M', '--json', '--workload', path.join(tmp, 'shrink.wl')]);
+    const state = await waitTracing(run.child.pid!);
+    const r = await run.done;
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const m = readManifest(out);
+    expect(m.shrinker).toMatchObject({ traced: true, lost: 0 });
+    const { events } = bundleEvents(out, m);
+    const runs = events.filter((e) => e.event.type === 'ShrinkerScanned');
+    expect(runs.length).toBeGreaterThanOrEqual(1);
+    const report = checkEvents(events);
     expect(report.exact).toBe(report.samples);
     expectNothingLeft(stateOf(run.child.pid!) ?? { ...state, tmpDir: null }, run.child.pid!);
   });

@@ -32,7 +32,7 @@ describe('compare', () => {
     expect(new Set(rows.slice(0, 4).map((x) => x.origToCompr.toFixed(6))).size).toBeGreaterThan(1);
     expect(rows[4].failedWrites).toBeGreaterThan(rows[0].failedWrites);
     const text = await runCli(['compare', log, '--config', 'alg=lzo']);
-    expect(text.stdout.split('\n')[0]).toMatch(/^ {2}config +orig\/compr/);
+    expect(text.stdout.split('\n')[0]).toMatch(/^ {2}config +tier +orig\/compr/);
   });
 
   test('a bad config exits 2', async () => {

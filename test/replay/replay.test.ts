@@ -144,7 +144,8 @@ describe('--pace', () => {
     const t0 = Date.now();
     const sinks = { output: () => undefined, timing: () => undefined };
     const header = { format: 'zram-ref-outputs', version: 1, toolVersion: '0', inputDigest: '', inputName: '',
-      options: { algorithm: '', params: '', disksize: '', memLimit: '', variant: 'claim', content: 'exact', every: 0 } };
+      options: { algorithm: '', params: '', disksize: '', memLimit: '', variant: 'claim', content: 'exact', every: 0,
+        kernelConfig: 'default' } };
     await runReplay(new ModelImplementation(), asAsync(events), sinks, { header, every: 0, pace: true });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(span - 5);
   });

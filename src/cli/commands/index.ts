@@ -16,8 +16,10 @@ const entry = (name: string, usage: string, load: CommandEntry['load'], summary:
   ({ name, usage, summary, load });
 
 export const COMMANDS: readonly CommandEntry[] = [
-  entry('blkparse', '[options]', () => import('./blkparse'),
-    'decode blktrace files (NAME.blktrace.N, or - for stdin) and print them like blkparse'),
+  entry('blkparse', '[options] [names...]', () => import('./blkparse'),
+    'decode blktrace traces (NAME.blktrace.N, or - for stdin) and print them exactly like blkparse 1.2.0'),
+  entry('btt', '[options]', () => import('./btt'),
+    "btt's figures (Q2Q, Q2G, G2I, I2D, D2C, Q2C, ... per device/process, seeks, IOPS) with percentiles"),
   entry('compare', '[options] <input>', () => import('./compare'),
     'replay one input under several configurations and print one table'),
   entry('demo', '[options]', () => import('./demo'),

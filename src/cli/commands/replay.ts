@@ -10,7 +10,7 @@ import { OutputFileError, OutputPlan, writeOutputFile } from '../../io/output-fi
 import { makeTarget } from '../../replay/targets';
 
 export interface ReplayCliOpts {
-  output?: string; algorithm?: string; param: string[]; disksize?: string; memLimit?: string; variant: string;
+  output?: string; algorithm?: string; kernelConfig: string; param: string[]; disksize?: string; memLimit?: string; variant: string;
   content: string; target: string; every: string; pace?: boolean; json?: boolean; html?: string;
 }
 
@@ -21,7 +21,10 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .description('replay an event log on the model or a real zram device; write outputs and print the report')
     .argument('<input>', 'event log (zram-ref log file)')
     .option('-o, --output <file>', 'outputs (JSON lines); wall-clock timings go to FILE.timing.jsonl')
-    .option('--algorithm <alg>', 'comp_algorithm instead of the recorded one (what-if)')
+    .option('--algorithm <alg>', 'comp_algorithm instead of the recorded one (what-if): lzo-rle, lzo, lz4; with '
+      + '--kernel-config all-backends also lz4hc, zstd, deflate')
+    .option('--kernel-config <name>', 'kernel build profile of the model: default (this kernel: lzo-rle, lzo, lz4) | '
+      + 'all-backends (adds lz4hc, zstd, deflate; --target model only)', 'default')
     .option('--param <key=value>', 'algorithm_params instead of the recorded ones, e.g. level=8 (repeatable)', collect, [] as string[])
     .option('--disksize <size>', 'disksize instead of the recorded one')
     .option('--mem-limit <size>', 'mem_limit instead of the recorded one')
@@ -64,10 +67,10 @@ async function runReplayCommand(input: string, opts: ReplayCliOpts): Promise<num
   const bar = progressBar('replay');
   try {
     const { report } = await replaySession({
-      input, out: opts.output, variant: opts.variant, content: opts.content, every: parseEvery(opts.every), pace: opts.pace,
+      input, out: opts.output, variant: opts.variant, kernelConfig: opts.kernelConfig, content: opts.content, every: parseEvery(opts.every), pace: opts.pace,
       knobs: { algorithm: opts.algorithm, params: opts.param.length ? opts.param.join(' ') : undefined, disksize: opts.disksize,
         memLimit: opts.memLimit },
-      target: makeTarget(opts.target, opts.variant), onProgress: (d, t) => bar.update(d, t),
+      target: makeTarget(opts.target, opts.variant, opts.kernelConfig), onProgress: (d, t) => bar.update(d, t),
       onWarning: (w) => process.stderr.write(`zram-ref replay: warning: ${w}\n`),
     });
     bar.stop();

@@ -1,9 +1,9 @@
 // The sysfs texts, formatted exactly as Linux 6.18 prints them (zram-6.18.md §5).
-import { COMP_ALGORITHMS } from '../../compress/types';
 import type { Errno } from '../../errors';
 import { PAGE_SIZE, SECTOR_SIZE } from '../../units';
 import { columnsOf, type MmStat } from '../stat-columns';
 import type { DeviceState } from '../state';
+import { deviceBackends } from './algorithm';
 
 const w8 = (n: number): string => String(n).padStart(8);
 
@@ -28,7 +28,7 @@ const shows: Record<string, (s: DeviceState) => string> = {
   disksize: (s) => `${s.disksize}\n`,
   initstate: (s) => `${s.disksize !== 0 ? 1 : 0}\n`,
   size: (s) => `${s.disksize / SECTOR_SIZE}\n`,
-  comp_algorithm: (s) => COMP_ALGORITHMS.map((a) => (a === s.compAlgorithm ? `[${a}] ` : `${a} `)).join('') + '\n',
+  comp_algorithm: (s) => deviceBackends(s).map((a) => (a === s.compAlgorithm ? `[${a}] ` : `${a} `)).join('') + '\n',
   // 17 columns; the model knows counts and sectors, not times or queue depth (always 0).
   stat: (s) => [s.blk.readIos, 0, s.blk.readSectors, 0, s.blk.writeIos, 0, s.blk.writeSectors,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0].map(w8).join(' ') + '\n',

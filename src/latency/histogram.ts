@@ -1,4 +1,6 @@
-// A log-linear latency histogram (after fio's stat.h): fixed, mergeable and deterministic.
+// The one latency percentile engine (latency, btt, replay reports, compare): a log-linear
+// histogram (after fio's stat.h), fixed, mergeable and deterministic, in bounded memory.
+// count, min, max and mean are exact; percentiles are nearest-rank at bucket resolution.
 //
 // Summary: values below 128 ns have a bucket each; above, every power of two is split into 64
 // equal buckets, so a value is known to within 1/64 (1.6%) of itself. Memory is a sparse map of
@@ -33,8 +35,13 @@ export function bucketValue(b: number): number {
   return (SUB + sub) * width + Math.floor(width / 2);
 }
 
-export interface Percentiles {
-  count: number; min: number; mean: number; p50: number; p90: number; p99: number; p999: number; max: number;
+/** The percentiles every latency output shows, and their JSON keys (`p999` is the 99.9th). */
+export const PERCENTILES = [[50, 'p50'], [90, 'p90'], [99, 'p99'], [99.9, 'p999']] as const;
+
+/** One latency summary, in ns; every figure but count is null for an empty set. */
+export interface LatencySummary {
+  count: number; min: number | null; mean: number | null; p50: number | null; p90: number | null;
+  p99: number | null; p999: number | null; max: number | null;
 }
 
 export class Histogram {
@@ -54,9 +61,9 @@ export class Histogram {
   }
 
   /** The value below which p percent of the samples lie (bucket resolution; clamped to min/max). */
-  percentile(p: number): number {
-    if (this.count === 0) return 0;
-    const rank = Math.max(1, Math.ceil((p / 100) * this.count));
+  percentile(p: number): number | null {
+    if (this.count === 0) return null;
+    const rank = Math.max(1, Math.ceil((p * this.count) / 100 - 1e-9)); // 99.9% of 1000 is rank 999
     let seen = 0;
     for (const [b, n] of this.sorted()) {
       seen += n;
@@ -65,10 +72,12 @@ export class Histogram {
     return this.max;
   }
 
-  summary(): Percentiles {
+  summary(): LatencySummary {
+    const n = this.count;
     return {
-      count: this.count, min: this.count ? this.min : 0, mean: this.count ? Math.round(this.sum / this.count) : 0,
-      p50: this.percentile(50), p90: this.percentile(90), p99: this.percentile(99), p999: this.percentile(99.9), max: this.max,
+      count: n, min: n ? this.min : null, mean: n ? Math.round(this.sum / n) : null,
+      p50: this.percentile(50), p90: this.percentile(90), p99: this.percentile(99), p999: this.percentile(99.9),
+      max: n ? this.max : null,
     };
   }
 
@@ -84,4 +93,11 @@ export class Histogram {
   private sorted(): [number, number][] {
     return [...this.buckets.entries()].sort((a, b) => a[0] - b[0]);
   }
+}
+
+/** A summary of a list of samples (ns). */
+export function summarize(samples: Iterable<number>): LatencySummary {
+  const h = new Histogram();
+  for (const v of samples) h.add(v);
+  return h.summary();
 }

@@ -1,6 +1,6 @@
 // The latency histogram: percentiles within 1/64 of the exact order statistic.
 import fc from 'fast-check';
-import { Histogram, bucketOf, bucketValue } from '../../src/report/histogram';
+import { Histogram, bucketOf, bucketValue } from '../../src/latency/histogram';
 
 const seed = Number(process.env.FC_SEED ?? Date.now() % 1e9);
 
@@ -23,12 +23,27 @@ describe(`histogram (fast-check seed ${seed})`, () => {
       xs.forEach((x) => h.add(x));
       const sorted = [...xs].sort((a, b) => a - b);
       for (const p of [50, 90, 99, 99.9]) {
-        const exact = sorted[Math.max(1, Math.ceil((p / 100) * xs.length)) - 1];
-        if (Math.abs(h.percentile(p) - exact) > exact / 64 + 0.5) return false;
+        const exact = sorted[Math.max(1, Math.ceil((p * xs.length) / 100 - 1e-9)) - 1];
+        if (Math.abs(h.percentile(p)! - exact) > exact / 64 + 0.5) return false;
       }
       const s = h.summary();
       return s.min === sorted[0] && s.max === sorted.at(-1) && s.count === xs.length;
     }), { seed, numRuns: 300 });
+  });
+
+  test('an empty set has a count of 0 and nulls, not zeros', () => {
+    expect(new Histogram().summary()).toEqual({ count: 0, min: null, mean: null, p50: null, p90: null, p99: null,
+      p999: null, max: null });
+  });
+
+  test('nearest rank: the 99.9th of 1..1000 is 999, below 128 ns exactly', () => {
+    const h = new Histogram();
+    for (let i = 1; i <= 1000; i++) h.add(i);
+    expect(Math.abs(h.percentile(50)! - 500)).toBeLessThanOrEqual(500 / 64);
+    expect(Math.abs(h.percentile(99.9)! - 999)).toBeLessThanOrEqual(999 / 64);
+    const small = new Histogram();
+    for (let i = 1; i <= 100; i++) small.add(i);
+    expect([50, 90, 99, 99.9].map((p) => small.percentile(p))).toEqual([50, 90, 99, 100]);
   });
 
   test('the CDF ends at 1 and never decreases', () => {
