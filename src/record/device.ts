@@ -3,6 +3,7 @@
 // replay starts from the same configuration.
 import * as kernel from '../kernel/device';
 import { readAttr as readKernelAttr, zramId } from '../kernel/sysfs';
+import { statValue } from '../device/stat-columns';
 import type { OpLog } from './oplog';
 import { monoNow } from './sampler';
 
@@ -39,7 +40,7 @@ export function currentAlgorithm(dev: string): string {
 /** The configuration of a device someone else set up, as store entries a replay can start from. */
 export function observeConfig(dev: string, ops: OpLog): void {
   const t = String(monoNow());
-  const limit = readAttr(dev, 'mm_stat').trim().split(/\s+/)[3] ?? '0';
+  const limit = String(statValue('mm_stat', readAttr(dev, 'mm_stat'), 'mem_limit') ?? 0);
   const disksize = readAttr(dev, 'disksize').trim();
   const entries: [string, string][] = [['comp_algorithm', currentAlgorithm(dev)], ['mem_limit', limit]];
   if (disksize !== '0') entries.push(['disksize', disksize]);

@@ -1,6 +1,7 @@
 // `zram-ref record`: one recording from device set-up to a renamed bundle. See traces/README.md
 // for what a bundle holds, and live.ts / state-file.ts for what happens on signals and SIGKILL.
 import * as fs from 'node:fs';
+import { statValue } from '../device/stat-columns';
 import { cleanupStale, spawnGuardian } from './cleanup';
 import { configureDevice, createDevice, observeConfig, readAttr } from './device';
 import { Gate } from './gate';
@@ -55,8 +56,8 @@ function setUpDevice(opts: RecordOptions, live: LiveResources, ops: OpLog): stri
   if (configured !== undefined && readAttr(dev, 'disksize').trim() !== '0') {
     throw new RecordUsageError(`/dev/${dev} is initialised already: --algorithm/--disksize need an uninitialised device`);
   }
-  const limit = readAttr(dev, 'mm_stat').trim().split(/\s+/)[3];
-  live.restoreMemLimit = { dev, bytes: limit ?? '0' };
+  const limit = statValue('mm_stat', readAttr(dev, 'mm_stat'), 'mem_limit');
+  live.restoreMemLimit = { dev, bytes: String(limit ?? 0) };
   live.state!.state.memLimit = live.restoreMemLimit;
   live.state!.save();
   if (configured === undefined) observeConfig(dev, ops);

@@ -94,6 +94,7 @@ export function openBundle(dir: string): ReplayInput {
   try {
     b = readBundle(dir);
   } catch (e) {
+    if (e instanceof TypeError || e instanceof ReferenceError) throw e; // a bug, not the bundle's fault: cli/failure.ts
     throw new BadInputError(e instanceof BundleError ? e.message : `${dir}: ${(e as Error).message}`);
   }
   const files = bundleFiles(dir);

@@ -1,23 +1,13 @@
 // `zram-ref explore`: text (golden), JSON, and errors that name the file and line.
-import { Command } from 'commander';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { register } from '../../src/cli/commands/explore';
+import { runCli } from '../replay/cli-harness';
 import { SCENARIO_DIR } from './scenarios';
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  let code = 0;
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s) => { out += String(s); return true; });
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s) => { err += String(s); return true; });
-  try {
-    const program = new Command('zram-ref').exitOverride();
-    register(program, (c) => { code = c; });
-    await program.parseAsync(['node', 'zram-ref', 'explore', ...args]);
-  } finally { o.mockRestore(); e.mockRestore(); }
-  return { code, out, err };
+  const r = await runCli(['explore', ...args]);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 const golden = (name: string): string => fs.readFileSync(path.join(__dirname, 'golden', name), 'utf8');

@@ -5,8 +5,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { register as registerIngest } from '../../src/cli/commands/ingest';
-import { register as registerReplay } from '../../src/cli/commands/replay';
 import type { Recorded, ZramEvent } from '../../src/events/types';
 import { LogFileStore } from '../../src/log';
 import { writeBundleLog } from '../../src/record/bundle-log';
@@ -15,7 +13,7 @@ import { locateInput, openInput } from '../../src/replay/input';
 import { ModelImplementation } from '../../src/replay/model-implementation';
 import { openBundle, openTrace } from '../../src/replay/trace-input';
 import { replayToStrings } from '../replay/helpers';
-import { runCommand } from '../replay/cli-harness';
+import { runCli } from '../replay/cli-harness';
 import { writeLog } from '../replay/log-file';
 import { smallSequence } from '../replay/small-sequence';
 
@@ -74,13 +72,13 @@ describe('zram-ref ingest, then replay the log', () => {
   const some = INPUTS.filter(([n]) => n === 'mem-limit' || n === TRACE);
   test.each(some)('%s: same outputs as replaying the input', async (name, input, content) => {
     const log = path.join(dir, `${name}.cli.zlog`);
-    const ing = await runCommand(registerIngest, ['ingest', input, '--content', content, '-o', log, '--json']);
+    const ing = await runCli(['ingest', input, '--content', content, '-o', log, '--json']);
     expect(ing.stderr).toBe('');
     expect(ing.code).toBe(0);
     const summary = JSON.parse(ing.stdout);
     const run = async (what: string, out: string) => {
       const args = ['replay', what, '--content', content, '--every', '50', '-o', out, '--json'];
-      const r = await runCommand(registerReplay, args);
+      const r = await runCli(args);
       expect([r.code, r.stderr]).toEqual([0, '']);
       return fs.readFileSync(out, 'utf8').split('\n');
     };
@@ -92,14 +90,14 @@ describe('zram-ref ingest, then replay the log', () => {
     expect(hi.inputName).toBe(name);
     expect(fromLog.slice(1).join('\n') === fromInput.slice(1).join('\n')).toBe(true);
     // nothing is overwritten
-    const again = await runCommand(registerIngest, ['ingest', input, '--content', content, '-o', log]);
+    const again = await runCli(['ingest', input, '--content', content, '-o', log]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/exists: remove it or choose another -o/);
   });
 
   test('a bare trace without --content is refused, and nothing is written', async () => {
     const out = path.join(dir, 'nocontent.zlog');
-    const r = await runCommand(registerIngest, ['ingest', path.join(ROOT, TRACE), '-o', out]);
+    const r = await runCli(['ingest', path.join(ROOT, TRACE), '-o', out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/carries no page contents: give --content/);
     expect(fs.existsSync(out)).toBe(false);

@@ -4,18 +4,17 @@
 // the backends this kernel lacks, with exit 2.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { register as registerCompare } from '../../src/cli/commands/compare';
 import { EXACTNESS } from '../../src/compress/tier';
 import { ALL_COMP_ALGORITHMS } from '../../src/compress/types';
 import type { CompareRow } from '../../src/report/compare-table';
-import { runCommand } from './cli-harness';
+import { runCli } from './cli-harness';
 
 const ROOT = path.join(__dirname, '../../traces/bundles');
 const BUNDLES = fs.readdirSync(ROOT).filter((d) => fs.existsSync(path.join(ROOT, d, 'manifest.json'))).sort();
 
 describe('every backend on every committed bundle (kernel config all-backends)', () => {
   test.each(BUNDLES)('%s', async (b) => {
-    const r = await runCommand(registerCompare, ['compare', path.join(ROOT, b), '--kernel-config', 'all-backends',
+    const r = await runCli(['compare', path.join(ROOT, b), '--kernel-config', 'all-backends',
       '--all-algorithms', '--every', '0', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -36,13 +35,13 @@ describe('every backend on every committed bundle (kernel config all-backends)',
 describe('profiles on the command line', () => {
   const input = path.join(ROOT, BUNDLES[0]);
   test('the default profile refuses zstd with a hint, exit 2', async () => {
-    const r = await runCommand(registerCompare, ['compare', input, '--config', 'alg=zstd']);
+    const r = await runCli(['compare', input, '--config', 'alg=zstd']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--algorithm 'zstd': expected one of lzo-rle, lzo, lz4 .*--kernel-config all-backends/);
   });
 
   test('dict= is refused with a clear message', async () => {
-    const r = await runCommand(registerCompare, ['compare', input, '--kernel-config', 'all-backends',
+    const r = await runCli(['compare', input, '--kernel-config', 'all-backends',
       '--config', 'alg=zstd,params=dict=/etc/hostname']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/dict= is not modelled/);

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { lz4 } from '../../src/compress/lz4';
 import type { CompAlgorithm } from '../../src/compress/types';
 import { ZramDevice } from '../../src/device/zram-device';
+import { statValue } from '../../src/device/stat-columns';
 import { DEFAULT_MIX, mixedPage, parseMix } from '../../src/content';
 import { configureDevice, createDevice, removeDevice } from '../../src/kernel/device';
 import { closeFd, DirectIo, openDirect } from '../../src/kernel/direct-io';
@@ -97,8 +98,8 @@ function memory(seed: number): void {
   global.gc?.();
   const rss3 = process.memoryUsage().rss;
   const k = kernelWrite(pages, 'lzo-rle', '256M');
-  const used = Number(d.show('mm_stat').trim().split(/\s+/)[2]);
-  const kused = Number(k.mm.trim().split(/\s+/)[2]);
+  const used = statValue('mm_stat', d.show('mm_stat'), 'mem_used_total');
+  const kused = statValue('mm_stat', k.mm, 'mem_used_total');
   console.log(`memory: after 256 MiB of mixed pages (lzo-rle): model RSS +${((rss3 - rss2) / 2 ** 20).toFixed(1)} MiB; ` +
     `mem_used_total model ${(used / 2 ** 20).toFixed(1)} MiB, kernel ${(kused / 2 ** 20).toFixed(1)} MiB`);
 }
