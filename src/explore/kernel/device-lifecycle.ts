@@ -1,10 +1,10 @@
-// A private zram device for the kernel check: hot_add, sysfs stores and reads, reset, and
-// hot_remove, in this one place behind a small interface (src/kernel's device module will
-// replace the implementation: only this file knows the sysfs paths of zram-control).
+// A private zram device for the kernel check, behind a small interface (tests put a stand-in
+// behind it); the sysfs work itself is src/kernel's: hot_add, stores, reads, and a reset +
+// hot_remove that may not hang the caller.
 import * as fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
-
-const CONTROL = '/sys/class/zram-control';
+import { ZramError } from '../../errors';
+import { resetAndRemoveWithin } from '../../kernel/remove-async';
+import { attrPath, hotAdd, hotRemove, readAttr, writeAttr, ZRAM_CONTROL } from '../../kernel/sysfs';
 
 export interface PrivateDevice {
   readonly id: number;
@@ -25,60 +25,28 @@ export interface DeviceLifecycle {
   remove(d: PrivateDevice, timeoutMs: number): Promise<string | null>;
 }
 
-const errnoOf = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? String(e);
+function create(): PrivateDevice {
+  let id: number;
+  try { id = hotAdd(); } catch (e) {
+    throw new Error(`cannot create a zram device (${ZRAM_CONTROL}/hot_add: ${(e as Error).message}); ` +
+      'run as root with the zram module loaded');
+  }
+  const d: PrivateDevice = { id, node: `/dev/zram${id}`, attrPath: (name) => attrPath(id, name) };
+  if (!fs.existsSync(d.node)) {
+    hotRemove(id);
+    throw new Error(`cannot use zram${id}: ${d.node} did not appear (is devtmpfs mounted on /dev?)`);
+  }
+  return d;
+}
 
 export const sysfsLifecycle: DeviceLifecycle = {
-  create() {
-    let text: string;
-    try { text = fs.readFileSync(`${CONTROL}/hot_add`, 'latin1'); } catch (e) {
-      throw new Error(`cannot create a zram device (${CONTROL}/hot_add: ${errnoOf(e)}); ` +
-        'run as root with the zram module loaded');
-    }
-    const id = Number.parseInt(text, 10);
-    if (!Number.isInteger(id) || id < 0) {
-      throw new Error(`cannot create a zram device: hot_add returned '${text.trim()}'`);
-    }
-    const d: PrivateDevice = { id, node: `/dev/zram${id}`, attrPath: (name) => `/sys/block/zram${id}/${name}` };
-    if (!fs.existsSync(d.node)) {
-      fs.writeFileSync(`${CONTROL}/hot_remove`, `${id}\n`);
-      throw new Error(`cannot use zram${id}: ${d.node} did not appear (is devtmpfs mounted on /dev?)`);
-    }
-    return d;
-  },
+  create,
   store(d, attr, value) {
-    try { fs.writeFileSync(d.attrPath(attr), `${value}\n`); return null; } catch (e) { return errnoOf(e); }
+    try { writeAttr(d.id, attr, value); return null; } catch (e) {
+      if (e instanceof ZramError) return e.errno;
+      return (e as NodeJS.ErrnoException).code ?? String(e);
+    }
   },
-  read: (d, attr) => fs.readFileSync(d.attrPath(attr), 'latin1'),
-  remove: (d, timeoutMs) => removeInWorker(d.id, timeoutMs),
+  read: (d, attr) => readAttr(d.id, attr),
+  remove: (d, timeoutMs) => resetAndRemoveWithin(d.id, timeoutMs),
 };
-
-// The reset and hot_remove run in a worker thread, so that a reset stuck in the kernel leaves
-// the caller free to report it (the stuck thread is then abandoned, unref'd).
-const REMOVE = `
-const fs = require('node:fs');
-const { parentPort, workerData: { id, control } } = require('node:worker_threads');
-const tryWrite = (p, v) => {
-  try { fs.writeFileSync(p, v); return null; } catch (e) { return p + ': ' + (e.code || e); }
-};
-let left = null;
-for (let i = 0; i < 100; i++) {
-  if (!fs.existsSync('/sys/block/zram' + id)) { left = null; break; }
-  left = tryWrite('/sys/block/zram' + id + '/reset', '1\\n') || tryWrite(control + '/hot_remove', id + '\\n');
-  if (left === null || !/EBUSY/.test(left)) break;
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
-}
-parentPort.postMessage(left);
-`;
-
-function removeInWorker(id: number, timeoutMs: number): Promise<string | null> {
-  return new Promise((resolve) => {
-    const w = new Worker(REMOVE, { eval: true, workerData: { id, control: CONTROL } });
-    const timer = setTimeout(() => {
-      w.unref();
-      resolve(`zram${id}: reset did not return within ${timeoutMs} ms; the device is left (remove it later: ` +
-        `echo 1 > /sys/block/zram${id}/reset; echo ${id} > ${CONTROL}/hot_remove)`);
-    }, timeoutMs);
-    w.once('message', (left: string | null) => { clearTimeout(timer); void w.terminate(); resolve(left); });
-    w.once('error', (e) => { clearTimeout(timer); resolve(`zram${id}: ${e.message}`); });
-  });
-}
