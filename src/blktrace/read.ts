@@ -142,6 +142,20 @@ export function readMerged(input: string): { merged: MergedRecord[]; notes: BlkR
   return { merged, notes, stats: collectStats(sources) };
 }
 
+/** Like readMerged, but per-CPU files are merged as they are read (memory stays flat); a single
+ * file or stdin is still sorted whole, as blkparse's pipe mode does. Read `stats` at the end. */
+export function streamMerged(input: string): { records: Iterable<MergedRecord>; stats: () => DecodeStats } {
+  const single = input === '-' || (fs.existsSync(input) && fs.statSync(input).isFile() && !/\.blktrace\.\d+$/.test(input));
+  if (single) {
+    const m = readMerged(input);
+    return { records: m.merged, stats: () => m.stats };
+  }
+  const t = findCpuFiles(input);
+  if (t.files.length === 0) throw new Error(`no input files found for ${input} (expected ${input}.blktrace.0 ...)`);
+  const sources = openCpuSources(t);
+  return { records: mergeFileMode(sources, { strictCpu: false }), stats: () => collectStats(sources) };
+}
+
 /** The whole content of a descriptor (stdin in blkparse pipe mode, which keeps everything anyway). */
 export function readAllSync(fd: number): Uint8Array {
   const parts: Uint8Array[] = [];
