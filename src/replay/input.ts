@@ -4,9 +4,12 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LogHeader, Recorded, ZramEvent } from '../events/types';
+import type { InputLosses } from './losses';
 import { LogCorruptError, LogReader } from '../log';
 import { findCpuFiles } from '../blktrace/read';
 import { BUNDLE_FORMAT } from '../record/manifest';
+import { checkRegular } from '../input/read-bounded';
+import { readManifestJson } from '../record/bundle-validate';
 import { BadInputError } from './bad-input';
 import { openBundle, openTrace } from './trace-input';
 
@@ -20,6 +23,8 @@ export interface ReplayInput {
   close(): void;
   /** Problems with the input that do not stop the replay (a damaged trace), for stderr. */
   readonly warnings?: readonly string[];
+  /** What ingest and decoding dropped (traces and bundles), complete once the events are read. */
+  losses?(): InputLosses | null;
 }
 
 /** blk_io_trace magic 0x656174vv (vv = version 7 or 8), either byte order. */
@@ -28,37 +33,44 @@ const isBlktraceMagic = (b: Buffer): boolean =>
 
 /** An event log, a record bundle (directory with manifest.json), or a blktrace trace (NAME,
  * NAME.blktrace.N, a directory holding one trace, or a single-stream file). */
-export function openInput(file: string, content = 'exact'): ReplayInput {
+export function openInput(file: string, content = 'exact', opts: { allowDamage?: boolean } = {}): ReplayInput {
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
   } catch (e) {
     const cpu = findCpuFiles(file).files;
-    if (cpu.length > 0) return openTrace(file, cpu.map((f) => f.path), content);
+    if (cpu.length > 0) return openTrace(file, regularFiles(cpu.map((f) => f.path)), content);
     throw new BadInputError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
-  if (st.isDirectory()) return openDirectory(file, content);
+  if (st.isDirectory()) return openDirectory(file, content, opts);
+  checkRegular(file); // a FIFO or a device would hang or never end
   if (looksLikeBlktrace(file)) {
     const cpu = /\.blktrace\.\d+$/.test(file) ? findCpuFiles(file).files.map((f) => f.path) : [file];
-    return openTrace(file, cpu, content);
+    return openTrace(file, regularFiles(cpu), content);
   }
   return openLog(file, st.size);
 }
 
-function openDirectory(dir: string, content: string): ReplayInput {
-  if (isBundle(dir)) return openBundle(dir);
+function openDirectory(dir: string, content: string, opts: { allowDamage?: boolean }): ReplayInput {
+  if (isBundle(dir)) return openBundle(dir, opts);
   const traces = fs.readdirSync(dir).filter((f) => /\.blktrace\.0$/.test(f));
   if (traces.length !== 1) throw new BadInputError(`${dir}: a directory that is neither a record bundle nor holds exactly one blktrace trace`);
   const name = path.join(dir, traces[0].replace(/\.blktrace\.0$/, ''));
-  return openTrace(name, findCpuFiles(name).files.map((f) => f.path), content);
+  return openTrace(name, regularFiles(findCpuFiles(name).files.map((f) => f.path)), content);
 }
 
+/** A directory with a manifest.json of this tool's format. A manifest.json that is empty, not
+ * JSON, or not a regular file is an error: it must not make a bundle look like a bare trace
+ * (trace directories have a manifest of their own, a JSON object of another format). */
 function isBundle(dir: string): boolean {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')).format === BUNDLE_FORMAT;
-  } catch {
-    return false;
-  }
+  if (!fs.existsSync(path.join(dir, 'manifest.json'))) return false;
+  const v = readManifestJson(dir) as { format?: unknown } | null;
+  return v !== null && typeof v === 'object' && v.format === BUNDLE_FORMAT;
+}
+
+function regularFiles(files: string[]): string[] {
+  for (const f of files) checkRegular(f);
+  return files;
 }
 
 function openLog(file: string, size: number): ReplayInput {

@@ -5,7 +5,9 @@
 import { observationFromTexts } from '../device/observe';
 import type { Recorded, ZramEvent } from '../events/types';
 import { PAGE_SIZE } from '../units';
+import { BadInputError } from './bad-input';
 import { contentDigest } from './content-digest';
+import { isInjected, knobOption } from './knobs';
 import type { Implementation, Result } from './implementation';
 import {
   bioRecord, checkpointRecord, deviceStats, eventRecord, type CheckpointReason, type DeviceStats, type OutputEnd,
@@ -68,6 +70,7 @@ export async function runReplay(impl: Implementation, events: AsyncIterable<Reco
     if (e.type === 'BioQueued') d.queued.set(e.bioId, { sector: e.sector, bytes: e.bytes, ts: r.ts });
     const t0 = process.hrtime.bigint();
     const res = await impl.apply(r);
+    if (isInjected(r)) { checkInjected(r, res); continue; } // a knob store: no output record of its own
     const serviceNs = Number(process.hrtime.bigint() - t0);
     if (res) d.emitResult(r, res, serviceNs);
     d.counts.events++;
@@ -83,6 +86,11 @@ export async function runReplay(impl: Implementation, events: AsyncIterable<Reco
   sinks.timing(summaryRecord({ implementation: impl.name, wallNs: Number(process.hrtime.bigint() - start),
     events: d.counts.events, pages: d.pages, peakRss: process.resourceUsage().maxRSS * 1024 }));
   return d.counts;
+}
+
+function checkInjected(r: Recorded<ZramEvent>, res: Result | null): void {
+  if (!res || res.status === 'ok' || r.event.type !== 'AttrStored') return;
+  throw new BadInputError(`${knobOption(r.event.attr)} '${r.event.value.trim()}': the device refused it (${res.status})`);
 }
 
 /** --pace: holds each event back until its trace time, counted from the first event. */

@@ -11,6 +11,7 @@ import { checkInput } from './input-check';
 import { openInput } from './input';
 import { applyKnobs, type Knobs } from './knobs';
 import { LineFile } from './line-file';
+import { formatLosses, type InputLosses } from './losses';
 import { OUTPUTS_FORMAT, OUTPUTS_VERSION, formatRecord, type OutputEnd, type ReplayOptionsRecord } from './outputs';
 import { runReplay } from './run';
 import { timingPathFor } from './timing';
@@ -27,6 +28,8 @@ export interface SessionOptions {
   readonly target: () => Promise<Implementation>;
   readonly onProgress?: (done: number, total: number) => void;
   readonly onWarning?: (message: string) => void;
+  /** Replay a bundle whose trace is damaged (what was decoded) instead of refusing it. */
+  readonly allowDamage?: boolean;
 }
 
 export function optionsRecord(o: SessionOptions): ReplayOptionsRecord {
@@ -42,10 +45,10 @@ function checkKnobs(k: Knobs): void {
   }
 }
 
-export async function replaySession(o: SessionOptions): Promise<{ report: Report; end: OutputEnd }> {
+export async function replaySession(o: SessionOptions): Promise<{ report: Report; end: OutputEnd; losses: InputLosses | null }> {
   checkKnobs(o.knobs);
   const mode = parseContentMode(o.content);
-  const input = openInput(o.input, o.content);
+  const input = openInput(o.input, o.content, { allowDamage: o.allowDamage });
   for (const w of input.warnings ?? []) o.onWarning?.(w);
   const files = o.out ? { out: new LineFile(o.out), timing: new LineFile(timingPathFor(o.out)) } : null;
   const builder = new ReportBuilder();
@@ -62,9 +65,12 @@ export async function replaySession(o: SessionOptions): Promise<{ report: Report
       every: o.every, pace: o.pace,
       onEvent: o.onProgress ? () => { const p = input.progress(); o.onProgress!(p.done, p.total); } : undefined,
     });
+    const losses = input.losses?.() ?? null;
+    const lost = losses ? formatLosses(losses) : '';
+    if (lost) o.onWarning?.(lost);
     files?.out.commit();
     files?.timing.commit();
-    return { report: builder.build(), end };
+    return { report: builder.build(), end, losses };
   } finally {
     files?.out.abort();
     files?.timing.abort();

@@ -18,6 +18,7 @@ import { BundleError, readBundle } from '../record/bundle-read';
 import { nanos } from '../units';
 import { BadInputError } from './bad-input';
 import type { ReplayInput } from './input';
+import { lossesOf, type InputLosses } from './losses';
 
 const MIB = 1 << 20;
 const SYNTHETIC_SEED = 1;
@@ -85,11 +86,13 @@ export function openTrace(input: string, files: readonly string[], content: stri
   const header: LogHeader = { formatVersion: LOG_FORMAT_VERSION, pageSize: 4096, kernelSemantics: KERNEL_SEMANTICS, variant: 'claim',
     contentSource: src.description, provenance: { tool: 'zram-ref replay (ingest)', trace: path.basename(input) } };
   let done = 0;
+  let losses: InputLosses | null = null;
   async function* gen(): AsyncGenerator<Recorded<ZramEvent>> {
     try {
       yield { seq: 0, ts: nanos(0), event: { type: 'AttrStored', attr: 'disksize', value: disksize } };
       const opts = { content: src, device: survey.device, maxRetainedPages: RETAINED_PAGES };
-      for (const r of ingestStream(mergedRecords(input).records, opts)) {
+      const second = mergedRecords(input);
+      for (const r of ingestStream(second.records, opts, (st) => { losses = lossesOf(st, second.stats()); })) {
         done++;
         yield { seq: r.seq + 1, ts: r.ts, event: r.event };
       }
@@ -101,15 +104,16 @@ export function openTrace(input: string, files: readonly string[], content: stri
   }
   const name = path.basename(input).replace(/\.blktrace\.\d+$/, '');
   const input_: ReplayInput = { name, header, digest: digestFiles(files), events: gen(),
-    progress: () => ({ done, total: 2 * survey.queued }), close: () => src.close?.() };
+    progress: () => ({ done, total: 2 * survey.queued }), close: () => src.close?.(), losses: () => losses };
   return damage ? { ...input_, warnings: [`${input}${damage}; replaying what was decoded`] } : input_;
 }
 
-export function openBundle(dir: string): ReplayInput {
+export function openBundle(dir: string, opts: { allowDamage?: boolean } = {}): ReplayInput {
   let b;
   try {
-    b = readBundle(dir);
+    b = readBundle(dir, { allowDamage: opts.allowDamage });
   } catch (e) {
+    if (e instanceof BadInputError) throw e;
     throw new BadInputError(e instanceof BundleError ? e.message : `${dir}: ${(e as Error).message}`);
   }
   const files = fs.readdirSync(dir).sort().map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile());
@@ -117,5 +121,6 @@ export function openBundle(dir: string): ReplayInput {
   let done = 0;
   async function* gen(): AsyncGenerator<Recorded<ZramEvent>> { for await (const r of events) { done++; yield r; } }
   return { name: path.basename(path.resolve(dir)), header: b.header, digest: digestFiles(files), events: gen(),
-    progress: () => ({ done, total: done + 1 }), close: () => undefined };
+    progress: () => ({ done, total: done + 1 }), close: () => undefined, losses: () => lossesOf(b.ingest, b.decode),
+    ...(b.damage ? { warnings: [`${dir}: the trace is damaged (${b.damage}); replaying what was decoded (--allow-damage)`] } : {}) };
 }

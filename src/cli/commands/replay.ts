@@ -10,7 +10,7 @@ import { makeTarget } from '../../replay/targets';
 
 export interface ReplayCliOpts {
   output?: string; algorithm?: string; param: string[]; disksize?: string; memLimit?: string; variant: string;
-  content: string; target: string; every: string; pace?: boolean; json?: boolean; html?: string;
+  content: string; target: string; every: string; pace?: boolean; json?: boolean; html?: string; allowDamage?: boolean;
 }
 
 const collect = (v: string, acc: string[]): string[] => [...acc, v];
@@ -29,7 +29,8 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--target <target>', 'model | new (a private real zram device, removed afterwards) | /dev/zramN (an existing unused device you reset first; left in place)', 'model')
     .option('--every <n>', 'a stat checkpoint every N events (0: kernel samples and the end only)', '1000')
     .option('--pace', "sleep to the trace's timing instead of replaying as fast as possible")
-    .option('--json', 'print the report as JSON')
+    .option('--json', 'print the report as JSON (with an "input" section: what decoding and ingest dropped)')
+    .option('--allow-damage', "replay a bundle whose trace is damaged (what was decoded) instead of refusing it")
     .option('--html <file>', 'also write the report as one self-contained HTML page')
     .action(async (input: string, opts: ReplayCliOpts) => setExit(await runReplayCommand(input, opts)));
 }
@@ -43,15 +44,16 @@ export function parseEvery(s: string): number {
 async function runReplayCommand(input: string, opts: ReplayCliOpts): Promise<number> {
   const bar = progressBar('replay');
   try {
-    const { report } = await replaySession({
+    const { report, losses } = await replaySession({
       input, out: opts.output, variant: opts.variant, content: opts.content, every: parseEvery(opts.every), pace: opts.pace,
       knobs: { algorithm: opts.algorithm, params: opts.param.length ? opts.param.join(' ') : undefined, disksize: opts.disksize,
         memLimit: opts.memLimit },
       target: makeTarget(opts.target, opts.variant), onProgress: (d, t) => bar.update(d, t),
-      onWarning: (w) => process.stderr.write(`zram-ref replay: warning: ${w}\n`),
+      onWarning: (w) => process.stderr.write(`zram-ref replay: warning: ${w}\n`), allowDamage: opts.allowDamage,
     });
     bar.stop();
-    process.stdout.write(opts.json ? jsonReport(report) : formatReport(report));
+    process.stdout.write(opts.json ? (losses ? jsonReport({ ...report, input: losses } as typeof report) : jsonReport(report))
+      : formatReport(report));
     if (opts.html) fs.writeFileSync(opts.html, htmlReport(report));
     return 0;
   } catch (e) {
