@@ -8,7 +8,9 @@ import { encodedSize, encodeRecordInto } from './write';
 import { mergeFileMode } from './merge';
 import { mergePipeMode, PipeMerge, sortPipeBatches } from './merge-pipe';
 import { readPipeBatches } from './blkparse-pipe';
-import { collectStats, drain, FdRecordSource, findCpuFiles, openCpuSources, readAllSync } from './read';
+import { collectStats, drain, FdRecordSource, findCpuFiles, openCpuSources } from './read';
+import { PIPE_INPUT_MAX_BYTES } from '../input/limits';
+import { readPipeBounded } from '../input/pipe-read';
 
 export interface BlkparseRunOptions {
   readonly inputs: readonly string[]; // names, or '-' for the stream in `stdinFd`
@@ -23,6 +25,8 @@ export interface BlkparseRunOptions {
   readonly dump?: (bytes: Uint8Array) => void;
   /** blkparse -O: no text output at all (no event lines, no summary). */
   readonly noText?: boolean;
+  /** Most bytes read from standard input in pipe mode (default PIPE_INPUT_MAX_BYTES). */
+  readonly pipeLimit?: number;
 }
 
 function dumper(sink: (b: Uint8Array) => void): (rec: BlkRecord, time: bigint) => void {
@@ -39,6 +43,7 @@ export function runBlkparse(o: BlkparseRunOptions, out: (s: string) => void, err
   const emu = new BlkparseEmulator({ out, err, noText: o.noText, binary: o.dump ? dumper(o.dump) : undefined });
   const sources: FdRecordSource[] = [];
   const added: string[] = [];
+  let exitCode = 0;
   if (o.inputs.includes('-')) {
     let m: PipeMerge;
     if (o.lenient) {
@@ -47,7 +52,10 @@ export function runBlkparse(o: BlkparseRunOptions, out: (s: string) => void, err
       m = mergePipeMode(drain(src), (r) => emu.onNote(r));
     } else {
       // exact: blkparse's own batch reader over the whole input (pipe mode keeps it all anyway)
-      const all = readAllSync(o.stdinFd ?? 0);
+      // bounded: stops where blkparse's reader stops (no magic, bad magic twice) or at the limit
+      const pipe = readPipeBounded(o.stdinFd ?? 0, o.pipeLimit ?? PIPE_INPUT_MAX_BYTES);
+      const all = pipe.bytes;
+      if (pipe.stopped.startsWith('no blktrace magic')) { err(`-: ${pipe.stopped}\n`); exitCode = 2; }
       const read = readPipeBatches(all, (r, le) => { emu.setByteOrder(le); emu.onNote(r); });
       for (const c of read.complaints) err(c + '\n');
       m = sortPipeBatches(read.batches);
@@ -73,5 +81,5 @@ export function runBlkparse(o: BlkparseRunOptions, out: (s: string) => void, err
   if (!o.json && !o.quiet && !o.noText) out(emu.summary());
   // with -d the driver-data remark is not printed: those records went to the dump
   out(added.join('') + (o.json || o.dump ? '' : emu.trailer()));
-  return { stats: collectStats(sources), exitCode: 0 };
+  return { stats: collectStats(sources), exitCode };
 }

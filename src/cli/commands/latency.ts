@@ -15,6 +15,9 @@ export function register(program: Command, setExit: (code: number) => void): voi
         const m = streamMerged(opts.input);
         const rep = computeLatency(m.records);
         const stats = m.stats();
+        if (stats.records === 0 && stats.problems.length > 0) {
+          throw new Error(`${stats.problems[0].source}: byte ${stats.problems[0].offset}: ${stats.problems[0].message}`);
+        }
         process.stdout.write(opts.json ? JSON.stringify({ ...rep, decode: stats }, null, 2) + '\n' : formatLatency(rep));
         for (const p of stats.problems) process.stderr.write(`zram-ref latency: ${p.source}: byte ${p.offset}: ${p.message}\n`);
         setExit(0);
