@@ -41,14 +41,20 @@ export async function* applyKnobs(events: AsyncIterable<Recorded<ZramEvent>>, k:
       }
     }
     seen.add(e.attr);
-    yield over.has(e.attr) ? stored(r, e.attr, over.get(e.attr)!) : r;
+    if (!over.has(e.attr)) { yield r; continue; }
+    const x = stored(r, e.attr, over.get(e.attr)!);
+    REPLACED.add(x);
+    yield x;
   }
 }
 
 const INJECTED = new WeakSet<Recorded<ZramEvent>>();
+const REPLACED = new WeakSet<Recorded<ZramEvent>>();
 
 /** True for a store this module put in front of a disksize store (not an event of the input). */
 export const isInjected = (r: Recorded<ZramEvent>): boolean => INJECTED.has(r);
+/** True for a recorded store whose value an option replaced. */
+export const isReplaced = (r: Recorded<ZramEvent>): boolean => REPLACED.has(r);
 
 const OPTION: Record<Attr, string> = { comp_algorithm: '--algorithm', algorithm_params: '--param', mem_limit: '--mem-limit',
   disksize: '--disksize', mem_used_max: 'mem_used_max', compact: 'compact', idle: 'idle' };

@@ -23,7 +23,12 @@ export function disksizeStore(s: DeviceState, buf: string): Errno | null {
   if (initDone(s)) return 'EBUSY';
   const size = Math.ceil(Number(v) / PAGE_SIZE) * PAGE_SIZE;
   if (v > BigInt(MODEL_MAX_DISKSIZE)) return 'ENOMEM';
-  s.slots = createSlotTable(size / PAGE_SIZE);
+  try {
+    s.slots = createSlotTable(size / PAGE_SIZE);
+  } catch (e) {
+    if (e instanceof RangeError) return 'ENOMEM'; // the table does not fit this process: as a failed vzalloc
+    throw e;
+  }
   s.pool = s.deps.createPool();
   if (s.hugeClassSize === 0) s.hugeClassSize = hugeClassSize(s.pool); // computed once, first pool
   s.disksize = size;
