@@ -65,7 +65,10 @@ function openDirectory(dir: string, content: string, opts: { allowDamage?: boole
 function isBundle(dir: string): boolean {
   if (!fs.existsSync(path.join(dir, 'manifest.json'))) return false;
   const v = readManifestJson(dir) as { format?: unknown } | null;
-  return v !== null && typeof v === 'object' && v.format === BUNDLE_FORMAT;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    throw new BadInputError(`${path.join(dir, 'manifest.json')}: not a JSON object: neither a record bundle's nor a trace's manifest`);
+  }
+  return v.format === BUNDLE_FORMAT;
 }
 
 function regularFiles(files: string[]): string[] {
