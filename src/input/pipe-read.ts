@@ -19,7 +19,7 @@ const magicOf = (v: DataView, pos: number, le: boolean): boolean =>
   ((v.getUint32(pos, le) & 0xffffff00) >>> 0) === BLK_IO_TRACE_MAGIC;
 
 export function readPipeBounded(fd: number, limit: number): PipeBytes {
-  let buf = new Uint8Array(CHUNK);
+  let buf = new Uint8Array(Math.min(CHUNK, limit));
   let len = 0;
   let pos = 0;         // start of the next record header not yet walked
   let le: boolean | null = null;
