@@ -12,18 +12,13 @@ export interface Pending<Op = string> {
 
 interface Entry<Op> { readonly p: Pending<Op>; readonly id: number }
 
-const bucketKey = (dev: number, b: bigint): string => `${dev}:${b}`;
-
-function bucketsOf(start: bigint, end: bigint): bigint[] {
-  const first = start / BUCKET_SECTORS;
-  const last = end > start ? (end - 1n) / BUCKET_SECTORS : first;
-  const out: bigint[] = [];
-  for (let b = first; b <= last; b++) out.push(b);
-  return out;
-}
+/** Bucket numbers as plain numbers: sectors of a damaged trace may reach 2^64, where nearby
+ * buckets can share a number; that only costs a look at more entries, as overlap is exact. */
+const firstBucket = (start: bigint): number => Number(start / BUCKET_SECTORS);
+const lastBucket = (start: bigint, end: bigint): number => (end > start ? Number((end - 1n) / BUCKET_SECTORS) : firstBucket(start));
 
 export class PendingIndex<Op = string> {
-  private readonly buckets = new Map<string, Entry<Op>[]>();
+  private readonly devices = new Map<number, Map<number, Entry<Op>[]>>();
   private nextId = 0;
   private count = 0;
   /** How many entries the last take() overlapped, completed or not. */
@@ -33,10 +28,11 @@ export class PendingIndex<Op = string> {
 
   add(dev: number, p: Pending<Op>): void {
     const e = { p, id: this.nextId++ };
-    for (const b of bucketsOf(p.start, p.end)) {
-      const k = bucketKey(dev, b);
-      const l = this.buckets.get(k);
-      if (l) l.push(e); else this.buckets.set(k, [e]);
+    let m = this.devices.get(dev);
+    if (!m) this.devices.set(dev, (m = new Map()));
+    for (let b = firstBucket(p.start), last = lastBucket(p.start, p.end); b <= last; b++) {
+      const l = m.get(b);
+      if (l) l.push(e); else m.set(b, [e]);
     }
     this.count++;
   }
@@ -46,13 +42,18 @@ export class PendingIndex<Op = string> {
    * oldest first. A zero-byte completion finishes the oldest zero-byte entry at its sector. */
   take(dev: number, start: bigint, end: bigint): Pending<Op>[] {
     this.touched = 0;
-    const seen = new Set<Entry<Op>>();
+    const m = this.devices.get(dev);
+    if (!m) return [];
+    const first = firstBucket(start);
+    const last = lastBucket(start, end);
+    const seen = first === last ? null : new Set<Entry<Op>>(); // one bucket holds an entry once
     const hit: Entry<Op>[] = [];
     let zero: Entry<Op> | null = null;
-    for (const b of bucketsOf(start, end)) {
-      for (const e of this.buckets.get(bucketKey(dev, b)) ?? []) {
-        if (seen.has(e)) continue;
-        seen.add(e);
+    for (let b = first; b <= last; b++) {
+      const l = m.get(b);
+      if (!l) continue;
+      for (const e of l) {
+        if (seen) { if (seen.has(e)) continue; seen.add(e); }
         const p = e.p;
         if (start === end) {
           if (p.start === start && p.end === start && (zero === null || e.id < zero.id)) zero = e;
@@ -67,18 +68,17 @@ export class PendingIndex<Op = string> {
       }
     }
     if (zero) { hit.push(zero); this.touched = 1; }
-    hit.sort((a, b) => a.id - b.id);
-    for (const e of hit) this.remove(dev, e);
+    if (hit.length > 1) hit.sort((a, b) => a.id - b.id);
+    for (const e of hit) this.remove(m, e);
     return hit.map((e) => e.p);
   }
 
-  private remove(dev: number, e: Entry<Op>): void {
-    for (const b of bucketsOf(e.p.start, e.p.end)) {
-      const k = bucketKey(dev, b);
-      const l = this.buckets.get(k)!;
+  private remove(m: Map<number, Entry<Op>[]>, e: Entry<Op>): void {
+    for (let b = firstBucket(e.p.start), last = lastBucket(e.p.start, e.p.end); b <= last; b++) {
+      const l = m.get(b)!;
       const i = l.indexOf(e);
       if (i >= 0) l.splice(i, 1);
-      if (l.length === 0) this.buckets.delete(k);
+      if (l.length === 0) m.delete(b);
     }
     this.count--;
   }
