@@ -4,7 +4,7 @@
 // its range touches (a zero-length one under the bucket of its sector); a completion visits the
 // buckets of its own range, so its cost is the number of entries nearby, not all of them.
 
-const BUCKET_SECTORS = 256n; // 128 KiB: a 1 MiB bio sits in at most 9 buckets
+const BUCKET_SECTORS = 256; // 128 KiB: a 1 MiB bio sits in at most 9 buckets
 
 export interface Pending<Op = string> {
   readonly time: bigint; readonly start: bigint; readonly end: bigint; readonly op: Op; left: bigint;
@@ -14,8 +14,8 @@ interface Entry<Op> { readonly p: Pending<Op>; readonly id: number }
 
 /** Bucket numbers as plain numbers: sectors of a damaged trace may reach 2^64, where nearby
  * buckets can share a number; that only costs a look at more entries, as overlap is exact. */
-const firstBucket = (start: bigint): number => Number(start / BUCKET_SECTORS);
-const lastBucket = (start: bigint, end: bigint): number => (end > start ? Number((end - 1n) / BUCKET_SECTORS) : firstBucket(start));
+const firstBucket = (start: bigint): number => Math.floor(Number(start) / BUCKET_SECTORS);
+const lastBucket = (start: bigint, end: bigint): number => (end > start ? Math.floor(Number(end - 1n) / BUCKET_SECTORS) : firstBucket(start));
 
 export class PendingIndex<Op = string> {
   private readonly devices = new Map<number, Map<number, Entry<Op>[]>>();
