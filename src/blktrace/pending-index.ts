@@ -15,10 +15,22 @@ interface Entry<Op> { readonly p: Pending<Op>; readonly id: number }
 /** Bucket numbers as plain numbers: sectors of a damaged trace may reach 2^64, where nearby
  * buckets can share a number; that only costs a look at more entries, as overlap is exact. */
 const firstBucket = (start: bigint): number => Math.floor(Number(start) / BUCKET_SECTORS);
-const lastBucket = (start: bigint, end: bigint): number => (end > start ? Math.floor(Number(end - 1n) / BUCKET_SECTORS) : firstBucket(start));
+const lastBucket = (start: bigint, end: bigint): number =>
+  (end > start ? Math.floor(Number(end - 1n) / BUCKET_SECTORS) : firstBucket(start));
+
+/** Bucket number -> entries. A plain array for the usual bucket numbers: a Map holding tens of
+ * thousands of buckets (100k never-completed Qs) made every lookup several times slower. */
+class Buckets<Op> {
+  private static readonly DENSE = 1 << 24;
+  private readonly dense: (Entry<Op>[] | undefined)[] = [];
+  private readonly sparse = new Map<number, Entry<Op>[]>();
+  get(b: number): Entry<Op>[] | undefined { return b >= 0 && b < Buckets.DENSE ? this.dense[b] : this.sparse.get(b); }
+  set(b: number, l: Entry<Op>[]): void { if (b >= 0 && b < Buckets.DENSE) this.dense[b] = l; else this.sparse.set(b, l); }
+  delete(b: number): void { if (b >= 0 && b < Buckets.DENSE) this.dense[b] = undefined; else this.sparse.delete(b); }
+}
 
 export class PendingIndex<Op = string> {
-  private readonly devices = new Map<number, Map<number, Entry<Op>[]>>();
+  private readonly devices = new Map<number, Buckets<Op>>();
   private nextId = 0;
   private count = 0;
   /** How many entries the last take() overlapped, completed or not. */
@@ -29,7 +41,7 @@ export class PendingIndex<Op = string> {
   add(dev: number, p: Pending<Op>): void {
     const e = { p, id: this.nextId++ };
     let m = this.devices.get(dev);
-    if (!m) this.devices.set(dev, (m = new Map()));
+    if (!m) this.devices.set(dev, (m = new Buckets()));
     for (let b = firstBucket(p.start), last = lastBucket(p.start, p.end); b <= last; b++) {
       const l = m.get(b);
       if (l) l.push(e); else m.set(b, [e]);
@@ -73,7 +85,7 @@ export class PendingIndex<Op = string> {
     return hit.map((e) => e.p);
   }
 
-  private remove(m: Map<number, Entry<Op>[]>, e: Entry<Op>): void {
+  private remove(m: Buckets<Op>, e: Entry<Op>): void {
     for (let b = firstBucket(e.p.start), last = lastBucket(e.p.start, e.p.end); b <= last; b++) {
       const l = m.get(b)!;
       const i = l.indexOf(e);

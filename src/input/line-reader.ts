@@ -23,7 +23,8 @@ export function readLinesBounded(file: string, maxBytes: number): LineSource {
     let lineNo = 1;
     try {
       for (;;) {
-        const n = await new Promise<number>((res, rej) => fs.read(fd, buf, 0, CHUNK, null, (e, k) => (e ? rej(e) : res(k))));
+        const n = await new Promise<number>((res, rej) =>
+          fs.read(fd, buf, 0, CHUNK, null, (e, k) => (e ? rej(e) : res(k))));
         if (n === 0) break;
         let start = 0;
         for (let nl = buf.indexOf(10, start); nl >= 0 && nl < n; nl = buf.indexOf(10, start)) {

@@ -26,7 +26,10 @@ export function readPipeBounded(fd: number, limit: number): PipeBytes {
   let badRun = 0;
   for (;;) {
     if (len === buf.length) {
-      if (buf.length >= limit) throw new BadInputError(`-: standard input holds more than ${limit} bytes of trace: give it as files (-i NAME)`);
+      if (buf.length >= limit) {
+        const what = `-: standard input holds more than ${limit} bytes of trace`;
+        throw new BadInputError(`${what}: give it as files (-i NAME)`);
+      }
       const bigger = new Uint8Array(Math.min(limit, buf.length * 2));
       bigger.set(buf);
       buf = bigger;
@@ -42,7 +45,9 @@ export function readPipeBounded(fd: number, limit: number): PipeBytes {
         else return { bytes: buf.subarray(0, len), stopped: `no blktrace magic at byte ${pos}: not a blktrace stream` };
       }
       if (!magicOf(v, pos, le)) {
-        if (++badRun === 2) return { bytes: buf.subarray(0, len), stopped: `bad magic at bytes ${pos - V7_HEADER_SIZE} and ${pos}` };
+        if (++badRun === 2) {
+          return { bytes: buf.subarray(0, len), stopped: `bad magic at bytes ${pos - V7_HEADER_SIZE} and ${pos}` };
+        }
         pos += V7_HEADER_SIZE;
         continue;
       }

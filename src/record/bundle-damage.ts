@@ -11,6 +11,7 @@ export function traceDamage(decode: DecodeStats, ingest: IngestStats, requests: 
     return p ? `${p.source} at byte ${p.offset}: ${p.message}` : `${decode.lostEvents} events lost`;
   }
   if (ingest.queued < requests) return `the trace holds ${ingest.queued} bios, ops.jsonl lists ${requests} requests`;
-  if (ingest.unpairedQ.length > 0) return `${ingest.unpairedQ.length} bios never completed (first: bio ${ingest.unpairedQ[0]})`;
+  const open = ingest.unpairedQ;
+  if (open.length > 0) return `${open.length} bios never completed (first: bio ${open[0]})`;
   return '';
 }

@@ -18,7 +18,8 @@ const SHA_LINE = 65;
 /** `dir/name` where `name` is one plain file name that resolves inside `dir`. */
 export function bundlePath(dir: string, name: unknown, what: string): string {
   if (typeof name !== 'string' || name === '' || name === '.' || name === '..' || /[/\\\0]/.test(name)) {
-    throw new BadInputError(`${path.join(dir, 'manifest.json')}: ${what} ${JSON.stringify(name)} is not a plain file name in the bundle`);
+    const where = path.join(dir, 'manifest.json');
+    throw new BadInputError(`${where}: ${what} ${JSON.stringify(name)} is not a plain file name in the bundle`);
   }
   const p = path.join(dir, name);
   let real: string;

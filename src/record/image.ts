@@ -39,10 +39,15 @@ export function readSparseImage(devPath: string, disksize: number): SparseImage 
 }
 
 /** page index -> contents, for the pages the image holds (all others are zero). */
-export function loadSparseImage(runsText: string, binGz: Buffer, diskPages = Number.MAX_SAFE_INTEGER): Map<number, Uint8Array> {
+export function loadSparseImage(runsText: string, binGz: Buffer, diskPages = Number.MAX_SAFE_INTEGER):
+  Map<number, Uint8Array> {
   const runs = runsText.split('\n').filter((l) => l !== '').map((l) => l.split(' ').map(Number));
-  const badRun = runs.findIndex(([a, c]) => !Number.isSafeInteger(a) || !Number.isSafeInteger(c) || a < 0 || c < 1 || a + c > diskPages);
-  if (badRun >= 0) throw new Error(`image.runs line ${badRun + 1}: expected "first count" of pages inside the disksize (${diskPages} pages)`);
+  const inside = ([a, c]: number[]): boolean => Number.isSafeInteger(a) && Number.isSafeInteger(c) && a >= 0 && c >= 1 &&
+    a + c <= diskPages;
+  const badRun = runs.findIndex((r) => !inside(r));
+  if (badRun >= 0) {
+    throw new Error(`image.runs line ${badRun + 1}: expected "first count" of pages inside the disksize (${diskPages} pages)`);
+  }
   const listed = runs.reduce((a, [, count]) => a + count, 0);
   if (listed > diskPages) throw new Error(`image.runs lists ${listed} pages, more than the disksize holds (${diskPages})`);
   const all = gunzipBounded(binGz, listed * PAGE_SIZE, 'image.bin.gz');

@@ -56,7 +56,8 @@ export const isInjected = (r: Recorded<ZramEvent>): boolean => INJECTED.has(r);
 /** True for a recorded store whose value an option replaced. */
 export const isReplaced = (r: Recorded<ZramEvent>): boolean => REPLACED.has(r);
 
-const OPTION: Record<Attr, string> = { comp_algorithm: '--algorithm', algorithm_params: '--param', mem_limit: '--mem-limit',
+const OPTION: Record<Attr, string> = {
+  comp_algorithm: '--algorithm', algorithm_params: '--param', mem_limit: '--mem-limit',
   disksize: '--disksize', mem_used_max: 'mem_used_max', compact: 'compact', idle: 'idle' };
 
 /** The command-line option that set an injected store, for messages. */

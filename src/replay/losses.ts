@@ -22,7 +22,8 @@ export function lossesOf(ingest: IngestStats, decode: DecodeStats | null): Input
     unrepresentable: ingest.unrepresentable, completionsWithoutQ: ingest.unpairedC, otherDevices: ingest.otherDevices,
     timeInversions: ingest.timeInversions,
     decode: { badMagic: decode?.badMagic ?? 0, badVersion: decode?.badVersion ?? 0, badPdu: decode?.badPdu ?? 0,
-      truncatedTailBytes: decode?.truncatedTail ?? 0, lostEvents: decode?.lostEvents ?? 0, seqGaps: decode?.seqGaps ?? 0 },
+      truncatedTailBytes: decode?.truncatedTail ?? 0, lostEvents: decode?.lostEvents ?? 0,
+      seqGaps: decode?.seqGaps ?? 0 },
   };
 }
 

@@ -47,7 +47,9 @@ export async function readOutputs(file: string): Promise<OutputsStream> {
     } finally {
       src.close();
     }
-    if (!ended) throw new OutputsFormatError(`${file}:${n}: ends without its end record (cut short or interrupted): not a complete outputs file`);
+    if (!ended) {
+      throw new OutputsFormatError(`${file}:${n}: ends without its end record (cut short or interrupted): not a complete outputs file`);
+    }
   }
   return { header, records: records(), close: () => src.close() };
 }

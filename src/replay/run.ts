@@ -94,7 +94,8 @@ export async function runReplay(impl: Implementation, events: AsyncIterable<Reco
 function checkKnob(r: Recorded<ZramEvent>, res: Result | null, injected: boolean): void {
   if (!res || res.status === 'ok' || r.event.type !== 'AttrStored') return;
   if (!injected && res.status !== 'EINVAL' && res.status !== 'ENOMEM') return;
-  throw new BadInputError(`${knobOption(r.event.attr)} '${r.event.value.trim()}': the device refused it (${res.status})`);
+  const option = `${knobOption(r.event.attr)} '${r.event.value.trim()}'`;
+  throw new BadInputError(`${option}: the device refused it (${res.status})`);
 }
 
 /** --pace: holds each event back until its trace time, counted from the first event. */
