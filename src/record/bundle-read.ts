@@ -10,6 +10,7 @@ import { KERNEL_SEMANTICS, LOG_FORMAT_VERSION, LogHeader, Recorded, StoreAttr, Z
 import { ContentSource, exactContent, ingestTrace, IngestStats } from '../ingest';
 import type { DecodeStats } from '../blktrace/decode-stats';
 import { nanos, PAGE_SIZE, SECTOR_SIZE } from '../units';
+import { BadInputError } from '../replay/bad-input';
 import { checkManifestShape, checkTraceFiles, readBundleFile, readManifestJson } from './bundle-validate';
 import { traceDamage } from './bundle-damage';
 import { RequestMatcher, requestPage } from './bundle-match';
@@ -32,13 +33,16 @@ export interface Bundle {
 export class BundleError extends Error {}
 
 export function readManifest(dir: string, allowFailed = false): BundleManifest {
-  const v = readManifestJson(dir) as Partial<BundleManifest> | null;
-  if (v?.format !== BUNDLE_FORMAT || v.formatVersion !== BUNDLE_FORMAT_VERSION) {
-    throw new BundleError(`${dir}: bundle format ${v?.format} v${v?.formatVersion}, expected ${BUNDLE_FORMAT} v${BUNDLE_FORMAT_VERSION}`);
-  }
-  const m = checkManifestShape(dir, v);
-  if (m.format !== BUNDLE_FORMAT || m.formatVersion !== BUNDLE_FORMAT_VERSION) {
-    throw new BundleError(`${dir}: bundle format ${m.format} v${m.formatVersion}, expected ${BUNDLE_FORMAT} v${BUNDLE_FORMAT_VERSION}`);
+  let m: BundleManifest;
+  try {
+    const v = readManifestJson(dir) as Partial<BundleManifest> | null;
+    if (v?.format !== BUNDLE_FORMAT || v.formatVersion !== BUNDLE_FORMAT_VERSION) {
+      throw new BundleError(`${dir}: bundle format ${v?.format} v${v?.formatVersion}, expected ${BUNDLE_FORMAT} v${BUNDLE_FORMAT_VERSION}`);
+    }
+    m = checkManifestShape(dir, v);
+  } catch (e) {
+    if (e instanceof BadInputError) throw new BundleError(`${dir}: not a record bundle (${e.message})`);
+    throw e;
   }
   if (m.status !== 'ok' && !allowFailed) throw new BundleError(`${dir}: the recording failed (${m.failure})`);
   return m;
