@@ -10,8 +10,10 @@ import { recordJson } from './json';
 import { mergeFileMode } from './merge';
 import { mergePipeMode } from './merge-pipe';
 import { BlkRecord } from './record';
-import { collectStats, drain, FdRecordSource, findCpuFiles, openCpuSources, readAllSync } from './read';
+import { collectStats, drain, FdRecordSource, findCpuFiles, openCpuSources } from './read';
 import { encodedSize, encodeRecordInto } from './write';
+import { PIPE_INPUT_MAX_BYTES } from '../input/limits';
+import { readPipeBounded } from '../input/pipe-read';
 
 export interface BlkparseRunOptions extends BlkparseOptions {
   readonly inputs: readonly string[]; // names, or '-' (or a FIFO) for the stream in `stdinFd`
@@ -29,6 +31,8 @@ export interface BlkparseRunOptions extends BlkparseOptions {
   readonly dump?: (bytes: Uint8Array) => void;
   /** blkparse -O: no text output at all (no event lines, no summary). */
   readonly noText?: boolean;
+  /** Most bytes read from standard input in pipe mode (default PIPE_INPUT_MAX_BYTES). */
+  readonly pipeLimit?: number;
 }
 
 function dumper(sink: (b: Uint8Array) => void): (rec: BlkRecord, time: bigint) => void {
@@ -52,8 +56,9 @@ export function runBlkparse(o: BlkparseRunOptions, out: (s: string) => void, err
   const sources: FdRecordSource[] = [];
   const added: string[] = [];
   const pipe = o.inputs.find(isPipeInput);
+  let exitCode = 0;
   try {
-    if (pipe !== undefined) runPipe(o, emu, pipe, sources, out, err);
+    if (pipe !== undefined) exitCode = runPipe(o, emu, pipe, sources, out, err);
     else {
       const names: string[] = [];
       let dir = o.inputDir ?? null;
@@ -82,11 +87,11 @@ export function runBlkparse(o: BlkparseRunOptions, out: (s: string) => void, err
   if (!o.json && !o.noText) out(emu.summary());
   // with -d the driver-data remark is not printed: those records went to the dump
   out(added.join('') + (o.json || o.dump ? '' : emu.trailer()));
-  return { stats: collectStats(sources), exitCode: 0 };
+  return { stats: collectStats(sources), exitCode };
 }
 
 function runPipe(o: BlkparseRunOptions, emu: BlkparseEmulator, name: string, sources: FdRecordSource[],
-  out: (s: string) => void, err: (s: string) => void): void {
+  out: (s: string) => void, err: (s: string) => void): number {
   const fd = name === '-' ? o.stdinFd ?? 0 : fs.openSync(name, 'r');
   try {
     if (o.lenient || o.json) {
@@ -95,12 +100,17 @@ function runPipe(o: BlkparseRunOptions, emu: BlkparseEmulator, name: string, sou
       const m = mergePipeMode(drain(src), (r) => emu.onNote(r), o.batch);
       if (o.json) for (const x of m.records) out(recordJson(x) + '\n');
       else emu.runPipeMode(m.records, m.deviceOrder);
-      return;
+      return 0;
     }
-    // exact: blkparse's own batch reader over the whole input (pipe mode keeps it all anyway)
-    const read = readPipeBatches(readAllSync(fd), (_r, le) => emu.setByteOrder(le), o.batch);
+    // exact: blkparse's own batch reader over the whole input (pipe mode keeps it all anyway),
+    // bounded: it stops where blkparse's reader stops (no magic, bad magic twice) or at the limit
+    const bounded = readPipeBounded(fd, o.pipeLimit ?? PIPE_INPUT_MAX_BYTES);
+    const read = readPipeBatches(bounded.bytes, (_r, le) => emu.setByteOrder(le), o.batch);
     for (const c of read.complaints) err(c + '\n');
     showPipe(emu, read.withNotes);
+    if (!bounded.stopped.startsWith('no blktrace magic')) return 0;
+    err(`${name}: ${bounded.stopped}\n`);
+    return 2;
   } finally {
     if (name !== '-') fs.closeSync(fd);
   }

@@ -2,8 +2,10 @@
 // emit Q and C only; request-based ones add G/I/D, and merges/splits mean one C can finish
 // several Qs. As in btt, a C completes every pending Q (and D) on its device whose sector range
 // lies inside the C's range; zero-byte flushes pair with a zero-byte C at the same sector.
+// Pairing looks only at pending entries near the C's sectors (pending-index.ts): linear time.
 import { Histogram, LatencySummary } from '../latency/histogram';
 import { MergedRecord } from './merge';
+import { PendingIndex, type Pending } from './pending-index';
 import { actionCode, BLK_TA, BLK_TC, BlkRecord, hasCategory, isNotify } from './record';
 
 export type LatencyOp = 'read' | 'write' | 'discard' | 'flush';
@@ -17,8 +19,6 @@ export function opOf(r: BlkRecord): LatencyOp {
   return 'read';
 }
 
-interface Pending { readonly time: bigint; readonly start: bigint; readonly end: bigint; readonly op: LatencyOp; left: bigint }
-
 export interface LatencyReport {
   readonly q2c: Record<LatencyOp, LatencySummary>;
   readonly d2c: Record<LatencyOp, LatencySummary>;
@@ -28,48 +28,9 @@ export interface LatencyReport {
   readonly unpairedC: number;   // Cs that completed no pending Q (e.g. the second C of a flush sequence)
 }
 
-class Tracker {
-  private readonly pending = new Map<number, Pending[]>();
-  add(dev: number, p: Pending): void {
-    const l = this.pending.get(dev);
-    if (l) l.push(p);
-    else this.pending.set(dev, [p]);
-  }
-  /** Applies a completion of [start, end): every pending entry it overlaps loses the overlap
-   * (a split bio completes piece by piece); entries with nothing left are removed and returned.
-   * A zero-byte completion finishes a zero-byte entry at the same sector. Oldest first. */
-  take(dev: number, start: bigint, end: bigint): Pending[] {
-    const l = this.pending.get(dev);
-    if (!l) return [];
-    const hit: Pending[] = [];
-    const keep: Pending[] = [];
-    let zeroDone = false;
-    this.touched = 0;
-    for (const p of l) {
-      if (start === end) {
-        if (!zeroDone && p.start === start && p.end === p.start) { hit.push(p); zeroDone = true; this.touched++; } else keep.push(p);
-        continue;
-      }
-      const lo = p.start > start ? p.start : start;
-      const hi = p.end < end ? p.end : end;
-      if (hi > lo) { p.left -= hi - lo; this.touched++; }
-      (hi > lo && p.left <= 0n ? hit : keep).push(p);
-    }
-    if (hit.length) this.pending.set(dev, keep);
-    return hit;
-  }
-  /** How many entries the last take() overlapped, completed or not. */
-  touched = 0;
-  get size(): number {
-    let n = 0;
-    for (const l of this.pending.values()) n += l.length;
-    return n;
-  }
-}
-
 export function computeLatency(records: Iterable<MergedRecord>): LatencyReport {
-  const q = new Tracker();
-  const d = new Tracker();
+  const q = new PendingIndex<LatencyOp>();
+  const d = new PendingIndex<LatencyOp>();
   const q2c = Object.fromEntries(LATENCY_OPS.map((o) => [o, new Histogram()])) as Record<LatencyOp, Histogram>;
   const d2c = Object.fromEntries(LATENCY_OPS.map((o) => [o, new Histogram()])) as Record<LatencyOp, Histogram>;
   let queued = 0;
@@ -79,7 +40,7 @@ export function computeLatency(records: Iterable<MergedRecord>): LatencyReport {
     if (isNotify(r)) continue;
     const code = actionCode(r);
     const len = BigInt(r.bytes >>> 9);
-    const p: Pending = { time: r.time, start: r.sector, end: r.sector + len, op: opOf(r), left: len };
+    const p: Pending<LatencyOp> = { time: r.time, start: r.sector, end: r.sector + len, op: opOf(r), left: len };
     if (code === BLK_TA.QUEUE) { q.add(r.device, p); queued++; }
     else if (code === BLK_TA.ISSUE) d.add(r.device, p);
     else if (code === BLK_TA.COMPLETE) {

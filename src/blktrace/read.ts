@@ -9,6 +9,8 @@ import { DecodeStats, emptyStats, mergeStats } from './decode-stats';
 import { MergedRecord, mergeFileMode, RecordSource } from './merge';
 import { mergePipeMode } from './merge-pipe';
 import { BlkRecord } from './record';
+import { kindOf, openRegular } from '../input/read-bounded';
+import { BadInputError } from '../replay/bad-input';
 
 export const CHUNK_SIZE = 64 * 1024;
 
@@ -32,6 +34,7 @@ export function findCpuFiles(input: string, inputDir: string | null = null): Tra
     const p = (dir === null ? '' : `${dir}/`) + `${name}.blktrace.${cpu}`;
     let st: fs.Stats;
     try { st = fs.statSync(p); } catch { break; }
+    if (!st.isFile()) throw new BadInputError(`${p}: ${kindOf(st)}, expected a regular file`);
     files.push({ cpu, path: p, size: st.size });
   }
   return { name, dir, files };
@@ -97,12 +100,12 @@ export function readSomeSync(fd: number, buf: Uint8Array): number {
  * `exact`: like blkparse 1.2.0, stop a file at ftrace text and at any version but 7;
  * otherwise skip and count ftrace text, and decode v8 too. */
 export function openCpuSources(t: TraceFiles, group = 0, exact = false): FdRecordSource[] {
-  return t.files.filter((f) => f.size > 0).map((f) => new FdRecordSource(fs.openSync(f.path, 'r'), f.cpu, f.path,
+  return t.files.filter((f) => f.size > 0).map((f) => new FdRecordSource(openRegular(f.path), f.cpu, f.path,
     { stopOnBadVersion: exact, v7Only: exact, ftraceText: exact ? 'stop' : 'skip', group }));
 }
 
 export function openFileSource(file: string, cpu = 0): FdRecordSource {
-  return new FdRecordSource(fs.openSync(file, 'r'), cpu, file);
+  return new FdRecordSource(openRegular(file), cpu, file);
 }
 
 export function stdinSource(exact = false): FdRecordSource {
@@ -143,10 +146,18 @@ export function readMerged(input: string): { merged: MergedRecord[]; notes: BlkR
   return { merged, notes, stats: collectStats(sources) };
 }
 
-/** The whole content of a descriptor (stdin in blkparse pipe mode, which keeps everything anyway). */
-export function readAllSync(fd: number): Uint8Array {
-  const parts: Uint8Array[] = [];
-  const chunk = new Uint8Array(1 << 20);
-  for (let n = readSomeSync(fd, chunk); n > 0; n = readSomeSync(fd, chunk)) parts.push(chunk.slice(0, n));
-  return new Uint8Array(Buffer.concat(parts));
+/** Like readMerged, but per-CPU files are merged as they are read (memory stays flat); a single
+ * file or stdin is still sorted whole, as blkparse's pipe mode does. Read `stats` at the end. */
+export function streamMerged(input: string): { records: Iterable<MergedRecord>; stats: () => DecodeStats } {
+  const st = input === '-' ? null : fs.statSync(input, { throwIfNoEntry: false });
+  if (st && !st.isFile()) throw new BadInputError(`${input}: ${kindOf(st)}, expected a trace file, a trace NAME or - for stdin`);
+  const single = input === '-' || (fs.existsSync(input) && fs.statSync(input).isFile() && !/\.blktrace\.\d+$/.test(input));
+  if (single) {
+    const m = readMerged(input);
+    return { records: m.merged, stats: () => m.stats };
+  }
+  const t = findCpuFiles(input);
+  if (t.files.length === 0) throw new Error(`no input files found for ${input} (expected ${input}.blktrace.0 ...)`);
+  const sources = openCpuSources(t);
+  return { records: mergeFileMode(sources, { strictCpu: false }), stats: () => collectStats(sources) };
 }

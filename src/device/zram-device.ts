@@ -61,6 +61,7 @@ export class ZramDevice implements ZramLike {
   }
 
   store(attr: string, value: string): void {
+    if (typeof value !== 'string') throw new ZramError('EFAULT', `store to ${attr}: the value is not a string`);
     const buf = value.endsWith('\n') ? value : value + '\n'; // as `echo value >` writes it
     if (!STORE_ATTRS.has(attr as StoreAttr)) {
       throw new ZramError('text' in showAttr(this.state, attr) ? 'EACCES' : 'ENOENT', `cannot write ${attr}`);
@@ -89,14 +90,16 @@ export class ZramDevice implements ZramLike {
     expectOk(this.apply({ type: 'DeviceClosed', fd }), 'close');
   }
 
-  write(offset: number, data: Uint8Array): number {
-    const len = directIoLength('write', offset, data.length, this.state.disksize);
+  /** Any typed array or DataView: a write takes its bytes (byteLength), as pwrite(2) would. */
+  write(offset: number, data: ArrayBufferView): number {
+    const bytes_ = userBytes(data);
+    const len = directIoLength('write', offset, bytes_.length, this.state.disksize);
     let failed = false;
     for (let done = 0; done < len; done += BIO_MAX_BYTES) {
       const n = Math.min(BIO_MAX_BYTES, len - done);
       const pages: PagePayload[] = [];
       for (let p = 0; p < n; p += PAGE_SIZE) {
-        pages.push({ key: this.nextContentKey++, data: this.arena.copyPage(data, done + p) });
+        pages.push({ key: this.nextContentKey++, data: this.arena.copyPage(bytes_, done + p) });
       }
       failed = this.bio('write', offset + done, n, pages).errno !== null || failed;
     }
@@ -105,6 +108,7 @@ export class ZramDevice implements ZramLike {
   }
 
   read(offset: number, length: number): Uint8Array {
+    if (!Number.isSafeInteger(length) || length < 0) throw new ZramError('EINVAL', `bad read length ${length}`);
     const len = directIoLength('read', offset, length, this.state.disksize);
     const out = new Uint8Array(len);
     let failed = false;
@@ -136,6 +140,12 @@ export class ZramDevice implements ZramLike {
     if (c.kind !== 'bio') throw new Error(`bio ${bioId}: unexpected outcome ${c.kind}`);
     return c;
   }
+}
+
+/** The bytes behind a caller's buffer; anything that is not a buffer is a bad address (EFAULT). */
+function userBytes(data: unknown): Uint8Array {
+  if (!ArrayBuffer.isView(data)) throw new ZramError('EFAULT', 'write buffer is not an ArrayBufferView');
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
 function expectOk(o: Outcome, what: string): void {

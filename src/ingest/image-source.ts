@@ -2,11 +2,13 @@
 // copy of the device taken after the run or the file a workload wrote. Bytes past the end of
 // the file read as zeros.
 import * as fs from 'node:fs';
+import { openRegular } from '../input/read-bounded';
 import { PAGE_SIZE, SECTOR_SIZE } from '../units';
 import { ContentSource } from './content-source';
 
 export function imageContent(file: string): ContentSource & { close(): void } {
-  const fd = fs.openSync(file, 'r');
+  const fd = openRegular(file); // a FIFO or a missing file: a one-line bad-input error, no hang
+  let open = true;
   return {
     description: `image:${file}`,
     page(bio, i) {
@@ -14,6 +16,6 @@ export function imageContent(file: string): ContentSource & { close(): void } {
       fs.readSync(fd, buf, 0, PAGE_SIZE, bio.sector * SECTOR_SIZE + i * PAGE_SIZE);
       return buf;
     },
-    close: () => fs.closeSync(fd),
+    close: () => { if (open) { open = false; fs.closeSync(fd); } }, // the input and its stream both close it
   };
 }

@@ -3,7 +3,6 @@
 // each request; approximate: the end image), the recorder's sysfs stores become AttrStored and
 // the stat samples KernelStatSampled, all in CLOCK_MONOTONIC order. Event times are ns since
 // the bundle's first timestamp (header.provenance.clockOrigin, absolute CLOCK_MONOTONIC ns).
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readMerged } from '../blktrace/read';
 import type { MergedRecord } from '../blktrace/merge';
@@ -11,6 +10,10 @@ import { KERNEL_SEMANTICS, LOG_FORMAT_VERSION, LogHeader, Recorded, StoreAttr, Z
 import { ContentSource, exactContent, ingestTrace, IngestStats } from '../ingest';
 import { orderAndNumber, timedBios, type TimedEvent } from '../ingest/order';
 import { PAGE_SIZE, SECTOR_SIZE } from '../units';
+import type { DecodeStats } from '../blktrace/decode-stats';
+import { BadInputError } from '../replay/bad-input';
+import { checkManifestShape, checkTraceFiles, readBundleFile, readManifestJson } from './bundle-validate';
+import { traceDamage } from './bundle-damage';
 import { RequestMatcher, requestPage } from './bundle-match';
 import { loadSparseImage } from './image';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BundleManifest } from './manifest';
@@ -24,24 +27,31 @@ export interface Bundle {
   readonly header: LogHeader;
   readonly events: AsyncIterable<Recorded<ZramEvent>>;
   readonly ingest: IngestStats;
+  /** What is wrong with the trace ('' when whole); only with allowDamage, else readBundle throws. */
+  readonly damage: string;
+  readonly decode: DecodeStats;
 }
 
 export class BundleError extends Error {}
 
 export function readManifest(dir: string, allowFailed = false): BundleManifest {
   let m: BundleManifest;
-  try { m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as BundleManifest; } catch (e) {
-    throw new BundleError(`${dir}: not a record bundle (manifest.json: ${(e as Error).message})`);
-  }
-  if (m.format !== BUNDLE_FORMAT || m.formatVersion !== BUNDLE_FORMAT_VERSION) {
-    throw new BundleError(`${dir}: bundle format ${m.format} v${m.formatVersion}, expected ${BUNDLE_FORMAT} v${BUNDLE_FORMAT_VERSION}`);
+  try {
+    const v = readManifestJson(dir) as Partial<BundleManifest> | null;
+    if (v?.format !== BUNDLE_FORMAT || v.formatVersion !== BUNDLE_FORMAT_VERSION) {
+      throw new BundleError(`${dir}: bundle format ${v?.format} v${v?.formatVersion}, expected ${BUNDLE_FORMAT} v${BUNDLE_FORMAT_VERSION}`);
+    }
+    m = checkManifestShape(dir, v);
+  } catch (e) {
+    if (e instanceof BadInputError) throw new BundleError(`${dir}: not a record bundle (${e.message})`);
+    throw e;
   }
   if (m.status !== 'ok' && !allowFailed) throw new BundleError(`${dir}: the recording failed (${m.failure})`);
   return m;
 }
 
 function contentSource(dir: string, m: BundleManifest, ios: IoEntry[], zeroes: Set<number>): ContentSource {
-  const read = (f: string): Buffer => fs.readFileSync(path.join(dir, f));
+  const read = (f: string): Buffer => readBundleFile(dir, m, f);
   if (m.contents.mode === 'exact') {
     const pages = loadPages(read('pages.bin.gz'), read('pages.sha256').toString('latin1'));
     const matcher = new RequestMatcher(ios, ['write', 'zeroout']);
@@ -53,7 +63,7 @@ function contentSource(dir: string, m: BundleManifest, ios: IoEntry[], zeroes: S
     });
   }
   if (m.contents.mode === 'approximate') {
-    const image = loadSparseImage(read('image.runs').toString('latin1'), read('image.bin.gz'));
+    const image = loadSparseImage(read('image.runs').toString('latin1'), read('image.bin.gz'), Math.ceil(m.device.disksize / PAGE_SIZE));
     const zero = new Uint8Array(PAGE_SIZE);
     return exactContent((bio, i) => image.get((bio.sector * SECTOR_SIZE) / PAGE_SIZE + i) ?? zero, 'image:bundle');
   }
@@ -65,10 +75,10 @@ function storeEvent(s: StoreEntry): ZramEvent {
 }
 
 /** Reads the whole bundle into timed events (sorted); exported for checks and tools. */
-export function bundleEvents(dir: string, m: BundleManifest, override?: ContentSource): { events: Recorded<ZramEvent>[]; origin: bigint; ingest: IngestStats } {
-  const ops = parseOpLog(fs.readFileSync(path.join(dir, 'ops.jsonl'), 'utf8'));
-  const samples = parseSamples(fs.readFileSync(path.join(dir, 'samples.jsonl'), 'utf8'));
-  const { merged } = readMerged(path.join(dir, m.capture.traceName));
+export function bundleEvents(dir: string, m: BundleManifest, override?: ContentSource): { events: Recorded<ZramEvent>[]; origin: bigint; ingest: IngestStats; decode: DecodeStats; requests: number } {
+  const ops = parseOpLog(readBundleFile(dir, m, 'ops.jsonl').toString('utf8'));
+  const samples = parseSamples(readBundleFile(dir, m, 'samples.jsonl').toString('utf8'));
+  const { merged, stats: decode } = readMerged(checkTraceFiles(dir, m));
   const zeroes = new Set<number>();
   const ios = ops.filter((o): o is IoEntry => o.kind === 'io');
   const ing = ingestTrace(merged, { content: override ?? contentSource(dir, m, ios, zeroes) });
@@ -81,7 +91,7 @@ export function bundleEvents(dir: string, m: BundleManifest, override?: ContentS
   for (const r of bundleShrinkerRuns(dir, samples, ops)?.timed ?? []) timed.push({ ...r, order: 0 });
   for (const t of timedBios(ing.events, genesis, zeroes, m.contents.mode !== 'exact')) timed.push(t);
   const { events, origin } = orderAndNumber(timed);
-  return { events, origin, ingest: ing.stats };
+  return { events, origin, ingest: ing.stats, decode, requests: ios.length };
 }
 
 function genesisOf(merged: readonly MergedRecord[]): bigint {
@@ -90,9 +100,13 @@ function genesisOf(merged: readonly MergedRecord[]): bigint {
 
 /** `content` replaces the bundle's own contents (e.g. synthetic pages for a `--no-image` bundle,
  * or a what-if); the header then names it. */
-export function readBundle(dir: string, opts: { allowFailed?: boolean; content?: ContentSource } = {}): Bundle {
+export function readBundle(dir: string, opts: { allowFailed?: boolean; allowDamage?: boolean; content?: ContentSource } = {}): Bundle {
   const manifest = readManifest(dir, opts.allowFailed);
-  const { events, origin, ingest } = bundleEvents(dir, manifest, opts.content);
+  const { events, origin, ingest, decode, requests } = bundleEvents(dir, manifest, opts.content);
+  const damage = traceDamage(decode, ingest, requests);
+  if (damage && !opts.allowDamage) {
+    throw new BundleError(`${dir}: the trace is damaged (${damage}): give --allow-damage to replay what was decoded`);
+  }
   const header: LogHeader = {
     formatVersion: LOG_FORMAT_VERSION, pageSize: manifest.pageSize, kernelSemantics: KERNEL_SEMANTICS, variant: 'claim',
     contentSource: opts.content?.description ?? (manifest.contents.mode === 'exact' ? 'exact' : 'image:bundle'),
@@ -102,5 +116,5 @@ export function readBundle(dir: string, opts: { allowFailed?: boolean; content?:
       source: manifest.command ? manifest.command.join(' ') : `workload ${manifest.workload?.file ?? ''}` },
   };
   async function* gen(): AsyncGenerator<Recorded<ZramEvent>> { yield* events; }
-  return { manifest, header, events: gen(), ingest };
+  return { manifest, header, events: gen(), ingest, damage, decode };
 }

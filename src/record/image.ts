@@ -3,6 +3,7 @@
 // image.runs: "first count" lines of page runs; image.bin.gz: those pages back to back, gzip.
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
+import { gunzipBounded } from '../input/read-bounded';
 import { PAGE_SIZE } from '../units';
 
 const CHUNK = 1 << 20;
@@ -38,10 +39,18 @@ export function readSparseImage(devPath: string, disksize: number): SparseImage 
 }
 
 /** page index -> contents, for the pages the image holds (all others are zero). */
-export function loadSparseImage(runsText: string, binGz: Buffer): Map<number, Uint8Array> {
-  const all = zlib.gunzipSync(binGz);
+export function loadSparseImage(runsText: string, binGz: Buffer, diskPages = Number.MAX_SAFE_INTEGER):
+  Map<number, Uint8Array> {
   const runs = runsText.split('\n').filter((l) => l !== '').map((l) => l.split(' ').map(Number));
+  const inside = ([a, c]: number[]): boolean => Number.isSafeInteger(a) && Number.isSafeInteger(c) && a >= 0 && c >= 1 &&
+    a + c <= diskPages;
+  const badRun = runs.findIndex((r) => !inside(r));
+  if (badRun >= 0) {
+    throw new Error(`image.runs line ${badRun + 1}: expected "first count" of pages inside the disksize (${diskPages} pages)`);
+  }
   const listed = runs.reduce((a, [, count]) => a + count, 0);
+  if (listed > diskPages) throw new Error(`image.runs lists ${listed} pages, more than the disksize holds (${diskPages})`);
+  const all = gunzipBounded(binGz, listed * PAGE_SIZE, 'image.bin.gz');
   if (listed * PAGE_SIZE !== all.length) throw new Error(`image.runs lists ${listed} pages, image.bin.gz holds ${all.length / PAGE_SIZE}`);
   const map = new Map<number, Uint8Array>();
   let k = 0;

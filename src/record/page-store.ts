@@ -3,6 +3,7 @@
 // pages.bin.gz (the pages back to back, gzip) and pages.sha256 (one hex digest per line).
 import { createHash } from 'node:crypto';
 import * as zlib from 'node:zlib';
+import { gunzipBounded } from '../input/read-bounded';
 import { PAGE_SIZE } from '../units';
 
 export const sha256Hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
@@ -36,8 +37,9 @@ export class PageStore {
 
 /** Reads pages back and checks every digest: a damaged bundle must not replay silently wrong. */
 export function loadPages(binGz: Buffer, shaText: string): Uint8Array[] {
-  const all = zlib.gunzipSync(binGz);
   const hashes = shaText.split('\n').filter((l) => l !== '');
+  // never more than the listing declares: a gzip bomb stops here
+  const all = gunzipBounded(binGz, hashes.length * PAGE_SIZE, 'pages.bin.gz');
   if (all.length !== hashes.length * PAGE_SIZE) {
     throw new Error(`pages.bin.gz holds ${all.length} bytes, pages.sha256 lists ${hashes.length} pages`);
   }

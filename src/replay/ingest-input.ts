@@ -14,6 +14,7 @@ import { BUNDLE_LOG } from '../record/manifest';
 import { VERSION } from '../version';
 import { BadInputError } from './bad-input';
 import type { LocatedInput } from './input';
+import type { InputLosses } from './losses';
 import { bundleFiles, openBundle, openTrace } from './trace-input';
 
 type Ingestible = Extract<LocatedInput, { kind: 'bundle' | 'trace' }>;
@@ -32,9 +33,10 @@ export function sourceOf(loc: Ingestible, content: string): IngestSource {
 }
 
 /** Ingests `loc` into a new log file `out` (written whole or not at all). */
-export async function ingestInput(loc: Ingestible, content: string, out: string, onEvent?: (n: number) => void):
-  Promise<{ log: WrittenLog; header: LogHeader; source: IngestSource; warnings: readonly string[] }> {
-  const raw = loc.kind === 'bundle' ? openBundle(loc.path) : openTrace(loc.path, loc.files, content);
+export async function ingestInput(loc: Ingestible, content: string, out: string, onEvent?: (n: number) => void,
+  allowDamage = false): Promise<{ log: WrittenLog; header: LogHeader; source: IngestSource; warnings: readonly string[];
+    losses: InputLosses | null }> {
+  const raw = loc.kind === 'bundle' ? openBundle(loc.path, { allowDamage }) : openTrace(loc.path, loc.files, content);
   try {
     const source = sourceOf(loc, content);
     const warnings = (raw.warnings ?? []).map((w) => w.split(loc.path).join(source.name));
@@ -42,26 +44,41 @@ export async function ingestInput(loc: Ingestible, content: string, out: string,
     const header = warnings.length
       ? { ...base, provenance: { ...base.provenance, [WARNINGS]: warnings.join('\n') } } : base;
     const log = await writeEventLog(out, header, raw.events, onEvent);
-    return { log, header, source, warnings };
+    return { log, header, source, warnings, losses: raw.losses?.() ?? null };
   } finally {
     raw.close();
   }
 }
 
-export interface EnsuredLog { readonly path: string; readonly warnings: readonly string[]; release(): void }
+export interface EnsuredLog {
+  readonly path: string;
+  readonly warnings: readonly string[];
+  /** What ingest dropped (kept beside a cached log); null where not known (a bundle's own log). */
+  readonly losses: InputLosses | null;
+  release(): void;
+}
 
-/** A log of `loc` to fold: the bundle's own, a cached one, or a new one. */
-export async function ensureLog(loc: Ingestible, content: string): Promise<EnsuredLog> {
+/** The losses of a cached log, beside it: the log header is written before ingest knows them. */
+const lossesFile = (log: string): string => `${log}.losses.json`;
+
+/** A log of `loc` to fold: the bundle's own, a cached one, or a new one. A bundle whose trace is
+ * damaged is refused without `allowDamage`, cached or not. */
+export async function ensureLog(loc: Ingestible, content: string, allowDamage = false): Promise<EnsuredLog> {
   const source = sourceOf(loc, content);
   const own = loc.kind === 'bundle' ? path.join(loc.path, BUNDLE_LOG) : null;
-  const found = (own && reuse(own, source)) ?? null;
-  if (found) return found;
   const place = logPlace(source, VERSION);
-  const cached = place.temporary ? null : reuse(place.path, source);
-  if (cached) return cached;
+  const found = (own && reuse(own, source)) ?? (place.temporary ? null : reuse(place.path, source));
+  if (found) {
+    const damaged = found.warnings.find((w) => w.includes('the trace is damaged'));
+    if (loc.kind === 'bundle' && damaged && !allowDamage) {
+      throw new BadInputError(`${loc.path}: the trace is damaged: give --allow-damage to replay what was decoded`);
+    }
+    return found;
+  }
   try {
-    const { warnings } = await ingestInput(loc, content, place.path);
-    return { path: place.path, warnings, release: place.release };
+    const { warnings, losses } = await ingestInput(loc, content, place.path, undefined, allowDamage);
+    if (losses) fs.writeFileSync(lossesFile(place.path), JSON.stringify(losses));
+    return { path: place.path, warnings, losses, release: place.release };
   } catch (e) {
     place.release();
     if (e instanceof BadInputError) throw e;
@@ -83,5 +100,7 @@ function reuse(file: string, source: IngestSource): EnsuredLog | null {
   }
   if (!isIngestOf(header, source, VERSION)) return null;
   const w = header.provenance[WARNINGS];
-  return { path: file, warnings: w ? w.split('\n') : [], release: () => undefined };
+  let losses: InputLosses | null = null;
+  try { losses = JSON.parse(fs.readFileSync(lossesFile(file), 'utf8')) as InputLosses; } catch { /* not recorded */ }
+  return { path: file, warnings: w ? w.split('\n') : [], losses, release: () => undefined };
 }

@@ -8,8 +8,11 @@ import { LogCorruptError, LogFileStore, type EventStore } from '../log';
 import { findCpuFiles } from '../blktrace/read';
 import { fileDigest } from '../ingest/input-digest';
 import { BUNDLE_FORMAT } from '../record/manifest';
+import { checkRegular } from '../input/read-bounded';
+import { readManifestJson } from '../record/bundle-validate';
 import { BadInputError } from './bad-input';
 import { ensureLog, inputName } from './ingest-input';
+import type { InputLosses } from './losses';
 
 export { fileDigest };
 
@@ -26,6 +29,8 @@ export interface ReplayInput {
   /** The log folded (set by openInput; the raw ingest streams of trace-input.ts have none). */
   readonly store?: EventStore;
   readonly logPath?: string;
+  /** What ingest and decoding dropped (traces and bundles), complete once the events are read. */
+  losses?(): InputLosses | null;
 }
 
 /** What an input path is: a log file, a record bundle or a blktrace trace (with its files). */
@@ -45,13 +50,14 @@ export function locateInput(file: string): LocatedInput {
     st = fs.statSync(file);
   } catch (e) {
     const cpu = findCpuFiles(file).files;
-    if (cpu.length > 0) return { kind: 'trace', path: file, files: cpu.map((f) => f.path) };
+    if (cpu.length > 0) return { kind: 'trace', path: file, files: regularFiles(cpu.map((f) => f.path)) };
     throw new BadInputError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
   if (st.isDirectory()) return locateDirectory(file);
+  checkRegular(file); // a FIFO or a device would hang or never end
   if (looksLikeBlktrace(file)) {
     const cpu = /\.blktrace\.\d+$/.test(file) ? findCpuFiles(file).files.map((f) => f.path) : [file];
-    return { kind: 'trace', path: file, files: cpu };
+    return { kind: 'trace', path: file, files: regularFiles(cpu) };
   }
   return { kind: 'log', path: file };
 }
@@ -61,25 +67,34 @@ function locateDirectory(dir: string): LocatedInput {
   const traces = fs.readdirSync(dir).filter((f) => /\.blktrace\.0$/.test(f));
   if (traces.length !== 1) throw new BadInputError(`${dir}: a directory that is neither a record bundle nor holds exactly one blktrace trace`);
   const name = path.join(dir, traces[0].replace(/\.blktrace\.0$/, ''));
-  return { kind: 'trace', path: name, files: findCpuFiles(name).files.map((f) => f.path) };
+  return { kind: 'trace', path: name, files: regularFiles(findCpuFiles(name).files.map((f) => f.path)) };
 }
 
+/** A directory with a manifest.json of this tool's format. A manifest.json that is empty, not
+ * JSON, or not a regular file is an error: it must not make a bundle look like a bare trace
+ * (trace directories have a manifest of their own, a JSON object of another format). */
 function isBundle(dir: string): boolean {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')).format === BUNDLE_FORMAT;
-  } catch {
-    return false;
+  if (!fs.existsSync(path.join(dir, 'manifest.json'))) return false;
+  const v = readManifestJson(dir) as { format?: unknown } | null;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    throw new BadInputError(`${path.join(dir, 'manifest.json')}: not a JSON object: neither a record bundle's nor a trace's manifest`);
   }
+  return v.format === BUNDLE_FORMAT;
+}
+
+function regularFiles(files: string[]): string[] {
+  for (const f of files) checkRegular(f);
+  return files;
 }
 
 /** The input as a log to fold: bundles and traces are ingested first (or found in the cache). */
-export async function openInput(file: string, content = 'exact'): Promise<ReplayInput> {
+export async function openInput(file: string, content = 'exact', opts: { allowDamage?: boolean } = {}): Promise<ReplayInput> {
   const loc = locateInput(file);
   if (loc.kind === 'log') return openLog(loc.path, path.basename(loc.path));
-  const log = await ensureLog(loc, content);
+  const log = await ensureLog(loc, content, opts.allowDamage === true);
   try {
     const input = openLog(log.path, inputName(loc));
-    return { ...input, warnings: log.warnings, close: () => { input.close(); log.release(); } };
+    return { ...input, warnings: log.warnings, losses: () => log.losses, close: () => { input.close(); log.release(); } };
   } catch (e) {
     log.release();
     throw e;

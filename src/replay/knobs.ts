@@ -1,7 +1,10 @@
 // What-if knobs: command-line values replace the recorded ones. Each recorded store of the knob
 // gets the new value; where the log never sets a knob before a disksize store, a store of it is
 // put in front (comp_algorithm and algorithm_params must precede disksize, as on the kernel).
-// Inserted events take the seq of the event they precede, so outputs stay aligned by seq.
+// Inserted events are not events of the input: they take the seq of the event they precede but
+// write no output record (two records with one seq would make diff align the wrong events; the
+// header's options say what was set), and a store the device refuses is bad input, named by its
+// option.
 import type { Recorded, StoreAttr, ZramEvent } from '../events/types';
 
 export interface Knobs {
@@ -38,13 +41,37 @@ export async function* applyKnobs(events: AsyncIterable<Recorded<ZramEvent>>, k:
     if (e.type !== 'AttrStored') { yield r; continue; }
     if (e.attr === 'disksize') {
       for (const attr of ['comp_algorithm', 'algorithm_params', 'mem_limit'] as const) {
-        if (over.has(attr) && !seen.has(attr)) yield stored(r, attr, over.get(attr)!);
+        if (over.has(attr) && !seen.has(attr)) yield injected(r, attr, over.get(attr)!);
       }
     }
     seen.add(e.attr);
-    yield over.has(e.attr) ? stored(r, e.attr, over.get(e.attr)!) : r;
+    if (!over.has(e.attr)) { yield r; continue; }
+    const x = stored(r, e.attr, over.get(e.attr)!);
+    REPLACED.add(x);
+    yield x;
   }
 }
 
+const INJECTED = new WeakSet<Recorded<ZramEvent>>();
+const REPLACED = new WeakSet<Recorded<ZramEvent>>();
+
+/** True for a store this module put in front of a disksize store (not an event of the input). */
+export const isInjected = (r: Recorded<ZramEvent>): boolean => INJECTED.has(r);
+/** True for a recorded store whose value an option replaced. */
+export const isReplaced = (r: Recorded<ZramEvent>): boolean => REPLACED.has(r);
+
+const OPTION: Record<Attr, string> = {
+  comp_algorithm: '--algorithm', algorithm_params: '--param', mem_limit: '--mem-limit',
+  disksize: '--disksize', mem_used_max: 'mem_used_max', compact: 'compact', idle: 'idle' };
+
+/** The command-line option that set an injected store, for messages. */
+export const knobOption = (attr: string): string => (Object.hasOwn(OPTION, attr) ? OPTION[attr as Attr] : attr);
+
 const stored = (r: Recorded<ZramEvent>, attr: Attr, value: string): Recorded<ZramEvent> =>
   ({ seq: r.seq, ts: r.ts, event: { type: 'AttrStored', attr, value: withNewline(value) } });
+
+function injected(r: Recorded<ZramEvent>, attr: Attr, value: string): Recorded<ZramEvent> {
+  const x = stored(r, attr, value);
+  INJECTED.add(x);
+  return x;
+}

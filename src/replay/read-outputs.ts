@@ -1,38 +1,55 @@
 // Reads an outputs file as a stream: the header (checked for format and version), then the
-// records. A line that is not a record throws OutputsFormatError naming the file and line.
-import * as fs from 'node:fs';
-import * as readline from 'node:readline';
+// records, which must end with the end record: a file cut short (a full disk, a copy
+// interrupted) is bad input, never "a difference". A line that is not a record, a line over
+// the length limit, or a file that is not a regular file throws OutputsFormatError naming the
+// file and line.
+import { OUTPUTS_LINE_MAX_BYTES } from '../input/limits';
+import { readLinesBounded, type LineSource } from '../input/line-reader';
+import { BadInputError } from './bad-input';
 import { checkHeader, OutputsFormatError, parseRecord, type OutputHeader, type OutputRecord } from './outputs';
 
 export interface OutputsStream { header: OutputHeader; records: AsyncIterable<OutputRecord>; close(): void }
 
+const asFormatError = (e: unknown): unknown => (e instanceof BadInputError ? new OutputsFormatError(e.message) : e);
+
 export async function readOutputs(file: string): Promise<OutputsStream> {
-  let stream: fs.ReadStream;
+  let src: LineSource;
   try {
-    fs.accessSync(file, fs.constants.R_OK);
-    if (fs.statSync(file).isDirectory()) throw new Error('is a directory, expected an outputs file');
-    stream = fs.createReadStream(file, { encoding: 'utf8' });
+    src = readLinesBounded(file, OUTPUTS_LINE_MAX_BYTES);
   } catch (e) {
-    throw new OutputsFormatError(`${file}: ${(e as Error).message}`);
+    throw asFormatError(e);
   }
-  const rl = readline.createInterface({ input: stream, crlfDelay: Infinity });
-  const lines = rl[Symbol.asyncIterator]();
-  const first = await lines.next();
-  if (first.done) { rl.close(); throw new OutputsFormatError(`${file}: empty file`); }
-  const header = checkHeader(parseRecord(first.value, `${file}:1`), `${file}:1`);
+  const lines = src.lines;
+  const first = await lines.next().catch((e: unknown) => { throw asFormatError(e); });
+  if (first.done) { src.close(); throw new OutputsFormatError(`${file}: empty file`); }
+  let header: OutputHeader;
+  try {
+    header = checkHeader(parseRecord(first.value, `${file}:1`), `${file}:1`);
+  } catch (e) {
+    src.close();
+    throw e;
+  }
   async function* records(): AsyncGenerator<OutputRecord> {
     let n = 1;
+    let ended = false;
     try {
       for (let l = await lines.next(); !l.done; l = await lines.next()) {
         n++;
         if (l.value === '') continue;
         const r = parseRecord(l.value, `${file}:${n}`);
         if ('header' in r) throw new OutputsFormatError(`${file}:${n}: a second header`);
+        if (ended) throw new OutputsFormatError(`${file}:${n}: a record after the end record`);
+        if ('end' in r) ended = true;
         yield r;
       }
+    } catch (e) {
+      throw asFormatError(e);
     } finally {
-      rl.close();
+      src.close();
+    }
+    if (!ended) {
+      throw new OutputsFormatError(`${file}:${n}: ends without its end record (cut short or interrupted): not a complete outputs file`);
     }
   }
-  return { header, records: records(), close: () => { rl.close(); stream.destroy(); } };
+  return { header, records: records(), close: () => src.close() };
 }

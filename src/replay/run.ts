@@ -5,7 +5,9 @@
 import { observationFromTexts } from '../device/observe';
 import type { Recorded, ZramEvent } from '../events/types';
 import { PAGE_SIZE } from '../units';
+import { BadInputError } from './bad-input';
 import { contentDigest } from './content-digest';
+import { isInjected, isReplaced, knobOption } from './knobs';
 import type { Implementation, Result } from './implementation';
 import {
   bioRecord, checkpointRecord, deviceStats, eventRecord, type CheckpointReason, type DeviceStats, type OutputEnd,
@@ -79,6 +81,8 @@ export async function runReplay(impl: Implementation, events: AsyncIterable<Reco
     if (e.type === 'BioQueued') d.queued.set(e.bioId, { sector: e.sector, bytes: e.bytes, ts: r.ts });
     const t0 = process.hrtime.bigint();
     const res = await impl.apply(r);
+    if (isInjected(r)) { checkKnob(r, res, true); continue; } // a knob store: no output record of its own
+    if (isReplaced(r)) checkKnob(r, res, false);
     const serviceNs = Number(process.hrtime.bigint() - t0);
     if (res) d.emitResult(r, res, serviceNs);
     d.counts.events++;
@@ -94,6 +98,15 @@ export async function runReplay(impl: Implementation, events: AsyncIterable<Reco
   sinks.timing(summaryRecord({ implementation: impl.name, wallNs: Number(process.hrtime.bigint() - start),
     events: d.counts.events, pages: d.s.pages, peakRss: process.resourceUsage().maxRSS * 1024 }));
   return d.counts;
+}
+
+/** A store an option made that the device refuses for its value is bad input, named by the option.
+ * (A replaced store may fail for other reasons as it did when recorded, e.g. EBUSY: that is kept.) */
+function checkKnob(r: Recorded<ZramEvent>, res: Result | null, injected: boolean): void {
+  if (!res || res.status === 'ok' || r.event.type !== 'AttrStored') return;
+  if (!injected && res.status !== 'EINVAL' && res.status !== 'ENOMEM') return;
+  const option = `${knobOption(r.event.attr)} '${r.event.value.trim()}'`;
+  throw new BadInputError(`${option}: the device refused it (${res.status})`);
 }
 
 /** --pace: holds each event back until its trace time, counted from the first event. */

@@ -19,6 +19,7 @@ import { LineFile } from './line-file';
 import {
   OUTPUTS_FORMAT, OUTPUTS_VERSION, formatRecord, type OutputEnd, type OutputRecord, type ReplayOptionsRecord,
 } from './outputs';
+import { formatLosses, type InputLosses } from './losses';
 import { runReplay } from './run';
 import { timingPathFor } from './timing';
 
@@ -41,6 +42,8 @@ export interface SessionOptions {
   readonly from?: number;
   /** Save a fold snapshot (beside the log) every this many events; 0 or absent: none. */
   readonly snapshotEvery?: number;
+  /** Replay a bundle whose trace is damaged (what was decoded) instead of refusing it. */
+  readonly allowDamage?: boolean;
 }
 
 export function optionsRecord(o: SessionOptions): ReplayOptionsRecord {
@@ -68,12 +71,13 @@ export function checkKernelConfig(name: string | undefined, k: Knobs): KernelCon
   return cfg;
 }
 
-export async function replaySession(o: SessionOptions): Promise<{ report: Report; end: OutputEnd; startedAt: number }> {
+export async function replaySession(o: SessionOptions):
+  Promise<{ report: Report; end: OutputEnd; startedAt: number; losses: InputLosses | null }> {
   const cfg = checkKernelConfig(o.kernelConfig, o.knobs);
   if (cfg !== 'default') await loadBackends();
   const mode = parseContentMode(o.content);
   const from = o.from ?? 0;
-  const input = await openInput(o.input, o.content);
+  const input = await openInput(o.input, o.content, { allowDamage: o.allowDamage });
   for (const w of input.warnings ?? []) o.onWarning?.(w);
   const files = o.out ? { out: new LineFile(o.out), timing: new LineFile(timingPathFor(o.out)) } : null;
   const builder = new ReportBuilder();
@@ -106,10 +110,13 @@ export async function replaySession(o: SessionOptions): Promise<{ report: Report
       every: o.every, pace: o.pace, state: st?.driver,
       onEvent: o.onProgress ? () => { const p = input.progress(); o.onProgress!(p.done, p.total); } : undefined,
     });
+    const losses = input.losses?.() ?? null;
+    const lost = losses ? formatLosses(losses) : '';
+    if (lost) o.onWarning?.(lost);
     files?.out.commit();
     files?.timing.commit();
     builder.setAlgorithmsSeen(seen.filter((a) => (builtInBackends(cfg) as readonly string[]).includes(a)));
-    return { report: builder.build(), end, startedAt: start.at };
+    return { report: builder.build(), end, startedAt: start.at, losses };
   } finally {
     files?.out.abort();
     files?.timing.abort();

@@ -18,6 +18,7 @@ import { BundleError, readBundle } from '../record/bundle-read';
 import { BUNDLE_LOG } from '../record/manifest';
 import { BadInputError } from './bad-input';
 import type { ReplayInput } from './input';
+import { lossesOf, type InputLosses } from './losses';
 
 const MIB = 1 << 20;
 const SYNTHETIC_SEED = 1;
@@ -69,11 +70,13 @@ export function openTrace(input: string, files: readonly string[], content: stri
   const header: LogHeader = { formatVersion: LOG_FORMAT_VERSION, pageSize: 4096, kernelSemantics: KERNEL_SEMANTICS, variant: 'claim',
     contentSource: src.description, provenance: { tool: 'zram-ref replay (ingest)', trace: path.basename(input) } };
   let done = 0;
+  let losses: InputLosses | null = null;
   async function* gen(): AsyncGenerator<Recorded<ZramEvent>> {
     try {
       const prelude = [{ type: 'AttrStored', attr: 'disksize', value: disksize } as const];
       const opts = { content: src, device: survey.device, maxRetainedPages: RETAINED_PAGES, prelude };
-      for (const r of ingestStream(mergedRecords(input).records, opts)) {
+      const second = mergedRecords(input);
+      for (const r of ingestStream(second.records, opts, (st) => { losses = lossesOf(st, second.stats()); })) {
         done++;
         yield r;
       }
@@ -85,15 +88,16 @@ export function openTrace(input: string, files: readonly string[], content: stri
   }
   const name = path.basename(input).replace(/\.blktrace\.\d+$/, '');
   const input_: ReplayInput = { name, header, digest: digestFiles(files), events: gen(),
-    progress: () => ({ done, total: 2 * survey.queued }), close: () => src.close?.() };
+    progress: () => ({ done, total: 2 * survey.queued }), close: () => src.close?.(), losses: () => losses };
   return damage ? { ...input_, warnings: [`${input}${damage}; replaying what was decoded`] } : input_;
 }
 
-export function openBundle(dir: string): ReplayInput {
+export function openBundle(dir: string, opts: { allowDamage?: boolean } = {}): ReplayInput {
   let b;
   try {
-    b = readBundle(dir);
+    b = readBundle(dir, { allowDamage: opts.allowDamage });
   } catch (e) {
+    if (e instanceof BadInputError) throw e;
     if (e instanceof TypeError || e instanceof ReferenceError) throw e; // a bug, not the bundle's fault: cli/failure.ts
     throw new BadInputError(e instanceof BundleError ? e.message : `${dir}: ${(e as Error).message}`);
   }
@@ -102,7 +106,8 @@ export function openBundle(dir: string): ReplayInput {
   let done = 0;
   async function* gen(): AsyncGenerator<Recorded<ZramEvent>> { for await (const r of events) { done++; yield r; } }
   return { name: path.basename(path.resolve(dir)), header: b.header, digest: digestFiles(files), events: gen(),
-    progress: () => ({ done, total: done + 1 }), close: () => undefined };
+    progress: () => ({ done, total: done + 1 }), close: () => undefined, losses: () => lossesOf(b.ingest, b.decode),
+    ...(b.damage ? { warnings: [`${dir}: the trace is damaged (${b.damage}); replaying what was decoded (--allow-damage)`] } : {}) };
 }
 
 /** The files a bundle's digest covers: all but the log ingest made of it. */

@@ -1,7 +1,8 @@
 // `zram-ref explore SCENARIO [--variant V] [--diff V1 V2] [--reduce] [--json]`: every interleaving of a
 // small scenario under one metadata-lifetime design, or the ones where two designs differ.
 import type { Command } from 'commander';
-import * as fs from 'node:fs';
+import { SCENARIO_MAX_BYTES } from '../../input/limits';
+import { readRegular } from '../../input/read-bounded';
 import * as path from 'node:path';
 import { LIFETIME_NAMES } from '../../device/lifetime';
 import { exploreKernel, type KernelOpts } from '../explore-kernel';
@@ -41,8 +42,8 @@ export function register(program: Command, setExit: (code: number) => void): voi
         return setExit(2);
       }
       let text: string;
-      try { text = fs.readFileSync(file, 'utf8'); } catch (e) {
-        process.stderr.write(`zram-ref explore: cannot read ${file}: ${(e as Error).message}\n`);
+      try { text = readRegular(file, SCENARIO_MAX_BYTES).toString('utf8'); } catch (e) {
+        process.stderr.write(`zram-ref explore: ${(e as Error).message}\n`);
         return setExit(2);
       }
       try {

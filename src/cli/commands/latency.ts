@@ -2,7 +2,7 @@
 // operation type, from a blktrace trace (per-CPU files, a single file, or - for stdin).
 import type { Command } from 'commander';
 import { computeLatency, formatLatency } from '../../blktrace/latency';
-import { readMerged } from '../../blktrace/read';
+import { streamMerged } from '../../blktrace/read';
 
 export function register(program: Command, setExit: (code: number) => void): void {
   program.command('latency')
@@ -12,8 +12,12 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .addHelpText('after', '\nExit status: 0 report printed (decode problems go to stderr), 2 the input cannot be read.')
     .action((opts: { input: string; json?: boolean }) => {
       try {
-        const { merged, stats } = readMerged(opts.input);
-        const rep = computeLatency(merged);
+        const m = streamMerged(opts.input);
+        const rep = computeLatency(m.records);
+        const stats = m.stats();
+        if (stats.records === 0 && stats.problems.length > 0) {
+          throw new Error(`${stats.problems[0].source}: byte ${stats.problems[0].offset}: ${stats.problems[0].message}`);
+        }
         process.stdout.write(opts.json ? JSON.stringify({ ...rep, decode: stats }, null, 2) + '\n' : formatLatency(rep));
         for (const p of stats.problems) process.stderr.write(`zram-ref latency: ${p.source}: byte ${p.offset}: ${p.message}\n`);
         setExit(0);

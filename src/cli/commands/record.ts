@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import { Machine, realMachine, recordProblems } from '../../record/capabilities';
 import { checkEvents, formatCheck } from '../../record/bundle-check';
 import { BundleError, bundleEvents, readManifest } from '../../record/bundle-read';
+import { BadInputError } from '../../replay/bad-input';
 import { cleanupStale } from '../../record/cleanup';
 import { RecordOptions, RecordResult, RecordUsageError } from '../../record/options';
 import { progressLine } from '../../record/progress-line';
@@ -109,7 +110,10 @@ export async function runRecord(o: RecordCliOpts, command: string[], deps: Recor
     else say(`${r.ok ? 'recorded' : 'FAILED'}: ${r.bundle ?? '(no bundle)'}${r.failure ? ` (${r.failure})` : ''}`);
     return r.ok ? 0 : 1;
   } catch (e) {
-    if (e instanceof RecordUsageError || e instanceof WorkloadError || e instanceof BundleError) { say(e.message); return 2; }
+    if (e instanceof RecordUsageError || e instanceof WorkloadError || e instanceof BundleError || e instanceof BadInputError) {
+      say(e.message);
+      return 2;
+    }
     if (o.check) throw e; // not a recording: the CLI's one error path names it (src/cli/failure.ts)
     say(`recording failed: ${(e as Error).message}`);
     return 1;

@@ -12,7 +12,7 @@ import { makeTarget } from '../../replay/targets';
 export interface ReplayCliOpts {
   output?: string; algorithm?: string; kernelConfig: string; param: string[]; disksize?: string; memLimit?: string; variant: string;
   content: string; target: string; every: string; pace?: boolean; json?: boolean; html?: string;
-  from: string; snapshotEvery: string;
+  from: string; snapshotEvery: string; allowDamage?: boolean;
 }
 
 const collect = (v: string, acc: string[]): string[] => [...acc, v];
@@ -36,7 +36,8 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--pace', "sleep to the trace's timing instead of replaying as fast as possible")
     .option('--from <n>', 'outputs from event N on (model): start at the latest fold snapshot at or before N', '0')
     .option('--snapshot-every <k>', 'save a fold snapshot every K events beside the log (LOG.snap/), for later --from', '0')
-    .option('--json', 'print the report as JSON')
+    .option('--json', 'print the report as JSON (with an "input" section: what decoding and ingest dropped)')
+    .option('--allow-damage', "replay a bundle whose trace is damaged (what was decoded) instead of refusing it")
     .option('--html <file>', 'also write the report as one self-contained HTML page')
     .action(async (input: string, opts: ReplayCliOpts) => setExit(await runReplayCommand(input, opts)));
 }
@@ -71,17 +72,18 @@ async function runReplayCommand(input: string, opts: ReplayCliOpts): Promise<num
   }
   const bar = progressBar('replay');
   try {
-    const { report } = await replaySession({
+    const { report, losses } = await replaySession({
       input, out: opts.output, variant: opts.variant, kernelConfig: opts.kernelConfig, content: opts.content,
       every: parseEvery(opts.every), pace: opts.pace,
       from: parseEvery(opts.from, '--from'), snapshotEvery: parseEvery(opts.snapshotEvery, '--snapshot-every'),
       knobs: { algorithm: opts.algorithm, params: opts.param.length ? opts.param.join(' ') : undefined, disksize: opts.disksize,
         memLimit: opts.memLimit },
       target: makeTarget(opts.target, opts.variant, opts.kernelConfig), onProgress: (d, t) => bar.update(d, t),
-      onWarning: (w) => process.stderr.write(`zram-ref replay: warning: ${w}\n`),
+      onWarning: (w) => process.stderr.write(`zram-ref replay: warning: ${w}\n`), allowDamage: opts.allowDamage,
     });
     bar.stop();
-    process.stdout.write(opts.json ? jsonReport(report) : formatReport(report));
+    process.stdout.write(opts.json ? (losses ? jsonReport({ ...report, input: losses } as typeof report) : jsonReport(report))
+      : formatReport(report));
     if (opts.html) writeOutputFile(opts.html, htmlReport(report));
     return 0;
   } catch (e) {

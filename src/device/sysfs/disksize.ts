@@ -26,7 +26,12 @@ export function disksizeStore(s: DeviceState, buf: string): Errno | null {
   if (v > BigInt(MODEL_MAX_DISKSIZE)) return 'ENOMEM';
   const params = setupParams(s.compAlgorithm, s); // zcomp_create, after zram_meta_alloc
   if (params === 'EINVAL') return 'EINVAL';
-  s.slots = createSlotTable(size / PAGE_SIZE);
+  try {
+    s.slots = createSlotTable(size / PAGE_SIZE);
+  } catch (e) {
+    if (e instanceof RangeError) return 'ENOMEM'; // the table does not fit this process: as a failed vzalloc
+    throw e;
+  }
   s.pool = s.deps.createPool();
   if (s.hugeClassSize === 0) s.hugeClassSize = hugeClassSize(s.pool); // computed once, first pool
   s.initParams = params;

@@ -38,7 +38,7 @@ const shows: Record<string, (s: DeviceState) => string> = {
 const WRITE_ONLY = new Set(['mem_limit', 'mem_used_max', 'compact', 'idle', 'reset', 'algorithm_params']);
 
 export function showAttr(s: DeviceState, attr: string): { text: string } | { errno: Errno } {
-  const f = shows[attr];
-  if (f) return { text: f(s) };
+  // own properties only: 'constructor' or '__proto__' are not sysfs files
+  if (Object.hasOwn(shows, attr)) return { text: shows[attr](s) };
   return { errno: WRITE_ONLY.has(attr) ? 'EACCES' : 'ENOENT' };
 }
