@@ -89,13 +89,14 @@ export function cleanupState(s: RecorderState): { done: string[]; errors: string
 /** Cleans every stale state; returns one line per recorder. */
 export function cleanupStale(dir = STATE_DIR): string[] {
   const lines: string[] = [];
+  // first: a recorder's state file goes last, once everything it held is undone
+  const instances = removeStaleShrinkerInstances();
+  if (instances.length) lines.push(`removed shrinker trace instances of dead recorders: ${instances.join(', ')}`);
   for (const { file, state } of staleStates(dir)) {
     const r = cleanupState(state);
     lines.push(`recorder pid ${state.pid}: ${[...r.done, ...r.errors.map((e) => `ERROR ${e}`)].join('; ') || 'nothing left'}`);
     if (r.errors.length === 0) fs.rmSync(file, { force: true });
   }
-  const instances = removeStaleShrinkerInstances();
-  if (instances.length) lines.push(`removed shrinker trace instances of dead recorders: ${instances.join(', ')}`);
   return lines;
 }
 

@@ -30,7 +30,7 @@ describe('one-line errors, exit 2', () => {
   });
 
   test('a directory where an outputs file is expected', () => {
-    expectOneLine(spawnCli(['diff', dir, dir]), new RegExp(`^zram-ref diff: ${dir}: is a directory, expected an outputs file\\n$`));
+    expectOneLine(spawnCli(['diff', dir, dir]), new RegExp(`^zram-ref diff: ${dir}: a directory, expected a regular file\\n$`));
   });
 
   test('-o into a missing directory names the output and the directory', () => {

@@ -96,9 +96,9 @@ describe('kernel check: bad input and stuck calls (no kernel needed)', () => {
     const sc = parseScenario('init: disksize 1M\nthread B process: reset\n', 'stuck.scn');
     const p = planScenario(sc, false);
     if (!p.ok) throw new Error(p.reasons.join());
-    const ck = await checkAgainstKernel(sc, p.plan, dev, { runs: 3, seed: 5, timeoutMs: 300, blkdiscard: 'blkdiscard', lifecycle: lc });
+    const ck = await checkAgainstKernel(sc, p.plan, dev, { runs: 3, seed: 5, timeoutMs: 3000, blkdiscard: 'blkdiscard', lifecycle: lc });
     fs.closeSync(fs.openSync(path.join(dir, 'reset'), fs.constants.O_RDONLY | fs.constants.O_NONBLOCK)); // frees the thread
-    expect(ck.stopped).toMatch(/^run 1: a call did not return within 300 ms/);
+    expect(ck.stopped).toMatch(/^run 1: a call did not return within 3000 ms/);
     expect(ck.stuckRun?.run).toBe(1);
     expect(ck.observed).toEqual([]);
     expect(removed).toEqual([99]);
