@@ -27,6 +27,11 @@ export class ModelImplementation implements Implementation {
     return resultOf(o);
   }
 
+  /** The device state after the events applied so far (read only: for status views). */
+  get deviceState(): Readonly<DeviceState> {
+    return this.state;
+  }
+
   observe(): Observation {
     return observe(this.state);
   }

@@ -3,6 +3,7 @@ import { classIdFor, ZS_CLASS_TABLE, type ClassTable } from './class-table';
 import { zsCompact } from './compact';
 import { zsFree, zsMalloc } from './malloc-free';
 import { newPoolState } from './pool-state';
+import { classStats, type ClassStat } from './class-stats';
 import { snapshotPool, type PoolSnapshot } from './snapshot';
 import type { SizeClass, ZsPool } from './types';
 
@@ -40,5 +41,6 @@ export function createZsPool(table: ClassTable = ZS_CLASS_TABLE): ZsPoolModel {
       return { zspage: st.zs.id[slot], obj: pos - st.zs.objBase[slot] };
     },
     snapshot: (): PoolSnapshot => snapshotPool(st),
+    classStats: (): ClassStat[] => classStats(st),
   };
 }
