@@ -2,13 +2,18 @@
 // replayed under each configuration, as one table. Exit 0 done, 2 bad input.
 import type { Command } from 'commander';
 import { compareRow, formatCompare, type CompareRow } from '../../report/compare-table';
+import { compareHtml } from '../../report/compare-html';
+import type { Report } from '../../report';
+import { OutputFileError, OutputPlan, writeOutputFile } from '../../io/output-file';
 import { BadInputError } from '../../replay/bad-input';
 import { parseCompareConfig } from '../../replay/compare-config';
 import { replaySession } from '../../replay/session';
 import { makeTarget } from '../../replay/targets';
 import { parseEvery } from './replay';
 
-interface CompareOpts { config: string[]; target: string; variant: string; content: string; every: string; json?: boolean }
+interface CompareOpts {
+  config: string[]; target: string; variant: string; content: string; every: string; json?: boolean; html?: string;
+}
 
 const collect = (v: string, acc: string[]): string[] => [...acc, v];
 
@@ -22,22 +27,27 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--content <mode>', 'exact | synthetic:SPEC | image:FILE', 'exact')
     .option('--every <n>', 'checkpoint interval in events', '1000')
     .option('--json', 'print the rows as JSON')
+    .option('--html <file>', 'also write one HTML page: one chart per measure, one line per configuration')
     .action(async (input: string, opts: CompareOpts) => setExit(await runCompare(input, opts)));
 }
 
 async function runCompare(input: string, opts: CompareOpts): Promise<number> {
   try {
+    if (opts.html) new OutputPlan([input]).claim(opts.html, '--html');
     const configs = (opts.config.length ? opts.config : ['alg=lzo-rle']).map(parseCompareConfig);
     const rows: CompareRow[] = [];
+    const runs: { label: string; report: Report }[] = [];
     for (const c of configs) {
       const { report } = await replaySession({ input, knobs: c.knobs, variant: opts.variant, content: opts.content,
         every: parseEvery(opts.every), target: makeTarget(opts.target, opts.variant) });
       rows.push(compareRow(c.label, report));
+      runs.push({ label: c.label, report });
     }
     process.stdout.write(opts.json ? JSON.stringify(rows, null, 2) + '\n' : formatCompare(rows));
+    if (opts.html) writeOutputFile(opts.html, compareHtml(input, runs, rows));
     return 0;
   } catch (e) {
-    if (e instanceof BadInputError) {
+    if (e instanceof BadInputError || e instanceof OutputFileError) {
       process.stderr.write(`zram-ref compare: ${e.message}\n`);
       return 2;
     }

@@ -8,6 +8,8 @@ import { replaySession } from '../../replay/session';
 import { timingPathFor } from '../../replay/timing';
 import { OutputFileError, OutputPlan, writeOutputFile } from '../../io/output-file';
 import { makeTarget } from '../../replay/targets';
+import type { Implementation } from '../../replay/implementation';
+import { ModelImplementation } from '../../replay/model-implementation';
 
 export interface ReplayCliOpts {
   output?: string; algorithm?: string; param: string[]; disksize?: string; memLimit?: string; variant: string;
@@ -62,17 +64,21 @@ async function runReplayCommand(input: string, opts: ReplayCliOpts): Promise<num
     return 2;
   }
   const bar = progressBar('replay');
+  const ran: { impl: Implementation | null } = { impl: null };
+  const target = makeTarget(opts.target, opts.variant);
   try {
     const { report } = await replaySession({
       input, out: opts.output, variant: opts.variant, content: opts.content, every: parseEvery(opts.every), pace: opts.pace,
       knobs: { algorithm: opts.algorithm, params: opts.param.length ? opts.param.join(' ') : undefined, disksize: opts.disksize,
         memLimit: opts.memLimit },
-      target: makeTarget(opts.target, opts.variant), onProgress: (d, t) => bar.update(d, t),
+      target: async () => (ran.impl = await target()), onProgress: (d, t) => bar.update(d, t),
       onWarning: (w) => process.stderr.write(`zram-ref replay: warning: ${w}\n`),
     });
     bar.stop();
     process.stdout.write(opts.json ? jsonReport(report) : formatReport(report));
-    if (opts.html) writeOutputFile(opts.html, htmlReport(report));
+    // the size-class chart needs the model's pool (a real device's is in debugfs, not read here)
+    const classes = ran.impl instanceof ModelImplementation ? ran.impl.deviceState.pool?.classStats() : undefined;
+    if (opts.html) writeOutputFile(opts.html, htmlReport(report, { classes }));
     return 0;
   } catch (e) {
     bar.stop();
