@@ -11,13 +11,17 @@ import { OutputsFormatError } from '../replay/outputs';
 import { readOutputs } from '../replay/read-outputs';
 import { replaySession } from '../replay/session';
 import { makeTarget } from '../replay/targets';
-import { bioSpans, EXPORT_FORMATS, noteComm, type ExportFormat, type ExportSink, type SpanStats } from '../report/export';
+import {
+  bioSpans, EXPORT_FORMATS, noteComm, type ExportFormat, type ExportSink, type SpanStats,
+} from '../report/export';
 
 export interface ExportOptions {
   readonly input: string; readonly format: ExportFormat; readonly out: string;
   readonly trace?: string; readonly every: number; readonly content: string;
 }
-export interface ExportResult { readonly outputsFrom: 'file' | 'replay'; readonly trace: string | null; readonly spans: SpanStats | null }
+export interface ExportResult {
+  readonly outputsFrom: 'file' | 'replay'; readonly trace: string | null; readonly spans: SpanStats | null;
+}
 
 const FLUSH = 256 * 1024;
 
@@ -61,7 +65,8 @@ export function traceOf(input: string): string | null {
   if (st?.isDirectory()) {
     const manifest = path.join(input, 'manifest.json');
     if (fs.existsSync(manifest)) {
-      const name = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { capture?: { traceName?: string } }).capture?.traceName;
+      const m = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { capture?: { traceName?: string } };
+      const name = m.capture?.traceName;
       return name ? path.join(input, name) : null;
     }
     const t = fs.readdirSync(input).filter((f) => /\.blktrace\.0$/.test(f));
@@ -78,7 +83,9 @@ function readTrace(trace: string): ReturnType<typeof readMerged> {
   }
 }
 
-async function replayToTemp(o: ExportOptions, dir: string, onProgress?: (d: number, t: number) => void): Promise<string> {
+type OnProgress = (done: number, total: number) => void;
+
+async function replayToTemp(o: ExportOptions, dir: string, onProgress?: OnProgress): Promise<string> {
   const out = path.join(dir, 'outputs.jsonl');
   await replaySession({ input: o.input, out, knobs: {}, variant: 'claim', content: o.content, every: o.every,
     target: makeTarget('model', 'claim'), onProgress });

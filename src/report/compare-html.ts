@@ -15,9 +15,18 @@ const MEASURES: { id: string; title: string; yLabel: string; get(p: Point): numb
   { id: 'compare-huge', title: 'huge_pages over trace time', yLabel: 'pages', get: (p) => p.hugePages },
 ];
 
-export function compareHtml(input: string, runs: readonly { label: string; report: Report }[], rows: readonly CompareRow[]): string {
+export interface CompareRun { label: string; report: Report }
+
+function points(r: Report, get: (p: Point) => number | null): [number, number][] {
+  return r.timeline.flatMap((p) => {
+    const v = get(p);
+    return v === null ? [] : [[p.tsNs / 1e9, v] as [number, number]];
+  });
+}
+
+export function compareHtml(input: string, runs: readonly CompareRun[], rows: readonly CompareRow[]): string {
   const charts = MEASURES.map((m) => lineChart({ id: m.id, title: m.title, xLabel: 'trace time (s)', yLabel: m.yLabel,
-    series: runs.map((r, i): Series => ({ name: r.label, color: COLORS[i % COLORS.length],
-      points: r.report.timeline.flatMap((p) => { const v = m.get(p); return v === null ? [] : [[p.tsNs / 1e9, v] as [number, number]]; }) })) }));
+    series: runs.map((r, i): Series =>
+      ({ name: r.label, color: COLORS[i % COLORS.length], points: points(r.report, m.get) })) }));
   return page(`zram-ref compare: ${input}`, `${runs.length} configurations`, charts, formatCompare(rows));
 }

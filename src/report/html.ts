@@ -21,7 +21,9 @@ function timeChart(r: Report, id: string, title: string, yLabel: string, measure
   const k = r.kernel.points;
   const series: Series[] = [
     ...measures.map((m): Series => ({ name: `model ${m.name}`, color: m.color, points: pts(r.timeline, m) })),
-    ...(k.length ? measures.map((m): Series => ({ name: `kernel ${m.name}`, color: m.color, points: pts(k, m), style: 'markers' })) : []),
+    ...(k.length
+      ? measures.map((m): Series => ({ name: `kernel ${m.name}`, color: m.color, points: pts(k, m), style: 'markers' }))
+      : []),
   ];
   const diverged = k.filter((p) => p.differing > 0);
   if (k.length) {
@@ -48,18 +50,22 @@ function ratioChart(r: Report): string {
 
 /** Latency CDFs per operation: the kernel's (from the trace); the replay's own run time is not zram latency. */
 function cdfChart(r: Report): string {
-  const series = r.cdf.filter((c) => !c.source.startsWith('service')).map((c, i): Series => ({ name: `${c.op}: ${c.source}`,
-    color: COLORS[(i + 4) % COLORS.length], points: c.points.length ? [[c.points[0][0], 0], ...c.points] : [] }));
-  return lineChart({ id: 'plot-latency', title: 'Latency CDF per operation (kernel, from the trace)', xLabel: 'ns (log)',
-    yLabel: 'fraction <= x', series, logX: true, steps: true, yMin: 0, yMax: 1 });
+  const kernel = r.cdf.filter((c) => !c.source.startsWith('service'));
+  const series = kernel.map((c, i): Series => ({ name: `${c.op}: ${c.source}`, color: COLORS[(i + 4) % COLORS.length],
+    points: c.points.length ? [[c.points[0][0], 0], ...c.points] : [] }));
+  return lineChart({ id: 'plot-latency', title: 'Latency CDF per operation (kernel, from the trace)',
+    xLabel: 'ns (log)', yLabel: 'fraction <= x', series, logX: true, steps: true, yMin: 0, yMax: 1 });
 }
 
 function classChart(classes: readonly ClassStat[] | undefined): string {
   const used = (classes ?? []).filter((c) => c.pagesUsed > 0);
-  return lineChart({ id: 'plot-classes', title: 'zsmalloc size classes at the end (model)', xLabel: 'class size (bytes)',
-    yLabel: 'pages', xMin: 0, xMax: 4096, barWidth: 3, series: [
-      { name: 'pages used (zspages x pages per zspage)', color: COLORS[0], style: 'bars', points: used.map((c) => [c.size, c.pagesUsed]) },
-      { name: 'freeable by compaction', color: COLORS[3], style: 'bars', points: used.filter((c) => c.freeable > 0).map((c) => [c.size, c.freeable]) }] });
+  const freeable = used.filter((c) => c.freeable > 0);
+  return lineChart({ id: 'plot-classes', title: 'zsmalloc size classes at the end (model)',
+    xLabel: 'class size (bytes)', yLabel: 'pages', xMin: 0, xMax: 4096, barWidth: 3, series: [
+      { name: 'pages used (zspages x pages per zspage)', color: COLORS[0], style: 'bars',
+        points: used.map((c) => [c.size, c.pagesUsed]) },
+      { name: 'freeable by compaction', color: COLORS[3], style: 'bars',
+        points: freeable.map((c) => [c.size, c.freeable]) }] });
 }
 
 const STYLE = `body{font-family:sans-serif;margin:16px;background:#fff;color:#111}

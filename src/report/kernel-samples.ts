@@ -57,7 +57,7 @@ export class KernelSamples {
   }
 
   result(): KernelComparison {
-    return { samples: this.samples, exact: this.exact, rows: this.rows, rowsOmitted: this.omitted, fields: this.fields, last: this.last,
-      points: this.points };
+    return { samples: this.samples, exact: this.exact, rows: this.rows, rowsOmitted: this.omitted, fields: this.fields,
+      last: this.last, points: this.points };
   }
 }

@@ -15,12 +15,15 @@ const textWidth = (s: string): number => s.length * CHAR_W;
 
 function swatch(e: LegendEntry, x: number, y: number): string {
   if (e.style === 'markers') return `<circle cx="${x + 7}" cy="${y - 4}" r="3.5" fill="${e.color}"/>`;
-  if (e.style === 'diverged') return `<circle cx="${x + 7}" cy="${y - 4}" r="5" fill="none" stroke="${e.color}" stroke-width="2"/>`;
+  if (e.style === 'diverged') {
+    return `<circle cx="${x + 7}" cy="${y - 4}" r="5" fill="none" stroke="${e.color}" stroke-width="2"/>`;
+  }
   return `<rect x="${x}" y="${y - 8}" width="14" height="8" fill="${e.color}"/>`;
 }
 
 /** The legend laid out within [x0, x0 + width): its SVG and the number of rows used. */
-export function legend(entries: readonly LegendEntry[], x0: number, y0: number, width: number): { svg: string; rows: number } {
+export function legend(entries: readonly LegendEntry[], x0: number, y0: number, width: number):
+  { svg: string; rows: number } {
   const maxChars = Math.floor((width - SWATCH) / CHAR_W);
   let x = x0;
   let row = 0;
@@ -31,7 +34,8 @@ export function legend(entries: readonly LegendEntry[], x0: number, y0: number, 
     if (x > x0 && x + w > x0 + width) { x = x0; row++; }
     const y = y0 + row * LEGEND_ROW;
     const tip = short === e.name ? '' : `<title>${escapeXml(e.name)}</title>`;
-    parts.push(`<g class="legend-entry">${tip}${swatch(e, x, y)}<text x="${x + SWATCH - 4}" y="${y}">${escapeXml(short)}</text></g>`);
+    const label = `<text x="${x + SWATCH - 4}" y="${y}">${escapeXml(short)}</text>`;
+    parts.push(`<g class="legend-entry">${tip}${swatch(e, x, y)}${label}</g>`);
     x += w + GAP;
   }
   return { svg: `<g class="legend">${parts.join('')}</g>`, rows: entries.length ? row + 1 : 0 };

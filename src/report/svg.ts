@@ -45,9 +45,13 @@ function axes(c: ChartSpec, x: Scale, y: Scale): string {
 
 function draw(s: Series, x: Scale, y: Scale, c: ChartSpec): string {
   const P = (px: number, py: number): string => `${x(px).toFixed(1)},${y(py).toFixed(1)}`;
-  if (s.style === 'markers') return s.points.map(([px, py]) => `<circle cx="${x(px).toFixed(1)}" cy="${y(py).toFixed(1)}" r="3.5" fill="${s.color}"/>`).join('');
+  const at = (px: number, py: number): string => `cx="${x(px).toFixed(1)}" cy="${y(py).toFixed(1)}"`;
+  if (s.style === 'markers') {
+    return s.points.map(([px, py]) => `<circle ${at(px, py)} r="3.5" fill="${s.color}"/>`).join('');
+  }
   if (s.style === 'diverged') {
-    return s.points.map(([px, py]) => `<circle cx="${x(px).toFixed(1)}" cy="${y(py).toFixed(1)}" r="6" fill="none" stroke="${s.color}" stroke-width="2"/>`).join('');
+    const ring = `fill="none" stroke="${s.color}" stroke-width="2"`;
+    return s.points.map(([px, py]) => `<circle ${at(px, py)} r="6" ${ring}/>`).join('');
   }
   if (s.style === 'bars') {
     const w = Math.max(1, c.barWidth ?? 3);
@@ -71,7 +75,8 @@ export function lineChart(c: ChartSpec): string {
     : c.series.map((s) => `<g class="series" data-name="${escapeXml(s.name)}">${draw(s, x, y, c)}</g>`).join('');
   const lg = legend(c.series, 8, CHART_H - 6, CHART_W - 16);
   const h = CHART_H + Math.max(0, lg.rows - 1) * LEGEND_ROW;
-  return `<svg id="${c.id}" class="chart" xmlns="http://www.w3.org/2000/svg" width="${CHART_W}" height="${h}" viewBox="0 0 ${CHART_W} ${h}" ` +
+  return `<svg id="${c.id}" class="chart" xmlns="http://www.w3.org/2000/svg" width="${CHART_W}" height="${h}" ` +
+    `viewBox="0 0 ${CHART_W} ${h}" ` +
     `font-family="sans-serif" font-size="11"><title>${escapeXml(c.title)}</title>` +
     `<text x="${M.left}" y="18" font-size="13" font-weight="bold">${escapeXml(c.title)}</text>` +
     axes(c, x, y) + `<g class="plot">${body}</g>` + lg.svg + '</svg>';

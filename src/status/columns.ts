@@ -10,9 +10,12 @@ export interface StatusRow {
 
 type Kind = 'text' | 'size' | 'number';
 /** `min`: zramctl's width hint, a minimum width even when header and values are shorter. */
-export interface Column { name: string; kind: Kind; min: number; help: string; get(r: StatusRow): string | number | null }
+export interface Column {
+  name: string; kind: Kind; min: number; help: string; get(r: StatusRow): string | number | null;
+}
 
-const col = (name: string, kind: Kind, min: number, help: string, get: Column['get']): Column => ({ name, kind, min, help, get });
+const col = (name: string, kind: Kind, min: number, help: string, get: Column['get']): Column =>
+  ({ name, kind, min, help, get });
 
 /** In zramctl's order (zramctl --help). MIGRATED is printed as a size, as zramctl does. */
 export const COLUMNS: readonly Column[] = [
@@ -70,7 +73,9 @@ function cell(c: Column, r: StatusRow, bytes: boolean): string {
 }
 
 /** The aligned table (zramctl's default output); widths count the headings even when not printed. */
-export function formatTable(rows: readonly StatusRow[], cols: readonly Column[], o: { bytes: boolean; headings: boolean }): string {
+export interface TableOptions { bytes: boolean; headings: boolean }
+
+export function formatTable(rows: readonly StatusRow[], cols: readonly Column[], o: TableOptions): string {
   const cells = rows.map((r) => cols.map((c) => cell(c, r, o.bytes)));
   const widths = cols.map((c, i) => Math.max(c.min, c.name.length, ...cells.map((row) => row[i].length)));
   if (o.headings) cells.unshift(cols.map((c) => c.name));
@@ -81,9 +86,10 @@ export function formatTable(rows: readonly StatusRow[], cols: readonly Column[],
 }
 
 /** libsmartcols' raw-mode escaping: blanks, backslashes and control characters as \xHH. */
-const rawEscape = (s: string): string => s.replace(/[\s\\\x00-\x1f\x7f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+const rawEscape = (s: string): string =>
+  s.replace(/[\s\\\x00-\x1f\x7f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
-export function formatRaw(rows: readonly StatusRow[], cols: readonly Column[], o: { bytes: boolean; headings: boolean }): string {
+export function formatRaw(rows: readonly StatusRow[], cols: readonly Column[], o: TableOptions): string {
   const lines = rows.map((r) => cols.map((c) => rawEscape(cell(c, r, o.bytes))).join(' '));
   if (o.headings) lines.unshift(cols.map((c) => c.name).join(' '));
   return lines.map((l) => l + '\n').join('');

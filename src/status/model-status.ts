@@ -12,11 +12,12 @@ export interface ModelStatus { row: StatusRow; classes: ClassStat[] | null }
 /** The zramctl row of a model device state. STREAMS and MOUNTPOINT: the model has neither. */
 export function modelRow(name: string, s: Readonly<DeviceState>): StatusRow {
   const mm = mmStatFields(s as DeviceState);
-  return { name, algorithm: s.disksize > 0 ? s.compAlgorithm : '', disksize: s.disksize, data: mm[0], compr: mm[1], total: mm[2],
-    streams: null, zeroPages: mm[5], memLimit: mm[3], memUsed: mm[4], migrated: mm[6], mountpoint: '' };
+  return { name, algorithm: s.disksize > 0 ? s.compAlgorithm : '', disksize: s.disksize, data: mm[0], compr: mm[1],
+    total: mm[2], streams: null, zeroPages: mm[5], memLimit: mm[3], memUsed: mm[4], migrated: mm[6], mountpoint: '' };
 }
 
-export async function modelStatus(input: string, content: string, onProgress?: (d: number, t: number) => void): Promise<ModelStatus> {
+export async function modelStatus(input: string, content: string,
+  onProgress?: (done: number, total: number) => void): Promise<ModelStatus> {
   const impl = new ModelImplementation();
   const { report } = await replaySession({ input, knobs: {}, variant: 'claim', content, every: 0,
     target: async () => impl, onProgress });

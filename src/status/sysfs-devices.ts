@@ -32,7 +32,8 @@ export function deviceRow(name: string): StatusRow | null {
   const streams = read(path.join(dir, 'max_comp_streams'));
   const node = `/dev/${name}`;
   return {
-    name: node, algorithm: currentAlgorithm(read(path.join(dir, 'comp_algorithm')) ?? ''), disksize: Number(disksize.trim()),
+    name: node, algorithm: currentAlgorithm(read(path.join(dir, 'comp_algorithm')) ?? ''),
+    disksize: Number(disksize.trim()),
     data: mmAt(0), compr: mmAt(1), total: mmAt(2), streams: streams === null ? null : Number(streams.trim()),
     zeroPages: mmAt(5), memLimit: mmAt(3), memUsed: mmAt(4), migrated: mmAt(6),
     mountpoint: mountpointOf(node, (read(path.join(dir, 'dev')) ?? '').trim()),

@@ -22,7 +22,8 @@ export function classStats(st: PoolState): ClassStat[] {
     const objUsed = st.liveObjs[c];
     return {
       index: cls.index, size: cls.size, fullness, objAllocated, objUsed, pagesUsed: st.zspages[c] * cls.pagesPerZspage,
-      pagesPerZspage: cls.pagesPerZspage, freeable: Math.floor((objAllocated - objUsed) / cls.objsPerZspage) * cls.pagesPerZspage,
+      pagesPerZspage: cls.pagesPerZspage,
+      freeable: Math.floor((objAllocated - objUsed) / cls.objsPerZspage) * cls.pagesPerZspage,
     };
   });
 }
@@ -31,10 +32,12 @@ const r = (v: string | number, w: number): string => String(v).padStart(w);
 
 /** The debugfs text: header, one row per class, Total. */
 export function formatClassStats(rows: readonly ClassStat[]): string {
-  const head = ` ${r('class', 5)} ${r('size', 5)} ${FULLNESS_HEADINGS.map((h) => r(h, 9)).join(' ')} ${r('obj_allocated', 13)} ` +
-    `${r('obj_used', 10)} ${r('pages_used', 10)} ${r('pages_per_zspage', 16)} ${r('freeable', 8)}\n`;
+  const head = ` ${r('class', 5)} ${r('size', 5)} ${FULLNESS_HEADINGS.map((h) => r(h, 9)).join(' ')} ` +
+    `${r('obj_allocated', 13)} ${r('obj_used', 10)} ${r('pages_used', 10)} ` +
+    `${r('pages_per_zspage', 16)} ${r('freeable', 8)}\n`;
   const line = (a: string | number, b: string | number, s: ClassStat | null, t: number[]): string =>
-    ` ${r(a, 5)} ${r(b, 5)} ${t.slice(0, 11).map((v) => r(v, 9)).join(' ')} ${r(t[11], 13)} ${r(t[12], 10)} ${r(t[13], 10)} ` +
+    ` ${r(a, 5)} ${r(b, 5)} ${t.slice(0, 11).map((v) => r(v, 9)).join(' ')} ` +
+    `${r(t[11], 13)} ${r(t[12], 10)} ${r(t[13], 10)} ` +
     `${r(s ? s.pagesPerZspage : '', 16)} ${r(t[14], 8)}\n`;
   const nums = (s: ClassStat): number[] => [...s.fullness, s.objAllocated, s.objUsed, s.pagesUsed, s.freeable];
   const total = rows.reduce((acc, s) => acc.map((v, i) => v + nums(s)[i]), new Array<number>(15).fill(0));

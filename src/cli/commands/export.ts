@@ -15,15 +15,18 @@ const FORMAT_HELP = Object.entries(EXPORT_FORMATS).map(([k, v]) => `  ${k.padEnd
 
 export function register(program: Command, setExit: (code: number) => void): void {
   program.command('export')
-    .description('export a replay (outputs file, or a model replay of a log/trace/bundle) to Perfetto, Trace Event JSON, CSV or OpenMetrics')
-    .argument('<input>', 'replay outputs file (replay -o), or an event log, blktrace trace or record bundle to replay on the model first')
+    .description('export a replay (outputs file, or a model replay of a log/trace/bundle) to Perfetto, ' +
+      'Trace Event JSON, CSV or OpenMetrics')
+    .argument('<input>', 'replay outputs file (replay -o), or an event log, blktrace trace or record bundle ' +
+      'to replay on the model first')
     .requiredOption('--format <format>', `one of: ${Object.keys(EXPORT_FORMATS).join(', ')}`)
     .requiredOption('-o, --output <file>', 'file to write (all or nothing)')
     .option('--trace <name>', "blktrace trace giving the bios' times, pids and CPUs (default: the input's own trace)")
     .option('--every <n>', 'when replaying: a stat checkpoint every N events', '1000')
     .option('--content <mode>', 'when replaying a bare trace: exact | synthetic:SPEC | image:FILE', 'exact')
-    .addHelpText('after', `\nFormats:\n${FORMAT_HELP}\n\nBio slices need a trace (a bundle or a bare trace as INPUT, or --trace);` +
-      ' stats come from the outputs.\nTimes are the trace clock: ns from the first trace record.\n' +
+    .addHelpText('after', `\nFormats:\n${FORMAT_HELP}\n\n` +
+      'Bio slices need a trace (a bundle or a bare trace as INPUT, or --trace); stats come from the outputs.\n' +
+      'Times are the trace clock: ns from the first trace record.\n' +
       'Example: zram-ref export traces/bundles/seqwrite --format perfetto -o seqwrite.pftrace\n' +
       'Exit status: 0 written, 2 bad input (nothing written).')
     .action(async (input: string, opts: ExportCliOpts) => setExit(await runExportCommand(input, opts)));
@@ -31,12 +34,13 @@ export function register(program: Command, setExit: (code: number) => void): voi
 
 async function runExportCommand(input: string, opts: ExportCliOpts): Promise<number> {
   const fail = (m: string): number => { process.stderr.write(`zram-ref export: ${m}\n`); return 2; };
-  if (!isExportFormat(opts.format)) return fail(`--format '${opts.format}': expected one of ${Object.keys(EXPORT_FORMATS).join(', ')}`);
+  const formats = Object.keys(EXPORT_FORMATS).join(', ');
+  if (!isExportFormat(opts.format)) return fail(`--format '${opts.format}': expected one of ${formats}`);
   const bar = progressBar('replay');
   try {
     new OutputPlan(opts.trace ? [input, opts.trace] : [input]).claim(opts.output, '-o');
-    const r = await runExport({ input, format: opts.format, out: opts.output, trace: opts.trace, every: parseEvery(opts.every),
-      content: opts.content }, (d, t) => bar.update(d, t));
+    const r = await runExport({ input, format: opts.format, out: opts.output, trace: opts.trace,
+      every: parseEvery(opts.every), content: opts.content }, (d, t) => bar.update(d, t));
     bar.stop();
     if (r.spans && (r.spans.unpairedQ > 0 || r.spans.unpairedC > 0)) {
       process.stderr.write(`zram-ref export: warning: ${r.trace}: ${r.spans.unpairedQ} queued bios never completed, ` +

@@ -4,7 +4,9 @@
 import type { Command } from 'commander';
 import { BadInputError } from '../../replay/bad-input';
 import { progressBar } from '../../replay/progress';
-import { COLUMNS, formatJson, formatRaw, formatTable, parseColumns, type Column, type StatusRow } from '../../status/columns';
+import {
+  COLUMNS, formatJson, formatRaw, formatTable, parseColumns, type Column, type StatusRow,
+} from '../../status/columns';
 import { modelStatus } from '../../status/model-status';
 import { allDeviceRows, deviceRow, namedDeviceName } from '../../status/sysfs-devices';
 import { formatClassStats } from '../../zsmalloc/class-stats';
@@ -18,7 +20,8 @@ const COLUMN_HELP = COLUMNS.map((c) => `  ${c.name.padStart(10)}  ${c.help}`).jo
 
 export function register(program: Command, setExit: (code: number) => void): void {
   program.command('status')
-    .description("zramctl-style status of the real zram devices (read only), or of the model after a replay (--replay INPUT)")
+    .description('zramctl-style status of the real zram devices (read only), or of the model after a replay ' +
+      '(--replay INPUT)')
     .argument('[device...]', 'devices to show (/dev/zramN, zramN or N); default: every initialised one')
     .option('-b, --bytes', 'print sizes in bytes rather than in human readable format')
     .option('-o, --output <list>', 'columns to show, comma-separated (+LIST adds to the default)')
@@ -29,8 +32,9 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--replay <input>', 'replay INPUT (log, trace or bundle) on the model and show the device it ends in')
     .option('--classes', 'with --replay: the zsmalloc size-class table (debugfs zsmalloc/zramN/classes columns)')
     .option('--content <mode>', 'with --replay of a bare trace: exact | synthetic:SPEC | image:FILE', 'exact')
-    .addHelpText('after', `\nColumns:\n${COLUMN_HELP}\n\nDefault: NAME,ALGORITHM,DISKSIZE,DATA,COMPR,TOTAL,STREAMS,MOUNTPOINT ` +
-      '(as zramctl).\nExamples:\n  zram-ref status\n  zram-ref status --bytes -o NAME,DATA,COMPR,TOTAL /dev/zram1\n' +
+    .addHelpText('after', `\nColumns:\n${COLUMN_HELP}\n\n` +
+      'Default: NAME,ALGORITHM,DISKSIZE,DATA,COMPR,TOTAL,STREAMS,MOUNTPOINT (as zramctl).\n' +
+      'Examples:\n  zram-ref status\n  zram-ref status --bytes -o NAME,DATA,COMPR,TOTAL /dev/zram1\n' +
       '  zram-ref status --replay traces/bundles/seqwrite --classes\nExit status: 0 shown, 2 bad input.')
     .action(async (devices: string[], opts: StatusOpts) => setExit(await runStatus(devices, opts)));
 }
@@ -59,7 +63,9 @@ async function runStatus(devices: string[], opts: StatusOpts): Promise<number> {
   } catch (e) {
     return fail(`--output: ${(e as Error).message}`);
   }
-  if (opts.classes && !opts.replay) return fail('--classes needs --replay INPUT (the real pool is in debugfs: /sys/kernel/debug/zsmalloc/)');
+  if (opts.classes && !opts.replay) {
+    return fail('--classes needs --replay INPUT (the real pool is in debugfs: /sys/kernel/debug/zsmalloc/)');
+  }
   if (opts.replay && devices.length > 0) return fail('give either devices or --replay INPUT, not both');
   const bar = progressBar('replay');
   try {
@@ -67,8 +73,11 @@ async function runStatus(devices: string[], opts: StatusOpts): Promise<number> {
     const m = await modelStatus(opts.replay, opts.content, (d, t) => bar.update(d, t));
     bar.stop();
     if (!opts.classes) { process.stdout.write(render([m.row], cols, opts)); return 0; }
-    if (m.classes === null) return fail(`${opts.replay}: the replay ends with no pool (device not initialised): no classes`);
-    process.stdout.write(opts.json ? JSON.stringify({ classes: m.classes }, null, 2) + '\n' : formatClassStats(m.classes));
+    if (m.classes === null) {
+      return fail(`${opts.replay}: the replay ends with no pool (device not initialised): no classes`);
+    }
+    const classes = m.classes;
+    process.stdout.write(opts.json ? JSON.stringify({ classes }, null, 2) + '\n' : formatClassStats(classes));
     return 0;
   } catch (e) {
     bar.stop();

@@ -2,7 +2,9 @@
 // ingest pairs them (src/ingest/pair.ts), each placed on a lane of its CPU: a lane holds one bio
 // at a time, so the spans of a lane never overlap (slices on one Perfetto track must nest).
 import type { MergedRecord } from '../../blktrace/merge';
-import { actionCode, BLK_TA, BLK_TC, BLK_TN_PROCESS, hasCategory, isNotify, type BlkRecord } from '../../blktrace/record';
+import {
+  actionCode, BLK_TA, BLK_TC, BLK_TN_PROCESS, hasCategory, isNotify, type BlkRecord,
+} from '../../blktrace/record';
 import { opOf } from '../../blktrace/latency';
 import { QcPairer } from '../../ingest/pair';
 
@@ -13,7 +15,9 @@ export interface BioSpan {
 
 export interface SpanStats { spans: number; unpairedQ: number; unpairedC: number }
 
-interface Open { id: number; startNs: number; cpu: number; lane: number; pid: number; op: string; sector: number; bytes: number }
+interface Open {
+  id: number; startNs: number; cpu: number; lane: number; pid: number; op: string; sector: number; bytes: number;
+}
 
 /** comm of a PROCESS note: the payload up to its first NUL. */
 export function noteComm(r: BlkRecord): string | null {

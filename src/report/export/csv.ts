@@ -29,7 +29,8 @@ export class TimelineCsvExporter extends CsvExporter {
 
   override checkpoint(c: Checkpoint): void {
     const k = c.kernel;
-    const differing = k === null ? '' : STAT_FIELDS.filter((f) => f.get(c.stats) !== f.get(k)).map((f) => f.name).join(' ');
+    const differing = k === null ? ''
+      : STAT_FIELDS.filter((f) => f.get(c.stats) !== f.get(k)).map((f) => f.name).join(' ');
     this.sink.write(row([c.seq, c.tsNs, c.reason, ...STAT_FIELDS.map((f) => f.get(c.stats)),
       ...STAT_FIELDS.map((f) => (k === null ? '' : f.get(k))), differing]));
   }

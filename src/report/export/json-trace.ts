@@ -45,7 +45,8 @@ export class JsonTraceExporter implements Exporter {
   checkpoint(c: Checkpoint): void {
     const ts = us(c.tsNs);
     for (const f of COUNTER_FIELDS) {
-      this.emit({ name: f.name, cat: 'stats', ph: 'C', ts, pid: PID.model, tid: 0, args: { [f.unit]: f.get(c.stats) } });
+      this.emit({ name: f.name, cat: 'stats', ph: 'C', ts, pid: PID.model, tid: 0,
+        args: { [f.unit]: f.get(c.stats) } });
     }
     if (c.kernel === null) return;
     const k = c.kernel;
@@ -53,8 +54,8 @@ export class JsonTraceExporter implements Exporter {
       this.emit({ name: f.name, cat: 'stats', ph: 'C', ts, pid: PID.kernel, tid: 0, args: { [f.unit]: f.get(k) } });
     }
     const d = divergences(c);
-    this.emit({ name: d.length === 0 ? 'kernel sample: exact' : `kernel sample: ${d.length} differ`, cat: 'kernel', ph: 'i',
-      s: 't', ts, pid: PID.kernel, tid: TID_SAMPLES, args: { seq: c.seq } });
+    const name = d.length === 0 ? 'kernel sample: exact' : `kernel sample: ${d.length} differ`;
+    this.emit({ name, cat: 'kernel', ph: 'i', s: 't', ts, pid: PID.kernel, tid: TID_SAMPLES, args: { seq: c.seq } });
     for (const x of d) {
       this.emit({ name: x.field, cat: 'divergence', ph: 'i', s: 't', ts, pid: PID.kernel, tid: TID_DIVERGENCES,
         args: { seq: c.seq, model: x.model, kernel: x.kernel } });

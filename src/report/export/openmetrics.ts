@@ -13,8 +13,8 @@ interface Family { name: string; type: 'gauge' | 'counter'; unit: string; help: 
 const COUNTERS = new Set(['mm_stat.pages_compacted', 'mm_stat.huge_pages_since', 'io_stat.failed_reads',
   'io_stat.failed_writes', 'io_stat.invalid_io', 'io_stat.notify_free', 'debug_stat.writestall', 'debug_stat.miss_free',
   'stat.read_ios', 'stat.read_sectors', 'stat.write_ios', 'stat.write_sectors']);
-const BYTES = new Set(['mm_stat.orig_data_size', 'mm_stat.compr_data_size', 'mm_stat.mem_used_total', 'mm_stat.mem_limit',
-  'mm_stat.mem_used_max']);
+const BYTES = new Set(['mm_stat.orig_data_size', 'mm_stat.compr_data_size', 'mm_stat.mem_used_total',
+  'mm_stat.mem_limit', 'mm_stat.mem_used_max']);
 
 export const FAMILIES: readonly Family[] = STAT_FIELDS.map((f) => {
   const [file, col] = f.name.split('.');
@@ -47,8 +47,8 @@ export class OpenMetricsExporter implements Exporter {
     const sets: [string, DeviceStats][] = [];
     if (this.model) sets.push(['model', this.model]);
     if (this.kernel) sets.push(['kernel', this.kernel]);
-    const labels = (source: string) => `{input="${escapeLabel(h.inputName)}",implementation="${escapeLabel(h.implementation)}",` +
-      `source="${source}"}`;
+    const run = `input="${escapeLabel(h.inputName)}",implementation="${escapeLabel(h.implementation)}"`;
+    const labels = (source: string) => `{${run},source="${source}"}`;
     let out = '';
     for (const fam of FAMILIES) {
       const field = STAT_FIELDS.find((f) => f.name === fam.field)!;

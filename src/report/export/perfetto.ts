@@ -78,8 +78,8 @@ export class PerfettoExporter implements Exporter {
     const k = c.kernel;
     COUNTER_FIELDS.forEach((f, i) => this.event(c.tsNs, TYPE.COUNTER, UUID.kernel(i), null, [], f.get(k)));
     const d = divergences(c);
-    this.event(c.tsNs, TYPE.INSTANT, UUID.samples, d.length === 0 ? 'kernel sample: exact' : `kernel sample: ${d.length} differ`,
-      [['seq', c.seq]]);
+    const name = d.length === 0 ? 'kernel sample: exact' : `kernel sample: ${d.length} differ`;
+    this.event(c.tsNs, TYPE.INSTANT, UUID.samples, name, [['seq', c.seq]]);
     for (const x of d) {
       this.event(c.tsNs, TYPE.INSTANT, UUID.divergences, x.field,
         [['seq', c.seq], ['model', x.model], ['kernel', x.kernel], ['model - kernel', String(x.model - x.kernel)]]);
@@ -92,8 +92,8 @@ export class PerfettoExporter implements Exporter {
       this.lanes.add(uuid);
       this.track(uuid, s.lane === 0 ? `bios cpu ${s.cpu}` : `bios cpu ${s.cpu} #${s.lane + 1}`, UUID.root);
     }
-    this.event(s.startNs, TYPE.BEGIN, uuid, `${s.op} ${s.bytes}B`, [['pid', s.pid], ['comm', s.comm], ['sector', s.sector],
-      ['bytes', s.bytes], ['error', s.error]]);
+    this.event(s.startNs, TYPE.BEGIN, uuid, `${s.op} ${s.bytes}B`,
+      [['pid', s.pid], ['comm', s.comm], ['sector', s.sector], ['bytes', s.bytes], ['error', s.error]]);
     this.event(s.endNs, TYPE.END, uuid, null);
   }
 
