@@ -15,14 +15,17 @@ describe('zram-ref export: refusals', () => {
     const o = path.join(dir, 'x.out');
     const r = await runCommand(register, ['export', BUNDLE, '--format', 'pprof', '-o', o]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("zram-ref export: --format 'pprof': expected one of perfetto, json-trace, csv, csv-latency, openmetrics\n");
+    expect(r.stderr).toBe("zram-ref export: --format 'pprof': expected one of " +
+      'perfetto, json-trace, csv, csv-latency, openmetrics\n');
     expect(fs.existsSync(o)).toBe(false);
   });
 
   test('-o over one of the input files is refused before any work', async () => {
-    const r = await runCommand(register, ['export', BUNDLE, '--format', 'csv', '-o', path.join(BUNDLE, 'manifest.json')]);
+    const target = path.join(BUNDLE, 'manifest.json');
+    const r = await runCommand(register, ['export', BUNDLE, '--format', 'csv', '-o', target]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^zram-ref export: -o .*manifest\.json: is inside the input .* write the output to another file\n$/);
+    const refusal = /^zram-ref export: -o .*manifest\.json: is inside the input .* write the output to another file\n$/;
+    expect(r.stderr).toMatch(refusal);
   });
 
   test('an input that is not an outputs file, log, trace or bundle: exit 2, nothing left behind', async () => {

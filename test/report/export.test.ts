@@ -47,13 +47,17 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 function traceCounts(): { q: number; c: number } {
   const { merged } = readMerged(path.join(BUNDLE, 'trace'));
   const recs = merged.map((m) => m.rec).filter((r) => !isNotify(r));
-  return { q: recs.filter((r) => actionCode(r) === BLK_TA.QUEUE).length, c: recs.filter((r) => actionCode(r) === BLK_TA.COMPLETE).length };
+  const n = (code: number) => recs.filter((r) => actionCode(r) === code).length;
+  return { q: n(BLK_TA.QUEUE), c: n(BLK_TA.COMPLETE) };
 }
 
 /** Checkpoints of the timeline CSV: [ts_ns, kernel sample?, differing fields]. */
 function timelineRows(): { ts: number; kernel: boolean; differing: number }[] {
   const rows = fs.readFileSync(out('csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-  return rows.map((r) => ({ ts: Number(r[1]), kernel: r[2] === 'sample', differing: r[r.length - 1] === '' ? 0 : r[r.length - 1].split(' ').length }));
+  return rows.map((r) => {
+    const last = r[r.length - 1];
+    return { ts: Number(r[1]), kernel: r[2] === 'sample', differing: last === '' ? 0 : last.split(' ').length };
+  });
 }
 
 describe('exports of the seqwrite bundle (model replay, --every 8)', () => {
@@ -87,14 +91,17 @@ describe('exports of the seqwrite bundle (model replay, --every 8)', () => {
     }
     expect((Trace.decode(buf) as any).packet).toHaveLength(packets.length);
     expect(packets.every((p) => p.trustedPacketSequenceId === 1)).toBe(true);
-    const tracks = new Map<number, any>(packets.filter((p) => p.trackDescriptor).map((p) => [p.trackDescriptor.uuid, p.trackDescriptor]));
+    const descriptors = packets.filter((p) => p.trackDescriptor).map((p) => p.trackDescriptor);
+    const tracks = new Map<number, any>(descriptors.map((t) => [t.uuid, t]));
     expect(tracks.size).toBe(packets.filter((p) => p.trackDescriptor).length); // uuids unique
     const events = packets.filter((p) => p.trackEvent).map((p) => ({ ts: p.timestamp as number, ...p.trackEvent }));
     for (const e of events) expect(tracks.has(e.trackUuid)).toBe(true);
     const ofType = (t: string) => events.filter((e) => e.type === t);
     // counters only on counter tracks, slices only on the others
     for (const e of ofType('TYPE_COUNTER')) expect(tracks.get(e.trackUuid).counter).toBeDefined();
-    for (const e of [...ofType('TYPE_SLICE_BEGIN'), ...ofType('TYPE_INSTANT')]) expect(tracks.get(e.trackUuid).counter).toBeUndefined();
+    for (const e of [...ofType('TYPE_SLICE_BEGIN'), ...ofType('TYPE_INSTANT')]) {
+      expect(tracks.get(e.trackUuid).counter).toBeUndefined();
+    }
     // one slice per bio of the trace, BEGIN/END alternating on each lane (slices never overlap)
     const { q, c } = traceCounts();
     expect(ofType('TYPE_SLICE_BEGIN')).toHaveLength(q);
@@ -107,7 +114,9 @@ describe('exports of the seqwrite bundle (model replay, --every 8)', () => {
       l.sort((a, b) => a.ts - b.ts || (a.type === 'TYPE_SLICE_END' ? -1 : 1));
       l.forEach((e, i) => expect(e.type).toBe(i % 2 === 0 ? 'TYPE_SLICE_BEGIN' : 'TYPE_SLICE_END'));
     }
-    for (const b of ofType('TYPE_SLICE_BEGIN')) expect(b.debugAnnotations.map((a: any) => a.name)).toEqual(['pid', 'comm', 'sector', 'bytes', 'error']);
+    for (const b of ofType('TYPE_SLICE_BEGIN')) {
+      expect(b.debugAnnotations.map((a: any) => a.name)).toEqual(['pid', 'comm', 'sector', 'bytes', 'error']);
+    }
     // 9 mm_stat counters per checkpoint for the model, 9 more per kernel sample
     const rows = timelineRows();
     const samples = rows.filter((r) => r.kernel);
@@ -117,8 +126,8 @@ describe('exports of the seqwrite bundle (model replay, --every 8)', () => {
     const counterTs = [...new Set(ofType('TYPE_COUNTER').map((e) => e.ts))].sort((a, b) => a - b);
     expect(counterTs).toEqual([...new Set(rows.map((r) => r.ts))].sort((a, b) => a - b));
     const names = [...tracks.values()].map((t) => t.name);
-    expect(names).toEqual(expect.arrayContaining(['model mm_stat.orig_data_size', 'kernel mm_stat.mem_used_total', 'kernel samples',
-      'divergences (model vs kernel)', 'bios cpu 0']));
+    expect(names).toEqual(expect.arrayContaining(['model mm_stat.orig_data_size', 'kernel mm_stat.mem_used_total',
+      'kernel samples',      'divergences (model vs kernel)', 'bios cpu 0']));
   });
 
   test('json-trace: every event has the Trace Event Format fields its phase requires', () => {
@@ -135,7 +144,8 @@ describe('exports of the seqwrite bundle (model replay, --every 8)', () => {
       if (typeof e.cat !== 'string') bad('cat');
       if (typeof e.ts !== 'number' || !(e.ts >= 0)) bad('ts (µs)');
       if (e.ph === 'X' && (typeof e.dur !== 'number' || e.dur < 0)) bad('dur');
-      if (e.ph === 'C' && !(Object.values(e.args ?? {}).length > 0 && Object.values(e.args).every((v) => typeof v === 'number'))) bad('counter args');
+      const values = Object.values(e.args ?? {});
+      if (e.ph === 'C' && !(values.length > 0 && values.every((v) => typeof v === 'number'))) bad('counter args');
       if (e.ph === 'i' && !['g', 'p', 't'].includes(e.s)) bad('instant scope s');
     });
     expect(problems).toEqual([]);
@@ -148,7 +158,9 @@ describe('exports of the seqwrite bundle (model replay, --every 8)', () => {
       l.sort((a, b) => a.ts - b.ts);
       for (let i = 1; i < l.length; i++) expect(l[i].ts).toBeGreaterThanOrEqual(l[i - 1].ts + l[i - 1].dur - 1e-6);
     }
-    expect(doc.traceEvents.filter((e: any) => e.ph === 'C')).toHaveLength(9 * timelineRows().length + 9 * timelineRows().filter((r) => r.kernel).length);
+    const rows = timelineRows();
+    const counters = doc.traceEvents.filter((e: any) => e.ph === 'C');
+    expect(counters).toHaveLength(9 * rows.length + 9 * rows.filter((r) => r.kernel).length);
   });
 
   test('csv: a header and one row per checkpoint / per bio, every row the header\'s width', () => {
@@ -179,19 +191,23 @@ describe('exports of the seqwrite bundle (model replay, --every 8)', () => {
       expect(m).not.toBeNull();
       expect(m![1]).toBe(family!.type === 'counter' ? `${family!.name}_total` : family!.name);
     }
-    expect(text).toContain('zram_mm_stat_orig_data_size_bytes{input="seqwrite",implementation="model:claim",source="model"} 4194304\n');
+    expect(text).toContain('zram_mm_stat_orig_data_size_bytes{input="seqwrite",implementation="model:claim",' +
+      'source="model"} 4194304\n');
   });
 
   const PARSER = '/usr/bin/python3';
-  const hasParser = spawnSync(PARSER, ['-c', 'import prometheus_client.openmetrics.parser'], { stdio: 'ignore' }).status === 0;
-  testUnless(hasParser ? null : 'python3-prometheus-client is not installed (apt-get install python3-prometheus-client)',
+  const probe = spawnSync(PARSER, ['-c', 'import prometheus_client.openmetrics.parser'], { stdio: 'ignore' });
+  const hasParser = probe.status === 0;
+  const NO_PARSER = 'python3-prometheus-client is not installed (apt-get install python3-prometheus-client)';
+  testUnless(hasParser ? null : NO_PARSER,
     'openmetrics: the reference parser (prometheus_client.openmetrics) reads every family', () => {
       const py = 'import sys\nfrom prometheus_client.openmetrics.parser import text_string_to_metric_families as p\n' +
         'fams = list(p(sys.stdin.read()))\nprint(len(fams), sum(len(f.samples) for f in fams))';
       const r = spawnSync(PARSER, ['-c', py], { input: fs.readFileSync(out('openmetrics')), encoding: 'utf8' });
       expect(r.stderr).toBe('');
       expect(r.stdout.trim()).toBe('20 40');
-      const broken = spawnSync(PARSER, ['-c', py], { input: fs.readFileSync(out('openmetrics'), 'utf8').replace('# EOF\n', ''), encoding: 'utf8' });
+      const noEof = fs.readFileSync(out('openmetrics'), 'utf8').replace('# EOF\n', '');
+      const broken = spawnSync(PARSER, ['-c', py], { input: noEof, encoding: 'utf8' });
       expect(broken.status).not.toBe(0); // the parser does reject a bad exposition
     });
 });

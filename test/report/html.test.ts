@@ -23,8 +23,8 @@ const IDS = ['plot-memory', 'plot-ratios', 'plot-classes', 'plot-latency'];
 
 async function bundleHtml(name: string): Promise<{ report: Report; html: string }> {
   const impl = new ModelImplementation();
-  const { report } = await replaySession({ input: path.join(BUNDLES, name), knobs: {}, variant: 'claim', content: 'exact', every: 8,
-    target: async () => impl });
+  const { report } = await replaySession({ input: path.join(BUNDLES, name), knobs: {}, variant: 'claim',
+    content: 'exact', every: 8, target: async () => impl });
   return { report, html: htmlReport(report, { classes: impl.deviceState.pool!.classStats() }) };
 }
 
@@ -42,7 +42,8 @@ function screenshot(html: string, dir: string, w: number, h: number): Image {
   fs.rmSync(png, { force: true });
   fs.writeFileSync(page, html);
   const r = spawnSync(CHROMIUM!, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--hide-scrollbars', `--user-data-dir=${path.join(dir, 'profile')}`,
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--hide-scrollbars',
+    `--user-data-dir=${path.join(dir, 'profile')}`,
     `--screenshot=${png}`, `--window-size=${w},${h}`, `file://${page}`], { timeout: 90_000, encoding: 'utf8' });
   if (!fs.existsSync(png)) throw new Error(`chromium wrote no screenshot (status ${r.status}): ${r.stderr}`);
   return decodePng(fs.readFileSync(png));
@@ -55,11 +56,13 @@ function stacked(html: string, strip = false): { page: string; tops: Map<string,
   const parts: string[] = [];
   for (const [id, svg] of svgs(html)) {
     tops.set(id, top);
-    const s = strip ? svg.replace(/<g class="plot">[\s\S]*?<\/g><g class="legend">/, '<g class="plot"></g><g class="legend">') : svg;
+    const body = /<g class="plot">[\s\S]*?<\/g><g class="legend">/;
+    const s = strip ? svg.replace(body, '<g class="plot"></g><g class="legend">') : svg;
     parts.push(`<div style="position:absolute;left:0;top:${top}px">${s}</div>`);
     top += Number(/height="(\d+)"/.exec(svg)![1]) + 10;
   }
-  return { page: `<!DOCTYPE html><html><body style="margin:0;background:#fff">${parts.join('')}</body></html>`, tops, height: top };
+  const page = `<!DOCTYPE html><html><body style="margin:0;background:#fff">${parts.join('')}</body></html>`;
+  return { page, tops, height: top };
 }
 
 const PLOT_COLORS: Record<string, string[]> = {
@@ -105,16 +108,20 @@ describe.each([['seqwrite', 'exact'], ['ext4-fstrim', 'approximate']])('HTML rep
     test('the page is not blank', () => {
       const img = screenshot(html, dir, 1200, 900);
       expect(img.width).toBe(1200);
-      expect(countInk(img, { x: 0, y: 0, w: img.width, h: img.height }) / (img.width * img.height)).toBeGreaterThan(0.03);
+      const ink = countInk(img, { x: 0, y: 0, w: img.width, h: img.height });
+      expect(ink / (img.width * img.height)).toBeGreaterThan(0.03);
     });
 
     test("each plot area shows its own series' colours; without the plot bodies it does not", () => {
-      const area = (top: number) => ({ x: 66, y: top + 30, w: CHART_W - 84, h: 216 }); // inside the axes (bottom at 244)
+      // inside the axes (the x-axis is at 244)
+      const area = (top: number) => ({ x: 66, y: top + 30, w: CHART_W - 84, h: 216 });
       const check = (strip: boolean): string[] => {
         const s = stacked(html, strip);
         const img = screenshot(s.page, dir, CHART_W + 20, s.height);
-        const colors = (id: string) => [...PLOT_COLORS[id], ...(id === 'plot-memory' && report.kernel.exact < report.kernel.samples ? [DIVERGED] : [])];
-        return IDS.flatMap((id) => colors(id).filter((c) => countColor(img, area(s.tops.get(id)!), c) < 40).map((c) => `${id} ${c}`));
+        const rings = report.kernel.exact < report.kernel.samples ? [DIVERGED] : [];
+        const colors = (id: string) => [...PLOT_COLORS[id], ...(id === 'plot-memory' ? rings : [])];
+        const missing = (id: string) => colors(id).filter((c) => countColor(img, area(s.tops.get(id)!), c) < 40);
+        return IDS.flatMap((id) => missing(id).map((c) => `${id} ${c}`));
       };
       expect(check(false)).toEqual([]);
       expect(check(true).length).toBeGreaterThanOrEqual(IDS.length);
@@ -123,7 +130,7 @@ describe.each([['seqwrite', 'exact'], ['ext4-fstrim', 'approximate']])('HTML rep
 });
 
 test('legends never clip: eight long series names wrap inside the chart, which grows to hold them', () => {
-  const names = Array.from({ length: 8 }, (_, i) => `configuration ${i}: alg=zstd,level=${i},mem_limit=${i}M (a long name)`);
+  const names = Array.from({ length: 8 }, (_, i) => `configuration ${i}: alg=zstd,level=${i},mem_limit=${i}M (long)`);
   const svg = lineChart({ id: 't', title: 't', xLabel: 'x', yLabel: 'y',
     series: names.map((name, i) => ({ name, color: COLORS[i], points: [[0, i], [1, i + 1]] })) });
   const w = Number(/width="(\d+)"/.exec(svg)![1]);
@@ -136,6 +143,7 @@ test('legends never clip: eight long series names wrap inside the chart, which g
     expect(Number(x) + t.length * 6.8).toBeLessThanOrEqual(w);
     expect(Number(y) + 4).toBeLessThanOrEqual(h);
   }
-  const long = lineChart({ id: 'u', title: 'u', xLabel: 'x', yLabel: 'y', series: [{ name: 'n'.repeat(200), color: '#000', points: [[0, 0]] }] });
+  const long = lineChart({ id: 'u', title: 'u', xLabel: 'x', yLabel: 'y',
+    series: [{ name: 'n'.repeat(200), color: '#000', points: [[0, 0]] }] });
   expect(long).toMatch(/<title>n{200}<\/title>/); // shortened on screen, whole in the tooltip
 });

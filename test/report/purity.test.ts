@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const SRC = path.join(__dirname, '../../src');
-const roots = ['report', 'report/export', 'diff'].flatMap((d) => fs.readdirSync(path.join(SRC, d)).filter((f) => f.endsWith('.ts')).map((f) => path.join(SRC, d, f)));
+const roots = ['report', 'report/export', 'diff'].flatMap((d) =>
+  fs.readdirSync(path.join(SRC, d)).filter((f) => f.endsWith('.ts')).map((f) => path.join(SRC, d, f)));
 
 function importsOf(file: string): string[] {
   const src = fs.readFileSync(file, 'utf8');

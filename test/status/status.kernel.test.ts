@@ -48,8 +48,8 @@ describeKernel('zram-ref status vs zramctl on a private device', () => {
     const r = await runCommand(register, ['status', '--json']);
     const mine = JSON.parse(r.stdout).devices.find((d: { name: string }) => d.name === dev.path);
     const mm = dev.show('mm_stat').trim().split(/\s+/).map(Number);
-    expect(mine).toEqual({ name: dev.path, algorithm: 'lz4', disksize: 24 << 20, data: mm[0], compr: mm[1], total: mm[2],
-      streams: null, mountpoint: null });
+    expect(mine).toEqual({ name: dev.path, algorithm: 'lz4', disksize: 24 << 20, data: mm[0], compr: mm[1],
+      total: mm[2], streams: null, mountpoint: null });
     expect(mm[0]).toBeGreaterThan(0);
   });
 });

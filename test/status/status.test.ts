@@ -20,8 +20,8 @@ describe('zramctl formatting', () => {
   });
 
   test('numbers right-aligned, text left, the last text column unpadded, one space between', () => {
-    const row: StatusRow = { name: '/dev/zram1', algorithm: 'lz4', disksize: 64 << 20, data: 5, compr: 4, total: 8192, streams: null,
-      zeroPages: 0, memLimit: 0, memUsed: 0, migrated: 0, mountpoint: '' };
+    const row: StatusRow = { name: '/dev/zram1', algorithm: 'lz4', disksize: 64 << 20, data: 5, compr: 4, total: 8192,
+      streams: null,      zeroPages: 0, memLimit: 0, memUsed: 0, migrated: 0, mountpoint: '' };
     expect(formatTable([row], parseColumns(undefined), { bytes: false, headings: true })).toBe(
       'NAME       ALGORITHM DISKSIZE  DATA COMPR TOTAL STREAMS MOUNTPOINT\n' +
       '/dev/zram1 lz4            64M    5B    4B    8K         \n'); // DATA: zramctl's minimum width 5
@@ -34,13 +34,15 @@ describe('status --replay (model) and the size-class table', () => {
   test('the row is the final mm_stat of the replay', async () => {
     const r = await runCommand(register, ['status', '--replay', BUNDLE, '--bytes', '--raw', '--output-all']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('NAME DISKSIZE DATA COMPR ALGORITHM STREAMS ZERO-PAGES TOTAL MEM-LIMIT MEM-USED MIGRATED MOUNTPOINT\n' +
+    expect(r.stdout).toBe('NAME DISKSIZE DATA COMPR ALGORITHM STREAMS ZERO-PAGES TOTAL MEM-LIMIT MEM-USED MIGRATED ' +
+      'MOUNTPOINT\n' +
       'model:seqwrite 16777216 4194304 2146364 lz4  122 3588096 0 3588096 0 \n');
   }, 30_000);
 
   test('classes: golden text; totals agree with mm_stat (pages used, objects = stored non-same pages)', async () => {
     const impl = new ModelImplementation();
-    await replaySession({ input: BUNDLE, knobs: {}, variant: 'claim', content: 'exact', every: 0, target: async () => impl });
+    await replaySession({ input: BUNDLE, knobs: {}, variant: 'claim', content: 'exact', every: 0,
+      target: async () => impl });
     const rows = impl.deviceState.pool!.classStats();
     const text = formatClassStats(rows);
     if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(GOLDEN, text);
@@ -50,7 +52,9 @@ describe('status --replay (model) and the size-class table', () => {
     expect(sum((x) => x.pagesUsed) * 4096).toBe(o.memUsedTotal);
     expect(sum((x) => x.objUsed)).toBe(o.origDataSize / 4096 - o.samePages);
     expect(rows).toHaveLength(119); // every distinct class, as debugfs prints them
-    for (const x of rows) expect(x.fullness.reduce((a, b) => a + b, 0) * x.pagesPerZspage).toBeLessThanOrEqual(x.pagesUsed);
+    for (const x of rows) {
+      expect(x.fullness.reduce((a, b) => a + b, 0) * x.pagesPerZspage).toBeLessThanOrEqual(x.pagesUsed);
+    }
   }, 30_000);
 
   test("ZramDevice.show('classes'): ENOENT before the pool exists, the table after", () => {
@@ -61,7 +65,8 @@ describe('status --replay (model) and the size-class table', () => {
     d.write(0, new Uint8Array(4096).map((_, i) => (i * 31) & 0xff));
     d.close(fd);
     const t = d.show('classes');
-    expect(t.split('\n')[0]).toMatch(/^ class  size +10% .* obj_allocated +obj_used pages_used pages_per_zspage freeable$/);
+    const head = /^ class  size +10% .* obj_allocated +obj_used pages_used pages_per_zspage freeable$/;
+    expect(t.split('\n')[0]).toMatch(head);
     expect(t).toMatch(/\n Total +.*\n$/);
     // one object in one class: obj_used is 1 in exactly one class row and in the Total row
     const lines = t.trimEnd().split('\n').slice(1).map((l) => l.trim().split(/\s+/));
