@@ -1,7 +1,10 @@
 // `zram-ref status` against zramctl (util-linux) on a private device holding data: the same
 // bytes for every output mode both have (default, --bytes, --raw, --noheadings, -o, --output-all).
 // Read only: status never writes to a device; the device is ours (hot_add, reset + hot_remove).
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { register } from '../../src/cli/commands/status';
 import { KernelZram } from '../../tools/kernel/kernel-zram';
 import { describeKernel } from '../helpers/kernel';
@@ -51,5 +54,33 @@ describeKernel('zram-ref status vs zramctl on a private device', () => {
     expect(mine).toEqual({ name: dev.path, algorithm: 'lz4', disksize: 24 << 20, data: mm[0], compr: mm[1],
       total: mm[2], streams: null, mountpoint: null });
     expect(mm[0]).toBeGreaterThan(0);
+  });
+});
+
+describeKernel('zram-ref status vs zramctl: MOUNTPOINT of a mounted private device', () => {
+  let dev: KernelZram;
+  let dir: string;
+  let mounted = false;
+  beforeAll(async () => {
+    dev = await KernelZram.create();
+    await dev.store('disksize', String(32 << 20));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ref-status-mnt-'));
+    execFileSync('mkfs.ext4', ['-q', '-F', dev.path], { stdio: 'ignore' });
+    execFileSync('mount', [dev.path, dir]);
+    mounted = true;
+    fs.writeFileSync(path.join(dir, 'f'), 'zram-ref status\n'.repeat(10000));
+    execFileSync('sync');
+  }, 60_000);
+  afterAll(async () => {
+    if (mounted) execFileSync('umount', [dir]);
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await dev?.dispose();
+  });
+
+  testUnless(NO_ZRAMCTL, 'same text as zramctl, mount point included', async () => {
+    const z = spawnSync('zramctl', [dev.path], { encoding: 'utf8' });
+    const ours = await runCommand(register, ['status', dev.path]);
+    expect(ours.stdout).toBe(z.stdout);
+    expect(ours.stdout).toContain(` ${fs.realpathSync(dir)}\n`);
   });
 });
