@@ -5,5 +5,9 @@ export type { ZramLike } from './device/block-device';
 export type { ZramEvent, Recorded, LogHeader, PagePayload, BioOp, IoContext } from './events/types';
 export { ZramDevice, type ZramDeviceOptions } from './device/zram-device';
 export type { Outcome } from './device/outcome';
-export { COMP_ALGORITHMS, DEFAULT_COMP_ALGORITHM, type CompAlgorithm, type Compressor } from './compress/types';
-export { getCompressor } from './compress/registry';
+export {
+  ALL_COMP_ALGORITHMS, COMP_ALGORITHMS, DEFAULT_COMP_ALGORITHM, type CompAlgorithm, type Compressor,
+} from './compress/types';
+export { getCompressor, loadBackends } from './compress/registry';
+export { KERNEL_CONFIGS, type KernelConfig } from './compress/profile';
+export { EXACTNESS, type Exactness, type ExactnessTier } from './compress/tier';

@@ -11,6 +11,8 @@ import { RB_BATCH_DEFAULT } from './merge';
 
 export interface PipeRead {
   readonly batches: BlkRecord[][];
+  /** The same batches with the notes read during each (a last one may hold only notes). */
+  readonly withNotes: { notes: BlkRecord[]; events: BlkRecord[] }[];
   readonly littleEndian: boolean;
   readonly complaints: string[]; // what blkparse prints on stderr ("Bad magic ...")
 }
@@ -25,11 +27,13 @@ function detect(b: Uint8Array, pos: number): boolean | null {
 export function readPipeBatches(b: Uint8Array, onNote: (r: BlkRecord, le: boolean) => void,
   batch = RB_BATCH_DEFAULT): PipeRead {
   const batches: BlkRecord[][] = [];
+  const withNotes: { notes: BlkRecord[]; events: BlkRecord[] }[] = [];
   const complaints: string[] = [];
   let pos = 0;
   let le: boolean | null = null;
   for (;;) {
     const events: BlkRecord[] = [];
+    const notes: BlkRecord[] = [];
     while (events.length < batch) {
       if (b.length - pos < V7_HEADER_SIZE) { pos = b.length; break; }
       const at = pos;
@@ -44,11 +48,12 @@ export function readPipeBatches(b: Uint8Array, onNote: (r: BlkRecord, le: boolea
       if ((h.magic & 0xff) !== 7) { complaints.push(`unsupported trace version ${(h.magic & 0xff).toString(16)}`); continue; }
       const r: BlkRecord = { version: 7, sequence: h.sequence, time: h.time, sector: h.sector, bytes: h.bytes,
         action: h.action, actionHigh: 0, pid: h.pid, device: h.device, cpu: h.cpu, error: h.error, pdu, offset: at };
-      if (isNotify(r) && r.action !== BLK_TN_MESSAGE) { onNote(r, le); continue; }
+      if (isNotify(r) && r.action !== BLK_TN_MESSAGE) { onNote(r, le); notes.push(r); continue; }
       events.push(r);
     }
+    withNotes.push({ notes, events });
     if (events.length === 0) break;
     batches.push(events);
   }
-  return { batches, littleEndian: le ?? true, complaints };
+  return { batches, withNotes, littleEndian: le ?? true, complaints };
 }

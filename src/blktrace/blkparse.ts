@@ -1,16 +1,17 @@
-// Emulation of Debian blkparse 1.2.0's default output: event lines in merged order, then the
-// summary. File mode follows blkparse's per-CPU stream rules (merge.ts); pipe mode sorts the whole
-// input by (time, device, sequence) as blkparse ends up doing for ftrace data (sequence 0).
-import * as acc from './io-stats';
-import { mergeFileMode, MergedRecord, RecordSource } from './merge';
+// Emulation of Debian blkparse 1.2.0's text output: event lines in merged order, then the
+// summary. File mode follows blkparse's per-CPU stream rules (merge.ts); pipe mode reproduces its
+// batch-by-batch sort tree (blkparse-show.ts). Options: -a/-A action masks, -w stopwatch, -f/-F
+// formats, -t I/O tracking, -s per-program stats (-h by name), -M (no messages in the -d dump).
+import { BlkparseEvent, BlkparseText, TextOptions } from './blkparse-text';
+import { MergedRecord, mergeFileMode, RecordSource } from './merge';
 import { decodeNote } from './pdu';
-import { fsLine, isPc, LineContext, messageLine, pcLine } from './print';
-import { BLK_TA, BLK_TC, BLK_TN_MESSAGE, BLK_TN_PROCESS, BlkRecord, devMajor, devMinor, isNotify, tcAct } from './record';
+import { BLK_TN_MESSAGE, BLK_TN_PROCESS, BLK_TN_TIMESTAMP, BlkRecord, devMajor, devMinor } from './record';
 import { SeqSkips } from './seq-skips';
 import { DeviceSummary, deviceSummary, renderSummary } from './summary';
+import { trackDev, TrackDev } from './track';
 
 export interface BlkparseOutput {
-  out(text: string): void;  // stdout: event lines and summary
+  out(text: string): void;  // the text output (stdout, or -o FILE)
   err(text: string): void;  // stderr: blkparse's complaints
   /** blkparse -d: every record as it would be dumped (notes with their absolute time, events with
    * the time relative to genesis), in the order blkparse writes them. */
@@ -19,40 +20,54 @@ export interface BlkparseOutput {
   readonly noText?: boolean;
 }
 
-interface DevState { readonly sum: DeviceSummary; readonly curDepth: [number, number] }
+export interface BlkparseOptions extends TextOptions {
+  /** -a/-A: category mask (BLK_TC bits); an event is shown when it has any of them. */
+  readonly actMask?: number;
+  /** -w: [start, end) in ns relative to genesis. */
+  readonly stopwatch?: { readonly start: bigint; readonly end: bigint };
+  /** -M: leave MESSAGE records out of the -d dump. */
+  readonly noMsgs?: boolean;
+  /** -b: records per read batch (pipe mode) or per stream refill (file mode). */
+  readonly batch?: number;
+  /** -q: no device summary (per-program stats still print with -s). */
+  readonly quiet?: boolean;
+}
 
-const FS_LETTERS: Record<number, string> = {
-  [BLK_TA.QUEUE]: 'Q', [BLK_TA.INSERT]: 'I', [BLK_TA.BACKMERGE]: 'M', [BLK_TA.FRONTMERGE]: 'F',
-  [BLK_TA.GETRQ]: 'G', [BLK_TA.SLEEPRQ]: 'S', [BLK_TA.REQUEUE]: 'R', [BLK_TA.ISSUE]: 'D',
-  [BLK_TA.COMPLETE]: 'C', [BLK_TA.PLUG]: 'P', [BLK_TA.UNPLUG_IO]: 'U', [BLK_TA.UNPLUG_TIMER]: 'UT',
-  [BLK_TA.SPLIT]: 'X', [BLK_TA.BOUNCE]: 'B', [BLK_TA.REMAP]: 'A',
-};
-const PC_LETTERS: Record<number, string> = {
-  [BLK_TA.QUEUE]: 'Q', [BLK_TA.GETRQ]: 'G', [BLK_TA.SLEEPRQ]: 'S', [BLK_TA.REQUEUE]: 'R',
-  [BLK_TA.ISSUE]: 'D', [BLK_TA.COMPLETE]: 'C', [BLK_TA.INSERT]: 'I',
-};
+export interface DevState { readonly sum: DeviceSummary; readonly curDepth: [number, number]; readonly track: TrackDev }
+
+const U64_MAX = (1n << 64n) - 1n;
 
 export class BlkparseEmulator {
-  private readonly comms = new Map<number, string>();
   private readonly devices: DevState[] = [];
+  private readonly text: BlkparseText;
   private littleEndian = true;
-  haveDrvData = false;
+  private readonly mask: number;
+  private readonly swStart: bigint;
+  private readonly swEnd: bigint;
 
-  constructor(private readonly o: BlkparseOutput) {}
+  constructor(private readonly o: BlkparseOutput, private readonly opts: BlkparseOptions = {}) {
+    this.text = new BlkparseText(o, opts);
+    this.mask = (opts.actMask ?? 0xffff) & 0xffff;
+    this.swStart = opts.stopwatch?.start ?? 0n;
+    this.swEnd = opts.stopwatch?.end ?? U64_MAX;
+  }
+
+  get haveDrvData(): boolean { return this.text.haveDrvData; }
 
   setByteOrder(le: boolean): void {
     this.littleEndian = le;
   }
 
-  /** PROCESS notes name pids; TIMESTAMP only matters for %z, which the default format lacks. */
+  /** PROCESS notes name pids; TIMESTAMP gives %z its wall clock. */
   onNote(r: BlkRecord): void {
     this.o.binary?.(r, r.time);
     const n = decodeNote(r, this.littleEndian);
-    if (r.action === BLK_TN_PROCESS && n.kind === 'process') this.comms.set(r.pid, n.comm);
+    if (r.action === BLK_TN_PROCESS && n.kind === 'process') this.text.names.note(r.pid, n.comm);
+    if (r.action === BLK_TN_TIMESTAMP && n.kind === 'timestamp') this.text.timestamp(r.time, n.sec, n.nsec);
   }
 
-  private device(name: string): DevState {
-    const d: DevState = { sum: deviceSummary(name), curDepth: [0, 0] };
+  device(name: string, dev = 0): DevState {
+    const d: DevState = { sum: deviceSummary(name), curDepth: [0, 0], track: trackDev(dev) };
     this.devices.push(d);
     return d;
   }
@@ -64,99 +79,89 @@ export class BlkparseEmulator {
     const merged = mergeFileMode(sources, {
       onNote: (r) => this.onNote(r),
       onCpuMismatch: (r, s) => this.o.err(`cpu ${s.cpu} trace info has error cpu ${r.cpu}\n`),
-    });
-    for (const m of merged) this.handle(devs[m.source?.group ?? 0], m.streamCpu, m);
+    }, this.opts.batch);
+    for (const m of merged) {
+      const dev = devs[m.source?.group ?? 0];
+      const c = this.cpu(dev, m.streamCpu);
+      c.nelems++;
+      if (m.relTime > this.swEnd) break; // blkparse stops reading at the window's end
+      dev.sum.lastReported = m.relTime;
+      if (this.shown(m.rec) && m.relTime >= this.swStart) this.dumpTrace(dev, m.streamCpu, m);
+    }
   }
 
-  /** Pipe mode: records already sorted (merge-pipe.ts); devices keyed by dev_t in the order they
-   * were first read, CPUs by the record's cpu field. */
+  /** Pipe mode, already sorted (the lenient and JSON paths): devices keyed by dev_t in the order
+   * they were first read, CPUs by the record's cpu field. */
   runPipeMode(sorted: Iterable<MergedRecord>, deviceOrder: readonly number[]): void {
-    const byDev = new Map<number, DevState>();
     const skips = new Map<number, SeqSkips>();
-    for (const d of deviceOrder) {
-      byDev.set(d, this.device(`${devMajor(d)},${devMinor(d)}`));
-      skips.set(d, new SeqSkips());
-    }
+    for (const d of deviceOrder) this.pipeDevice(d);
     for (const m of sorted) {
-      if (m.rec.action !== BLK_TN_MESSAGE) skips.get(m.rec.device)?.see(m.rec.cpu, m.rec.sequence);
-      let dev = byDev.get(m.rec.device);
-      if (!dev) {
-        dev = this.device(`${devMajor(m.rec.device)},${devMinor(m.rec.device)}`);
-        byDev.set(m.rec.device, dev);
-      }
-      this.handle(dev, m.rec.cpu, m);
+      if (m.rec.action !== BLK_TN_MESSAGE) this.skipsOf(skips, m.rec.device).see(m.rec.cpu, m.rec.sequence);
+      this.showPipeRecord(this.pipeDevice(m.rec.device), m);
     }
-    for (const [d, st] of byDev) Object.assign(st.sum, skips.get(d)!.totals());
+    this.closeSkips(skips);
   }
 
-  private handle(dev: DevState, cpu: number, m: MergedRecord): void {
-    let c = dev.sum.cpus.get(cpu);
-    if (!c) { c = { nelems: 0, stats: acc.emptyIoStats() }; dev.sum.cpus.set(cpu, c); }
-    c.nelems++;
+  private readonly byDev = new Map<number, DevState>();
+
+  /** The device of a pipe-mode record, created in first-seen order. */
+  pipeDevice(d: number): DevState {
+    let st = this.byDev.get(d);
+    if (!st) { st = this.device(`${devMajor(d)},${devMinor(d)}`, d); this.byDev.set(d, st); }
+    return st;
+  }
+
+  skipsOf(m: Map<number, SeqSkips>, d: number): SeqSkips {
+    let s = m.get(d);
+    if (!s) { s = new SeqSkips(); m.set(d, s); }
+    return s;
+  }
+
+  closeSkips(m: Map<number, SeqSkips>): void {
+    for (const [d, st] of this.byDev) Object.assign(st.sum, m.get(d)?.totals() ?? { skips: 0, seqSkips: 0 });
+  }
+
+  /** One pipe-mode record leaving blkparse's sort tree. */
+  showPipeRecord(dev: DevState, m: MergedRecord): void {
     dev.sum.lastReported = m.relTime;
-    const ctx: LineContext = { cpu, relTime: m.relTime, comm: this.comms.get(m.rec.pid) ?? null };
-    if (this.o.noText) {
-      // nothing printed or accounted (blkparse -O skips the text path entirely)
-    } else if (m.rec.action === BLK_TN_MESSAGE) {
-      const line = messageLine(m.rec, m.relTime);
-      if (line) this.o.out(line);
-    } else if (isPc(m.rec)) this.dumpPc(m.rec, dev, c.stats, ctx);
-    else this.dumpFs(m.rec, dev, c.stats, ctx);
+    this.cpu(dev, m.rec.cpu).nelems++;
+    if (this.shown(m.rec)) this.dumpTrace(dev, m.rec.cpu, m);
+  }
+
+  get window(): { start: bigint; end: bigint } { return { start: this.swStart, end: this.swEnd }; }
+
+  setGenesis(g: bigint): void { this.text.genesis(g); }
+
+  private shown(r: BlkRecord): boolean {
+    return ((r.action >>> 16) & this.mask) !== 0;
+  }
+
+  private cpu(dev: DevState, cpu: number): { nelems: number; stats: import('./io-stats').IoStats } {
+    let c = dev.sum.cpus.get(cpu);
+    if (!c) { c = { nelems: 0, stats: this.text.emptyStats() }; dev.sum.cpus.set(cpu, c); }
+    return c;
+  }
+
+  private dumpTrace(dev: DevState, cpu: number, m: MergedRecord): void {
+    let rec = m.rec;
+    if (!this.o.noText) {
+      const ev: BlkparseEvent = { rec: m.rec, relTime: m.relTime, cpu, dev, stats: this.cpu(dev, cpu).stats };
+      rec = this.text.event(ev);
+    }
     if (!dev.sum.events) dev.sum.firstReported = m.relTime;
     dev.sum.events++;
-    this.o.binary?.(m.rec, m.relTime);
-  }
-
-  private depthUp(dev: DevState, w: number): void {
-    dev.curDepth[w]++;
-    if (dev.curDepth[w] > dev.sum.maxDepth[w]) dev.sum.maxDepth[w] = dev.curDepth[w];
-  }
-
-  private depthDown(dev: DevState, w: number): void {
-    if (dev.curDepth[w]) dev.curDepth[w]--;
-  }
-
-  private dumpFs(r: BlkRecord, dev: DevState, s: acc.IoStats, ctx: LineContext): void {
-    const code = r.action & 0xffff;
-    const w = (r.action & tcAct(BLK_TC.WRITE)) !== 0;
-    const act = FS_LETTERS[code];
-    if (code === BLK_TA.DRV_DATA) { this.haveDrvData = true; return; }
-    if (act === undefined || isNotify(r)) { this.o.err(`Bad fs action ${r.action.toString(16)}\n`); return; }
-    switch (code) {
-      case BLK_TA.QUEUE: acc.accountQueue(s, w, r.bytes); break;
-      case BLK_TA.BACKMERGE: case BLK_TA.FRONTMERGE: acc.accountMerge(s, w, r.bytes); break;
-      case BLK_TA.REQUEUE: this.depthDown(dev, +w); acc.accountRequeue(s, w, r.bytes); break;
-      case BLK_TA.ISSUE: acc.accountIssue(s, w, r.bytes); this.depthUp(dev, +w); break;
-      case BLK_TA.COMPLETE: this.depthDown(dev, +w); acc.accountComplete(s, w, r.bytes); break;
-      case BLK_TA.UNPLUG_IO: acc.accountUnplug(s, false); break;
-      case BLK_TA.UNPLUG_TIMER: acc.accountUnplug(s, true); break;
-      default: break;
-    }
-    this.o.out(fsLine(r, act, ctx));
-  }
-
-  private dumpPc(r: BlkRecord, dev: DevState, s: acc.IoStats, ctx: LineContext): void {
-    const code = r.action & 0xffff;
-    const w = (r.action & tcAct(BLK_TC.WRITE)) !== 0;
-    const act = PC_LETTERS[code];
-    if (act === undefined) { this.o.err(`Bad pc action ${code.toString(16)}\n`); return; }
-    switch (code) {
-      case BLK_TA.QUEUE: acc.accountPcQueue(s, w, r.bytes); break;
-      case BLK_TA.REQUEUE: this.depthDown(dev, +w); acc.accountPcRequeue(s, w, r.bytes); break;
-      case BLK_TA.ISSUE: acc.accountPcIssue(s, w, r.bytes); this.depthUp(dev, +w); break;
-      case BLK_TA.COMPLETE: this.depthDown(dev, +w); acc.accountPcComplete(s, w); break;
-      default: break;
-    }
-    this.o.out(pcLine(r, act, ctx));
+    if (!(this.opts.noMsgs && rec.action === BLK_TN_MESSAGE)) this.o.binary?.(rec, m.relTime);
   }
 
   summary(): string {
-    return renderSummary(this.devices.map((d) => d.sum));
+    let out = this.opts.perProcess ? this.text.processStats() : '';
+    if (!this.opts.quiet) out += renderSummary(this.devices.map((d) => d.sum));
+    return out;
   }
 
   /** blkparse's closing remark when DRV_DATA records were dropped from the text output. */
   trailer(): string {
-    return this.haveDrvData
+    return this.text.haveDrvData
       ? '\ndiscarded traces containing low-level device driver specific data (only available in binary output)\n'
       : '';
   }

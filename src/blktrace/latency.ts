@@ -2,7 +2,7 @@
 // emit Q and C only; request-based ones add G/I/D, and merges/splits mean one C can finish
 // several Qs. As in btt, a C completes every pending Q (and D) on its device whose sector range
 // lies inside the C's range; zero-byte flushes pair with a zero-byte C at the same sector.
-import { LatencySummary, summarize } from './latency-stats';
+import { Histogram, LatencySummary } from '../latency/histogram';
 import { MergedRecord } from './merge';
 import { actionCode, BLK_TA, BLK_TC, BlkRecord, hasCategory, isNotify } from './record';
 
@@ -70,8 +70,8 @@ class Tracker {
 export function computeLatency(records: Iterable<MergedRecord>): LatencyReport {
   const q = new Tracker();
   const d = new Tracker();
-  const q2c = Object.fromEntries(LATENCY_OPS.map((o) => [o, [] as number[]])) as Record<LatencyOp, number[]>;
-  const d2c = Object.fromEntries(LATENCY_OPS.map((o) => [o, [] as number[]])) as Record<LatencyOp, number[]>;
+  const q2c = Object.fromEntries(LATENCY_OPS.map((o) => [o, new Histogram()])) as Record<LatencyOp, Histogram>;
+  const d2c = Object.fromEntries(LATENCY_OPS.map((o) => [o, new Histogram()])) as Record<LatencyOp, Histogram>;
   let queued = 0;
   let completed = 0;
   let unpairedC = 0;
@@ -85,19 +85,19 @@ export function computeLatency(records: Iterable<MergedRecord>): LatencyReport {
     else if (code === BLK_TA.COMPLETE) {
       completed++;
       const qs = q.take(r.device, p.start, p.end);
-      for (const x of qs) q2c[x.op].push(Number(r.time - x.time));
-      for (const x of d.take(r.device, p.start, p.end)) d2c[x.op].push(Number(r.time - x.time));
+      for (const x of qs) q2c[x.op].add(Number(r.time - x.time));
+      for (const x of d.take(r.device, p.start, p.end)) d2c[x.op].add(Number(r.time - x.time));
       if (qs.length === 0 && q.touched === 0) unpairedC++;
     }
   }
-  const sum = (m: Record<LatencyOp, number[]>): Record<LatencyOp, LatencySummary> =>
-    Object.fromEntries(LATENCY_OPS.map((o) => [o, summarize(m[o])])) as Record<LatencyOp, LatencySummary>;
+  const sum = (m: Record<LatencyOp, Histogram>): Record<LatencyOp, LatencySummary> =>
+    Object.fromEntries(LATENCY_OPS.map((o) => [o, m[o].summary()])) as Record<LatencyOp, LatencySummary>;
   return { q2c: sum(q2c), d2c: sum(d2c), queued, completed, unpairedQ: q.size, unpairedC };
 }
 
 /** btt-style table: seconds with 9 decimals. */
 export function formatLatency(rep: LatencyReport): string {
-  const sec = (ns: number): string => (ns / 1e9).toFixed(9);
+  const sec = (ns: number | null): string => (ns === null ? '-' : (ns / 1e9).toFixed(9));
   const head = '      op stage        N          MIN          AVG          P50          P90          P99        P99.9          MAX\n';
   let out = head;
   for (const [stage, m] of [['Q2C', rep.q2c], ['D2C', rep.d2c]] as const) {
@@ -105,7 +105,7 @@ export function formatLatency(rep: LatencyReport): string {
       const s = m[op];
       if (!s.count) continue;
       out += `${op.padStart(8)} ${stage.padEnd(5)} ${String(s.count).padStart(8)} ` +
-        [s.min, s.mean, s.p50, s.p90, s.p99, s['p99.9'], s.max].map((v) => sec(v).padStart(12)).join(' ') + '\n';
+        [s.min, s.mean, s.p50, s.p90, s.p99, s.p999, s.max].map((v) => sec(v).padStart(12)).join(' ') + '\n';
     }
   }
   out += `\nqueued ${rep.queued}, completed ${rep.completed}, unpaired Q ${rep.unpairedQ}, unpaired C ${rep.unpairedC}\n`;

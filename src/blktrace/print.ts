@@ -59,15 +59,23 @@ const nsect = (r: BlkRecord): number => r.bytes >>> 9;
 const sectorAndLen = (r: BlkRecord): string => `${r.sector} + ${nsect(r)}`;
 
 /** The line for a file-system (non-PC) event with action letters `act`. */
-export function fsLine(r: BlkRecord, act: string, ctx: LineContext): string {
+export function fsLine(r: BlkRecord, act: string, ctx: LineContext, elapsed: bigint | null = null): string {
   const name = ctx.comm ?? '(null)';
   let dev = r.device;
   if (act === 'A') dev = remap(r).deviceTo;
   const h = header(dev, ctx, r.sequence, r.pid, act, rwbs(r));
   switch (act[0]) {
-    case 'R': case 'C':
-      return h + (nsect(r) ? `${sectorAndLen(r)} [${r.error}]\n` : `${r.sector} [${r.error}]\n`);
-    case 'D': case 'I': case 'Q': case 'B': case 'M': case 'F': case 'G': case 'S':
+    case 'R': case 'C': {
+      const el = elapsed === null ? '' : ` (${String(elapsed).padStart(8)})`;
+      return h + (nsect(r) ? `${sectorAndLen(r)}${el} [${r.error}]\n` : `${r.sector}${el} [${r.error}]\n`);
+    }
+    case 'D': case 'I': case 'Q': case 'B':
+      if (elapsed !== null) {
+        const el = `(${String(elapsed).padStart(8)})`;
+        return h + (nsect(r) ? `${sectorAndLen(r)} ${el} [${name}]\n` : `${el} [${name}]\n`);
+      }
+      return h + (nsect(r) ? `${sectorAndLen(r)} [${name}]\n` : `[${name}]\n`);
+    case 'M': case 'F': case 'G': case 'S':
       return h + (nsect(r) ? `${sectorAndLen(r)} [${name}]\n` : `[${name}]\n`);
     case 'P':
       return h + `[${name}]\n`;

@@ -21,11 +21,12 @@ export interface TraceFiles {
 }
 
 /** blkparse -i NAME: strips a `.blktrace.N` suffix, splits off the directory, lists the files. */
-export function findCpuFiles(input: string): TraceFiles {
+export function findCpuFiles(input: string, inputDir: string | null = null): TraceFiles {
   const cut = input.indexOf('.blktrace.');
   const stem = cut >= 0 ? input.slice(0, cut) : input;
-  const dir = path.dirname(stem) === '.' ? null : path.dirname(stem);
-  const name = dir === null ? stem : path.basename(stem);
+  // like blkparse: a name with a directory sets the input directory (for later names too), -D otherwise
+  const dir = path.dirname(stem) === '.' ? inputDir : path.dirname(stem);
+  const name = path.dirname(stem) === '.' ? stem : path.basename(stem);
   const files: CpuFile[] = [];
   for (let cpu = 0; ; cpu++) {
     const p = (dir === null ? '' : `${dir}/`) + `${name}.blktrace.${cpu}`;

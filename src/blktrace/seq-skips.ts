@@ -10,6 +10,12 @@ export class SeqSkips {
   private readonly last = new Map<number, number>();
   private readonly skips = new Map<number, Skip[]>();
 
+  /** Whether blkparse would print this record before the end: the CPU's first, or the next in sequence. */
+  inOrder(cpu: number, seq: number): boolean {
+    const expected = (this.last.get(cpu) ?? -1) + 1;
+    return expected === 0 || seq === expected;
+  }
+
   /** Feeds one non-MESSAGE record of this (device-local) cpu. */
   see(cpu: number, seq: number): void {
     const expected = (this.last.get(cpu) ?? -1) + 1;

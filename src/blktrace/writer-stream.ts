@@ -36,15 +36,15 @@ export class BufferedWriter {
   }
 }
 
-/** Buffered binary output (blkparse -d), written all or nothing (src/io/output-file.ts):
- * close() puts it in place, abort() removes it. */
+/** Buffered output to a file (blkparse -d, -o), written all or nothing (src/io/output-file.ts):
+ * close() puts it in place, abort() removes it. "-" is standard output. */
 export class BinaryFile {
-  private readonly file: OutputFile;
+  private readonly file: OutputFile | { write(b: Uint8Array): void; commit(): void; abort(): void };
   private readonly buf = new Uint8Array(1 << 17);
   private used = 0;
 
   constructor(path: string) {
-    this.file = new OutputFile(path);
+    this.file = path === '-' ? stdoutSink() : new OutputFile(path);
   }
 
   write(b: Uint8Array): void {
@@ -67,4 +67,9 @@ export class BinaryFile {
   abort(): void {
     this.file.abort();
   }
+}
+
+function stdoutSink(): { write(b: Uint8Array): void; commit(): void; abort(): void } {
+  const w = new BufferedWriter(1);
+  return { write: (b) => w.write(Buffer.from(b).toString('latin1')), commit: () => w.flush(), abort: () => w.flush() };
 }

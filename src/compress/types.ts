@@ -1,14 +1,19 @@
 // The contract every compressor backend meets. Compressors are pure functions:
 // same input and params, same output bytes; no state survives between calls.
 
-/** Backends in the kernel's table order (what `comp_algorithm` prints). */
+/** The backends this machine's kernel has built in, in the kernel's table order (what
+ * `comp_algorithm` prints): CONFIG_ZRAM_BACKEND_LZO and _LZ4 only. */
 export const COMP_ALGORITHMS = ['lzo-rle', 'lzo', 'lz4'] as const;
-export type CompAlgorithm = (typeof COMP_ALGORITHMS)[number];
+/** Every backend the model has, in zcomp.c's table order (LZO, LZ4, LZ4HC, ZSTD, DEFLATE). */
+export const ALL_COMP_ALGORITHMS = ['lzo-rle', 'lzo', 'lz4', 'lz4hc', 'zstd', 'deflate'] as const;
+export type CompAlgorithm = (typeof ALL_COMP_ALGORITHMS)[number];
 export const DEFAULT_COMP_ALGORITHM: CompAlgorithm = 'lzo-rle'; // CONFIG_ZRAM_DEF_COMP
 
-/** algorithm_params that reach the backend (zram-6.18.md §2.4). Only lz4 reads `level` (acceleration). */
+/** algorithm_params that reach the backend (zram-6.18.md §2.4), already defaulted the way the
+ * backend's setup_params does (see compress/params.ts). lzo and lzo-rle read neither. */
 export interface CompParams {
-  readonly level?: number;
+  readonly level?: number;   // lz4: acceleration; lz4hc, zstd, deflate: compression level
+  readonly winbits?: number; // deflate.winbits: negative = raw deflate, positive = zlib wrapper
 }
 
 export interface Compressor {
@@ -24,6 +29,7 @@ export interface Compressor {
   /**
    * Decompresses `src` into `dst` (capacity PAGE_SIZE); returns the bytes produced, or -1 if the
    * input is corrupt or would overrun `dst` (like *_decompress_safe). Never throws on bad input.
+   * `params` are those the page was compressed with (deflate's winbits decides the stream form).
    */
-  decompress(src: Uint8Array, dst: Uint8Array): number;
+  decompress(src: Uint8Array, dst: Uint8Array, params?: CompParams): number;
 }

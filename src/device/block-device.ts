@@ -1,5 +1,5 @@
 // What a zram device looks like from userspace. The model (ZramDevice) and the real-kernel
-// driver (tools/kernel) both implement it, so one lock-step harness can drive either.
+// driver (src/kernel) both implement it, so one lock-step harness can drive either.
 export interface ZramLike {
   /** `echo value > /sys/block/zramN/attr`; throws ZramError with the kernel's errno. */
   store(attr: string, value: string): void | Promise<void>;

@@ -1,12 +1,14 @@
 // zcomp_compress() for one page, memoised by content key: the same page content under the
-// same algorithm and level always gives the same bytes, so replays compress each distinct
+// same algorithm and params always gives the same bytes, so replays compress each distinct
 // page once. The memo never changes a result; it is bounded so long runs stay in memory.
-import type { CompAlgorithm, Compressor } from '../compress/types';
+import { pageParams } from '../compress/params';
+import type { CompAlgorithm, CompParams, Compressor } from '../compress/types';
 import type { PagePayload } from '../events/types';
 import { PAGE_SIZE } from '../units';
+import type { DeviceState } from './state';
 
 export interface Compressed { readonly len: number; readonly bytes: Uint8Array }
-interface Entry extends Compressed { readonly alg: CompAlgorithm; readonly accel: number }
+interface Entry extends Compressed { readonly alg: CompAlgorithm; readonly key: string }
 export interface CompressionMemo { readonly map: Map<number, Entry>; readonly max: number }
 
 export const newCompressionMemo = (max = 8192): CompressionMemo => ({ map: new Map(), max });
@@ -18,16 +20,25 @@ const EMPTY = new Uint8Array(0);
 /** Effective lz4 acceleration: unset or < 1 means LZ4_ACCELERATION_DEFAULT (1). */
 export const lz4Acceleration = (level: number | null): number => (level === null || level < 1 ? 1 : level);
 
+/** The params the device's current backend compresses (and decompresses) a page with. */
+export const deviceParams = (s: DeviceState): CompParams => pageParams(s.compAlgorithm, s.initParams, s);
+
+/** What makes two compressions of one content differ: the params as the backend sees them. */
+function paramsKey(c: Compressor, p: CompParams): string {
+  if (c.name === 'lz4') return String(lz4Acceleration(p.level ?? null));
+  if (c.name === 'lzo' || c.name === 'lzo-rle') return '';
+  return `${p.level ?? ''}/${p.winbits ?? ''}`;
+}
+
 /** Compresses `page`; with `lengthOnly` the bytes are not produced (`bytes` is then empty). */
-export function compressPage(memo: CompressionMemo, c: Compressor, level: number | null,
+export function compressPage(memo: CompressionMemo, c: Compressor, params: CompParams,
   page: PagePayload, lengthOnly = false): Compressed {
-  const accel = c.name === 'lz4' ? lz4Acceleration(level) : 0;
+  const key = paramsKey(c, params);
   const hit = memo.map.get(page.key);
-  if (hit && hit.alg === c.name && hit.accel === accel && (lengthOnly || hit.bytes.length === hit.len)) return hit;
-  const params = { level: accel || undefined };
+  if (hit && hit.alg === c.name && hit.key === key && (lengthOnly || hit.bytes.length === hit.len)) return hit;
   const len = lengthOnly ? c.compressedLength(page.data, params) : c.compress(page.data, streamBuffer, params);
   const bytes = len > 0 && !lengthOnly ? streamBuffer.slice(0, len) : EMPTY;
-  const entry: Entry = { alg: c.name, accel, len, bytes };
+  const entry: Entry = { alg: c.name, key, len, bytes };
   if (memo.map.size >= memo.max) memo.map.delete(memo.map.keys().next().value as number);
   memo.map.set(page.key, entry);
   return entry;

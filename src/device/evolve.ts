@@ -7,6 +7,7 @@ import { checkMetaFree, runBioChecked } from './lifetime/checks';
 import type { MetaLifetime } from './lifetime/types';
 import type { Outcome } from './outcome';
 import { resetDevice } from './reset-device';
+import { shrinkSlab } from './shrink-slab';
 import { slotFree } from './slot-free';
 import { algorithmParamsStore, compAlgorithmStore } from './sysfs/algorithm';
 import { disksizeStore } from './sysfs/disksize';
@@ -66,6 +67,11 @@ function slotFreeNotified(s: DeviceState, e: Ev<'SlotFreeNotified'>): Outcome {
   return { kind: 'slotFree', index: e.index };
 }
 
+function shrinkerScanned(s: DeviceState, e: Ev<'ShrinkerScanned'>): Outcome {
+  const r = shrinkSlab(s, e.totalScan);
+  return { kind: 'shrinker', freeable: r.freeable, freed: r.freed, kernelFreeable: e.freeable, kernelFreed: e.freed };
+}
+
 export function evolve(s: DeviceState, lt: MetaLifetime, r: Recorded<ZramEvent>): Outcome {
   const e = r.event;
   switch (e.type) {
@@ -83,6 +89,7 @@ export function evolve(s: DeviceState, lt: MetaLifetime, r: Recorded<ZramEvent>)
     }
     case 'BioCompleted': return bioCompleted(s, lt, e);
     case 'SlotFreeNotified': return slotFreeNotified(s, e);
+    case 'ShrinkerScanned': return shrinkerScanned(s, e);
     case 'KernelStatSampled': return { kind: 'sample' };
     default: {
       const never: never = e;

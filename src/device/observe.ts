@@ -5,43 +5,16 @@ import type { ZsPoolModel } from '../zsmalloc/pool';
 import { pageIndex } from '../units';
 import { getSlotElement, getSlotHandle, getSlotSize } from './slots';
 import type { DeviceState } from './state';
-import { mmStatFields, showAttr } from './sysfs/show';
+import { statsFromTexts, type StatSet, type StatTexts } from './stat-columns';
+import { showAttr } from './sysfs/show';
 
-export interface MmStat {
-  origDataSize: number; comprDataSize: number; memUsedTotal: number; memLimit: number; memUsedMax: number;
-  samePages: number; pagesCompacted: number; hugePages: number; hugePagesSince: number;
-}
-export interface IoStat { failedReads: number; failedWrites: number; invalidIo: number; notifyFree: number }
-export interface DebugStat { version: number; writestall: number; missFree: number }
-export interface BlockStat { readIos: number; readSectors: number; writeIos: number; writeSectors: number }
-export interface Observation {
-  readonly mmStat: MmStat;
-  readonly ioStat: IoStat;
-  readonly debugStat: DebugStat;
-  readonly blockStat: BlockStat;
+export type { BlockStat, DebugStat, IoStat, MmStat } from './stat-columns';
+export interface Observation extends Readonly<StatSet> {
   readonly digest: string; // '' when the implementation cannot see its internals (the kernel)
 }
 
-const MM_KEYS: (keyof MmStat)[] = ['origDataSize', 'comprDataSize', 'memUsedTotal', 'memLimit', 'memUsedMax',
-  'samePages', 'pagesCompacted', 'hugePages', 'hugePagesSince'];
-
-export const mmStatFromFields = (f: readonly number[]): MmStat =>
-  Object.fromEntries(MM_KEYS.map((k, i) => [k, f[i]])) as unknown as MmStat;
-
 /** Parses the kernel's mm_stat / io_stat / debug_stat / stat texts (for kernel samples). */
-export function observationFromTexts(t: { mmStat: string; ioStat: string; debugStat: string; stat: string }): Observation {
-  const nums = (s: string) => s.trim().split(/\s+/).map(Number);
-  const io = nums(t.ioStat);
-  const dbg = nums(t.debugStat.replace('version:', ''));
-  const st = nums(t.stat);
-  return {
-    mmStat: mmStatFromFields(nums(t.mmStat)),
-    ioStat: { failedReads: io[0], failedWrites: io[1], invalidIo: io[2], notifyFree: io[3] },
-    debugStat: { version: dbg[0], writestall: dbg[1], missFree: dbg[2] },
-    blockStat: { readIos: st[0], readSectors: st[2], writeIos: st[4], writeSectors: st[6] },
-    digest: '',
-  };
-}
+export const observationFromTexts = (t: StatTexts): Observation => ({ ...statsFromTexts(t), digest: '' });
 
 /** FNV-1a over 32-bit words, two lanes: cheap, pure and stable across runs. */
 class Digest {

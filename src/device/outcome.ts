@@ -13,4 +13,7 @@ export type Outcome =
   /** An event the model could not apply (a malformed log: completion without queue, ...). */
   | { readonly kind: 'rejected'; readonly reason: string }
   | { readonly kind: 'slotFree'; readonly index: number }
+  /** A recorded shrinker run: what the model's pool did with the kernel's scan budget. */
+  | { readonly kind: 'shrinker'; readonly freeable: number; readonly freed: number; readonly kernelFreeable: number;
+      readonly kernelFreed: number }
   | { readonly kind: 'sample' };

@@ -2,6 +2,7 @@
 // their element, huge slots as their raw bytes, others are decompressed.
 import type { PageIndex } from '../units';
 import { PAGE_SIZE } from '../units';
+import { deviceParams } from './compress-page';
 import { fillPage } from './same-filled';
 import {
   SlotFlag, getSlotData, getSlotElement, getSlotHandle, markSlotAccessed, testSlotFlag, type SlotTable,
@@ -16,7 +17,7 @@ export function readPage(s: DeviceState, t: SlotTable, i: PageIndex, dst: Uint8A
   } else if (testSlotFlag(t, i, SlotFlag.HUGE) || s.deps.payload === 'original') {
     dst.set(getSlotData(t, i)!.subarray(0, PAGE_SIZE));
   } else {
-    const n = s.deps.compressor(s.compAlgorithm).decompress(getSlotData(t, i)!, dst);
+    const n = s.deps.compressor(s.compAlgorithm).decompress(getSlotData(t, i)!, dst, deviceParams(s));
     if (n !== PAGE_SIZE) return false; // "Decompression failed!"
   }
   markSlotAccessed(t, i);

@@ -13,5 +13,6 @@ export function resetDevice(s: DeviceState): void {
   s.stats = newZramStats();
   s.compAlgorithm = DEFAULT_COMP_ALGORITHM;
   s.level = null;
+  s.winbits = null;
   s.memo.map.clear();
 }

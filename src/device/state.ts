@@ -1,6 +1,7 @@
 // The device state one fold owns. Mutated in place by the handlers for speed (a 1 GiB device
 // has 262,144 slots); only observe() results and outcomes leave the fold.
-import type { CompAlgorithm, Compressor } from '../compress/types';
+import type { KernelConfig } from '../compress/profile';
+import type { CompAlgorithm, CompParams, Compressor } from '../compress/types';
 import { DEFAULT_COMP_ALGORITHM } from '../compress/types';
 import type { ZramEvent } from '../events/types';
 import type { ZsPool } from '../zsmalloc/types';
@@ -15,6 +16,8 @@ export type BioQueued = Extract<ZramEvent, { type: 'BioQueued' }>;
 /** Pure dependencies the reducer calls: compressor backends and the allocator factory. */
 export interface DeviceDeps {
   compressor(alg: CompAlgorithm): Compressor;
+  /** The kernel build profile: which backends comp_algorithm accepts; default 'default'. */
+  readonly kernelConfig?: KernelConfig;
   createPool(): ZsPool;
   /** 'compressed' (default): slots hold the compressor's output and reads decompress it, as in
    * the kernel. 'original': slots keep the written page and only its compressed length is
@@ -26,6 +29,8 @@ export interface DeviceState {
   readonly deps: DeviceDeps;
   compAlgorithm: CompAlgorithm; // comp_algs[ZRAM_PRIMARY_COMP]
   level: number | null;         // algorithm_params level; null = ZCOMP_PARAM_NOT_SET
+  winbits: number | null;       // algorithm_params deflate.winbits; null = ZCOMP_PARAM_NOT_SET
+  initParams: CompParams;       // the params setup_params fixed at disksize (zstd, deflate use these)
   limitPages: number;           // mem_limit in pages; 0 = none
   disksize: number;             // bytes; 0 ⇔ !init_done
   slots: SlotTable | null;      // allocated by disksize_store
@@ -42,7 +47,7 @@ export interface DeviceState {
 
 export function initialState(deps: DeviceDeps): DeviceState {
   return {
-    deps, compAlgorithm: DEFAULT_COMP_ALGORITHM, level: null, limitPages: 0, disksize: 0,
+    deps, compAlgorithm: DEFAULT_COMP_ALGORITHM, level: null, winbits: null, initParams: {}, limitPages: 0, disksize: 0,
     slots: null, pool: null, hugeClassSize: 0, stats: newZramStats(), blk: newBlockStats(),
     openers: new Set(), claim: false, inflight: new Map(), meta: newMetaTrack(), memo: newCompressionMemo(),
   };

@@ -5,7 +5,7 @@ import type { Errno } from '../errors';
 import type { PagePayload } from '../events/types';
 import type { Handle, PageIndex } from '../units';
 import { PAGE_SIZE } from '../units';
-import { compressPage } from './compress-page';
+import { compressPage, deviceParams } from './compress-page';
 import { pageSameFilled } from './same-filled';
 import { slotFree } from './slot-free';
 import {
@@ -48,7 +48,7 @@ export function writePage(s: DeviceState, t: SlotTable, i: PageIndex, page: Page
     writeSameFilledPage(s, t, i, elem[0], elem[1]);
   } else {
     const original = s.deps.payload === 'original';
-    const c = compressPage(s.memo, s.deps.compressor(s.compAlgorithm), s.level, page, original);
+    const c = compressPage(s.memo, s.deps.compressor(s.compAlgorithm), deviceParams(s), page, original);
     if (c.len < 0) return 'EIO'; // "Compression failed!"
     const huge = c.len >= s.hugeClassSize;
     const size = huge ? PAGE_SIZE : c.len;

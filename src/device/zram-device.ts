@@ -1,6 +1,7 @@
 // ZramDevice: a fresh /dev/zramN with its sysfs directory, in memory, with Linux 6.18 semantics.
 // Every call appends events to the device's log and folds them; folding the same log into a new
 // device gives the same state and texts.
+import { KERNEL_CONFIGS, isKernelConfig, type KernelConfig } from '../compress/profile';
 import { ZramError } from '../errors';
 import type { BioOp, PagePayload, Recorded, StoreAttr, ZramEvent } from '../events/types';
 import { PAGE_SIZE, SECTOR_SIZE, bytes, nanos, sector } from '../units';
@@ -19,6 +20,9 @@ export interface ZramDeviceOptions {
   readonly variant?: LifetimeName; // metadata-lifetime design; default 'claim' (v4.11–6.18)
   readonly deps?: DeviceDeps;      // compressors and allocator; default: the kernel-exact ones
   readonly payload?: 'compressed' | 'original'; // see DeviceDeps.payload; default 'compressed'
+  /** Kernel build profile: 'default' (this kernel: lzo-rle, lzo, lz4) or 'all-backends' (adds
+   * lz4hc, zstd, deflate for what-ifs; await loadBackends() before writing with zstd). */
+  readonly kernelConfig?: KernelConfig;
 }
 
 const STORE_ATTRS = new Set<StoreAttr>(['disksize', 'comp_algorithm', 'algorithm_params', 'mem_limit',
@@ -37,7 +41,11 @@ export class ZramDevice implements ZramLike {
 
   constructor(opts: ZramDeviceOptions = {}) {
     this.lifetime = getLifetime(opts.variant ?? 'claim');
-    this.state = initialState({ ...(opts.deps ?? kernelDeps), ...(opts.payload ? { payload: opts.payload } : {}) });
+    if (opts.kernelConfig !== undefined && !isKernelConfig(opts.kernelConfig)) {
+      throw new ZramError('EINVAL', `unknown kernelConfig '${String(opts.kernelConfig)}': expected ${Object.keys(KERNEL_CONFIGS).join(' or ')}`);
+    }
+    this.state = initialState({ ...(opts.deps ?? kernelDeps), ...(opts.payload ? { payload: opts.payload } : {}),
+      ...(opts.kernelConfig ? { kernelConfig: opts.kernelConfig } : {}) });
   }
 
   /** Folds an event (recorded elsewhere, or built by the methods below) into this device. */

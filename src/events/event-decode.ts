@@ -64,6 +64,11 @@ function decodePayload(m: ProtoEvent, resolve: ResolvePage): ZramEvent {
       const p = m.slotFreeNotified!;
       return { type: 'SlotFreeNotified', index: pageIndex(u64FromProto(p.index, 'SlotFreeNotified.index')), slotBusy: p.slotBusy === true };
     }
+    case 'shrinkerScanned': {
+      const p = m.shrinkerScanned!;
+      return { type: 'ShrinkerScanned', totalScan: u64FromProto(p.totalScan, 'ShrinkerScanned.total_scan'),
+        freeable: u64FromProto(p.freeable, 'ShrinkerScanned.freeable'), freed: u64FromProto(p.freed, 'ShrinkerScanned.freed') };
+    }
     case 'kernelStatSampled': {
       const p = m.kernelStatSampled!;
       return { type: 'KernelStatSampled', mmStat: p.mmStat ?? '', ioStat: p.ioStat ?? '', debugStat: p.debugStat ?? '', stat: p.stat ?? '' };

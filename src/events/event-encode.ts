@@ -48,6 +48,9 @@ function encodePayload(ev: ZramEvent): ProtoEvent {
       return { bioCompleted: { bioId: u64ToProto(ev.bioId, 'BioCompleted.bio_id') } };
     case 'SlotFreeNotified':
       return { slotFreeNotified: { index: u64ToProto(ev.index, 'SlotFreeNotified.index'), slotBusy: ev.slotBusy } };
+    case 'ShrinkerScanned':
+      return { shrinkerScanned: { totalScan: u64ToProto(ev.totalScan, 'ShrinkerScanned.total_scan'),
+        freeable: u64ToProto(ev.freeable, 'ShrinkerScanned.freeable'), freed: u64ToProto(ev.freed, 'ShrinkerScanned.freed') } };
     case 'KernelStatSampled':
       return { kernelStatSampled: encodeKernelStatSampled(ev) };
     default:

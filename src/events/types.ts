@@ -38,6 +38,9 @@ export type ZramEvent =
   | E<'BioCompleted', { bioId: number }>
   /** swap_slot_free_notify for one slot; `slotBusy` models a failed trylock (miss_free). */
   | E<'SlotFreeNotified', { index: PageIndex; slotBusy: boolean }>
+  /** Reclaim ran this device's zsmalloc shrinker with this scan budget (vmscan tracepoints);
+   * `freeable` and `freed` are what the kernel reported, for checking the fold. */
+  | E<'ShrinkerScanned', { totalScan: number; freeable: number; freed: number }>
   /** A sample of the real kernel's sysfs texts at this point (for reconciling and diffing). */
   | E<'KernelStatSampled', { mmStat: string; ioStat: string; debugStat: string; stat: string }>;
 

@@ -5,13 +5,16 @@ import type { DeviceState } from '../device/state';
 
 const sorted = <T>(xs: Iterable<T>): T[] => [...xs].sort();
 
-export function deviceKey(s: DeviceState): string {
+/** `findingsAsSet`: compare findings sorted. Nothing reads their order, but an exploration that
+ * merges on it keeps orders apart that the partial-order reduction needs to be one state. */
+export function deviceKey(s: DeviceState, findingsAsSet = false): string {
+  const findings = s.meta.findings.map((f) => f.kind + f.detail);
   const t = s.meta;
   return JSON.stringify([
     s.disksize, s.limitPages, s.compAlgorithm, s.level, s.hugeClassSize, s.stats, s.blk,
     sorted(s.openers), s.claim, sorted(s.inflight.keys()),
     sorted(t.holders), sorted(t.waiters.entries()), sorted(t.bioMeta.entries()), t.reset, t.resetContext,
-    t.initialRefDropped, t.readInReclaim, t.writeByReset, t.gen, t.findings.map((f) => f.kind + f.detail),
+    t.initialRefDropped, t.readInReclaim, t.writeByReset, t.gen, findingsAsSet ? findings.sort() : findings,
     stateDigest(s),
   ]);
 }

@@ -6,7 +6,9 @@
 // Nodes are layered by the number of steps attempted and merged on a key of everything that can
 // matter later (positions, results, waiting threads, device state), so the work grows with
 // distinct states, not with interleavings; each node counts the interleavings that reach it
-// and keeps the first one as its example.
+// and keeps the first one as its example. With orders 'reduced' (one design only), each state
+// runs only an ample set of threads (reduce.ts): the same outcomes and findings from far fewer
+// states, and the counts are of the representative interleavings explored.
 import { getLifetime } from '../device/lifetime';
 import type { DeviceDeps, DeviceState } from '../device/state';
 import { deviceKey } from './device-key';
@@ -14,8 +16,9 @@ import { runInit } from './init';
 import { MAX_STATES, tooManyStates } from './limits';
 import { outcomeText } from './outcome-text';
 import { stepLabel, type Scenario } from './scenario';
+import { ampleThreads } from './reduce';
 import { attempt, attempted, laneKey, runsNow, type Lane } from './lane';
-import { defaultDeps, newMachine, noOp, rebuild, status, type Machine, type Status } from './side';
+import { defaultDeps, newMachine, noOp, rebuild, status, type Machine, type Side, type Status } from './side';
 
 interface Node { readonly lanes: readonly Lane[]; count: bigint; readonly picks: readonly string[] }
 
@@ -29,16 +32,25 @@ export interface Exploration {
   readonly init: readonly string[];
   interleavings: bigint;
   nodes: number;
+  /** Partial-order reduced: interleavings counts only the representative orders explored. */
+  readonly reduced: boolean;
+  readonly orders: Orders;
   readonly outcomes: OutcomeGroup[];
   readonly findings: FindingReport[];
 }
 
+/** all: every interleaving; reduced: partial-order reduction (reduce.ts); whole-syscalls: only
+ * orders in which no other thread runs between the two parts of a bio or a reset, as when each
+ * is one uninterrupted system call (the kernel check's notes on what needs finer timing). */
+export type Orders = 'all' | 'reduced' | 'whole-syscalls';
+
 export function explore(sc: Scenario, variants: readonly string[], deps: DeviceDeps = defaultDeps,
-  maxStates = MAX_STATES): Exploration {
+  maxStates = MAX_STATES, orders: Orders = 'all'): Exploration {
+  if (orders !== 'all' && variants.length !== 1) throw new Error(`${orders} orders: one design at a time`);
   const machines: Machine[] = variants.map((v) => newMachine(sc, getLifetime(v), deps));
   const starts = machines.map((m) => runInit(m));
   const ex: Exploration = { scenario: sc.name, variants, init: starts[0].texts, interleavings: 0n, nodes: 0,
-    outcomes: [], findings: [] };
+    reduced: orders === 'reduced', outcomes: [], findings: [], orders };
   const seen = new Set<string>();
   const lanes: Lane[] = starts.map((s) => ({ side: s.side, queue: [] }));
   let layer = new Map<string, Node>([['start', { lanes, count: 1n, picks: [] }]]);
@@ -57,8 +69,10 @@ function expand(ms: Machine[], node: Node, next: Map<string, Node>, ex: Explorat
   const sc = ms[0].sc;
   const devs = node.lanes.map((l, i) => rebuild(ms[i], l.side));
   const sts = node.lanes.map((l, i) => sc.threads.map((_, t) => status(ms[i], l.side, devs[i], t)));
-  const picks = sc.threads.map((_, t) => t).filter((t) => attempted(node.lanes[0], t) < sc.threads[t].steps.length &&
+  const ready = sc.threads.map((_, t) => t).filter((t) => attempted(node.lanes[0], t) < sc.threads[t].steps.length &&
     node.lanes.some((l, i) => runsNow(l, sts[i][t], t)));
+  const picks = ex.orders === 'reduced' ? ampleThreads(ms[0], node.lanes[0].side, devs[0], sts[0], ready)
+    : ex.orders === 'whole-syscalls' ? insideSyscall(sc, node.lanes[0].side, ready) : ready;
   if (picks.length === 0) return finish(ms, node, devs, sts, ex, seen);
   picks.forEach((t, n) => {
     const st = sc.threads[t].steps[attempted(node.lanes[0], t)];
@@ -69,7 +83,7 @@ function expand(ms: Machine[], node: Node, next: Map<string, Node>, ex: Explorat
       const found = dev.meta.findings.length;
       const lane = attempt(ms[i], l, dev, t);
       for (const f of dev.meta.findings.slice(found)) addFinding(ex, seen, ms[i].lt.name, f.kind, f.detail, [...node.picks, label]);
-      keys.push(laneKey(lane, deviceKey(dev)));
+      keys.push(laneKey(lane, deviceKey(dev, ex.reduced)));
       return lane;
     });
     const key = keys.join('\n');
@@ -77,6 +91,16 @@ function expand(ms: Machine[], node: Node, next: Map<string, Node>, ex: Explorat
     if (had) had.count += node.count;
     else next.set(key, { lanes, count: node.count, picks: [...node.picks, label] });
   });
+}
+
+/** The thread between the two parts of one source step, if it can go on: only it runs. */
+function insideSyscall(sc: Scenario, side: Side, ready: number[]): number[] {
+  const mid = ready.find((t) => {
+    const pc = side.pcs[t];
+    const steps = sc.threads[t].steps;
+    return pc > 0 && pc < steps.length && steps[pc].src === steps[pc - 1].src;
+  });
+  return mid === undefined ? ready : [mid];
 }
 
 /** ' [no-op]' when the step does nothing in every design that runs it now, ' [no-op in X]' when in some. */

@@ -13,7 +13,8 @@ export function formatExploration(ex: Exploration): string {
   const groups = shown(ex);
   const out: string[] = [`scenario ${ex.scenario}: ${diff ? `diff ${ex.variants.join(' vs ')}` : `variant ${ex.variants[0]}`}`];
   if (ex.init.length) out.push(`init: ${ex.init.join('; ')}`);
-  out.push(`${ex.interleavings} interleavings, ${ex.nodes} distinct states`);
+  const orders = ex.reduced ? 'representative interleavings (partial-order reduction)' : 'interleavings';
+  out.push(`${ex.interleavings} ${orders}, ${ex.nodes} distinct states`);
   out.push('', diff ? `${groups.length} outcome pair(s) differ` : `${groups.length} distinct outcome(s)`);
   groups.forEach((g, i) => {
     out.push('', `#${i + 1}: ${g.count} interleaving(s), e.g. ${example(g.example)}`);
@@ -32,7 +33,7 @@ export function explorationJson(ex: Exploration): unknown {
   const diff = ex.variants.length > 1;
   return {
     scenario: ex.scenario, variants: ex.variants, init: ex.init,
-    interleavings: Number(ex.interleavings), states: ex.nodes,
+    interleavings: Number(ex.interleavings), states: ex.nodes, reduced: ex.reduced,
     outcomes: shown(ex).map((g) => ({ count: Number(g.count), outcome: diff ? g.texts.map(lines) : lines(g.texts[0]),
       example: g.example })),
     findings: ex.findings.map((f) => ({ ...f })),

@@ -39,5 +39,6 @@ export function checkLimits(threads: readonly Thread[], line: number): void {
 export function tooManyStates(threads: readonly Thread[], max: number): ScenarioError {
   const last = threads[threads.length - 1];
   return new ScenarioError(last.line, `too many states to explore: more than ${max} distinct states for ` +
-    `${approx(interleavingCount(threads.map((t) => t.steps.length)))} interleavings. Move steps into 'init:' or split the scenario.`);
+    `${approx(interleavingCount(threads.map((t) => t.steps.length)))} interleavings. ` +
+    `Try --reduce, move steps into 'init:' or split the scenario.`);
 }

@@ -5,24 +5,30 @@ import { showAttr } from '../device/sysfs/show';
 import type { Scenario } from './scenario';
 import type { Machine, Side, Status } from './side';
 
+/** A stat attribute's text on one line, as outcomes show it (the kernel pads with spaces). */
+export const statLine = (text: string): string => text.trim().replace(/\s+/g, ' ');
+
 const attr = (s: DeviceState, name: string): string => {
   const r = showAttr(s, name);
-  return 'text' in r ? r.text.trim().replace(/\s+/g, ' ') : r.errno;
+  return 'text' in r ? statLine(r.text) : r.errno;
 };
 
-export function outcomeText(m: Machine, side: Side, dev: DeviceState, statuses: readonly Status[]): string {
-  const sc: Scenario = m.sc;
+/** The outcome form, from each source step's shown result and the final stat lines (the
+ * kernel check builds the same text from system calls: src/explore/kernel/). */
+export function formatOutcome(sc: Scenario, shown: (src: number, thread: number) => string, mmStat: string,
+  ioStat: string): string {
   const lines = sc.threads.map((th, t) => {
     const srcs = [...new Set(th.steps.map((st) => st.src))];
-    const parts = srcs.map((src) => {
-      const st = th.steps.find((x) => x.src === src)!;
-      const blocked = statuses[t].kind === 'blocked' && th.steps[side.pcs[t]]?.src === src;
-      const r = side.results[src];
-      const shown = blocked ? `blocked for ever (${(statuses[t] as { reason: string }).reason})` : r ?? 'not run';
-      return `${sc.sources[st.src].text} → ${shown}`;
-    });
-    return `${th.name}: ${parts.join('; ')}`;
+    return `${th.name}: ${srcs.map((src) => `${sc.sources[src].text} → ${shown(src, t)}`).join('; ')}`;
   });
-  lines.push(`mm_stat: ${attr(dev, 'mm_stat')}`, `io_stat: ${attr(dev, 'io_stat')}`);
+  lines.push(`mm_stat: ${mmStat}`, `io_stat: ${ioStat}`);
   return lines.join('\n');
+}
+
+export function outcomeText(m: Machine, side: Side, dev: DeviceState, statuses: readonly Status[]): string {
+  return formatOutcome(m.sc, (src, t) => {
+    const th = m.sc.threads[t];
+    const blocked = statuses[t].kind === 'blocked' && th.steps[side.pcs[t]]?.src === src;
+    return blocked ? `blocked for ever (${(statuses[t] as { reason: string }).reason})` : side.results[src] ?? 'not run';
+  }, attr(dev, 'mm_stat'), attr(dev, 'io_stat'));
 }

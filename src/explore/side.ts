@@ -41,6 +41,8 @@ export function rebuild(m: Machine, side: Side): DeviceState {
 }
 
 export const PENDING = 'pending';
+export const NOT_ISSUED_NO_FD = 'not issued (no open fd)';
+export const NOT_ISSUED_OPEN_FAILED = 'not issued (open failed)';
 export const QUEUED = 'queued';
 
 /** The result text a step that will not be issued gets, or null when it must run. */
@@ -48,8 +50,8 @@ export function noOp(m: Machine, side: Side, st: Step): string | null {
   const thread = st.thread < 0 ? null : m.sc.threads[st.thread];
   const fd = st.thread < 0 ? 'none' : side.fds[st.thread];
   switch (st.op.kind) {
-    case 'queue': return thread?.usesFd && fd !== 'open' ? 'not issued (no open fd)' : null;
-    case 'close': return thread?.usesFd && fd === 'failed' ? 'not issued (open failed)' : null;
+    case 'queue': return thread?.usesFd && fd !== 'open' ? NOT_ISSUED_NO_FD : null;
+    case 'close': return thread?.usesFd && fd === 'failed' ? NOT_ISSUED_OPEN_FAILED : null;
     case 'complete': {
       const bio = st.op.bio;
       const q = m.sc.steps.find((x) => x.op.kind === 'queue' && x.op.bio === bio)!;

@@ -20,13 +20,13 @@ export interface SubmitOptions {
 export interface SubmitResult { readonly submission: string; readonly jobs: number; readonly added: number }
 
 /** The input's digest, as the replay computes it (the worker checks its own copy against it). */
-function digestOf(input: string, content: string): string {
-  const opened = openInput(input, content);
+async function digestOf(input: string, content: string): Promise<string> {
+  const opened = await openInput(input, content);
   opened.close();
   return opened.digest;
 }
 
-export function planJobs(o: SubmitOptions): FleetJobData[] {
+export async function planJobs(o: SubmitOptions): Promise<FleetJobData[]> {
   if (o.inputs.length === 0) throw new BadInputError('fleet submit: no input given');
   if (!Number.isInteger(o.attempts) || o.attempts < 1 || o.attempts > 100) {
     throw new BadInputError(`--attempts ${o.attempts}: expected a whole number from 1 to 100`);
@@ -35,14 +35,14 @@ export function planJobs(o: SubmitOptions): FleetJobData[] {
   const jobs: FleetJobData[] = [];
   for (const input of o.inputs) {
     const abs = path.resolve(input);
-    const digest = digestOf(abs, o.content);
+    const digest = await digestOf(abs, o.content);
     for (const config of configs) jobs.push({ input: abs, digest, config, variant: o.variant, content: o.content, every: o.every });
   }
   return jobs;
 }
 
 export async function submit(target: RedisTarget, o: SubmitOptions): Promise<SubmitResult> {
-  const jobs = planJobs(o);
+  const jobs = await planJobs(o);
   const probe = await connectOrFail(target);
   const queue = new Queue<FleetJobData>(QUEUE_NAME, { connection: redisConnection(target) });
   try {

@@ -30,11 +30,11 @@ export interface WorkerOptions {
 
 const WORKER_NAME = `${os.hostname()}:${process.pid}`;
 
-function checkInput(d: FleetJobData): void {
+async function checkInput(d: FleetJobData): Promise<void> {
   if (!fs.existsSync(d.input)) {
     throw new Error(`${d.input}: not on worker ${WORKER_NAME}; every worker needs the inputs at the same path`);
   }
-  const opened = openInput(d.input, d.content);
+  const opened = await openInput(d.input, d.content);
   opened.close();
   if (opened.digest !== d.digest) {
     throw new Error(`${d.input}: on worker ${WORKER_NAME} it has digest ${opened.digest}, submitted as ${d.digest}`);
@@ -43,7 +43,7 @@ function checkInput(d: FleetJobData): void {
 
 export async function processJob(job: Job<FleetJobData>, timeoutMs: number): Promise<FleetResult> {
   const d = job.data;
-  checkInput(d);
+  await checkInput(d);
   const t0 = Date.now();
   try {
     const row = await runCompareChild(d, timeoutMs);

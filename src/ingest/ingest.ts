@@ -23,6 +23,9 @@ export interface IngestOptions {
   readonly maxWritePages?: number;
   /** Distinct pages kept for deduplication (default: all). Streams bound it (see PageKeys). */
   readonly maxRetainedPages?: number;
+  /** Events put before the trace's, at time 0 (a bare trace's made-up disksize store): numbered
+   * here with the rest, so the log's seqs are ingest's alone. */
+  readonly prelude?: readonly ZramEvent[];
 }
 
 export interface IngestResult {
@@ -66,6 +69,7 @@ export function* ingestStream(records: Iterable<MergedRecord>, opts: IngestOptio
   stats?: (s: IngestStats) => void): Generator<Recorded<ZramEvent>> {
   const pending: Recorded<ZramEvent>[] = [];
   const ing = new Ingester(opts, (r) => pending.push(r));
+  while (pending.length > 0) yield pending.shift()!; // the prelude
   for (const m of records) {
     ing.record(m, opts.device);
     while (pending.length > 0) yield pending.shift()!;
@@ -86,6 +90,7 @@ class Ingester {
 
   constructor(private readonly opts: IngestOptions, private readonly sink: (r: Recorded<ZramEvent>) => void) {
     this.keys = new PageKeys(opts.maxRetainedPages);
+    for (const e of opts.prelude ?? []) this.emit(0n, e);
   }
 
   private emit(ts: bigint, event: ZramEvent): void {

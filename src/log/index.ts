@@ -8,3 +8,4 @@ export type { EventStore, NewEvent } from './event-store';
 export { InMemoryEventStore } from './memory-event-store';
 export { FileEventStore } from './file-event-store';
 export { MemorySource, FileSource, type ByteSource } from './byte-source';
+export { LogFileStore } from './log-file-store';

@@ -8,6 +8,9 @@ import { LogCorruptError } from './errors';
 import type { Frame, FrameScanner } from './frame-scanner';
 import { decodeRecord, type LogItem } from './record-codec';
 
+/** First byte of an encoded LogRecord holding an Event: field 3, wire type 2 (length-delimited). */
+const EVENT_TAG = (3 << 3) | 2;
+
 export class LogDecoder {
   readonly header: LogHeader;
   /** Page contents met so far, by key: the only memory that grows with the log. */
@@ -41,6 +44,21 @@ export class LogDecoder {
       if (item.kind === 'page') this.definePage(frame, item.key, item.data);
       else if (item.kind === 'header') this.fail(frame, 'a PageContent or Event record', 'a second LogHeader');
       else return this.checkSeq(frame, item.recorded);
+    }
+  }
+
+  /** Moves past events until `n` have been read or the log ends, without decoding them: their
+   * frames are still CRC-checked and page records still read (later events may use their keys).
+   * A fold that starts from a snapshot at event n pays for a scan of the prefix, not for folding it. */
+  skip(n: number): void {
+    while (this.events < n) {
+      const frame = this.frames.next();
+      if (frame === null) return;
+      if (frame.payload[0] === EVENT_TAG) { this.events++; continue; }
+      const item = this.decode(frame);
+      if (item.kind === 'page') this.definePage(frame, item.key, item.data);
+      else if (item.kind === 'header') this.fail(frame, 'a PageContent or Event record', 'a second LogHeader');
+      else this.checkSeq(frame, item.recorded);
     }
   }
 

@@ -56,6 +56,12 @@ export class LogReader implements Iterable<Recorded<ZramEvent>> {
     return this.frames.bufferBytes;
   }
 
+  /** Passes over events until `n` have been read or the log ends, without decoding them
+   * (see LogDecoder.skip). */
+  skip(n: number): void {
+    this.decoder.skip(n);
+  }
+
   /** The next event, or null at the end of the log. */
   next(): Recorded<ZramEvent> | null {
     return this.decoder.next();

@@ -1,9 +1,10 @@
 // Folds a bundle's events into the model (ZramDevice) and compares the model with the kernel at
-// every KernelStatSampled: mm_stat, io_stat and debug_stat texts exactly, and stat's read/write
-// I/O and sector counts (its times cannot be modelled). For approximate bundles the result is
-// the deviation report; for exact ones every sample must match.
+// every KernelStatSampled: every column of the stat table (stat's I/O and sector counts only:
+// its times cannot be modelled), and the mm_stat, io_stat and debug_stat texts exactly. For
+// approximate bundles the result is the deviation report; for exact ones every sample must match.
 import { ZramDevice } from '../device/zram-device';
-import { observationFromTexts } from '../device/observe';
+import { columnDiffers, compareStatSets } from '../device/stat-compare';
+import { statsFromTexts } from '../device/stat-columns';
 import type { Recorded, ZramEvent } from '../events/types';
 
 export interface FieldDeviation { readonly file: string; readonly field: string; readonly kernel: number; readonly model: number }
@@ -16,24 +17,18 @@ export interface CheckReport {
   readonly maxAbs: Record<string, number>;
 }
 
-const MM = ['orig_data_size', 'compr_data_size', 'mem_used_total', 'mem_limit', 'mem_used_max', 'same_pages',
-  'pages_compacted', 'huge_pages', 'huge_pages_since'];
+const TEXTS = [['mm_stat', 'mmStat'], ['io_stat', 'ioStat'], ['debug_stat', 'debugStat']] as const;
 
 function compare(kernel: Extract<ZramEvent, { type: 'KernelStatSampled' }>, dev: ZramDevice): FieldDeviation[] {
-  const k = observationFromTexts(kernel);
-  const m = observationFromTexts({ mmStat: dev.show('mm_stat'), ioStat: dev.show('io_stat'), debugStat: dev.show('debug_stat'), stat: dev.show('stat') });
-  const out: FieldDeviation[] = [];
-  const add = (file: string, field: string, kv: number, mv: number): void => { if (kv !== mv) out.push({ file, field, kernel: kv, model: mv }); };
-  Object.values(k.mmStat).forEach((v, i) => add('mm_stat', MM[i], v, Object.values(m.mmStat)[i]));
-  add('io_stat', 'failed_reads', k.ioStat.failedReads, m.ioStat.failedReads);
-  add('io_stat', 'failed_writes', k.ioStat.failedWrites, m.ioStat.failedWrites);
-  add('io_stat', 'notify_free', k.ioStat.notifyFree, m.ioStat.notifyFree);
-  add('debug_stat', 'miss_free', k.debugStat.missFree, m.debugStat.missFree);
-  for (const f of ['readIos', 'readSectors', 'writeIos', 'writeSectors'] as const) add('stat', f, k.blockStat[f], m.blockStat[f]);
+  const model = { mmStat: dev.show('mm_stat'), ioStat: dev.show('io_stat'), debugStat: dev.show('debug_stat'),
+    stat: dev.show('stat') };
+  const out: FieldDeviation[] = compareStatSets(statsFromTexts(model), statsFromTexts(kernel)).filter(columnDiffers)
+    .map((d) => ({ file: d.column.file, field: d.column.name, kernel: d.kernel, model: d.model }));
   // the texts too: a formatting difference with equal numbers is still a difference
-  for (const [file, kt, mt] of [['mm_stat', kernel.mmStat, dev.show('mm_stat')], ['io_stat', kernel.ioStat, dev.show('io_stat')],
-    ['debug_stat', kernel.debugStat, dev.show('debug_stat')]] as const) {
-    if (kt !== mt && !out.some((d) => d.file === file)) out.push({ file, field: 'text', kernel: NaN, model: NaN });
+  for (const [file, key] of TEXTS) {
+    if (kernel[key] !== model[key] && !out.some((d) => d.file === file)) {
+      out.push({ file, field: 'text', kernel: NaN, model: NaN });
+    }
   }
   return out;
 }

@@ -9,13 +9,15 @@ import { readMerged } from '../blktrace/read';
 import type { MergedRecord } from '../blktrace/merge';
 import { KERNEL_SEMANTICS, LOG_FORMAT_VERSION, LogHeader, Recorded, StoreAttr, ZramEvent } from '../events/types';
 import { ContentSource, exactContent, ingestTrace, IngestStats } from '../ingest';
-import { nanos, PAGE_SIZE, SECTOR_SIZE } from '../units';
+import { orderAndNumber, timedBios, type TimedEvent } from '../ingest/order';
+import { PAGE_SIZE, SECTOR_SIZE } from '../units';
 import { RequestMatcher, requestPage } from './bundle-match';
 import { loadSparseImage } from './image';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BundleManifest } from './manifest';
 import { IoEntry, parseOpLog, StoreEntry } from './oplog';
 import { loadPages } from './page-store';
 import { parseSamples } from './sampler';
+import { bundleShrinkerRuns } from './bundle-shrinker';
 
 export interface Bundle {
   readonly manifest: BundleManifest;
@@ -58,13 +60,6 @@ function contentSource(dir: string, m: BundleManifest, ios: IoEntry[], zeroes: S
   throw new BundleError(`${dir}: the bundle holds no contents (mode ${m.contents.mode})`);
 }
 
-/** A v7 trace cannot tell write-zeroes from writes. Exact bundles know (ops.jsonl); for an
- * external command, a write larger than one bio of 256 pages (1 MiB) can only be write-zeroes
- * (BLKZEROOUT, mkfs): a heuristic, documented in traces/README.md; smaller zero-outs stay writes. */
-const MAX_DATA_BIO = 256 * PAGE_SIZE;
-
-type Timed = { abs: bigint; order: number; event: ZramEvent };
-
 function storeEvent(s: StoreEntry): ZramEvent {
   return { type: 'AttrStored', attr: s.attr as Exclude<StoreAttr, 'reset'>, value: `${s.value}\n` };
 }
@@ -78,21 +73,15 @@ export function bundleEvents(dir: string, m: BundleManifest, override?: ContentS
   const ios = ops.filter((o): o is IoEntry => o.kind === 'io');
   const ing = ingestTrace(merged, { content: override ?? contentSource(dir, m, ios, zeroes) });
   const genesis = genesisOf(merged);
-  const timed: Timed[] = [];
+  const timed: TimedEvent[] = [];
   ops.forEach((o, k) => { if (o.kind === 'store') timed.push({ abs: BigInt(o.t0), order: k, event: storeEvent(o) }); });
   for (const s of samples) {
     timed.push({ abs: BigInt(s.ts), order: 0, event: { type: 'KernelStatSampled', mmStat: s.mmStat, ioStat: s.ioStat, debugStat: s.debugStat, stat: s.stat } });
   }
-  const approx = m.contents.mode !== 'exact';
-  ing.events.forEach((r, k) => {
-    const e = r.event;
-    const isZeroes = e.type === 'BioQueued' && (zeroes.has(e.bioId) || (approx && e.op === 'write' && e.bytes > MAX_DATA_BIO));
-    const event: ZramEvent = isZeroes ? { ...e, op: 'write_zeroes', pages: [] } : e;
-    timed.push({ abs: genesis + BigInt(r.ts), order: k, event });
-  });
-  timed.sort((a, b) => (a.abs < b.abs ? -1 : a.abs > b.abs ? 1 : a.order - b.order));
-  const origin = timed.length ? timed[0].abs : 0n;
-  return { events: timed.map((t, seq) => ({ seq, ts: nanos(Number(t.abs - origin)), event: t.event })), origin, ingest: ing.stats };
+  for (const r of bundleShrinkerRuns(dir, samples, ops)?.timed ?? []) timed.push({ ...r, order: 0 });
+  for (const t of timedBios(ing.events, genesis, zeroes, m.contents.mode !== 'exact')) timed.push(t);
+  const { events, origin } = orderAndNumber(timed);
+  return { events, origin, ingest: ing.stats };
 }
 
 function genesisOf(merged: readonly MergedRecord[]): bigint {
@@ -108,7 +97,7 @@ export function readBundle(dir: string, opts: { allowFailed?: boolean; content?:
     formatVersion: LOG_FORMAT_VERSION, pageSize: manifest.pageSize, kernelSemantics: KERNEL_SEMANTICS, variant: 'claim',
     contentSource: opts.content?.description ?? (manifest.contents.mode === 'exact' ? 'exact' : 'image:bundle'),
     provenance: { tool: 'zram-ref record', toolVersion: manifest.toolVersion, kernelRelease: manifest.kernelRelease,
-      captureMethod: manifest.capture.method, bundle: path.resolve(dir), clockOrigin: String(origin),
+      captureMethod: manifest.capture.method, bundle: path.basename(path.resolve(dir)), clockOrigin: String(origin),
       created: manifest.created, contents: manifest.contents.mode,
       source: manifest.command ? manifest.command.join(' ') : `workload ${manifest.workload?.file ?? ''}` },
   };

@@ -4,11 +4,13 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { deviceExists, writeAttr, zramId } from '../kernel/sysfs';
 import { removeDevice } from './device';
 import { TracingLock } from './ftrace-lock';
 import { restoreSettings, TRACEFS, writeSetting } from './ftrace-settings';
 import { unmountFs } from './mounts';
 import { RecorderState, STATE_DIR, staleStates } from './state-file';
+import { removeStaleShrinkerInstances } from './shrinker-trace';
 
 function cmdline(pid: number): string {
   try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '); } catch { return ''; }
@@ -65,13 +67,17 @@ export function cleanupState(s: RecorderState): { done: string[]; errors: string
   const errors: string[] = [];
   undoTracing(s, done, errors);
   for (const id of s.createdDevices) {
-    if (!fs.existsSync(`/sys/block/zram${id}`)) continue;
-    for (const pid of s.helperPids ?? []) killIf(pid, /recio\.py/, done); // they hold the device open
+    if (!deviceExists(id)) continue;
+    // I/O co-processes of recorders older than the in-process driver held the device open
+    for (const pid of s.helperPids ?? []) killIf(pid, /recio\.py/, done);
     const err = removeDevice(id);
     if (err) errors.push(err); else done.push(`zram${id} removed`);
   }
-  if (s.memLimit && fs.existsSync(`/sys/block/${s.memLimit.dev}`)) {
-    try { fs.writeFileSync(`/sys/block/${s.memLimit.dev}/mem_limit`, `${s.memLimit.bytes}\n`); done.push(`${s.memLimit.dev}: mem_limit restored`); } catch (e) { errors.push(String(e)); }
+  if (s.memLimit && deviceExists(zramId(s.memLimit.dev))) {
+    try {
+      writeAttr(zramId(s.memLimit.dev), 'mem_limit', s.memLimit.bytes);
+      done.push(`${s.memLimit.dev}: mem_limit restored`);
+    } catch (e) { errors.push(String(e)); }
   }
   if (s.tmpDir && fs.existsSync(s.tmpDir) && path.basename(s.tmpDir).includes('.recording-')) {
     fs.rmSync(s.tmpDir, { recursive: true, force: true });
@@ -88,6 +94,8 @@ export function cleanupStale(dir = STATE_DIR): string[] {
     lines.push(`recorder pid ${state.pid}: ${[...r.done, ...r.errors.map((e) => `ERROR ${e}`)].join('; ') || 'nothing left'}`);
     if (r.errors.length === 0) fs.rmSync(file, { force: true });
   }
+  const instances = removeStaleShrinkerInstances();
+  if (instances.length) lines.push(`removed shrinker trace instances of dead recorders: ${instances.join(', ')}`);
   return lines;
 }
 

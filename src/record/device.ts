@@ -1,42 +1,33 @@
-// The recorded zram device: a private one made with hot_add (--new) or a given /dev/zramN,
-// configured through sysfs; every store is logged like a workload store, so a replay starts
-// from the same configuration.
-import * as fs from 'node:fs';
+// The recorded zram device: a private one made with createDevice (--new) or a given /dev/zramN,
+// configured through sysfs (both src/kernel); every store is logged like a workload store, so a
+// replay starts from the same configuration.
+import * as kernel from '../kernel/device';
+import { readAttr as readKernelAttr, zramId } from '../kernel/sysfs';
+import { statValue } from '../device/stat-columns';
 import type { OpLog } from './oplog';
 import { monoNow } from './sampler';
 
+export type { DeviceConfig } from '../kernel/device';
+export { createDevice, removeDevice } from '../kernel/device';
 
-export interface DeviceConfig {
-  readonly algorithm?: string;
-  readonly params?: string;
-  readonly disksize?: string;
-  readonly memLimit?: string;
-}
-
-// Creating and removing devices is the kernel driver's (tools/kernel/sysfs.ts); re-exported
-// here so the recorder has one place for its device operations.
-export { hotAdd, tryResetAndRemove as removeDevice } from '../../tools/kernel/sysfs';
-
+/** `cat /sys/block/DEV/attr` for a device named zramN. */
 export function readAttr(dev: string, attr: string): string {
-  return fs.readFileSync(`/sys/block/${dev}/${attr}`, 'utf8');
+  return readKernelAttr(zramId(dev), attr);
 }
 
-/** Writes the configuration in the order the kernel needs (algorithm and params before
- * disksize; mem_limit works either way) and logs each store. Throws on the first failure. */
-export function configureDevice(dev: string, cfg: DeviceConfig, ops: OpLog): void {
-  const steps: [string, string | undefined][] = [['comp_algorithm', cfg.algorithm], ['algorithm_params', cfg.params],
-    ['mem_limit', cfg.memLimit], ['disksize', cfg.disksize]];
-  for (const [attr, value] of steps) {
-    if (value === undefined) continue;
-    const t0 = monoNow();
-    let errno: string | null = null;
-    try {
-      fs.writeFileSync(`/sys/block/${dev}/${attr}`, `${value}\n`);
-    } catch (e) {
-      errno = (e as NodeJS.ErrnoException).code ?? 'EIO';
-    }
-    ops.add({ kind: 'store', step: 0, attr, value, t0: String(t0), t1: String(monoNow()), errno });
-    if (errno) throw new Error(`echo ${value} > /sys/block/${dev}/${attr}: ${errno}`);
+/** Writes the configuration in the kernel's order and logs each store. Throws on the first
+ * failure, naming the store and the errno. */
+export function configureDevice(dev: string, cfg: kernel.DeviceConfig, ops: OpLog): void {
+  let failed: kernel.StoreOutcome | undefined;
+  try {
+    kernel.configureDevice(zramId(dev), cfg, (s) => {
+      ops.add({ kind: 'store', step: 0, attr: s.attr, value: s.value, t0: String(s.t0), t1: String(s.t1),
+        errno: s.errno });
+      if (s.errno) failed = s;
+    });
+  } catch (e) {
+    if (!failed) throw e;
+    throw new Error(`echo ${failed.value} > /sys/block/${dev}/${failed.attr}: ${failed.errno}`);
   }
 }
 
@@ -49,9 +40,11 @@ export function currentAlgorithm(dev: string): string {
 /** The configuration of a device someone else set up, as store entries a replay can start from. */
 export function observeConfig(dev: string, ops: OpLog): void {
   const t = String(monoNow());
-  const limit = readAttr(dev, 'mm_stat').trim().split(/\s+/)[3] ?? '0';
+  const limit = String(statValue('mm_stat', readAttr(dev, 'mm_stat'), 'mem_limit') ?? 0);
   const disksize = readAttr(dev, 'disksize').trim();
   const entries: [string, string][] = [['comp_algorithm', currentAlgorithm(dev)], ['mem_limit', limit]];
   if (disksize !== '0') entries.push(['disksize', disksize]);
-  for (const [attr, value] of entries) ops.add({ kind: 'store', step: 0, attr, value, t0: t, t1: t, errno: null, observed: true });
+  for (const [attr, value] of entries) {
+    ops.add({ kind: 'store', step: 0, attr, value, t0: t, t1: t, errno: null, observed: true });
+  }
 }

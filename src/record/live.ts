@@ -1,22 +1,24 @@
-// Everything a recording holds that a SIGINT/SIGTERM/SIGHUP must undo, torn down synchronously and in
-// order: workload helpers and the command, the capture (readers, tracefs), the temp dir, the
-// created device, the state file and its guardian.
+// Everything a recording holds that a SIGINT/SIGTERM/SIGHUP must undo, torn down synchronously
+// and in order: workload threads (their fds) and the command, the capture (readers, tracefs), the
+// temp dir, the created device, the state file and its guardian.
 import type { ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
+import type { Submitter } from '../kernel/submitter';
+import { writeAttr, zramId } from '../kernel/sysfs';
 import type { BundleDir } from './bundle-write';
 import type { Capture } from './capture';
 import { removeDevice } from './device';
-import type { RecIo } from './recio';
+import type { ShrinkerTrace } from './shrinker-trace';
 import type { StateFile } from './state-file';
 
 /** A closed terminal (SIGHUP) stops a recording the way SIGTERM does. */
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export class LiveResources {
-  helpers: RecIo[] = [];
+  helpers: Submitter[] = [];
   command: ChildProcess | null = null;
   capture: Capture | null = null;
+  shrinkerTrace: ShrinkerTrace | null = null;
   bundle: BundleDir | null = null;
   createdDevice: number | null = null;
   state: StateFile | null = null;
@@ -44,10 +46,12 @@ export class LiveResources {
   teardown(keepBundle: boolean): string[] {
     const errors: string[] = [];
     this.killChildren();
-    errors.push(...(this.capture?.cleanup() ?? []));
+    try { this.shrinkerTrace?.abort(); } catch (e) { errors.push(`shrinker trace instance: ${(e as Error).message}`); }
+    errors.push(...(this.capture?.cleanup() ?? [])); // after the instance: it may unmount tracefs
     if (!keepBundle) this.bundle?.abandon();
     if (this.restoreMemLimit) {
-      try { fs.writeFileSync(`/sys/block/${this.restoreMemLimit.dev}/mem_limit`, `${this.restoreMemLimit.bytes}\n`); } catch (e) { errors.push(String(e)); }
+      const { dev, bytes } = this.restoreMemLimit;
+      try { writeAttr(zramId(dev), 'mem_limit', bytes); } catch (e) { errors.push(String(e)); }
       this.restoreMemLimit = null;
     }
     if (this.createdDevice !== null) {

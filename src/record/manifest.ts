@@ -2,6 +2,8 @@
 // without it is not a bundle.
 export const BUNDLE_FORMAT = 'zram-ref-record-bundle';
 export const BUNDLE_FORMAT_VERSION = 1;
+/** The bundle's event log, written by `record` at the end (not part of the bundle's digest). */
+export const BUNDLE_LOG = 'events.zlog';
 
 export interface BundleManifest {
   readonly format: typeof BUNDLE_FORMAT;
@@ -43,5 +45,9 @@ export interface BundleManifest {
   readonly command: readonly string[] | null;
   readonly commandExit: number | null;
   readonly durationNs: string;
+  /** zsmalloc shrinker runs traced during the recording (shrinker.jsonl), every pool's: which
+   * were this device's is decided at ingest. Absent in bundles recorded before it existed. */
+  readonly shrinker?: { readonly traced: boolean; readonly note: string | null; readonly runs: number;
+    readonly unpaired: number; readonly otherShrinkers: number; readonly lost: number };
   readonly ios: number;                     // requests the recorder issued (workloads)
 }

@@ -9,6 +9,7 @@ import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BundleManifest } from './manifest
 import type { RecordResult } from './options';
 import type { Session } from './recorder';
 import type { BodyResult } from './recorder-run';
+import { formatShrinkerRuns, SHRINKER_FILE } from './shrinker-file';
 
 function manifestOf(s: Session, b: BodyResult, files: string[]): BundleManifest {
   const o = s.opts;
@@ -25,6 +26,10 @@ function manifestOf(s: Session, b: BodyResult, files: string[]): BundleManifest 
     samples: { count: s.samples.length, intervalMs: o.intervalMs, quiet: o.workload !== undefined },
     workload: o.workload ? { file: path.basename(o.workload.file), text: o.workload.text } : null,
     command: o.command ?? null, commandExit: b.commandExit, durationNs: String(b.durationNs),
+    shrinker: typeof b.shrinker === 'string'
+      ? { traced: false, note: b.shrinker, runs: 0, unpaired: 0, otherShrinkers: 0, lost: 0 }
+      : { traced: true, note: null, runs: b.shrinker.runs.length, unpaired: b.shrinker.unpaired,
+        otherShrinkers: b.shrinker.otherShrinkers, lost: b.shrinker.lost },
     ios: s.ops.entries.filter((e) => e.kind === 'io').length,
   };
 }
@@ -34,6 +39,7 @@ export function writeBundle(s: Session, b: BodyResult): RecordResult {
   const files = fs.readdirSync(bundle.tmp).filter((f) => f.startsWith(`${TRACE_NAME}.blktrace.`)).sort();
   bundle.write('ops.jsonl', s.ops.serialize());
   bundle.write('samples.jsonl', s.samples.map((x) => JSON.stringify(x) + '\n').join(''));
+  if (typeof b.shrinker !== 'string') bundle.write(SHRINKER_FILE, formatShrinkerRuns(b.shrinker.runs));
   if (s.opts.workload) {
     const p = s.pages.serialize();
     bundle.write('pages.bin.gz', p.bin);

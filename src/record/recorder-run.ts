@@ -1,4 +1,4 @@
-// The traced part of a recording: helpers up, capture on, start sample, workload or command with
+// The traced part of a recording: I/O threads up, capture on, start sample, workload or command with
 // periodic samples, end sample, capture off with its loss check, and the end image.
 import { spawn } from 'node:child_process';
 import { BundleDir } from './bundle-write';
@@ -8,6 +8,7 @@ import { SparseImage, readSparseImage } from './image';
 import { RecordUsageError } from './options';
 import type { Session } from './recorder';
 import { monoNow, readStats } from './sampler';
+import { ShrinkerTrace, type ShrinkerCapture } from './shrinker-trace';
 import { runWorkload, startThreads, threadsNeeded, WorkloadFailed } from './workload-run';
 import { WorkloadError, WorkloadStep } from './workload-types';
 
@@ -18,6 +19,7 @@ export interface BodyResult {
   readonly image: SparseImage | null;
   readonly disksize: number;
   readonly durationNs: bigint;
+  readonly shrinker: ShrinkerCapture | string;
 }
 
 function checkExtent(steps: readonly WorkloadStep[], file: string, disksize: number): void {
@@ -100,12 +102,13 @@ export async function runBody(s: Session): Promise<BodyResult> {
   if (s.opts.workload) {
     checkExtent(s.opts.workload.steps, s.opts.workload.file, disksize);
     s.live.helpers = await startThreads(threadsNeeded(s.opts.workload), `/dev/${s.dev}`);
-    s.live.state!.state.helperPids = s.live.helpers.map((h) => h.child.pid ?? 0);
   }
   const bundle = new BundleDir(s.opts.output);
   s.live.bundle = bundle;
   s.live.state!.state.tmpDir = bundle.tmp;
   const cap = await startCapture(s, bundle);
+  const shrinkerTrace = ShrinkerTrace.start('mono');
+  if (typeof shrinkerTrace !== 'string') s.live.shrinkerTrace = shrinkerTrace;
   const quiet = s.opts.workload !== undefined;
   const sample = sampler(s, quiet);
   s.initialMmStat = readAttr(s.dev, 'mm_stat');
@@ -114,6 +117,8 @@ export async function runBody(s: Session): Promise<BodyResult> {
   let main;
   try { main = await runMain(s, sample); } finally { stopTimers(); }
   await sample('end');
+  const shrinker = typeof shrinkerTrace === 'string' ? shrinkerTrace : shrinkerTrace.stop(); // before tracefs may go
+  s.live.shrinkerTrace = null;
   const capture = await cap.stop();
   s.live.state!.state.tracefs = cap.undoInfo(); // null unless an unmount failed
   s.live.state!.save();
@@ -121,5 +126,5 @@ export async function runBody(s: Session): Promise<BodyResult> {
   if (capture.lost > 0 && !s.opts.allowLoss) failure ??= `${capture.lost} trace events were lost (use --allow-loss to keep such a recording)`;
   if (!capture.drained) failure ??= 'the trace buffers did not drain';
   const image = s.opts.command && s.opts.image ? readSparseImage(`/dev/${s.dev}`, disksize) : null;
-  return { capture, failure, commandExit: main.exit, image, disksize, durationNs: monoNow() - s.started };
+  return { capture, failure, commandExit: main.exit, image, disksize, durationNs: monoNow() - s.started, shrinker };
 }

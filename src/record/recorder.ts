@@ -1,8 +1,9 @@
 // `zram-ref record`: one recording from device set-up to a renamed bundle. See traces/README.md
 // for what a bundle holds, and live.ts / state-file.ts for what happens on signals and SIGKILL.
 import * as fs from 'node:fs';
+import { statValue } from '../device/stat-columns';
 import { cleanupStale, spawnGuardian } from './cleanup';
-import { configureDevice, hotAdd, observeConfig, readAttr } from './device';
+import { configureDevice, createDevice, observeConfig, readAttr } from './device';
 import { Gate } from './gate';
 import { LiveResources } from './live';
 import { OpLog } from './oplog';
@@ -13,6 +14,7 @@ import { monoNow, StatSample } from './sampler';
 import { StateFile } from './state-file';
 import { runBody } from './recorder-run';
 import { writeBundle } from './recorder-bundle';
+import { writeBundleLog } from './bundle-log';
 
 export interface Session {
   readonly opts: RecordOptions;
@@ -40,7 +42,7 @@ function configure(dev: string, opts: RecordOptions, ops: OpLog): void {
 /** Creates (--new) or checks (--device) the device; returns zramN. */
 function setUpDevice(opts: RecordOptions, live: LiveResources, ops: OpLog): string {
   if (opts.newDevice) {
-    const id = hotAdd();
+    const id = createDevice();
     live.createdDevice = id;
     live.state!.state.createdDevices.push(id);
     live.state!.save();
@@ -54,8 +56,8 @@ function setUpDevice(opts: RecordOptions, live: LiveResources, ops: OpLog): stri
   if (configured !== undefined && readAttr(dev, 'disksize').trim() !== '0') {
     throw new RecordUsageError(`/dev/${dev} is initialised already: --algorithm/--disksize need an uninitialised device`);
   }
-  const limit = readAttr(dev, 'mm_stat').trim().split(/\s+/)[3];
-  live.restoreMemLimit = { dev, bytes: limit ?? '0' };
+  const limit = statValue('mm_stat', readAttr(dev, 'mm_stat'), 'mem_limit');
+  live.restoreMemLimit = { dev, bytes: String(limit ?? 0) };
   live.state!.state.memLimit = live.restoreMemLimit;
   live.state!.save();
   if (configured === undefined) observeConfig(dev, ops);
@@ -68,7 +70,7 @@ export async function record(opts: RecordOptions): Promise<RecordResult> {
   if (fs.existsSync(opts.output)) throw new RecordUsageError(`${opts.output} exists: choose a new bundle path`);
   const live = new LiveResources();
   live.state = new StateFile({ pid: process.pid, started: new Date().toISOString(), createdDevices: [], tracedDevice: null,
-    tracefs: null, blktracePid: null, helperPids: [], memLimit: null, tmpDir: null, guardianPid: null });
+    tracefs: null, blktracePid: null, memLimit: null, tmpDir: null, guardianPid: null });
   live.state.state.guardianPid = spawnGuardian(process.pid);
   live.state.save();
   live.install();
@@ -81,10 +83,20 @@ export async function record(opts: RecordOptions): Promise<RecordResult> {
     const body = await runBody(s);
     const r = writeBundle(s, body);
     keepBundle = true;
+    if (r.ok && r.bundle && r.summary.contents !== 'none') await logBundle(r.bundle, opts);
     return r;
   } finally {
     const errors = live.teardown(keepBundle);
     live.uninstall();
     for (const e of errors) opts.log?.(`cleanup: ${e} (run \`zram-ref record --cleanup\`)`);
+  }
+}
+
+/** The bundle's event log; a failure costs only a later ingest, so it is reported, not fatal. */
+async function logBundle(dir: string, opts: RecordOptions): Promise<void> {
+  try {
+    await writeBundleLog(dir);
+  } catch (e) {
+    opts.log?.(`the bundle's event log was not written (${(e as Error).message}); replay will ingest the bundle`);
   }
 }

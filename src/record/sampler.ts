@@ -1,7 +1,7 @@
 // Kernel stat samples: mm_stat, io_stat, debug_stat and stat of the traced device, stamped on
 // CLOCK_MONOTONIC (process.hrtime.bigint() is CLOCK_MONOTONIC on Linux; trace_clock=mono is
 // the same clock), so each sample has its place among the trace's records.
-import * as fs from 'node:fs';
+import { readAttr, zramId } from '../kernel/sysfs';
 
 export interface StatSample {
   readonly ts: string;        // ns, taken just before reading (decimal)
@@ -18,7 +18,7 @@ export const monoNow = (): bigint => process.hrtime.bigint();
 
 export function readStats(dev: string, label: string, quiet: boolean): StatSample {
   const ts = monoNow();
-  const read = (attr: string): string => fs.readFileSync(`/sys/block/${dev}/${attr}`, 'latin1');
+  const read = (attr: string): string => readAttr(zramId(dev), attr);
   const s = { mmStat: read('mm_stat'), ioStat: read('io_stat'), debugStat: read('debug_stat'), stat: read('stat') };
   return { ts: String(ts), t1: String(monoNow()), label, quiet, ...s };
 }

@@ -15,7 +15,7 @@ export interface RecorderState {
   tracedDevice: string | null;  // zramN whose trace/enable we set
   tracefs: CaptureUndo | null;  // settings, readers, and mounts (tracefs, debugfs) we made
   blktracePid: number | null;
-  helperPids: number[];         // recio.py workload threads
+  helperPids?: number[];        // I/O co-processes of older recorders (threads now die with us)
   memLimit: { dev: string; bytes: string } | null; // to write back on a device we did not create
   tmpDir: string | null;
   guardianPid: number | null;

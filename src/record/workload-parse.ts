@@ -40,7 +40,7 @@ function range(f: LineFields, verb: 'discard' | 'zeroout'): StepBody {
 }
 
 function parseLine(f: LineFields, positional: string[], baseDir: string): StepBody {
-  if (positional.length > (f.verb === 'mem_limit' ? 1 : 0)) f.fail(null, `unexpected '${positional.at(-1)}' (fields are key=value)`);
+  if (positional.length > (f.verb === 'mem_limit' || f.verb === 'drop_caches' ? 1 : 0)) f.fail(null, `unexpected '${positional.at(-1)}' (fields are key=value)`);
   switch (f.verb) {
     case 'write': case 'seqwrite': case 'overwrite': return seq(f, 'write', baseDir);
     case 'read': case 'seqread': return seq(f, 'read', baseDir);
@@ -52,8 +52,13 @@ function parseLine(f: LineFields, positional: string[], baseDir: string): StepBo
       if (!/^\d+[kKmMgG]?$/.test(value)) f.fail('value', `'${value}' is not a size (0 removes the limit)`);
       return { verb: 'mem_limit', value };
     }
+    case 'drop_caches': {
+      const value = positional[0] ?? f.raw('value', '2');
+      if (value !== '1' && value !== '2' && value !== '3') f.fail('value', `'${value}' is not 1, 2 or 3 (2 runs the shrinkers)`);
+      return { verb: 'drop_caches', value: value as '1' | '2' | '3' };
+    }
     default:
-      return f.fail('verb', `unknown step '${f.verb}' (write, overwrite, read, randwrite, randrw, discard, zeroout, compact, mem_limit, mem_used_max, sample)`);
+      return f.fail('verb', `unknown step '${f.verb}' (write, overwrite, read, randwrite, randrw, discard, zeroout, compact, mem_limit, mem_used_max, drop_caches, sample)`);
   }
 }
 

@@ -1,11 +1,13 @@
-// Runs a parsed workload on the traced device: I/O steps through recio co-processes (one per
-// thread, O_DIRECT, one bio per request), sysfs steps written here, every request and store
+// Runs a parsed workload on the traced device: I/O steps through kernel submitters (one
+// worker_thread per workload thread, O_DIRECT, one bio per request), sysfs steps written here, every request and store
 // logged with its CLOCK_MONOTONIC stamps and every written page stored by content.
 import * as fs from 'node:fs';
+import { ZramError } from '../errors';
+import { Submitter } from '../kernel/submitter';
+import { writeAttr, zramId } from '../kernel/sysfs';
 import { Gate } from './gate';
 import { OpLog } from './oplog';
 import { PageStore } from './page-store';
-import { RecIo } from './recio';
 import { monoNow } from './sampler';
 import { IoRequest, planStep } from './workload-plan';
 import type { Workload, WorkloadStep } from './workload-types';
@@ -27,27 +29,27 @@ export class WorkloadFailed extends Error {}
 type IoStep = Extract<WorkloadStep, { verb: 'write' | 'read' | 'randwrite' | 'randrw' | 'discard' | 'zeroout' }>;
 
 /** Issues one request and logs it; returns the errno (null on success). */
-async function issue(io: RecIo, thread: number, step: number, req: IoRequest, ctx: RunContext): Promise<string | null> {
+async function issue(io: Submitter, thread: number, step: number, req: IoRequest, ctx: RunContext): Promise<string | null> {
   let pageNums: number[] | undefined;
   let r;
   if (req.op === 'write') {
     const pages = req.data!();
     pageNums = pages.map((p) => ctx.pages.add(p));
-    r = await io.call({ op: 'pwrite', off: req.off, data: Buffer.concat(pages).toString('base64') });
+    r = await io.submit({ op: 'pwrite', off: req.off, data: Buffer.concat(pages) });
   } else if (req.op === 'read') {
-    r = await io.call({ op: 'pread', off: req.off, len: req.len });
+    r = await io.submit({ op: 'pread', off: req.off, len: req.len });
   } else {
-    r = await io.call({ op: req.op, off: req.off, len: req.len });
+    r = await io.submit({ op: req.op, off: req.off, len: req.len });
   }
   const errno = r.ok ? (r.n !== undefined && r.n !== req.len ? 'SHORT' : null) : r.errno ?? 'EIO';
-  ctx.ops.add({ kind: 'io', step, thread, pid: io.pid, op: req.op, off: req.off, len: req.len,
-    t0: String(r.t0 ?? 0), t1: String(r.t1 ?? 0), ...(r.n !== undefined ? { n: r.n } : {}), errno,
+  ctx.ops.add({ kind: 'io', step, thread, pid: io.tid, op: req.op, off: req.off, len: req.len,
+    t0: String(r.t0), t1: String(r.t1), ...(r.n !== undefined ? { n: r.n } : {}), errno,
     ...(pageNums ? { pages: pageNums } : {}) });
-  if (r.errno === 'EPIPE') throw new WorkloadFailed(`I/O helper died: ${r.msg}`);
+  if (r.errno === 'EPIPE') throw new WorkloadFailed(`I/O thread died: ${r.msg}`);
   return errno;
 }
 
-async function runThread(io: RecIo, t: number, s: IoStep, reqs: IoRequest[], ctx: RunContext): Promise<void> {
+async function runThread(io: Submitter, t: number, s: IoStep, reqs: IoRequest[], ctx: RunContext): Promise<void> {
   for (const req of reqs) {
     if (ctx.stop.requested) return;
     await ctx.gate.enter();
@@ -63,21 +65,22 @@ function storeAttr(ctx: RunContext, step: number, attr: string, value: string): 
   const t0 = monoNow();
   let errno: string | null = null;
   try {
-    fs.writeFileSync(`/sys/block/${ctx.devName}/${attr}`, `${value}\n`);
+    writeAttr(zramId(ctx.devName), attr, value);
   } catch (e) {
-    errno = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    if (!(e instanceof ZramError)) throw e;
+    errno = e.errno;
   }
   ctx.ops.add({ kind: 'store', step, attr, value, t0: String(t0), t1: String(monoNow()), errno });
   if (errno) throw new WorkloadFailed(`line ${step}: echo ${value} > ${attr} failed with ${errno}`);
 }
 
-export async function startThreads(n: number, devPath: string): Promise<RecIo[]> {
-  const ios = Array.from({ length: n }, () => new RecIo());
-  try {
-    await Promise.all(ios.map((io) => io.open(devPath)));
-  } catch (e) {
+export async function startThreads(n: number, devPath: string): Promise<Submitter[]> {
+  const started = await Promise.allSettled(Array.from({ length: n }, () => Submitter.start(devPath)));
+  const ios = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
     ios.forEach((io) => io.kill());
-    throw e;
+    throw failed.reason;
   }
   return ios;
 }
@@ -86,7 +89,17 @@ export function threadsNeeded(w: Workload): number {
   return Math.max(1, ...w.steps.map((s) => ('threads' in s ? s.threads : 1)));
 }
 
-export async function runWorkload(w: Workload, ios: RecIo[], ctx: RunContext): Promise<void> {
+/** Global reclaim: not an operation on the device, so nothing goes into ops.jsonl; what it does to
+ * the device's pool is traced (shrinker runs) and seen in the next sample. */
+function dropCaches(line: number, value: string): void {
+  try {
+    fs.writeFileSync('/proc/sys/vm/drop_caches', `${value}\n`);
+  } catch (e) {
+    throw new WorkloadFailed(`line ${line}: drop_caches: ${(e as Error).message}`);
+  }
+}
+
+export async function runWorkload(w: Workload, ios: Submitter[], ctx: RunContext): Promise<void> {
   for (const s of w.steps) {
     if (ctx.stop.requested) throw new WorkloadFailed('stopped by a signal');
     switch (s.verb) {
@@ -94,6 +107,7 @@ export async function runWorkload(w: Workload, ios: RecIo[], ctx: RunContext): P
       case 'mem_used_max': storeAttr(ctx, s.line, 'mem_used_max', '0'); break;
       case 'mem_limit': storeAttr(ctx, s.line, 'mem_limit', s.value); break;
       case 'sample': await ctx.sample(`step:${s.line}`); break;
+      case 'drop_caches': dropCaches(s.line, s.value); break;
       default: {
         const plans = planStep(s);
         await Promise.all(plans.map((reqs, t) => runThread(ios[t], t, s, reqs, ctx)));

@@ -47,7 +47,11 @@ export type SysfsStep =
   | { readonly verb: 'mem_limit'; readonly value: string }
   | { readonly verb: 'mem_used_max' };
 
-export type StepSpec = SeqStep | RandStep | RangeStep | SysfsStep | { readonly verb: 'sample' };
+/** `echo N > /proc/sys/vm/drop_caches`: global reclaim on purpose; 2 and 3 run every shrinker,
+ * this device's zsmalloc shrinker included (which the recorder traces). */
+export interface DropCachesStep { readonly verb: 'drop_caches'; readonly value: '1' | '2' | '3' }
+
+export type StepSpec = SeqStep | RandStep | RangeStep | SysfsStep | DropCachesStep | { readonly verb: 'sample' };
 export type WorkloadStep = StepSpec & { readonly line: number };
 
 export interface Workload {

@@ -28,9 +28,13 @@ export function parseContentMode(s: string): ContentMode {
   throw new BadInputError(`--content '${s}': expected exact, synthetic:SPEC or image:FILE`);
 }
 
-export async function* fillContent(events: AsyncIterable<Recorded<ZramEvent>>, mode: ContentMode): AsyncGenerator<Recorded<ZramEvent>> {
+/** Pages generated so far: the next generated page's index and key (a fold snapshot carries it). */
+export interface FillState { generated: number }
+
+export async function* fillContent(events: AsyncIterable<Recorded<ZramEvent>>, mode: ContentMode,
+  state: FillState = { generated: 0 }): AsyncGenerator<Recorded<ZramEvent>> {
   if (mode.kind === 'exact') { yield* events; return; }
-  const source = mode.kind === 'synthetic' ? syntheticSource(mode.mix) : imageSource(mode.path);
+  const source = mode.kind === 'synthetic' ? syntheticSource(mode.mix, state) : imageSource(mode.path, state);
   try {
     for await (const r of events) {
       const e = r.event;
@@ -46,27 +50,28 @@ export async function* fillContent(events: AsyncIterable<Recorded<ZramEvent>>, m
 
 interface PageSource { page(offset: number): PagePayload; close(): void }
 
-function syntheticSource(mix: Mix): PageSource {
-  let n = 0;
+function syntheticSource(mix: Mix, state: FillState): PageSource {
   return {
-    page: () => { const i = n++; return { key: GENERATED_KEY_BASE + i, data: mixedPage(mix, SYNTHETIC_SEED, i).page }; },
+    page: () => {
+      const i = state.generated++;
+      return { key: GENERATED_KEY_BASE + i, data: mixedPage(mix, SYNTHETIC_SEED, i).page };
+    },
     close: () => undefined,
   };
 }
 
-function imageSource(path: string): PageSource {
+function imageSource(path: string, state: FillState): PageSource {
   let fd: number;
   try {
     fd = fs.openSync(path, 'r');
   } catch (e) {
     throw new BadInputError(`--content image:${path}: ${(e as Error).message}`);
   }
-  let n = 0;
   return {
     page(offset) {
       const data = new Uint8Array(PAGE_SIZE); // past the image's end: zeros
       fs.readSync(fd, data, 0, PAGE_SIZE, offset);
-      return { key: GENERATED_KEY_BASE + n++, data };
+      return { key: GENERATED_KEY_BASE + state.generated++, data };
     },
     close: () => fs.closeSync(fd),
   };

@@ -1,7 +1,7 @@
 // A device behind the userspace interface (ZramLike) as an Implementation: the bios of the log
 // are issued in completion order (the order in which zram did their work), one call each, with
 // the same offsets, sizes and contents; knobs are written to sysfs; stats are read from sysfs.
-// The real kernel (tools/kernel KernelZram, O_DIRECT) is the main user; the in-memory
+// The real kernel (src/kernel KernelZram, O_DIRECT) is the main user; the in-memory
 // ZramDevice also fits, which lets the path be tested without a kernel.
 import type { ZramLike } from '../device/block-device';
 import { observationFromTexts, type Observation } from '../device/observe';
@@ -41,6 +41,7 @@ export class DeviceImplementation implements Implementation {
         return null;
       case 'BioCompleted': return this.completed(e.bioId);
       case 'SlotFreeNotified': return { kind: 'event', event: 'unsupported', attr: '', status: 'swap_slot_free_notify cannot be issued from userspace' };
+      case 'ShrinkerScanned': return this.shrinkerScanned();
       case 'KernelStatSampled': return null;
     }
   }
@@ -52,6 +53,13 @@ export class DeviceImplementation implements Implementation {
 
   close(): Promise<void> {
     return this.dispose();
+  }
+
+  /** Userspace cannot run one pool's shrinker; a store to `compact` runs the same zs_compact
+   * (a second zs_compact in the shrinker's loop frees nothing after a full one). */
+  private async shrinkerScanned(): Promise<Result> {
+    const r = await storeResult('compact', () => this.dev.store('compact', '1'));
+    return { kind: 'event', event: 'shrinker', attr: '', status: r.status };
   }
 
   private resetCompleted(): Result {

@@ -11,7 +11,7 @@ export type Result =
   | { readonly kind: 'bio'; readonly bioId: number; readonly op: BioOp; readonly status: string; readonly data?: Uint8Array }
   | { readonly kind: 'event'; readonly event: EventKind; readonly attr: string; readonly status: string };
 
-export type EventKind = 'store' | 'open' | 'close' | 'reset_completed' | 'slot_free' | 'rejected' | 'unsupported';
+export type EventKind = 'store' | 'open' | 'close' | 'reset_completed' | 'slot_free' | 'shrinker' | 'rejected' | 'unsupported';
 
 export interface Implementation {
   /** "model:claim", "kernel", ...: goes into the outputs header. */

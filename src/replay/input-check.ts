@@ -7,16 +7,19 @@ import type { Recorded, ZramEvent } from '../events/types';
 import { PAGE_SIZE, SECTOR_SIZE } from '../units';
 import { BadInputError } from './bad-input';
 
-export async function* checkInput(events: AsyncIterable<Recorded<ZramEvent>>): AsyncGenerator<Recorded<ZramEvent>> {
-  let disksize = 0;
+/** The disksize in force (a fold snapshot carries it). */
+export interface CheckState { disksize: number }
+
+export async function* checkInput(events: AsyncIterable<Recorded<ZramEvent>>,
+  state: CheckState = { disksize: 0 }): AsyncGenerator<Recorded<ZramEvent>> {
   for await (const r of events) {
     const e = r.event;
-    if (e.type === 'AttrStored' && e.attr === 'disksize' && disksize === 0) {
-      disksize = Math.ceil(Number(memparse(e.value).value) / PAGE_SIZE) * PAGE_SIZE;
+    if (e.type === 'AttrStored' && e.attr === 'disksize' && state.disksize === 0) {
+      state.disksize = Math.ceil(Number(memparse(e.value).value) / PAGE_SIZE) * PAGE_SIZE;
     } else if (e.type === 'ResetCompleted') {
-      disksize = 0;
+      state.disksize = 0;
     } else if (e.type === 'BioQueued') {
-      checkBio(r.seq, e, disksize);
+      checkBio(r.seq, e, state.disksize);
     }
     yield r;
   }

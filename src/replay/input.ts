@@ -1,26 +1,37 @@
-// Opens a replay input: the header, an event stream, a digest of the input and a progress
-// measure. Event logs are read here; traces and bundles in trace-input.ts.
-import { createHash } from 'node:crypto';
+// Opens a replay input as a log to fold. An event log is folded as it is; a record bundle or a
+// blktrace trace is first ingested into a log (src/ingest: cached by input digest, see
+// log-cache.ts) by the same code as `zram-ref ingest`, so every fold reads an EventStore.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LogHeader, Recorded, ZramEvent } from '../events/types';
-import { LogCorruptError, LogReader } from '../log';
+import { LogCorruptError, LogFileStore, type EventStore } from '../log';
 import { findCpuFiles } from '../blktrace/read';
+import { fileDigest } from '../ingest/input-digest';
 import { BUNDLE_FORMAT } from '../record/manifest';
 import { BadInputError } from './bad-input';
-import { openBundle, openTrace } from './trace-input';
+import { ensureLog, inputName } from './ingest-input';
+
+export { fileDigest };
 
 export interface ReplayInput {
-  readonly name: string;        // base name, for headers and people
+  readonly name: string;        // base name of what the user gave, for headers and people
   readonly header: LogHeader;
-  readonly digest: string;      // "sha256:<hex>" of the input file's bytes
+  readonly digest: string;      // "sha256:<hex>" of the log folded (for a bundle or trace: of its ingested log)
   readonly events: AsyncIterable<Recorded<ZramEvent>>;
-  /** Bytes of the input consumed so far, and its size (for a progress bar). */
+  /** Events consumed so far, and how many there are (for a progress bar). */
   progress(): { done: number; total: number };
   close(): void;
   /** Problems with the input that do not stop the replay (a damaged trace), for stderr. */
   readonly warnings?: readonly string[];
+  /** The log folded (set by openInput; the raw ingest streams of trace-input.ts have none). */
+  readonly store?: EventStore;
+  readonly logPath?: string;
 }
+
+/** What an input path is: a log file, a record bundle or a blktrace trace (with its files). */
+export type LocatedInput =
+  | { readonly kind: 'log'; readonly path: string }
+  | { readonly kind: 'bundle' | 'trace'; readonly path: string; readonly files: readonly string[] };
 
 /** blk_io_trace magic 0x656174vv (vv = version 7 or 8), either byte order. */
 const isBlktraceMagic = (b: Buffer): boolean =>
@@ -28,29 +39,29 @@ const isBlktraceMagic = (b: Buffer): boolean =>
 
 /** An event log, a record bundle (directory with manifest.json), or a blktrace trace (NAME,
  * NAME.blktrace.N, a directory holding one trace, or a single-stream file). */
-export function openInput(file: string, content = 'exact'): ReplayInput {
+export function locateInput(file: string): LocatedInput {
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
   } catch (e) {
     const cpu = findCpuFiles(file).files;
-    if (cpu.length > 0) return openTrace(file, cpu.map((f) => f.path), content);
+    if (cpu.length > 0) return { kind: 'trace', path: file, files: cpu.map((f) => f.path) };
     throw new BadInputError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
-  if (st.isDirectory()) return openDirectory(file, content);
+  if (st.isDirectory()) return locateDirectory(file);
   if (looksLikeBlktrace(file)) {
     const cpu = /\.blktrace\.\d+$/.test(file) ? findCpuFiles(file).files.map((f) => f.path) : [file];
-    return openTrace(file, cpu, content);
+    return { kind: 'trace', path: file, files: cpu };
   }
-  return openLog(file, st.size);
+  return { kind: 'log', path: file };
 }
 
-function openDirectory(dir: string, content: string): ReplayInput {
-  if (isBundle(dir)) return openBundle(dir);
+function locateDirectory(dir: string): LocatedInput {
+  if (isBundle(dir)) return { kind: 'bundle', path: dir, files: [] };
   const traces = fs.readdirSync(dir).filter((f) => /\.blktrace\.0$/.test(f));
   if (traces.length !== 1) throw new BadInputError(`${dir}: a directory that is neither a record bundle nor holds exactly one blktrace trace`);
   const name = path.join(dir, traces[0].replace(/\.blktrace\.0$/, ''));
-  return openTrace(name, findCpuFiles(name).files.map((f) => f.path), content);
+  return { kind: 'trace', path: name, files: findCpuFiles(name).files.map((f) => f.path) };
 }
 
 function isBundle(dir: string): boolean {
@@ -61,30 +72,44 @@ function isBundle(dir: string): boolean {
   }
 }
 
-function openLog(file: string, size: number): ReplayInput {
-  let reader: LogReader;
+/** The input as a log to fold: bundles and traces are ingested first (or found in the cache). */
+export async function openInput(file: string, content = 'exact'): Promise<ReplayInput> {
+  const loc = locateInput(file);
+  if (loc.kind === 'log') return openLog(loc.path, path.basename(loc.path));
+  const log = await ensureLog(loc, content);
   try {
-    reader = LogReader.open(file);
+    const input = openLog(log.path, inputName(loc));
+    return { ...input, warnings: log.warnings, close: () => { input.close(); log.release(); } };
+  } catch (e) {
+    log.release();
+    throw e;
+  }
+}
+
+export { inputName };
+
+/** A log file as a read-only EventStore; a damaged or foreign file is bad input. */
+export function openLog(file: string, name: string): ReplayInput {
+  let store: LogFileStore;
+  try {
+    store = LogFileStore.open(file);
   } catch (e) {
     if (e instanceof LogCorruptError) throw new BadInputError(`${file}: not a zram-ref event log or of an unknown version (${e.message})`);
     throw e;
   }
-  return {
-    name: path.basename(file), header: reader.header, digest: fileDigest(file), events: asyncEvents(reader),
-    progress: () => ({ done: reader.offset, total: size }),
-    close: () => reader.close(),
-  };
-}
-
-async function* asyncEvents(reader: LogReader): AsyncGenerator<Recorded<ZramEvent>> {
-  try {
-    for (let r = reader.next(); r !== null; r = reader.next()) yield r;
-  } catch (e) {
-    if (e instanceof LogCorruptError) throw new BadInputError(e.message);
-    throw e;
-  } finally {
-    reader.close();
+  let done = 0;
+  async function* counted(from: AsyncIterable<Recorded<ZramEvent>>): AsyncGenerator<Recorded<ZramEvent>> {
+    try {
+      for await (const r of from) { done++; yield r; }
+    } catch (e) {
+      if (e instanceof LogCorruptError) throw new BadInputError(e.message);
+      throw e;
+    }
   }
+  return {
+    name, header: store.header, digest: fileDigest(file), events: counted(store.read(0)),
+    progress: () => ({ done, total: store.version }), close: () => undefined, store, logPath: file,
+  };
 }
 
 function looksLikeBlktrace(file: string): boolean {
@@ -97,17 +122,4 @@ function looksLikeBlktrace(file: string): boolean {
   } finally {
     fs.closeSync(fd);
   }
-}
-
-/** sha256 of the file, read in chunks (memory stays flat). */
-export function fileDigest(file: string): string {
-  const h = createHash('sha256');
-  const fd = fs.openSync(file, 'r');
-  const buf = Buffer.allocUnsafe(1 << 20);
-  try {
-    for (let n = fs.readSync(fd, buf); n > 0; n = fs.readSync(fd, buf)) h.update(buf.subarray(0, n));
-  } finally {
-    fs.closeSync(fd);
-  }
-  return `sha256:${h.digest('hex')}`;
 }

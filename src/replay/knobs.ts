@@ -24,13 +24,17 @@ function overrides(k: Knobs): Map<Attr, string> {
 
 const withNewline = (v: string): string => (v.endsWith('\n') ? v : v + '\n');
 
-export async function* applyKnobs(events: AsyncIterable<Recorded<ZramEvent>>, k: Knobs): AsyncGenerator<Recorded<ZramEvent>> {
+/** What the stage remembers between events (a fold snapshot carries it). */
+export interface KnobsState { seen: Set<string> } // knobs stored since the last reset
+
+export async function* applyKnobs(events: AsyncIterable<Recorded<ZramEvent>>, k: Knobs,
+  state: KnobsState = { seen: new Set() }): AsyncGenerator<Recorded<ZramEvent>> {
   const over = overrides(k);
   if (over.size === 0) { yield* events; return; }
-  let seen = new Set<Attr>(); // knobs stored since the last reset
+  const seen = state.seen;
   for await (const r of events) {
     const e = r.event;
-    if (e.type === 'ResetCompleted') seen = new Set();
+    if (e.type === 'ResetCompleted') seen.clear();
     if (e.type !== 'AttrStored') { yield r; continue; }
     if (e.attr === 'disksize') {
       for (const attr of ['comp_algorithm', 'algorithm_params', 'mem_limit'] as const) {

@@ -11,11 +11,20 @@ import { table, fixed } from '../report/table';
 import { ModelImplementation } from './model-implementation';
 import { readOutputs } from './read-outputs';
 import { replaySession } from './session';
-import { kernelUnavailable, newKernelImplementation } from './targets';
+import { kernelUnavailable } from '../kernel/capability';
+import { newKernelImplementation } from './targets';
 
 export interface MainJobOptions { readonly bundlesDir: string; readonly kernel?: boolean; readonly log?: (line: string) => void }
 
-interface Row { bundle: string; report: Report; device: string }
+export interface MainJobRow { bundle: string; report: Report; device: string }
+
+/** What the job did: `text` is what `demo` prints, the rest is its --json form. */
+export interface MainJobResult {
+  readonly text: string;
+  readonly ok: boolean;
+  readonly rows: readonly MainJobRow[];
+  readonly realDeviceSkipped: string | null; // why the real device was not used; null when it was
+}
 
 async function diffFiles(a: string, b: string): Promise<string> {
   const [A, B] = [await readOutputs(a), await readOutputs(b)];
@@ -28,7 +37,7 @@ async function diffFiles(a: string, b: string): Promise<string> {
   }
 }
 
-async function oneBundle(dir: string, tmp: string, kernel: boolean): Promise<Row> {
+async function oneBundle(dir: string, tmp: string, kernel: boolean): Promise<MainJobRow> {
   const name = path.basename(dir);
   const base = { input: dir, knobs: {}, variant: 'claim', content: 'exact', every: 100 };
   const m = path.join(tmp, `${name}.model.jsonl`);
@@ -39,12 +48,12 @@ async function oneBundle(dir: string, tmp: string, kernel: boolean): Promise<Row
   return { bundle: name, report, device: await diffFiles(m, k) };
 }
 
-export async function runMainJob(o: MainJobOptions): Promise<{ text: string; ok: boolean }> {
+export async function runMainJob(o: MainJobOptions): Promise<MainJobResult> {
   const bundles = fs.existsSync(o.bundlesDir) ? fs.readdirSync(o.bundlesDir).filter((d) => fs.existsSync(path.join(o.bundlesDir, d, 'manifest.json'))).sort() : [];
-  if (bundles.length === 0) return { text: `no record bundles in ${o.bundlesDir}\n`, ok: false };
+  if (bundles.length === 0) return { text: `no record bundles in ${o.bundlesDir}\n`, ok: false, rows: [], realDeviceSkipped: null };
   const why = o.kernel === false ? 'not asked for' : kernelUnavailable();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ref-main-'));
-  const rows: Row[] = [];
+  const rows: MainJobRow[] = [];
   try {
     for (const b of bundles) {
       o.log?.(`replaying ${b}${why ? '' : ' (model and real device)'}...`);
@@ -59,5 +68,6 @@ export async function runMainJob(o: MainJobOptions): Promise<{ text: string; ok:
     rows.map((r) => [r.bundle, r.report.events, r.report.bios, `${r.report.kernel.exact}/${r.report.kernel.samples}`,
       fixed(r.report.compression?.origToCompr ?? null), fixed(r.report.compression?.origToMemUsed ?? null), r.device]));
   const ok = rows.every((r) => r.device === 'EQUAL' || r.device === 'skipped');
-  return { text: `${head}\n${summary}\nReport of ${rows[0].bundle}:\n\n${formatReport(rows[0].report)}`, ok };
+  return { text: `${head}\n${summary}\nReport of ${rows[0].bundle}:\n\n${formatReport(rows[0].report)}`, ok, rows,
+    realDeviceSkipped: why };
 }

@@ -14,10 +14,16 @@ export class ModelImplementation implements Implementation {
   private readonly state: DeviceState;
   private readonly lifetime: MetaLifetime;
 
-  constructor(variant = 'claim', deps: DeviceDeps = kernelDeps) {
+  /** `state`: continue from a restored device state (a fold snapshot's) instead of a new device. */
+  constructor(variant = 'claim', deps: DeviceDeps = kernelDeps, state?: DeviceState) {
     this.lifetime = getLifetime(variant);
-    this.state = initialState(deps);
+    this.state = state ?? initialState(deps);
     this.name = `model:${this.lifetime.name}`;
+  }
+
+  /** The device state the fold owns (read by fold snapshots; never modify it from outside). */
+  get deviceState(): DeviceState {
+    return this.state;
   }
 
   apply(r: Recorded<ZramEvent>): Result | null {
@@ -25,11 +31,6 @@ export class ModelImplementation implements Implementation {
     // an accepted BioQueued is not a result yet: the bio's result comes with its completion
     if (r.event.type === 'BioQueued' && o.kind === 'bio' && o.errno === null) return null;
     return resultOf(o);
-  }
-
-  /** The device state after the events applied so far (read only: for status views). */
-  get deviceState(): Readonly<DeviceState> {
-    return this.state;
   }
 
   observe(): Observation {
@@ -41,6 +42,12 @@ export class ModelImplementation implements Implementation {
   }
 }
 
+/** 'ok' when the model's pool agrees with what the kernel traced, else both sides named. */
+function shrinkerStatus(o: Extract<Outcome, { kind: 'shrinker' }>): string {
+  if (o.freeable === o.kernelFreeable && o.freed === o.kernelFreed) return 'ok';
+  return `freeable ${o.freeable} (kernel ${o.kernelFreeable}), freed ${o.freed} (kernel ${o.kernelFreed})`;
+}
+
 export function resultOf(o: Outcome): Result | null {
   switch (o.kind) {
     case 'bio': return { kind: 'bio', bioId: o.bioId, op: o.op, status: statusOf(o.errno), ...(o.data ? { data: o.data } : {}) };
@@ -49,6 +56,7 @@ export function resultOf(o: Outcome): Result | null {
     case 'close': return { kind: 'event', event: 'close', attr: '', status: statusOf(o.errno) };
     case 'resetCompleted': return { kind: 'event', event: 'reset_completed', attr: '', status: statusOf(o.errno) };
     case 'slotFree': return { kind: 'event', event: 'slot_free', attr: '', status: 'ok' };
+    case 'shrinker': return { kind: 'event', event: 'shrinker', attr: '', status: shrinkerStatus(o) };
     case 'rejected': return { kind: 'event', event: 'rejected', attr: '', status: o.reason };
     case 'sample': return null;
   }

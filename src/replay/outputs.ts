@@ -1,13 +1,15 @@
 // The replay outputs stream (proto/replay.proto): TS shapes and their JSON-lines form. Every
 // record is built with its keys in field-number order and every field present, so the same
 // records always give the same bytes. Pure: the file side lives in output-file.ts.
-import type { BlockStat, DebugStat, IoStat, MmStat, Observation } from '../device/observe';
+import type { Observation } from '../device/observe';
+import { orderedStats, type StatSet } from '../device/stat-columns';
 
 export const OUTPUTS_FORMAT = 'zram-ref-outputs';
 export const OUTPUTS_VERSION = 1;
 
 export interface ReplayOptionsRecord {
   algorithm: string; params: string; disksize: string; memLimit: string; variant: string; content: string; every: number;
+  kernelConfig: string;
 }
 export interface OutputHeader {
   format: string; version: number; toolVersion: string; implementation: string;
@@ -17,7 +19,7 @@ export interface BioResult {
   seq: number; bioId: number; op: string; status: string; sector: number; bytes: number; digest: string; q2cNs: number;
 }
 export interface EventResult { seq: number; kind: string; attr: string; status: string }
-export interface DeviceStats { mmStat: MmStat; ioStat: IoStat; debugStat: DebugStat; blockStat: BlockStat }
+export type DeviceStats = StatSet; // replay.proto's DeviceStats: the stat table's groups and columns
 export type CheckpointReason = 'every' | 'sample' | 'end';
 export interface Checkpoint {
   seq: number; tsNs: number; reason: CheckpointReason; stats: DeviceStats; digest: string; kernel: DeviceStats | null;
@@ -27,22 +29,8 @@ export interface OutputEnd { events: number; bios: number; checkpoints: number }
 export type OutputRecord =
   | { header: OutputHeader } | { bio: BioResult } | { event: EventResult } | { checkpoint: Checkpoint } | { end: OutputEnd };
 
-export const mmStatOrdered = (m: MmStat): MmStat => ({
-  origDataSize: m.origDataSize, comprDataSize: m.comprDataSize, memUsedTotal: m.memUsedTotal, memLimit: m.memLimit,
-  memUsedMax: m.memUsedMax, samePages: m.samePages, pagesCompacted: m.pagesCompacted, hugePages: m.hugePages,
-  hugePagesSince: m.hugePagesSince,
-});
-
 /** The stats of an observation, keys in proto order (the digest is carried separately). */
-export function deviceStats(o: Omit<Observation, 'digest'>): DeviceStats {
-  const { ioStat: io, debugStat: d, blockStat: b } = o;
-  return {
-    mmStat: mmStatOrdered(o.mmStat),
-    ioStat: { failedReads: io.failedReads, failedWrites: io.failedWrites, invalidIo: io.invalidIo, notifyFree: io.notifyFree },
-    debugStat: { version: d.version, writestall: d.writestall, missFree: d.missFree },
-    blockStat: { readIos: b.readIos, readSectors: b.readSectors, writeIos: b.writeIos, writeSectors: b.writeSectors },
-  };
-}
+export const deviceStats = (o: Omit<Observation, 'digest'>): DeviceStats => orderedStats(o);
 
 export function checkpointRecord(seq: number, tsNs: number, reason: CheckpointReason, o: Observation,
   kernel: DeviceStats | null): { checkpoint: Checkpoint } {

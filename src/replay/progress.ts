@@ -8,7 +8,7 @@ const NONE: Progress = { update: () => undefined, stop: () => undefined };
 
 export function progressBar(label: string): Progress {
   if (!process.stderr.isTTY) return NONE;
-  const bar = new SingleBar({ stream: process.stderr, format: `${label} [{bar}] {percentage}% | {value}/{total} bytes | ETA {eta}s`,
+  const bar = new SingleBar({ stream: process.stderr, format: `${label} [{bar}] {percentage}% | {value}/{total} events | ETA {eta}s`,
     hideCursor: true, clearOnComplete: true, fps: 5 });
   let started = false;
   let calls = 0;

@@ -10,6 +10,7 @@ export async function readOutputs(file: string): Promise<OutputsStream> {
   let stream: fs.ReadStream;
   try {
     fs.accessSync(file, fs.constants.R_OK);
+    if (fs.statSync(file).isDirectory()) throw new Error('is a directory, expected an outputs file');
     stream = fs.createReadStream(file, { encoding: 'utf8' });
   } catch (e) {
     throw new OutputsFormatError(`${file}: ${(e as Error).message}`);

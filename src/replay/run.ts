@@ -20,6 +20,8 @@ export interface ReplaySinks {
 
 export interface RunOptions {
   readonly header: Omit<OutputHeader, 'implementation'>;
+  /** The driver's state to continue from (a fold snapshot's); mutated as the fold goes. */
+  readonly state?: DriverState;
   readonly every: number;            // 0: no periodic checkpoints
   readonly pace?: boolean;           // sleep to the trace's timing
   readonly onEvent?: (count: number) => void;
@@ -27,12 +29,21 @@ export interface RunOptions {
 
 interface Queued { readonly sector: number; readonly bytes: number; readonly ts: number }
 
+/** What the driver remembers between events: bios in flight, the counts, the last event. */
+export interface DriverState {
+  readonly queued: Map<number, Queued>;
+  readonly counts: OutputEnd;
+  pages: number;
+  last: Recorded<ZramEvent> | null;
+}
+
+export const newDriverState = (): DriverState =>
+  ({ queued: new Map(), counts: { events: 0, bios: 0, checkpoints: 0 }, pages: 0, last: null });
+
 class Driver {
-  readonly queued = new Map<number, Queued>();
-  counts: OutputEnd = { events: 0, bios: 0, checkpoints: 0 };
-  pages = 0;
-  last: Recorded<ZramEvent> | null = null;
-  constructor(readonly impl: Implementation, readonly sinks: ReplaySinks) {}
+  constructor(readonly impl: Implementation, readonly sinks: ReplaySinks, readonly s: DriverState) {}
+  get queued(): Map<number, Queued> { return this.s.queued; }
+  get counts(): OutputEnd { return this.s.counts; }
 
   emitResult(r: Recorded<ZramEvent>, res: Result, serviceNs: number): void {
     if (res.kind === 'event') { this.sinks.output(eventRecord(r.seq, res.event, res.attr, res.status)); return; }
@@ -44,7 +55,7 @@ class Driver {
       bytes: q?.bytes ?? 0, digest, q2cNs }));
     this.sinks.timing(bioTimingRecord({ seq: r.seq, bioId: res.bioId, op: res.op, serviceNs }));
     this.counts.bios++;
-    if (res.op === 'read' || res.op === 'write') this.pages += (q?.bytes ?? 0) / PAGE_SIZE;
+    if (res.op === 'read' || res.op === 'write') this.s.pages += (q?.bytes ?? 0) / PAGE_SIZE;
   }
 
   async checkpoint(r: Recorded<ZramEvent> | null, reason: CheckpointReason, kernel: DeviceStats | null): Promise<void> {
@@ -56,7 +67,7 @@ class Driver {
 
 export async function runReplay(impl: Implementation, events: AsyncIterable<Recorded<ZramEvent>>, sinks: ReplaySinks,
   opts: RunOptions): Promise<OutputEnd> {
-  const d = new Driver(impl, sinks);
+  const d = new Driver(impl, sinks, opts.state ?? newDriverState());
   const start = process.hrtime.bigint();
   const h = opts.header;
   sinks.output({ header: { format: h.format, version: h.version, toolVersion: h.toolVersion, implementation: impl.name,
@@ -71,17 +82,17 @@ export async function runReplay(impl: Implementation, events: AsyncIterable<Reco
     const serviceNs = Number(process.hrtime.bigint() - t0);
     if (res) d.emitResult(r, res, serviceNs);
     d.counts.events++;
-    d.last = r;
+    d.s.last = r;
     if (e.type === 'KernelStatSampled') await d.checkpoint(r, 'sample', deviceStats(observationFromTexts(e)));
     else if (opts.every > 0 && d.counts.events % opts.every === 0) await d.checkpoint(r, 'every', null);
     opts.onEvent?.(d.counts.events);
     // a fold of synchronous steps never reaches the event loop: let signals and timers in
     if ((d.counts.events & 4095) === 0) await new Promise((res) => setImmediate(res));
   }
-  await d.checkpoint(d.last, 'end', null);
+  await d.checkpoint(d.s.last, 'end', null);
   sinks.output({ end: { ...d.counts } });
   sinks.timing(summaryRecord({ implementation: impl.name, wallNs: Number(process.hrtime.bigint() - start),
-    events: d.counts.events, pages: d.pages, peakRss: process.resourceUsage().maxRSS * 1024 }));
+    events: d.counts.events, pages: d.s.pages, peakRss: process.resourceUsage().maxRSS * 1024 }));
   return d.counts;
 }
 

@@ -1,17 +1,24 @@
 // One replay from an input file to outputs files and a report: input → contents → what-if knobs
 // → checks → implementation → outputs (+ timing) and the report, all as one stream. Outputs are
 // written to temporary files and renamed at the end, so a failed replay leaves nothing behind.
-import { COMP_ALGORITHMS } from '../compress/types';
+import { KERNEL_CONFIGS, builtInBackends, isKernelConfig, type KernelConfig } from '../compress/profile';
+import { loadBackends } from '../compress/registry';
+import { ALL_COMP_ALGORITHMS } from '../compress/types';
+import type { Recorded, ZramEvent } from '../events/types';
+import { foldStart, withSnapshots } from '../fold/fold-start';
+import { foldKey, snapshotDir, SnapshotFiles } from '../fold/snapshot-file';
 import { ReportBuilder, type Report } from '../report';
 import { BadInputError } from './bad-input';
 import { VERSION } from '../version';
 import { fillContent, parseContentMode } from './content-fill';
 import type { Implementation } from './implementation';
 import { checkInput } from './input-check';
-import { openInput } from './input';
+import { openInput, type ReplayInput } from './input';
 import { applyKnobs, type Knobs } from './knobs';
 import { LineFile } from './line-file';
-import { OUTPUTS_FORMAT, OUTPUTS_VERSION, formatRecord, type OutputEnd, type ReplayOptionsRecord } from './outputs';
+import {
+  OUTPUTS_FORMAT, OUTPUTS_VERSION, formatRecord, type OutputEnd, type OutputRecord, type ReplayOptionsRecord,
+} from './outputs';
 import { runReplay } from './run';
 import { timingPathFor } from './timing';
 
@@ -19,6 +26,8 @@ export interface SessionOptions {
   readonly input: string;
   readonly out?: string;                // outputs file; its timing goes to OUT.timing.jsonl
   readonly knobs: Knobs;
+  /** The kernel build profile the model runs as (--kernel-config); default 'default'. */
+  readonly kernelConfig?: string;
   readonly variant: string;
   readonly content: string;             // exact | synthetic:SPEC | image:FILE
   readonly every: number;
@@ -27,48 +36,108 @@ export interface SessionOptions {
   readonly target: () => Promise<Implementation>;
   readonly onProgress?: (done: number, total: number) => void;
   readonly onWarning?: (message: string) => void;
+  /** Outputs from event `from` on (model only): the fold starts at the latest snapshot at or
+   * before it; outputs of earlier events are dropped. They equal the tail of a full replay's. */
+  readonly from?: number;
+  /** Save a fold snapshot (beside the log) every this many events; 0 or absent: none. */
+  readonly snapshotEvery?: number;
 }
 
 export function optionsRecord(o: SessionOptions): ReplayOptionsRecord {
   const k = o.knobs;
   return { algorithm: k.algorithm ?? '', params: k.params ?? '', disksize: k.disksize ?? '', memLimit: k.memLimit ?? '',
-    variant: o.variant, content: o.content, every: o.every };
+    variant: o.variant, content: o.content, every: o.every, kernelConfig: o.kernelConfig ?? 'default' };
 }
 
-/** A what-if algorithm must be one the model and this kernel know. */
-function checkKnobs(k: Knobs): void {
-  if (k.algorithm !== undefined && !(COMP_ALGORITHMS as readonly string[]).includes(k.algorithm)) {
-    throw new BadInputError(`--algorithm '${k.algorithm}': expected one of ${COMP_ALGORITHMS.join(', ')}`);
+/** The profile must exist, and a what-if algorithm must be built into it. */
+export function checkKernelConfig(name: string | undefined, k: Knobs): KernelConfig {
+  const cfg = name ?? 'default';
+  if (!isKernelConfig(cfg)) {
+    throw new BadInputError(`--kernel-config '${cfg}': expected one of ${Object.keys(KERNEL_CONFIGS).join(', ')}`);
   }
+  const built = builtInBackends(cfg);
+  if (k.algorithm !== undefined && !(built as readonly string[]).includes(k.algorithm)) {
+    const hint = (ALL_COMP_ALGORITHMS as readonly string[]).includes(k.algorithm)
+      ? ` (${k.algorithm} is not built into this kernel: add --kernel-config all-backends for a what-if)` : '';
+    throw new BadInputError(`--algorithm '${k.algorithm}': expected one of ${built.join(', ')}${hint}`);
+  }
+  if (k.params !== undefined && /(^|\s)dict=/.test(k.params)) {
+    throw new BadInputError(`--param '${k.params}': dict= is not modelled (the kernel loads the file into a zstd/lz4 `
+      + 'dictionary the model does not have); drop it');
+  }
+  return cfg;
 }
 
-export async function replaySession(o: SessionOptions): Promise<{ report: Report; end: OutputEnd }> {
-  checkKnobs(o.knobs);
+export async function replaySession(o: SessionOptions): Promise<{ report: Report; end: OutputEnd; startedAt: number }> {
+  const cfg = checkKernelConfig(o.kernelConfig, o.knobs);
+  if (cfg !== 'default') await loadBackends();
   const mode = parseContentMode(o.content);
-  const input = openInput(o.input, o.content);
+  const from = o.from ?? 0;
+  const input = await openInput(o.input, o.content);
   for (const w of input.warnings ?? []) o.onWarning?.(w);
   const files = o.out ? { out: new LineFile(o.out), timing: new LineFile(timingPathFor(o.out)) } : null;
   const builder = new ReportBuilder();
   let impl: Implementation | null = null;
   try {
+    const store = input.store!;
+    if (from > store.version) throw new BadInputError(`--from ${from}: ${input.name} has only ${store.version} events`);
+    const snaps = from > 0 || o.snapshotEvery ? snapshotFiles(input, o) : null;
     impl = await o.target();
-    const events = checkInput(applyKnobs(fillContent(input.events, mode), o.knobs));
+    const start = foldStart(impl, from, snaps, o.variant);
+    impl = start.impl;
+    const st = start.state;
+    const every = o.snapshotEvery ?? 0;
+    // a snapshot every K events, and one at --from when the fold had to get there the long way
+    const save = (n: number): boolean => (every > 0 && n % every === 0) || (n === from && start.at < from);
+    const source = withSnapshots(store.read(start.at), start, snaps, save);
+    const seen: string[] = [];
+    const events = noteAlgorithms(checkInput(applyKnobs(fillContent(source, mode, st?.fill), o.knobs, st?.knobs), st?.check), seen);
+    const kept = (seq: number): boolean => seq >= from;
     const end = await runReplay(impl, events, {
-      output: (r) => { builder.add(r); files?.out.write(formatRecord(r)); },
-      timing: (t) => { builder.addTiming(t); files?.timing.write(JSON.stringify(t) + '\n'); },
+      output: (r) => { if (!keepRecord(r, kept)) return; builder.add(r); files?.out.write(formatRecord(r)); },
+      timing: (t) => {
+        if ('bio' in t && !kept(t.bio.seq)) return;
+        builder.addTiming(t);
+        files?.timing.write(JSON.stringify(t) + '\n');
+      },
     }, {
       header: { format: OUTPUTS_FORMAT, version: OUTPUTS_VERSION, toolVersion: VERSION, inputDigest: input.digest,
         inputName: input.name, options: optionsRecord(o) },
-      every: o.every, pace: o.pace,
+      every: o.every, pace: o.pace, state: st?.driver,
       onEvent: o.onProgress ? () => { const p = input.progress(); o.onProgress!(p.done, p.total); } : undefined,
     });
     files?.out.commit();
     files?.timing.commit();
-    return { report: builder.build(), end };
+    builder.setAlgorithmsSeen(seen.filter((a) => (builtInBackends(cfg) as readonly string[]).includes(a)));
+    return { report: builder.build(), end, startedAt: start.at };
   } finally {
     files?.out.abort();
     files?.timing.abort();
     input.close();
     await impl?.close();
   }
+}
+
+/** Passes events through, noting each comp_algorithm the replay stores (for the report's tier). */
+async function* noteAlgorithms(events: AsyncIterable<Recorded<ZramEvent>>, seen: string[]): AsyncGenerator<Recorded<ZramEvent>> {
+  for await (const r of events) {
+    if (r.event.type === 'AttrStored' && r.event.attr === 'comp_algorithm') {
+      const alg = r.event.value.trim();
+      if (!seen.includes(alg)) seen.push(alg);
+    }
+    yield r;
+  }
+}
+
+/** Records of events before --from are dropped; the header, the end checkpoint and the end stay. */
+function keepRecord(r: OutputRecord, kept: (seq: number) => boolean): boolean {
+  if ('bio' in r) return kept(r.bio.seq);
+  if ('event' in r) return kept(r.event.seq);
+  if ('checkpoint' in r) return r.checkpoint.reason === 'end' || kept(r.checkpoint.seq);
+  return true;
+}
+
+function snapshotFiles(input: ReplayInput, o: SessionOptions): SnapshotFiles {
+  const shape = { variant: o.variant, knobs: o.knobs, content: o.content, every: o.every, kernelConfig: o.kernelConfig ?? 'default' };
+  return new SnapshotFiles(snapshotDir(input.logPath!), input.digest, foldKey(input.digest, shape, VERSION));
 }

@@ -1,9 +1,8 @@
 // Inputs other than an event log: a bare blktrace trace (ingested with a content source chosen
-// by --content; a trace carries no knobs, so a disksize store is put first: --disksize, or the
-// smallest whole MiB that holds every bio; streamed in two passes) and a record bundle
+// by --content; a trace carries no knobs, so ingest puts a disksize store first: the smallest
+// whole MiB that holds every bio; streamed in two passes) and a record bundle
 // (src/record's reader: knobs, exact contents and the kernel's samples; read whole, as bundles
 // are small by construction), then streamed like a log's.
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isClean } from '../blktrace/decode-stats';
@@ -14,8 +13,9 @@ import { collectStats, findCpuFiles, openCpuSources, readMerged } from '../blktr
 import { KERNEL_SEMANTICS, LOG_FORMAT_VERSION, type LogHeader, type Recorded, type ZramEvent } from '../events/types';
 import { ingestStream, surveyTrace, syntheticContent, type ContentSource, type TraceSurvey } from '../ingest';
 import { imageContent } from '../ingest/image-source';
+import { digestFiles } from '../ingest/input-digest';
 import { BundleError, readBundle } from '../record/bundle-read';
-import { nanos } from '../units';
+import { BUNDLE_LOG } from '../record/manifest';
 import { BadInputError } from './bad-input';
 import type { ReplayInput } from './input';
 
@@ -28,22 +28,6 @@ function traceContent(content: string, trace: string): ContentSource & { close?(
   if (content.startsWith('synthetic:')) return syntheticContent(content.slice('synthetic:'.length), SYNTHETIC_SEED);
   if (content.startsWith('image:')) return imageContent(content.slice('image:'.length));
   throw new BadInputError(`${trace}: a bare blktrace trace carries no page contents: give --content synthetic:SPEC or --content image:FILE`);
-}
-
-/** sha256 over each file's name and bytes, read in chunks (memory stays flat). */
-function digestFiles(files: readonly string[]): string {
-  const h = createHash('sha256');
-  const buf = Buffer.allocUnsafe(1 << 20);
-  for (const f of files) {
-    h.update(path.basename(f) + '\0');
-    const fd = fs.openSync(f, 'r');
-    try {
-      for (let n = fs.readSync(fd, buf); n > 0; n = fs.readSync(fd, buf)) h.update(buf.subarray(0, n));
-    } finally {
-      fs.closeSync(fd);
-    }
-  }
-  return `sha256:${h.digest('hex')}`;
 }
 
 /** The trace's records in time order, read again on every call: per-CPU files are merged as they
@@ -87,11 +71,11 @@ export function openTrace(input: string, files: readonly string[], content: stri
   let done = 0;
   async function* gen(): AsyncGenerator<Recorded<ZramEvent>> {
     try {
-      yield { seq: 0, ts: nanos(0), event: { type: 'AttrStored', attr: 'disksize', value: disksize } };
-      const opts = { content: src, device: survey.device, maxRetainedPages: RETAINED_PAGES };
+      const prelude = [{ type: 'AttrStored', attr: 'disksize', value: disksize } as const];
+      const opts = { content: src, device: survey.device, maxRetainedPages: RETAINED_PAGES, prelude };
       for (const r of ingestStream(mergedRecords(input).records, opts)) {
         done++;
-        yield { seq: r.seq + 1, ts: r.ts, event: r.event };
+        yield r;
       }
     } catch (e) {
       throw new BadInputError(`${input}: ${(e as Error).message}`);
@@ -110,12 +94,19 @@ export function openBundle(dir: string): ReplayInput {
   try {
     b = readBundle(dir);
   } catch (e) {
+    if (e instanceof TypeError || e instanceof ReferenceError) throw e; // a bug, not the bundle's fault: cli/failure.ts
     throw new BadInputError(e instanceof BundleError ? e.message : `${dir}: ${(e as Error).message}`);
   }
-  const files = fs.readdirSync(dir).sort().map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile());
+  const files = bundleFiles(dir);
   const events = b.events;
   let done = 0;
   async function* gen(): AsyncGenerator<Recorded<ZramEvent>> { for await (const r of events) { done++; yield r; } }
   return { name: path.basename(path.resolve(dir)), header: b.header, digest: digestFiles(files), events: gen(),
     progress: () => ({ done, total: done + 1 }), close: () => undefined };
+}
+
+/** The files a bundle's digest covers: all but the log ingest made of it. */
+export function bundleFiles(dir: string): string[] {
+  const files = fs.readdirSync(dir).sort().filter((f) => f !== BUNDLE_LOG).map((f) => path.join(dir, f));
+  return files.filter((f) => fs.statSync(f).isFile());
 }

@@ -2,10 +2,12 @@
 // time: memory is bounded whatever the length of the replay (histograms, a thinned timeline,
 // per-field counters). Pure.
 import type { BioResult, Checkpoint, DeviceStats, EventResult, OutputHeader, OutputRecord } from '../replay/outputs';
-import type { TimingRecord } from '../replay/timing';
-import { Histogram } from './histogram';
+import type { TimingRecord, TimingSummary } from '../replay/timing';
+import { Histogram } from '../latency/histogram';
+import { backendInfo } from './backend';
+import { CompactionNotes } from './compaction-notes';
 import { KernelSamples } from './kernel-samples';
-import type { Compression, EventFailures, OpFailures, Report } from './model';
+import type { Compression, EventFailures, LatencyTable, OpFailures, Report } from './model';
 import { Timeline } from './timeline';
 
 const PAGE = 4096;
@@ -18,12 +20,19 @@ export class ReportBuilder {
   private checkpoints = 0;
   private final: Report['final'] = null;
   private readonly kernel = new KernelSamples();
+  private readonly compaction = new CompactionNotes();
   private readonly timeline = new Timeline();
   private readonly bioFailures = new Map<string, OpFailures>();
   private readonly eventFailures = new Map<string, EventFailures>();
   private readonly q2c = new Map<string, Histogram>();
   private readonly service = new Map<string, Histogram>();
-  private serviceSource: string | null = null;
+  private speed: TimingSummary | null = null;
+  private algorithmsSeen: string[] | null = null;
+
+  /** The comp_algorithm values the replayed input stored (the session sees them; files do not). */
+  setAlgorithmsSeen(algs: readonly string[]): void {
+    this.algorithmsSeen = [...algs];
+  }
 
   add(r: OutputRecord): void {
     if ('header' in r) this.header = r.header;
@@ -35,17 +44,23 @@ export class ReportBuilder {
 
   addTiming(t: TimingRecord): void {
     if ('bio' in t) histogramFor(this.service, t.bio.op).add(t.bio.serviceNs);
-    else this.serviceSource = t.summary.implementation;
+    else this.speed = t.summary;
+  }
+
+  /** A model's per-bio time is how fast this tool runs, not zram's latency; a real device's
+   * (a replay onto a kernel zram device) is the kernel's latency as the replay saw it. */
+  private modelTiming(): boolean {
+    return this.speed !== null && this.speed.implementation.startsWith('model');
   }
 
   build(): Report {
     if (!this.header) throw new Error('report: the outputs had no header');
     const bios = [...this.bioFailures.values()].sort(byOp);
     return {
-      header: this.header, complete: this.complete, events: this.events, bios: bios.reduce((n, b) => n + b.bios, 0),
+      header: this.header, backend: backendInfo(this.header, this.algorithmsSeen), complete: this.complete, events: this.events, bios: bios.reduce((n, b) => n + b.bios, 0),
       checkpoints: this.checkpoints, final: this.final, compression: this.final ? compression(this.final.stats) : null,
-      kernel: this.kernel.result(), failures: { bios, events: [...this.eventFailures.values()] },
-      timeline: [...this.timeline.all], latency: this.latencyTables(), cdf: this.cdfs(),
+      kernel: { ...this.kernel.result(), ...this.compaction.result() }, failures: { bios, events: [...this.eventFailures.values()] },
+      timeline: [...this.timeline.all], latency: this.latencyTables(), cdf: this.cdfs(), speed: this.toolSpeed(),
     };
   }
 
@@ -58,6 +73,7 @@ export class ReportBuilder {
   }
 
   private addEvent(e: EventResult): void {
+    this.compaction.event(e);
     const key = e.attr ? `${e.kind} ${e.attr}` : e.kind;
     const f = this.eventFailures.get(key) ?? { event: key, count: 0, failed: 0, statuses: {} };
     this.eventFailures.set(key, f);
@@ -68,25 +84,39 @@ export class ReportBuilder {
   private addCheckpoint(c: Checkpoint): void {
     this.checkpoints++;
     this.kernel.add(c);
+    this.compaction.checkpoint(c);
     this.timeline.add(c);
     this.final = { seq: c.seq, stats: c.stats, digest: c.digest };
   }
 
   private latencyTables(): Report['latency'] {
-    const table = (source: string, m: Map<string, Histogram>) =>
-      ({ source, ops: sortedOps(m).map(([op, h]) => ({ op, percentiles: h.summary() })) });
-    const out = [table('kernel Q2C (trace)', this.q2c)];
-    if (this.serviceSource !== null) out.push(table(`service time (${this.serviceSource})`, this.service));
+    const out = [latencyTable('kernel Q2C (trace)', this.q2c)];
+    if (this.speed !== null && !this.modelTiming()) {
+      out.push(latencyTable(`kernel service time (replay on ${this.speed.implementation})`, this.service));
+    }
     return out;
   }
 
   private cdfs(): Report['cdf'] {
     const out: Report['cdf'] = sortedOps(this.q2c).map(([op, h]) => ({ source: 'kernel Q2C', op, points: h.cdf() }));
-    if (this.serviceSource !== null) {
-      for (const [op, h] of sortedOps(this.service)) out.push({ source: `service (${this.serviceSource})`, op, points: h.cdf() });
+    if (this.speed !== null && !this.modelTiming()) {
+      const source = `kernel service (${this.speed.implementation})`;
+      for (const [op, h] of sortedOps(this.service)) out.push({ source, op, points: h.cdf() });
     }
     return out;
   }
+
+  private toolSpeed(): Report['speed'] {
+    const s = this.speed;
+    if (s === null) return null;
+    return { implementation: s.implementation, wallNs: s.wallNs, events: s.events,
+      eventsPerSec: s.wallNs > 0 ? Math.round((s.events * 1e9) / s.wallNs) : null,
+      perBio: this.modelTiming() ? latencyTable(`${s.implementation} run time per bio`, this.service) : null };
+  }
+}
+
+function latencyTable(source: string, m: Map<string, Histogram>): LatencyTable {
+  return { source, ops: sortedOps(m).map(([op, h]) => ({ op, percentiles: h.summary() })) };
 }
 
 function histogramFor(m: Map<string, Histogram>, op: string): Histogram {

@@ -2,6 +2,7 @@
 // often and by how much. Differences are findings, not errors. Memory is bounded: the per-sample
 // rows beyond MAX_ROWS are counted, not kept.
 import type { Checkpoint } from '../replay/outputs';
+import type { SampleNote } from './compaction-notes';
 import { compareStats, STAT_FIELDS, type FieldDiff } from './fields';
 
 const MAX_ROWS = 50;
@@ -22,6 +23,8 @@ export interface KernelComparison {
   fields: FieldSummary[];     // every field, in sysfs order
   last: { seq: number; fields: FieldDiff[] } | null; // the last sample, field by field
   points: SamplePoint[];      // the first MAX_POINTS samples' kernel values
+  notes: SampleNote[];        // samples with an explanation of their difference (compaction-notes.ts)
+  notesOmitted: number;
 }
 
 export class KernelSamples {
@@ -56,7 +59,7 @@ export class KernelSamples {
     this.last = { seq: c.seq, fields: diffs };
   }
 
-  result(): KernelComparison {
+  result(): Omit<KernelComparison, 'notes' | 'notesOmitted'> {
     return { samples: this.samples, exact: this.exact, rows: this.rows, rowsOmitted: this.omitted, fields: this.fields,
       last: this.last, points: this.points };
   }

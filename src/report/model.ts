@@ -1,6 +1,7 @@
 // The report's data (what --json prints; text and HTML are views of it).
 import type { DeviceStats, OutputHeader } from '../replay/outputs';
-import type { Percentiles } from './histogram';
+import type { LatencySummary } from '../latency/histogram';
+import type { BackendInfo } from './backend';
 import type { KernelComparison } from './kernel-samples';
 import type { TimelinePoint } from './timeline';
 
@@ -15,10 +16,20 @@ export interface Compression {
 export interface OpFailures { op: string; bios: number; failed: number; statuses: Record<string, number> }
 export interface EventFailures { event: string; count: number; failed: number; statuses: Record<string, number> }
 
-export interface LatencyTable { source: string; ops: { op: string; percentiles: Percentiles }[] }
+export interface ToolSpeed {
+  implementation: string;
+  wallNs: number;
+  events: number;
+  eventsPerSec: number | null;
+  /** The model's run time per bio (JavaScript), for a model target only. */
+  perBio: LatencyTable | null;
+}
+
+export interface LatencyTable { source: string; ops: { op: string; percentiles: LatencySummary }[] }
 
 export interface Report {
   header: OutputHeader;
+  backend: BackendInfo;           // algorithm, kernel profile and exactness tier of the numbers
   complete: boolean;              // the outputs ended with their end record
   events: number;
   bios: number;
@@ -28,6 +39,10 @@ export interface Report {
   kernel: KernelComparison;
   failures: { bios: OpFailures[]; events: EventFailures[] };
   timeline: TimelinePoint[];
-  latency: LatencyTable[];        // kernel Q2C from the trace; the target's service time when timed
+  /** The kernel's latency only: Q2C from the trace, and a real device's service time when the
+   * replay ran on one. */
+  latency: LatencyTable[];
   cdf: { source: string; op: string; points: [number, number][] }[];
+  /** How fast the tool ran (wall-clock, varies between runs): never zram's latency. */
+  speed: ToolSpeed | null;
 }

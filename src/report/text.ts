@@ -1,6 +1,6 @@
 // The terminal view of a Report.
 import { STAT_FIELDS } from './fields';
-import type { Report } from './model';
+import type { LatencyTable, Report } from './model';
 import { fixed, kv, percent, signed, table } from './table';
 import { shortTimeline } from './timeline';
 
@@ -8,7 +8,8 @@ const TIMELINE_ROWS = 8;
 const SAMPLE_ROWS = 10;
 
 export function formatReport(r: Report): string {
-  return [head(r), finalState(r), compressionPart(r), kernelPart(r), failuresPart(r), timelinePart(r), latencyPart(r)]
+  return [head(r), finalState(r), compressionPart(r), kernelPart(r), failuresPart(r), timelinePart(r), latencyPart(r),
+    speedPart(r)]
     .filter((s) => s !== '').join('\n');
 }
 
@@ -17,6 +18,7 @@ function head(r: Report): string {
   const opts = Object.entries(h.options).filter(([, v]) => v !== '' && v !== 0).map(([k, v]) => `${k}=${v}`).join(' ');
   return `zram-ref replay report${r.complete ? '' : ' (INCOMPLETE: the outputs end early)'}\n` + kv([
     ['input', `${h.inputName} (${h.inputDigest})`], ['target', h.implementation], ['options', opts || '-'],
+    ['backend', `${r.backend.algorithm} (kernel config ${r.backend.kernelConfig}), ${r.backend.tier}: ${r.backend.note}`],
     ['events', `${r.events}, ${r.bios} bios, ${r.checkpoints} checkpoints`],
   ]);
 }
@@ -51,7 +53,9 @@ function kernelPart(r: Report): string {
   const fields = k.fields.filter((f) => f.mismatches > 0).map((f) => [f.field, f.mismatches, f.maxAbsDiff, f.firstSeq ?? '-']);
   return `Kernel samples: ${k.samples} compared, ${k.exact} exact, ${k.samples - k.exact} with differences\n` +
     table(['after event', 'differing fields'], rows) + (more > 0 ? `  ... ${more} more samples\n` : '') +
-    (fields.length ? table(['field', 'samples differing', 'max |diff|', 'first at event'], fields) : '');
+    (fields.length ? table(['field', 'samples differing', 'max |diff|', 'first at event'], fields) : '') +
+    k.notes.map((n) => `  note at event ${n.seq}: ${n.note}\n`).join('') +
+    (k.notesOmitted > 0 ? `  ... ${k.notesOmitted} more notes\n` : '');
 }
 
 function failuresPart(r: Report): string {
@@ -69,10 +73,23 @@ function timelinePart(r: Report): string {
   return 'Timeline\n' + table(['event', 'ms', 'orig', 'compr', 'mem_used', 'orig/compr', 'same', 'huge'], rows);
 }
 
+function latencyTable(title: string, t: LatencyTable): string {
+  if (t.ops.length === 0) return `${title}, ${t.source}: no bios\n`;
+  const n = (x: number | null): string | number => x ?? '-';
+  const rows = t.ops.map(({ op, percentiles: p }) => [op, p.count, n(p.min), n(p.p50), n(p.p90), n(p.p99), n(p.p999),
+    n(p.max), n(p.mean)]);
+  return `${title} (ns), ${t.source}\n` +
+    table(['op', 'count', 'min', 'p50', 'p90', 'p99', 'p99.9', 'max', 'mean'], rows);
+}
+
 function latencyPart(r: Report): string {
-  return r.latency.map((t) => {
-    if (t.ops.length === 0) return `Latency, ${t.source}: no bios\n`;
-    const rows = t.ops.map(({ op, percentiles: p }) => [op, p.count, p.min, p.p50, p.p90, p.p99, p.p999, p.max, p.mean]);
-    return `Latency (ns), ${t.source}\n` + table(['op', 'count', 'min', 'p50', 'p90', 'p99', 'p99.9', 'max', 'mean'], rows);
-  }).join('\n');
+  return r.latency.map((t) => latencyTable('Latency', t)).join('\n');
+}
+
+function speedPart(r: Report): string {
+  const s = r.speed;
+  if (!s) return '';
+  return `Tool speed (${s.implementation}; wall clock, varies between runs; not zram latency)\n` + kv([
+    ['wall time', `${(s.wallNs / 1e6).toFixed(1)} ms`], ['events', s.events], ['events/s', s.eventsPerSec ?? '-'],
+  ]) + (s.perBio ? '\n' + latencyTable('Model run time per bio', s.perBio) : '');
 }

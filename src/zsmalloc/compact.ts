@@ -75,6 +75,13 @@ function compactClass(st: PoolState, c: number): number {
   return freed;
 }
 
+/** zs_shrinker_count: the pages compaction could free, over every distinct class. */
+export function zsShrinkerCount(st: PoolState): number {
+  let pages = 0;
+  for (let c = 0; c < st.table.classes.length; c++) pages += canCompact(st, c);
+  return pages;
+}
+
 /** zs_compact: compacts every distinct class, largest first; returns the pages freed. */
 export function zsCompact(st: PoolState): number {
   let freed = 0;

@@ -1,9 +1,9 @@
 import type { Handle } from '../units';
 import { classIdFor, ZS_CLASS_TABLE, type ClassTable } from './class-table';
-import { zsCompact } from './compact';
+import { zsCompact, zsShrinkerCount } from './compact';
 import { zsFree, zsMalloc } from './malloc-free';
-import { newPoolState } from './pool-state';
 import { classStats, type ClassStat } from './class-stats';
+import { newPoolState, type PoolState } from './pool-state';
 import { snapshotPool, type PoolSnapshot } from './snapshot';
 import type { SizeClass, ZsPool } from './types';
 
@@ -19,12 +19,27 @@ export interface ZsPoolModel extends ZsPool {
  * modelled configuration (4 KiB pages, chain size 8); other tables are for experiments.
  */
 export function createZsPool(table: ClassTable = ZS_CLASS_TABLE): ZsPoolModel {
-  const st = newPoolState(table);
-  return {
+  return poolOver(newPoolState(table));
+}
+
+/** Pools made here, by their state: a fold snapshot copies the state and rebuilds the pool
+ * over the copy (zsPoolFromState) instead of replaying the events that made it. */
+const states = new WeakMap<ZsPool, PoolState>();
+
+/** The state behind a pool made by createZsPool (undefined for other pools). */
+export const poolStateOf = (p: ZsPool): PoolState | undefined => states.get(p);
+
+/** A pool over `st` (a restored copy of a poolStateOf()); the pool owns it from now on. */
+export const zsPoolFromState = (st: PoolState): ZsPoolModel => poolOver(st);
+
+function poolOver(st: PoolState): ZsPoolModel {
+  const table = st.table;
+  const pool: ZsPoolModel = {
     table,
     malloc: (size: number): Handle => zsMalloc(st, size),
     free: (h: Handle): void => zsFree(st, h),
     compact: (): number => zsCompact(st),
+    shrinkerCount: (): number => zsShrinkerCount(st),
     totalPages: (): number => st.pagesAllocated,
     pagesCompacted: (): number => st.pagesCompacted,
     liveHandles: (): number => st.handles.size,
@@ -43,4 +58,6 @@ export function createZsPool(table: ClassTable = ZS_CLASS_TABLE): ZsPoolModel {
     snapshot: (): PoolSnapshot => snapshotPool(st),
     classStats: (): ClassStat[] => classStats(st),
   };
+  states.set(pool, st);
+  return pool;
 }

@@ -20,6 +20,8 @@ export interface ZsPool {
   free(handle: Handle): void;
   /** zs_compact(): runs §6.8 over every class; returns pages freed by this run. */
   compact(): number;
+  /** zs_shrinker_count(): pages compaction could free now (what the shrinker reports as freeable). */
+  shrinkerCount(): number;
   /** zs_get_total_pages(): pages held by all zspages. */
   totalPages(): number;
   /** Cumulative pages freed by compaction since the pool was created. */

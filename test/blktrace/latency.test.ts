@@ -1,7 +1,7 @@
 // Q2C / D2C: pairing for bio-based (Q, C) and request-based (Q, G, I, D, C, splits) traces.
 import * as path from 'node:path';
 import { computeLatency } from '../../src/blktrace/latency';
-import { percentile, summarize } from '../../src/blktrace/latency-stats';
+import { summarize } from '../../src/latency/histogram';
 import { MergedRecord } from '../../src/blktrace/merge';
 import { readMerged } from '../../src/blktrace/read';
 import { BlkRecord } from '../../src/blktrace/record';
@@ -32,10 +32,11 @@ describe('latency', () => {
     expect(rep.q2c.write).toMatchObject({ count: 2, min: 19, max: 20 });
   });
 
-  it('percentiles are nearest-rank on exact samples', () => {
-    const s = Float64Array.from(Array.from({ length: 1000 }, (_x, i) => i + 1));
-    expect([percentile(s, 50), percentile(s, 99), percentile(s, 99.9)]).toEqual([500, 990, 999]);
-    expect(summarize([3, 1, 2])).toMatchObject({ count: 3, min: 1, mean: 2, max: 3, p50: 2 });
+  it('summaries come from the one percentile engine; an op without bios has nulls', () => {
+    expect(summarize([3, 1, 2])).toMatchObject({ count: 3, min: 1, mean: 2, max: 3, p50: 2, p999: 3 });
+    const rep = computeLatency([m(0, 1, W, 0, 4096), m(12, 8, W, 0, 4096)]);
+    expect(rep.q2c.read).toEqual({ count: 0, min: null, mean: null, p50: null, p90: null, p99: null, p999: null,
+      max: null });
   });
 
   it('every Q of the real zram traces finds its C', () => {

@@ -1,12 +1,11 @@
 // Kernel oracle: our lz4 comp_len against the real Linux 6.18 zram (comp_algorithm=lz4),
 // measured page by page on a private device as the compr_data_size delta of one O_DIRECT write.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { lz4 } from '../../src/compress/lz4';
 import { isSameFilled, mixedPage, parseMix } from '../../src/content';
 import { CorpusPage, HUGE_THRESHOLD, PAGE, makeCorpus } from './lz4-corpus';
 import { describeKernel } from '../helpers/kernel';
-import { filePagesOf, runPython, tempDir, writePages } from './lz4-oracle-util';
+import { measureZramSizes } from '../helpers/zram-sizes';
+import { filePagesOf } from './lz4-oracle-util';
 
 /** Our seeded corpus, a src/content mix, and real binary/text file pages (where present). */
 function kernelCorpus(): CorpusPage[] {
@@ -21,58 +20,16 @@ function kernelCorpus(): CorpusPage[] {
   }
   return pages.filter((p) => !isSameFilled(p.data)); // zram stores these without compressing
 }
-const CONTROL = '/sys/class/zram-control';
-
-function waitForNode(dev: string): void {
-  for (let i = 0; i < 200 && !fs.existsSync(dev); i++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
-}
-
-/** reset, then hot_remove, each attempted even if the other fails (a few retries on EBUSY). */
-function removeDevice(id: string): void {
-  const errors: unknown[] = [];
-  for (const [file, value] of [[`/sys/block/zram${id}/reset`, '1'], [`${CONTROL}/hot_remove`, id]]) {
-    let done = false;
-    for (let i = 0; i < 20 && !done; i++) {
-      try {
-        fs.writeFileSync(file, value);
-        done = true;
-      } catch (e) {
-        if (i === 19) errors.push(e);
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
-      }
-    }
-  }
-  if (errors.length) throw new Error(`could not remove zram${id}: ${errors.map(String).join('; ')}`);
-}
-
-/** One private device per run; reset + hot_remove happen whatever goes wrong. */
-function measureOnKernel(pagesFile: string, level: number | undefined): string[] {
-  const id = fs.readFileSync(`${CONTROL}/hot_add`, 'utf8').trim();
-  const sys = `/sys/block/zram${id}`;
-  try {
-    fs.writeFileSync(`${sys}/comp_algorithm`, 'lz4');
-    if (level !== undefined) fs.writeFileSync(`${sys}/algorithm_params`, `level=${level}`);
-    fs.writeFileSync(`${sys}/disksize`, '64M');
-    waitForNode(`/dev/zram${id}`);
-    const r = runPython('lz4-zram-sizes.py', [`/dev/zram${id}`, `${sys}/mm_stat`, pagesFile]);
-    if ('skip' in r) throw new Error(`kernel helper could not run: ${r.skip}`);
-    return r.lines;
-  } finally {
-    removeDevice(id);
-  }
+/** One private device per run (removed whatever happens). */
+function measureOnKernel(pages: Uint8Array[], level: number | undefined): string[] {
+  return measureZramSizes({ algorithm: 'lz4', params: level === undefined ? undefined : `level=${level}` }, pages);
 }
 
 describeKernel('lz4 comp_len == Linux 6.18 zram lz4 (private device)', () => {
   const corpus = kernelCorpus();
-  let dir = '';
-  beforeAll(() => {
-    dir = tempDir();
-    writePages(path.join(dir, 'pages.bin'), corpus.map((p) => p.data));
-  });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test.each([[undefined], [3], [8]])('level=%s: every page (huge <=> length >= 3625)', (level) => {
-    const lines = measureOnKernel(path.join(dir, 'pages.bin'), level);
+    const lines = measureOnKernel(corpus.map((p) => p.data), level);
     expect(lines).toHaveLength(corpus.length);
     const mismatches: string[] = [];
     let exact = 0, huge = 0;
@@ -92,15 +49,9 @@ describeKernel('lz4 comp_len == Linux 6.18 zram lz4 (private device)', () => {
 
 describeKernel('lz4 comp_len == kernel at edge levels (below 1, large, and ones whose acceleration << 6 wraps)', () => {
   const corpus = makeCorpus(5, 0.3).filter((p) => p.kind !== 'random');
-  let dir = '';
-  beforeAll(() => {
-    dir = tempDir();
-    writePages(path.join(dir, 'pages.bin'), corpus.map((p) => p.data));
-  });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test.each([[0], [-5], [2], [1000], [65536], [33554432], [67108864], [2147483647]])('level=%i', (level) => {
-    const lines = measureOnKernel(path.join(dir, 'pages.bin'), level);
+    const lines = measureOnKernel(corpus.map((p) => p.data), level);
     const ours = corpus.map((p) => lz4.compressedLength(p.data, { level }));
     expect(lines.map((l) => Number(l.split(' ')[0]))).toEqual(ours.map((n) => (n >= HUGE_THRESHOLD ? PAGE : n)));
   });

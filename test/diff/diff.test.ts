@@ -3,9 +3,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { register as registerDiff } from '../../src/cli/commands/diff';
 import { ModelImplementation } from '../../src/replay/model-implementation';
-import { runCommand } from '../replay/cli-harness';
+import { runCli } from '../replay/cli-harness';
 import { replayToStrings } from '../replay/helpers';
 import { smallSequence } from '../replay/small-sequence';
 
@@ -37,7 +36,7 @@ const lineOf = (pred: (r: Record<string, Record<string, unknown>>) => boolean, f
 
 describe('zram-ref diff', () => {
   test('identical outputs: exit 0, EQUAL', async () => {
-    const r = await runCommand(registerDiff, ['diff', file('a.jsonl', lines), file('b.jsonl', lines)]);
+    const r = await runCli(['diff', file('a.jsonl', lines), file('b.jsonl', lines)]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/EQUAL/);
   });
@@ -49,14 +48,14 @@ describe('zram-ref diff', () => {
   ])('%s changed in one record is found at its seq (exit 1)', async (_what, pick, field, change) => {
     const i = lineOf(pick, 10);
     const seq = JSON.parse(lines[i])[Object.keys(JSON.parse(lines[i]))[0]].seq;
-    const r = await runCommand(registerDiff, ['diff', '--json', file('a.jsonl', lines), file('b.jsonl', inject(i, change))]);
+    const r = await runCli(['diff', '--json', file('a.jsonl', lines), file('b.jsonl', inject(i, change))]);
     expect(r.code).toBe(1);
     const rep = JSON.parse(r.stdout);
     expect(rep.first).toMatchObject({ seq, field });
     expect(rep.first.a).not.toEqual(rep.first.b);
     expect(rep.first.before).toEqual(lines.slice(i - 3, i));
     expect(rep.fields).toEqual([{ field, count: 1, firstSeq: seq }]);
-    const text = await runCommand(registerDiff, ['diff', path.join(dir, 'a.jsonl'), path.join(dir, 'b.jsonl')]);
+    const text = await runCli(['diff', path.join(dir, 'a.jsonl'), path.join(dir, 'b.jsonl')]);
     expect(text.code).toBe(1);
     expect(text.stdout).toContain(`first divergence at event ${seq}`);
   });
@@ -64,14 +63,14 @@ describe('zram-ref diff', () => {
   test('a missing record is reported as such', async () => {
     const i = lineOf((r) => 'bio' in r, 5);
     const cut = lines.filter((_, k) => k !== i);
-    const r = await runCommand(registerDiff, ['diff', '--json', file('a.jsonl', lines), file('b.jsonl', cut)]);
+    const r = await runCli(['diff', '--json', file('a.jsonl', lines), file('b.jsonl', cut)]);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ onlyInA: 1, onlyInB: 0, first: { field: '<missing in B>' } });
   });
 
   test('outputs of different inputs are named before the diff', async () => {
     const other = inject(0, (r) => { r.header.inputDigest = 'sha256:0000'; });
-    const r = await runCommand(registerDiff, ['diff', file('a.jsonl', lines), file('b.jsonl', other)]);
+    const r = await runCli(['diff', file('a.jsonl', lines), file('b.jsonl', other)]);
     expect(r.stdout.startsWith('warning: the outputs are of different inputs')).toBe(true);
     expect(r.code).toBe(1);
   });
@@ -85,7 +84,7 @@ describe('zram-ref diff', () => {
       [path.join(dir, 'missing.jsonl'), /missing\.jsonl/],
     ];
     for (const [b, msg] of cases) {
-      const r = await runCommand(registerDiff, ['diff', a, b]);
+      const r = await runCli(['diff', a, b]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(msg);
     }

@@ -1,23 +1,13 @@
 // `zram-ref explore`: text (golden), JSON, and errors that name the file and line.
-import { Command } from 'commander';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { register } from '../../src/cli/commands/explore';
+import { runCli } from '../replay/cli-harness';
 import { SCENARIO_DIR } from './scenarios';
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  let code = 0;
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s) => { out += String(s); return true; });
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s) => { err += String(s); return true; });
-  try {
-    const program = new Command('zram-ref').exitOverride();
-    register(program, (c) => { code = c; });
-    await program.parseAsync(['node', 'zram-ref', 'explore', ...args]);
-  } finally { o.mockRestore(); e.mockRestore(); }
-  return { code, out, err };
+  const r = await runCli(['explore', ...args]);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 const golden = (name: string): string => fs.readFileSync(path.join(__dirname, 'golden', name), 'utf8');
@@ -47,6 +37,23 @@ describe('explore CLI', () => {
     const r = await run(f);
     expect(r.code).toBe(2);
     expect(r.err).toBe(`zram-ref explore: ${f}:3: unknown step 'frobnicate' (known: open, close, read, write, discard, queue, complete, reset, disksize, store)\n`);
+  });
+
+  test('--reduce: the same outcomes as without, from fewer states, and said so in the header', async () => {
+    const full = JSON.parse((await run(scn('open-vs-reset.scn'), '--json')).out) as { states: number; outcomes: { outcome: string[] }[] };
+    const r = await run(scn('open-vs-reset.scn'), '--reduce', '--json');
+    const red = JSON.parse(r.out) as { states: number; reduced: boolean; outcomes: { outcome: string[] }[] };
+    expect(red.reduced).toBe(true);
+    expect(red.states).toBeLessThan(full.states);
+    const texts = (j: { outcomes: { outcome: string[] }[] }): string[] => j.outcomes.map((o) => o.outcome.join('\n')).sort();
+    expect(texts(red)).toEqual(texts(full));
+    const t = await run(scn('open-vs-reset.scn'), '--reduce');
+    expect(t.out.split('\n')[2]).toBe('6 representative interleavings (partial-order reduction), 23 distinct states');
+  });
+
+  test('--reduce with --diff: exit 2', async () => {
+    const r = await run(scn('open-vs-reset.scn'), '--diff', 'claim', 'refcount', '--reduce');
+    expect(r).toEqual({ code: 2, out: '', err: 'zram-ref explore: --reduce explores one design; drop --reduce or --diff\n' });
   });
 
   test('an unknown variant: exit 2', async () => {

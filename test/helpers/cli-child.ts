@@ -9,16 +9,14 @@ const CHILD = `
 const fs = require('fs'), swc = require('@swc/core');
 require.extensions['.ts'] = (m, file) => m._compile(swc.transformSync(fs.readFileSync(file, 'utf8'),
   { filename: file, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }).code, file);
-const { Command } = require('commander');
-const program = new Command('zram-ref').exitOverride();
-for (const f of process.argv[1].split(',')) require(f).register(program, (c) => { process.exitCode = c; });
-program.parseAsync(['node', 'zram-ref', ...process.argv.slice(2)]).catch((e) => { console.error(e); process.exitCode = 2; });
+const delay = Number(process.env.ZRAM_REF_TEST_DELAY_MS || 0); // a slow start, for tests that kill mid-work
+if (delay > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, delay);
+require(process.argv[1]).main(['node', 'zram-ref', ...process.argv.slice(2)]).then((c) => { process.exitCode = c; });
 `;
 
-/** argv prefix that runs the given command modules (src/cli/commands/NAME.ts) from sources. */
-export function cliFromSources(commands: readonly string[]): string[] {
-  const files = commands.map((c) => path.join(REPO, 'src/cli/commands', `${c}.ts`)).join(',');
-  return [process.execPath, '-e', CHILD, files];
+/** argv prefix that runs the CLI (src/cli/main.ts, its one command list) from sources. */
+export function cliFromSources(): string[] {
+  return [process.execPath, '-e', CHILD, path.join(REPO, 'src/cli/main.ts')];
 }
 
 export interface ChildRun {
@@ -26,8 +24,8 @@ export interface ChildRun {
   readonly done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>;
 }
 
-export function startCli(commands: readonly string[], args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildRun {
-  const [cmd, ...pre] = cliFromSources(commands);
+export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildRun {
+  const [cmd, ...pre] = cliFromSources();
   const child = spawn(cmd, [...pre, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';

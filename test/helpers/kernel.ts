@@ -1,7 +1,7 @@
 // The one capability gate for tests that drive the real kernel (zram devices, tracefs). Such
 // tests live in files named *.kernel.test.ts (checked by test/kernel-convention.test.ts) and
 // wrap their body in describeKernel; the reason comes from one function, kernelUnavailable().
-import { kernelUnavailable } from '../../tools/kernel/capability';
+import { kernelUnavailable } from '../../src/kernel/capability';
 import { describeUnless } from './skip';
 
 export type KernelCapability = { ok: true } | { ok: false; why: string };

@@ -7,11 +7,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { register as registerBlkparse } from '../../src/cli/commands/blkparse';
-import { register as registerReplay } from '../../src/cli/commands/replay';
 import { OutputFile, OutputFileError, OutputFs, OutputPlan, writeOutputFile } from '../../src/io/output-file';
 import { testUnless } from '../helpers/skip';
-import { runCommand } from '../replay/cli-harness';
+import { runCli } from '../replay/cli-harness';
 import { writeLog } from '../replay/log-file';
 import { smallSequence } from '../replay/small-sequence';
 
@@ -149,7 +147,7 @@ describe('the CLI writers go through it', () => {
       [['-o', t('a'), '--html', `${t('a')}.timing.jsonl`], /also given as -o \(its timings file\)/],
       [['-o', t('missing/dir/out')], /does not exist: create it first/],
     ] as const) {
-      const r = await runCommand(registerReplay, ['replay', input, ...args]);
+      const r = await runCli(['replay', input, ...args]);
       expect([r.code, r.stderr.trim().split('\n').length]).toEqual([2, 1]);
       expect(r.stderr).toMatch(msg);
     }
@@ -159,7 +157,7 @@ describe('the CLI writers go through it', () => {
   });
 
   test('replay -o and --html to fresh files still work', async () => {
-    const r = await runCommand(registerReplay, ['replay', log(), '-o', t('good.jsonl'), '--html', t('good.html'), '--json']);
+    const r = await runCli(['replay', log(), '-o', t('good.jsonl'), '--html', t('good.html'), '--json']);
     expect(r.code).toBe(0);
     expect(fs.readFileSync(t('good.jsonl'), 'utf8').split('\n').length).toBeGreaterThan(2);
     expect(fs.readFileSync(t('good.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/i);
@@ -172,12 +170,12 @@ describe('the CLI writers go through it', () => {
     const input = t('bp/zram-seqwrite.blktrace.0');
     const before = fs.readFileSync(input);
     for (const [dump, msg] of [[input, /is an input of this run/], ['/dev/null', /is a device node/]] as const) {
-      const r = await runCommand(registerBlkparse, ['blkparse', '-i', t('bp/zram-seqwrite'), '-d', dump, '-O', '-q']);
+      const r = await runCli(['blkparse', '-i', t('bp/zram-seqwrite'), '-d', dump, '-O', '-q']);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(msg);
     }
     expect(fs.readFileSync(input).equals(before)).toBe(true);
-    const ok = await runCommand(registerBlkparse, ['blkparse', '-i', t('bp/zram-seqwrite'), '-d', t('bp/dump.bin'), '-O', '-q']);
+    const ok = await runCli(['blkparse', '-i', t('bp/zram-seqwrite'), '-d', t('bp/dump.bin'), '-O', '-q']);
     expect(ok.code).toBe(0);
     expect(fs.statSync(t('bp/dump.bin')).size).toBeGreaterThan(0);
     expect(entries(t('bp')).filter((f) => f.endsWith('.tmp'))).toEqual([]);

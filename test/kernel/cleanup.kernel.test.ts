@@ -1,5 +1,5 @@
 // A private device must disappear however its process ends: normal exit without dispose(),
-// an uncaught exception, SIGTERM, SIGINT, SIGHUP, and even SIGKILL (then the co-process cleans up).
+// an uncaught exception, SIGTERM, SIGINT, SIGHUP, and even SIGKILL (then the device's guardian cleans up).
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -23,7 +23,7 @@ const { KernelZram } = require(process.argv[1]);
 })();
 `;
 
-const driver = path.resolve(__dirname, '../../tools/kernel/kernel-zram.ts');
+const driver = path.resolve(__dirname, '../../src/kernel/zram.ts');
 
 function runChild(how: string): Promise<{ id: number; code: number | null; signal: string | null }> {
   return new Promise((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { ZramError } from '../../src/errors';
-import { KernelZram } from '../../tools/kernel/kernel-zram';
+import { KernelZram } from '../../src/kernel/zram';
 import { describeKernel } from '../helpers/kernel';
 
 async function errnoOf(p: Promise<unknown> | unknown): Promise<string> {

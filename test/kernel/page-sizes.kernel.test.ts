@@ -1,6 +1,6 @@
 // Re-measures a sample of the page-size fixture on the live kernel: the stored sizes must
 // still be what this kernel produces (a changed kernel or a broken fixture shows up here).
-import { KernelZram } from '../../tools/kernel/kernel-zram';
+import { KernelZram } from '../../src/kernel/zram';
 import { ORACLE_ALGORITHMS } from '../../tools/oracle/fixture-format';
 import { measureAlgorithm } from '../../tools/oracle/measure';
 import { describeKernel } from '../helpers/kernel';

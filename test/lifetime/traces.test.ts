@@ -17,7 +17,7 @@ const inputs = (): string[] => {
 
 async function outputs(input: string, variant: string): Promise<string[]> {
   // bare traces carry no page contents: draw them from the default seeded mix (bundles carry their own)
-  const src = openInput(input, `synthetic:${DEFAULT_MIX}`);
+  const src = await openInput(input, `synthetic:${DEFAULT_MIX}`);
   const impl = new ModelImplementation(variant);
   const lines: string[] = [];
   try {

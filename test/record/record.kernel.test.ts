@@ -14,7 +14,7 @@ import { cleanupStale } from '../../src/record/cleanup';
 import { withTracingLock } from '../../src/record/ftrace-lock';
 import { probeBlktrace } from '../../src/record/blktrace-cmd';
 import type { RecorderState } from '../../src/record/state-file';
-import { hotAdd, removeDevice } from '../../src/record/device';
+import { configureDevice, createDevice, removeDevice } from '../../src/kernel/device';
 import { pidAlive, sleep, startRecorder, stateOf, waitTracing } from './recorder-child';
 
 const LONG = 'randwrite start=0 size=8M count=1000000 bs=4K threads=2 content=mix:text:1 seed=5\n';
@@ -33,9 +33,11 @@ function expectTracingRestored(): void {
 function expectNothingLeft(s: RecorderState | null, pid: number): void {
   expect(s).not.toBeNull();
   for (const id of s!.createdDevices) expect(fs.existsSync(`/sys/block/zram${id}`)).toBe(false);
-  for (const p of [...(s!.tracefs?.readerPids ?? []), ...s!.helperPids]) expect([p, pidAlive(p)]).toEqual([p, false]);
+  for (const p of [...(s!.tracefs?.readerPids ?? []), ...(s!.helperPids ?? [])]) expect([p, pidAlive(p)]).toEqual([p, false]);
   expect(stateOf(pid)).toBeNull();
   if (s!.tmpDir) expect(fs.existsSync(s!.tmpDir)).toBe(false);
+  const instances = '/sys/kernel/tracing/instances';
+  if (fs.existsSync(instances)) expect(fs.readdirSync(instances).filter((n) => n === `zram-ref-shrinker-${s!.pid}`)).toEqual([]);
   expectTracingRestored();
 }
 
@@ -72,6 +74,25 @@ describeKernel('zram-ref record on the real kernel', () => {
     expect(execFileSync('blkparse', ['-i', path.join(out, 'trace')], { encoding: 'utf8' })).toMatch(/Q +WS 0 \+ 128/);
     const report = checkEvents(bundleEvents(out, m).events);
     expect(report.samples).toBeGreaterThanOrEqual(3);
+    expect(report.exact).toBe(report.samples);
+    expectNothingLeft(stateOf(run.child.pid!) ?? { ...state, tmpDir: null }, run.child.pid!);
+  });
+
+  test('drop_caches mid-workload: the pool\'s shrinker runs are traced, tied to the device and replayed exactly', async () => {
+    const wl = 'write start=0 size=1M bs=128K content=mix:text:0.7,binary:0.3 seed=8\ndiscard off=0 len=1M bs=4K stride=8K\n' +
+      'sample\ndrop_caches 2\nsample\nrandwrite start=0 size=1M count=60 bs=4K threads=2 content=mix:text:1 seed=9\n';
+    fs.writeFileSync(path.join(tmp, 'shrink.wl'), wl);
+    const out = path.join(tmp, 'shrink');
+    const run = startRecorder(['-o', out, '--new', '--algorithm', 'lz4', '--disksize', '8M', '--json', '--workload', path.join(tmp, 'shrink.wl')]);
+    const state = await waitTracing(run.child.pid!);
+    const r = await run.done;
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const m = readManifest(out);
+    expect(m.shrinker).toMatchObject({ traced: true, lost: 0 });
+    const { events } = bundleEvents(out, m);
+    const runs = events.filter((e) => e.event.type === 'ShrinkerScanned');
+    expect(runs.length).toBeGreaterThanOrEqual(1);
+    const report = checkEvents(events);
     expect(report.exact).toBe(report.samples);
     expectNothingLeft(stateOf(run.child.pid!) ?? { ...state, tmpDir: null }, run.child.pid!);
   });
@@ -140,11 +161,9 @@ describeKernel('zram-ref record on the real kernel', () => {
   });
 
   test('--device --force on an existing device: recorded, its mem_limit restored, the device kept', async () => {
-    const id = hotAdd();
+    const id = createDevice();
     try {
-      fs.writeFileSync(`/sys/block/zram${id}/comp_algorithm`, 'lzo\n');
-      fs.writeFileSync(`/sys/block/zram${id}/disksize`, '2M\n');
-      fs.writeFileSync(`/sys/block/zram${id}/mem_limit`, '1M\n');
+      configureDevice(id, { algorithm: 'lzo', disksize: '2M', memLimit: '1M' });
       fs.writeFileSync(path.join(tmp, 'lim.wl'), 'write size=128K bs=32K content=mix:text:1\nmem_limit 64K\nwrite start=1M size=512K bs=4K content=random on_error=stop\n');
       const out = path.join(tmp, 'existing');
       const r = await startRecorder(['-o', out, '--device', `/dev/zram${id}`, '--force', '--no-blktrace', '--workload', path.join(tmp, 'lim.wl')]).done;
@@ -163,9 +182,9 @@ describeKernel('zram-ref record on the real kernel', () => {
   test('capture detection: blktrace(8) is tried and refused here, debugfs left as it was', () => {
     const mounts = (): boolean => fs.readFileSync('/proc/mounts', 'utf8').includes(' /sys/kernel/debug ');
     const before = mounts();
-    const id = hotAdd();
+    const id = createDevice();
     try {
-      fs.writeFileSync(`/sys/block/zram${id}/disksize`, '1M\n');
+      configureDevice(id, { disksize: '1M' });
       const probe = withTracingLock(() => probeBlktrace(`/dev/zram${id}`, tmp));
       expect(probe.works).toBe(false); // lockdown (blktrace.md §5.1); where it works, the bundle says blktrace
       expect(probe.why).toMatch(/not permitted|debugfs/i);
@@ -187,9 +206,9 @@ describeKernel('zram-ref record on the real kernel', () => {
     const created = /zram(\d+)/.exec(badAlg.stderr)![1];
     expect(fs.existsSync(`/sys/block/zram${created}`)).toBe(false);
     expect(stateOf(run.child.pid!)).toBeNull();
-    const id = hotAdd();
+    const id = createDevice();
     try {
-      fs.writeFileSync(`/sys/block/zram${id}/disksize`, '1M\n');
+      configureDevice(id, { disksize: '1M' });
       const holder = spawn('sh', ['-c', `exec sleep 30 3</dev/zram${id}`], { stdio: 'ignore' });
       await sleep(300);
       const busy = await startRecorder(['-o', path.join(tmp, 'busy'), '--device', `/dev/zram${id}`, '--force', '--', 'true']).done;

@@ -9,15 +9,12 @@ const CHILD = `
 const fs = require('fs'), swc = require('@swc/core');
 require.extensions['.ts'] = (m, file) => m._compile(swc.transformSync(fs.readFileSync(file, 'utf8'),
   { filename: file, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }).code, file);
-const { Command } = require('commander');
-const { register } = require(process.argv[1]);
-const program = new Command('zram-ref').exitOverride();
-register(program, (c) => { process.exitCode = c; });
-program.parseAsync(['node', 'zram-ref', 'record', ...process.argv.slice(2)]).catch((e) => { console.error(e); process.exitCode = 2; });
+const { main } = require(process.argv[1]);
+main(['node', 'zram-ref', 'record', ...process.argv.slice(2)]).then((c) => { process.exitCode = c; });
 `;
 
 export const REPO = path.resolve(__dirname, '../..');
-const commandFile = path.join(REPO, 'src/cli/commands/record.ts');
+const commandFile = path.join(REPO, 'src/cli/main.ts');
 
 export interface ChildRun { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> }
 

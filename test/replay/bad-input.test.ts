@@ -3,8 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Recorded, ZramEvent } from '../../src/events/types';
-import { register as registerReplay } from '../../src/cli/commands/replay';
-import { runCommand } from './cli-harness';
+import { runCli } from './cli-harness';
 import { writeLog } from './log-file';
 import { smallSequence } from './small-sequence';
 
@@ -25,7 +24,7 @@ function withoutContent(): { events: Recorded<ZramEvent>[]; bioId: number } {
 async function replayExpectingBadInput(args: string[], message: RegExp): Promise<void> {
   const out = path.join(dir, 'out.jsonl');
   const before = fs.readdirSync(dir).sort();
-  const r = await runCommand(registerReplay, ['replay', ...args, '-o', out]);
+  const r = await runCli(['replay', ...args, '-o', out]);
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(message);
   expect(fs.existsSync(out)).toBe(false);
@@ -38,7 +37,7 @@ describe('replay refuses bad input', () => {
     const log = path.join(dir, 'nocontent.zlog');
     writeLog(log, events);
     await replayExpectingBadInput([log], new RegExp(`bio ${bioId} .*write with no content`));
-    const ok = await runCommand(registerReplay, ['replay', log, '--content', 'synthetic:text:1,zeros:1']);
+    const ok = await runCli(['replay', log, '--content', 'synthetic:text:1,zeros:1']);
     expect(ok.code).toBe(0);
   });
 

@@ -3,12 +3,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { register as registerDiff } from '../../src/cli/commands/diff';
-import { register as registerReplay } from '../../src/cli/commands/replay';
 import type { Report } from '../../src/report';
 import { describeKernel } from '../helpers/kernel';
 import { describeUnless } from '../helpers/skip';
-import { runCommand } from './cli-harness';
+import { runCli } from './cli-harness';
 
 const ROOT = path.join(__dirname, '../../traces/bundles');
 const BUNDLES = fs.existsSync(ROOT)
@@ -19,7 +17,7 @@ beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ref-bundles-
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function replay(b: string, out: string, ...extra: string[]): Promise<Report> {
-  const r = await runCommand(registerReplay, ['replay', path.join(ROOT, b), '-o', path.join(dir, out), '--every', '100', '--json', ...extra]);
+  const r = await runCli(['replay', path.join(ROOT, b), '-o', path.join(dir, out), '--every', '100', '--json', ...extra]);
   if (r.code !== 0) throw new Error(`replay ${b}: exit ${r.code}: ${r.stderr}`);
   return JSON.parse(r.stdout) as Report;
 }
@@ -30,7 +28,7 @@ describeKernel('committed record bundles: model and real device', () => describe
   test.each(BUNDLES.length ? BUNDLES : ['-'])('%s: outputs diff equal', async (b) => {
     await replay(b, `${b}.m2.jsonl`);
     await replay(b, `${b}.k.jsonl`, '--target', 'new');
-    const r = await runCommand(registerDiff, ['diff', path.join(dir, `${b}.m2.jsonl`), path.join(dir, `${b}.k.jsonl`)]);
+    const r = await runCli(['diff', path.join(dir, `${b}.m2.jsonl`), path.join(dir, `${b}.k.jsonl`)]);
     expect(r.stdout).toMatch(/EQUAL/);
     expect(r.code).toBe(0);
   });

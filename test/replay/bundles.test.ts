@@ -5,10 +5,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { register as registerReplay } from '../../src/cli/commands/replay';
 import type { Report } from '../../src/report';
 import { describeUnless } from '../helpers/skip';
-import { runCommand } from './cli-harness';
+import { runCli } from './cli-harness';
 
 const ROOT = path.join(__dirname, '../../traces/bundles');
 const BUNDLES = fs.existsSync(ROOT)
@@ -20,7 +19,7 @@ beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ref-bundles-
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function replay(b: string, out: string, ...extra: string[]): Promise<Report> {
-  const r = await runCommand(registerReplay, ['replay', path.join(ROOT, b), '-o', path.join(dir, out), '--every', '100', '--json', ...extra]);
+  const r = await runCli(['replay', path.join(ROOT, b), '-o', path.join(dir, out), '--every', '100', '--json', ...extra]);
   if (r.code !== 0) throw new Error(`replay ${b}: exit ${r.code}: ${r.stderr}`);
   return JSON.parse(r.stdout) as Report;
 }

@@ -2,9 +2,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { register as registerCompare } from '../../src/cli/commands/compare';
 import { parseCompareConfig } from '../../src/replay/compare-config';
-import { runCommand } from './cli-harness';
+import { runCli } from './cli-harness';
 import { writeLog } from './log-file';
 import { smallSequence } from './small-sequence';
 
@@ -25,19 +24,19 @@ describe('compare', () => {
   });
 
   test('one row per configuration; algorithms differ in compressed size, a tight mem_limit in failures', async () => {
-    const r = await runCommand(registerCompare, ['compare', log, '--json', '--config', 'alg=lz4,level=1', '--config', 'alg=lz4,level=8',
+    const r = await runCli(['compare', log, '--json', '--config', 'alg=lz4,level=1', '--config', 'alg=lz4,level=8',
       '--config', 'alg=lzo', '--config', 'alg=lzo-rle', '--config', 'alg=lz4,mem_limit=48K']);
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as { config: string; origToCompr: number; failedWrites: number }[];
     expect(rows.map((x) => x.config)).toEqual(['alg=lz4,level=1', 'alg=lz4,level=8', 'alg=lzo', 'alg=lzo-rle', 'alg=lz4,mem_limit=48K']);
     expect(new Set(rows.slice(0, 4).map((x) => x.origToCompr.toFixed(6))).size).toBeGreaterThan(1);
     expect(rows[4].failedWrites).toBeGreaterThan(rows[0].failedWrites);
-    const text = await runCommand(registerCompare, ['compare', log, '--config', 'alg=lzo']);
-    expect(text.stdout.split('\n')[0]).toMatch(/^ {2}config +orig\/compr/);
+    const text = await runCli(['compare', log, '--config', 'alg=lzo']);
+    expect(text.stdout.split('\n')[0]).toMatch(/^ {2}config +tier +orig\/compr/);
   });
 
   test('a bad config exits 2', async () => {
-    const r = await runCommand(registerCompare, ['compare', log, '--config', 'nonsense']);
+    const r = await runCli(['compare', log, '--config', 'nonsense']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--config 'nonsense'/);
   });

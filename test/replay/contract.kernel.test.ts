@@ -2,7 +2,7 @@
 // private real zram device diff equal to the model (see contract.test.ts). Seeds in the titles.
 import fc from 'fast-check';
 import { DeviceImplementation } from '../../src/replay/device-implementation';
-import { KernelZram } from '../../tools/kernel/kernel-zram';
+import { KernelZram } from '../../src/kernel/zram';
 import { describeKernel } from '../helpers/kernel';
 import { eventsOf, expectEqual, opArb, seed } from './contract-helpers';
 

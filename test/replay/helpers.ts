@@ -15,7 +15,8 @@ export async function replayToStrings(impl: Implementation, events: Iterable<Rec
   const src = Symbol.asyncIterator in events ? events : asAsync(events);
   await runReplay(impl, src, { output: (r) => records.push(r), timing: (t) => timing.push(t) }, {
     header: { format: OUTPUTS_FORMAT, version: OUTPUTS_VERSION, toolVersion: '0.1.0', inputDigest, inputName: 'small',
-      options: { algorithm: '', params: '', disksize: '', memLimit: '', variant: 'claim', content: 'exact', every } },
+      options: { algorithm: '', params: '', disksize: '', memLimit: '', variant: 'claim', content: 'exact', every,
+        kernelConfig: 'default' } },
     every,
   });
   await impl.close();

@@ -19,5 +19,5 @@ testUnless(has ? null : 'no bundles in traces/bundles', 'summarises every bundle
 
 test('no bundles: says so', async () => {
   const r = await runMainJob({ bundlesDir: path.join(__dirname, 'no-such-dir'), kernel: false });
-  expect(r).toEqual({ text: expect.stringMatching(/no record bundles/), ok: false });
+  expect(r).toEqual({ text: expect.stringMatching(/no record bundles/), ok: false, rows: [], realDeviceSkipped: null });
 });

@@ -5,16 +5,15 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { register as registerDiff } from '../../src/cli/commands/diff';
-import { register as registerReplay } from '../../src/cli/commands/replay';
 import { diffOutputs, formatDiff } from '../../src/diff';
 import { DeviceImplementation } from '../../src/replay/device-implementation';
 import { ModelImplementation } from '../../src/replay/model-implementation';
 import type { OutputHeader } from '../../src/replay/outputs';
-import { KernelZram } from '../../tools/kernel/kernel-zram';
-import { attrPath, hotAdd, readSysfs, resetAndRemoveSync, writeSysfs } from '../../tools/kernel/sysfs';
+import { KernelZram } from '../../src/kernel/zram';
+import { createDevice, removeDevice, resetDevice } from '../../src/kernel/device';
+import { readAttr } from '../../src/kernel/sysfs';
 import { describeKernel } from '../helpers/kernel';
-import { runCommand } from './cli-harness';
+import { runCli } from './cli-harness';
 import { replayToStrings, type Replayed } from './helpers';
 import { writeLog } from './log-file';
 import { asAsync, smallSequence } from './small-sequence';
@@ -50,14 +49,14 @@ describeKernel('replay CLI with --target new', () => {
       const ids: number[] = [];
       const create = KernelZram.create.bind(KernelZram);
       const spy = jest.spyOn(KernelZram, 'create').mockImplementation(async () => { const d = await create(); ids.push(d.id); return d; });
-      const k = await runCommand(registerReplay, ['replay', log, '--target', 'new', '-o', path.join(dir, 'k.jsonl'), '--every', '7']);
+      const k = await runCli(['replay', log, '--target', 'new', '-o', path.join(dir, 'k.jsonl'), '--every', '7']);
       spy.mockRestore();
       expect(k.code).toBe(0);
       expect(k.stdout).toMatch(/target +kernel/);
       expect(ids).toHaveLength(1);
       expect(fs.existsSync(`/sys/block/zram${ids[0]}`)).toBe(false); // our device was reset and removed
-      expect((await runCommand(registerReplay, ['replay', log, '-o', path.join(dir, 'm.jsonl'), '--every', '7'])).code).toBe(0);
-      const d = await runCommand(registerDiff, ['diff', path.join(dir, 'm.jsonl'), path.join(dir, 'k.jsonl')]);
+      expect((await runCli(['replay', log, '-o', path.join(dir, 'm.jsonl'), '--every', '7'])).code).toBe(0);
+      const d = await runCli(['diff', path.join(dir, 'm.jsonl'), path.join(dir, 'k.jsonl')]);
       expect(d.stdout).toMatch(/EQUAL/);
       expect(d.code).toBe(0);
     } finally {
@@ -68,33 +67,33 @@ describeKernel('replay CLI with --target new', () => {
 
 describeKernel('replay CLI with --target /dev/zramN (a device the caller created)', () => {
   test('replays onto it, diffs equal with the model, leaves it in place; an initialised or busy device is refused', async () => {
-    const id = hotAdd();
+    const id = createDevice();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ref-existing-'));
     try {
       const log = path.join(dir, 'small.zlog');
       writeLog(log, smallSequence());
-      const k = await runCommand(registerReplay, ['replay', log, '--target', `/dev/zram${id}`, '-o', path.join(dir, 'k.jsonl')]);
+      const k = await runCli(['replay', log, '--target', `/dev/zram${id}`, '-o', path.join(dir, 'k.jsonl')]);
       expect([k.code, k.stderr]).toEqual([0, '']);
       expect(fs.existsSync(`/sys/block/zram${id}`)).toBe(true); // not removed: it is the caller's
-      expect((await runCommand(registerReplay, ['replay', log, '-o', path.join(dir, 'm.jsonl')])).code).toBe(0);
-      const d = await runCommand(registerDiff, ['diff', path.join(dir, 'm.jsonl'), path.join(dir, 'k.jsonl')]);
+      expect((await runCli(['replay', log, '-o', path.join(dir, 'm.jsonl')])).code).toBe(0);
+      const d = await runCli(['diff', path.join(dir, 'm.jsonl'), path.join(dir, 'k.jsonl')]);
       expect([d.code, d.stdout]).toEqual([0, expect.stringContaining('EQUAL')]);
-      const again = await runCommand(registerReplay, ['replay', log, '--target', `/dev/zram${id}`, '-o', path.join(dir, 'k2.jsonl')]);
+      const again = await runCli(['replay', log, '--target', `/dev/zram${id}`, '-o', path.join(dir, 'k2.jsonl')]);
       expect([again.code, again.stderr]).toEqual([2, expect.stringContaining('initialised; reset it first')]);
-      writeSysfs(attrPath(id, 'reset'), '1');
+      resetDevice(id);
       // another process holds the device open (our own fds do not count as "someone else's")
       const holder = spawn('sh', ['-c', `exec 3</dev/zram${id}; echo held; exec sleep 60`], { stdio: ['ignore', 'pipe', 'ignore'] });
       try {
         await new Promise((r) => holder.stdout!.once('data', r));
-        const busy = await runCommand(registerReplay, ['replay', log, '--target', `/dev/zram${id}`, '-o', path.join(dir, 'k3.jsonl')]);
+        const busy = await runCli(['replay', log, '--target', `/dev/zram${id}`, '-o', path.join(dir, 'k3.jsonl')]);
         expect([busy.code, busy.stderr]).toEqual([2, expect.stringContaining(`is open by pid ${holder.pid}`)]);
       } finally {
         holder.kill('SIGKILL');
         await new Promise((r) => holder.once('exit', r));
       }
-      expect(readSysfs(attrPath(id, 'initstate'))).toBe('0\n');
+      expect(readAttr(id, 'initstate')).toBe('0\n');
     } finally {
-      resetAndRemoveSync(id);
+      expect(removeDevice(id)).toBeNull();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -11,8 +11,7 @@ import { replaySession } from '../../src/replay/session';
 import { runReplay } from '../../src/replay/run';
 import { nanos } from '../../src/units';
 import { timingPathFor } from '../../src/replay/timing';
-import { register as registerReplay } from '../../src/cli/commands/replay';
-import { runCommand } from './cli-harness';
+import { runCli } from './cli-harness';
 import { replayToStrings } from './helpers';
 import { writeLog } from './log-file';
 import { asAsync, smallSequence } from './small-sequence';
@@ -129,11 +128,11 @@ describe('what-if knobs', () => {
 describe('replay CLI', () => {
   test('writes outputs and prints the report; --json prints it as JSON', async () => {
     const out = path.join(dir, 'cli.jsonl');
-    const r = await runCommand(registerReplay, ['replay', log, '-o', out, '--every', '10']);
+    const r = await runCli(['replay', log, '-o', out, '--every', '10']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/zram-ref replay report/);
     expect(fs.existsSync(out)).toBe(true);
-    const j = await runCommand(registerReplay, ['replay', log, '--json']);
+    const j = await runCli(['replay', log, '--json']);
     expect(JSON.parse(j.stdout).events).toBe(smallSequence().length);
   });
 });
@@ -145,7 +144,8 @@ describe('--pace', () => {
     const t0 = Date.now();
     const sinks = { output: () => undefined, timing: () => undefined };
     const header = { format: 'zram-ref-outputs', version: 1, toolVersion: '0', inputDigest: '', inputName: '',
-      options: { algorithm: '', params: '', disksize: '', memLimit: '', variant: 'claim', content: 'exact', every: 0 } };
+      options: { algorithm: '', params: '', disksize: '', memLimit: '', variant: 'claim', content: 'exact', every: 0,
+        kernelConfig: 'default' } };
     await runReplay(new ModelImplementation(), asAsync(events), sinks, { header, every: 0, pace: true });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(span - 5);
   });

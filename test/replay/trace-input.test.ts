@@ -3,8 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { register as registerReplay } from '../../src/cli/commands/replay';
-import { runCommand } from './cli-harness';
+import { runCli } from './cli-harness';
 
 const TRACES = path.join(__dirname, '../../traces');
 const ZRAM_TRACES = ['zram-seqwrite', 'zram-randrw-2cpu', 'zram-discard'].filter((t) => fs.existsSync(path.join(TRACES, t)));
@@ -15,7 +14,7 @@ beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ref-traces-'
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const replay = (trace: string, out: string, ...extra: string[]) =>
-  runCommand(registerReplay, ['replay', path.join(TRACES, trace), '--content', CONTENT, '--every', '25', '-o', path.join(dir, out), '--json', ...extra]);
+  runCli(['replay', path.join(TRACES, trace), '--content', CONTENT, '--every', '25', '-o', path.join(dir, out), '--json', ...extra]);
 
 describe('replay of committed blktrace traces', () => {
   test.each(ZRAM_TRACES)('%s replays on the model, twice the same', async (t) => {
@@ -30,7 +29,7 @@ describe('replay of committed blktrace traces', () => {
   });
 
   test('a bare trace without --content is refused', async () => {
-    const r = await runCommand(registerReplay, ['replay', path.join(TRACES, 'zram-seqwrite')]);
+    const r = await runCli(['replay', path.join(TRACES, 'zram-seqwrite')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/carries no page contents: give --content/);
   });

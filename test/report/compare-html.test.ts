@@ -2,8 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { register } from '../../src/cli/commands/compare';
-import { runCommand } from '../replay/cli-harness';
+import { runCli } from '../replay/cli-harness';
 
 const BUNDLE = path.join(__dirname, '../../traces/bundles/seqwrite');
 
@@ -11,8 +10,7 @@ test('compare --html: four measures, each with one line per configuration, named
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ref-cmp-html-'));
   try {
     const out = path.join(dir, 'cmp.html');
-    const r = await runCommand(register,
-      ['compare', BUNDLE, '--config', 'alg=lz4', '--config', 'alg=lzo', '--every', '8', '--html', out]);
+    const r = await runCli(['compare', BUNDLE, '--config', 'alg=lz4', '--config', 'alg=lzo', '--every', '8', '--html', out]);
     expect(r.code).toBe(0);
     const html = fs.readFileSync(out, 'utf8');
     const charts = [...html.matchAll(/<svg id="([^"]+)"[\s\S]*?<\/svg>/g)];

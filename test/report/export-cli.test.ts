@@ -2,8 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { register } from '../../src/cli/commands/export';
-import { runCommand } from '../replay/cli-harness';
+import { runCli } from '../replay/cli-harness';
 
 const BUNDLE = path.join(__dirname, '../../traces/bundles/seqwrite');
 let dir: string;
@@ -13,7 +12,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('zram-ref export: refusals', () => {
   test('an unknown format: exit 2, one line naming the choices, no file', async () => {
     const o = path.join(dir, 'x.out');
-    const r = await runCommand(register, ['export', BUNDLE, '--format', 'pprof', '-o', o]);
+    const r = await runCli(['export', BUNDLE, '--format', 'pprof', '-o', o]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("zram-ref export: --format 'pprof': expected one of " +
       'perfetto, json-trace, csv, csv-latency, openmetrics\n');
@@ -22,7 +21,7 @@ describe('zram-ref export: refusals', () => {
 
   test('-o over one of the input files is refused before any work', async () => {
     const target = path.join(BUNDLE, 'manifest.json');
-    const r = await runCommand(register, ['export', BUNDLE, '--format', 'csv', '-o', target]);
+    const r = await runCli(['export', BUNDLE, '--format', 'csv', '-o', target]);
     expect(r.code).toBe(2);
     const refusal = /^zram-ref export: -o .*manifest\.json: is inside the input .* write the output to another file\n$/;
     expect(r.stderr).toMatch(refusal);
@@ -32,7 +31,7 @@ describe('zram-ref export: refusals', () => {
     const bad = path.join(dir, 'junk.txt');
     fs.writeFileSync(bad, 'not a log\n');
     const o = path.join(dir, 'y.csv');
-    const r = await runCommand(register, ['export', bad, '--format', 'csv', '-o', o]);
+    const r = await runCli(['export', bad, '--format', 'csv', '-o', o]);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')).toHaveLength(2);
     expect(r.stderr).toMatch(/^zram-ref export: .*junk\.txt/);

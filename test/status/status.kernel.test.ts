@@ -5,11 +5,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { register } from '../../src/cli/commands/status';
-import { KernelZram } from '../../tools/kernel/kernel-zram';
+import { KernelZram } from '../../src/kernel/zram';
 import { describeKernel } from '../helpers/kernel';
 import { missingTool, testUnless } from '../helpers/skip';
-import { runCommand } from '../replay/cli-harness';
+import { runCli } from '../replay/cli-harness';
 
 const NO_ZRAMCTL = missingTool('zramctl', 'apt-get install util-linux');
 
@@ -41,14 +40,14 @@ describeKernel('zram-ref status vs zramctl on a private device', () => {
     testUnless(NO_ZRAMCTL, `same text as zramctl ${mode.join(' ') || '(default columns)'}`, async () => {
       const z = spawnSync('zramctl', [...mode, dev.path], { encoding: 'utf8' });
       expect(z.status).toBe(0);
-      const ours = await runCommand(register, ['status', ...mode, dev.path]);
+      const ours = await runCli(['status', ...mode, dev.path]);
       expect(ours.code).toBe(0);
       expect(ours.stdout).toBe(z.stdout);
     });
   }
 
   test('the device is listed without naming it, with the stats sysfs shows', async () => {
-    const r = await runCommand(register, ['status', '--json']);
+    const r = await runCli(['status', '--json']);
     const mine = JSON.parse(r.stdout).devices.find((d: { name: string }) => d.name === dev.path);
     const mm = dev.show('mm_stat').trim().split(/\s+/).map(Number);
     expect(mine).toEqual({ name: dev.path, algorithm: 'lz4', disksize: 24 << 20, data: mm[0], compr: mm[1],
@@ -79,7 +78,7 @@ describeKernel('zram-ref status vs zramctl: MOUNTPOINT of a mounted private devi
 
   testUnless(NO_ZRAMCTL, 'same text as zramctl, mount point included', async () => {
     const z = spawnSync('zramctl', [dev.path], { encoding: 'utf8' });
-    const ours = await runCommand(register, ['status', dev.path]);
+    const ours = await runCli(['status', dev.path]);
     expect(ours.stdout).toBe(z.stdout);
     expect(ours.stdout).toContain(` ${fs.realpathSync(dir)}\n`);
   });

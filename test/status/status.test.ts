@@ -2,13 +2,12 @@
 // model's status and size-class table after a replay of a committed bundle.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { register } from '../../src/cli/commands/status';
 import { ZramDevice } from '../../src/device/zram-device';
 import { ModelImplementation } from '../../src/replay/model-implementation';
 import { replaySession } from '../../src/replay/session';
 import { formatTable, humanSize, parseColumns, type StatusRow } from '../../src/status/columns';
 import { formatClassStats } from '../../src/zsmalloc/class-stats';
-import { runCommand } from '../replay/cli-harness';
+import { runCli } from '../replay/cli-harness';
 
 const BUNDLE = path.join(__dirname, '../../traces/bundles/seqwrite');
 const GOLDEN = path.join(__dirname, '../fixtures/status/seqwrite.classes.txt');
@@ -32,7 +31,7 @@ describe('zramctl formatting', () => {
 
 describe('status --replay (model) and the size-class table', () => {
   test('the row is the final mm_stat of the replay', async () => {
-    const r = await runCommand(register, ['status', '--replay', BUNDLE, '--bytes', '--raw', '--output-all']);
+    const r = await runCli(['status', '--replay', BUNDLE, '--bytes', '--raw', '--output-all']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('NAME DISKSIZE DATA COMPR ALGORITHM STREAMS ZERO-PAGES TOTAL MEM-LIMIT MEM-USED MIGRATED ' +
       'MOUNTPOINT\n' +

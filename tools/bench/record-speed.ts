@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readMerged } from '../../src/blktrace/read';
 import { BLK_TA, actionCode } from '../../src/blktrace/record';
-import { hotAdd, removeDevice } from '../../src/record/device';
+import { configureDevice, createDevice, removeDevice } from '../../src/kernel/device';
 
 const BIN = path.resolve(__dirname, '../../../bin/zram-ref');
 const arg = (name: string, dflt: string): string => {
@@ -48,9 +48,9 @@ function recordFio(tmp: string, timed: boolean): { ms: number; ios: number; bios
 }
 
 function untracedFio(tmp: string): { ms: number; ios: number } {
-  const id = hotAdd();
+  const id = createDevice();
   try {
-    fs.writeFileSync(`/sys/block/zram${id}/disksize`, '128M\n');
+    configureDevice(id, { disksize: '128M' });
     const out = path.join(tmp, 'fio-untraced.json');
     execFileSync(fioArgs(`/dev/zram${id}`, out, false)[0], fioArgs(`/dev/zram${id}`, out, false).slice(1));
     return fioResult(out);

@@ -17,8 +17,9 @@ import { LogWriter } from '../../src/log';
 import { ModelImplementation } from '../../src/replay/model-implementation';
 import { openInput } from '../../src/replay/input';
 import { replaySession } from '../../src/replay/session';
-import { KernelZram } from '../kernel/kernel-zram';
-import { kernelUnavailable, newKernelImplementation } from '../../src/replay/targets';
+import { KernelZram } from '../../src/kernel/zram';
+import { kernelUnavailable } from '../../src/kernel/capability';
+import { newKernelImplementation } from '../../src/replay/targets';
 import { bytes, nanos, sector } from '../../src/units';
 
 const arg = (name: string, dflt: string): string => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : dflt; };
@@ -91,13 +92,13 @@ async function replayOnce(log: string, alg: string, target: 'model' | 'kernel'):
 }
 
 /** The kernel's own write rate for the same pages: pages / write_ticks of /sys/block/zramN/stat
- * (time the block layer accounts to write bios), free of the co-process's per-call cost. */
+ * (time the block layer accounts to write bios), free of the driver's per-call cost. */
 async function kernelInKernelRate(log: string, alg: string): Promise<number> {
   const dev = await KernelZram.create();
   try {
     await dev.store('comp_algorithm', alg);
     let pages = 0;
-    for await (const r of openInput(log).events) {
+    for await (const r of (await openInput(log)).events) {
       const e = r.event;
       if (e.type === 'AttrStored' && e.attr === 'disksize') await dev.store('disksize', e.value);
       if (e.type !== 'BioQueued' || e.op !== 'write') continue;
@@ -147,7 +148,7 @@ async function main(): Promise<void> {
     }
     const noKernel = kernelUnavailable();
     if (noKernel) console.log(`kernel runs skipped: ${noKernel}`);
-    console.log('pages/s of whole replays (model; kernel through the O_DIRECT co-process), write pages/s from per-bio service times,');
+    console.log('pages/s of whole replays (model; kernel through the O_DIRECT driver), write pages/s from per-bio service times,');
     console.log("and the kernel's in-kernel write rate (pages / write_ticks of its stat file)");
     console.log('alg      model pages/s  kernel pages/s  model/kernel  model write p/s  kernel write p/s  in-kernel write p/s  model peak RSS MiB  kernel mem_used_max MiB');
     for (const alg of arg('algs', 'lzo-rle,lzo,lz4').split(',')) {

@@ -9,9 +9,11 @@ import * as path from 'node:path';
 import { lz4 } from '../../src/compress/lz4';
 import type { CompAlgorithm } from '../../src/compress/types';
 import { ZramDevice } from '../../src/device/zram-device';
+import { statValue } from '../../src/device/stat-columns';
 import { DEFAULT_MIX, mixedPage, parseMix } from '../../src/content';
-import { registerDevice, unregisterDevice } from '../kernel/cleanup';
-import { attrPath, hotAdd, readSysfs, resetAndRemoveSync, writeSysfs } from '../kernel/sysfs';
+import { configureDevice, createDevice, removeDevice } from '../../src/kernel/device';
+import { closeFd, DirectIo, openDirect } from '../../src/kernel/direct-io';
+import { readAttr } from '../../src/kernel/sysfs';
 
 const arg = (name: string, dflt: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -35,19 +37,29 @@ function modelWrite(pages: Uint8Array[], alg: CompAlgorithm, disksize: string,
   return { secs: now() - t0, mm: d.show('mm_stat') };
 }
 
-function kernelWrite(file: string, alg: CompAlgorithm, disksize: string): { secs: number; loopSecs: number; mm: string } {
-  const id = hotAdd();
-  registerDevice({ id, killIo: () => undefined });
+/** The kernel baseline: every page written to a private device with O_DIRECT from this process,
+ * one 4 KiB pwrite (one bio) per page; loopSecs is the same loop to /dev/null (copy + call cost). */
+function kernelWrite(pages: Uint8Array[], alg: CompAlgorithm, disksize: string): { secs: number; loopSecs: number; mm: string } {
+  const id = createDevice();
   try {
-    writeSysfs(attrPath(id, 'comp_algorithm'), alg);
-    writeSysfs(attrPath(id, 'disksize'), disksize);
-    const r = spawnSync('python3', [path.join(__dirname, '../../../tools/bench/kernel-write.py'), `/dev/zram${id}`, file], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`kernel-write.py failed: ${r.stderr}`);
-    const [, secs, loopSecs] = r.stdout.trim().split(' ').map(Number);
-    return { secs, loopSecs, mm: readSysfs(attrPath(id, 'mm_stat')) };
+    configureDevice(id, { algorithm: alg, disksize });
+    const io = new DirectIo();
+    const fd = openDirect(`/dev/zram${id}`);
+    const t0 = now();
+    try {
+      for (let i = 0; i < pages.length; i++) io.pwrite(fd, i * 4096, pages[i]);
+    } finally {
+      closeFd(fd);
+    }
+    const secs = now() - t0;
+    const nul = fs.openSync('/dev/null', 'w');
+    const t1 = now();
+    for (let i = 0; i < pages.length; i++) io.pwrite(nul, 0, pages[i]);
+    const loopSecs = now() - t1;
+    fs.closeSync(nul);
+    return { secs, loopSecs, mm: readAttr(id, 'mm_stat') };
   } finally {
-    resetAndRemoveSync(id);
-    unregisterDevice(id);
+    removeDevice(id);
   }
 }
 
@@ -81,17 +93,15 @@ function memory(seed: number): void {
   d.store('disksize', '1G');
   console.log(`memory: 1 GiB disksize device before any write: ${((held() - before) / 2 ** 20).toFixed(1)} MiB (heap + array buffers)`);
   const pages = corpus(65536, seed + 1);
-  const file = writeCorpus(pages);
   const rss2 = process.memoryUsage().rss;
   for (let i = 0; i < pages.length; i++) d.write(i * 4096, pages[i]);
   global.gc?.();
   const rss3 = process.memoryUsage().rss;
-  const k = kernelWrite(file, 'lzo-rle', '256M');
-  const used = Number(d.show('mm_stat').trim().split(/\s+/)[2]);
-  const kused = Number(k.mm.trim().split(/\s+/)[2]);
+  const k = kernelWrite(pages, 'lzo-rle', '256M');
+  const used = statValue('mm_stat', d.show('mm_stat'), 'mem_used_total');
+  const kused = statValue('mm_stat', k.mm, 'mem_used_total');
   console.log(`memory: after 256 MiB of mixed pages (lzo-rle): model RSS +${((rss3 - rss2) / 2 ** 20).toFixed(1)} MiB; ` +
     `mem_used_total model ${(used / 2 ** 20).toFixed(1)} MiB, kernel ${(kused / 2 ** 20).toFixed(1)} MiB`);
-  fs.rmSync(path.dirname(file), { recursive: true, force: true });
 }
 
 function main(): void {
@@ -107,7 +117,7 @@ function main(): void {
     for (let p = 0; p < passes; p++) {
       const a = modelWrite(pages, alg, '256M');
       const a2 = modelWrite(pages, alg, '256M', 'original');
-      const b = kernelWrite(file, alg, '256M');
+      const b = kernelWrite(pages, alg, '256M');
       m.push(a.secs); o.push(a2.secs); k.push(b.secs); loop.push(b.loopSecs);
       same = same && a.mm === b.mm && a2.mm === b.mm;
     }
@@ -115,7 +125,7 @@ function main(): void {
     console.log(`${alg.padEnd(8)} model payload=original ${(median(o) / n * 1e6).toFixed(2)} us/page ` +
       `(${Math.round(n / median(o))} pages/s); model/kernel rate ${(median(k) / median(o)).toFixed(2)}x`);
     console.log(`${alg.padEnd(8)} model ${mu.toFixed(2)} us/page (${Math.round(n / median(m))} pages/s); kernel O_DIRECT ` +
-      `${ku.toFixed(2)} us/page (${Math.round(n / median(k))} pages/s; python loop alone ${(median(loop) / n * 1e6).toFixed(2)} us); ` +
+      `${ku.toFixed(2)} us/page (${Math.round(n / median(k))} pages/s; node loop alone ${(median(loop) / n * 1e6).toFixed(2)} us); ` +
       `model/kernel rate ${(median(k) / median(m)).toFixed(2)}x; final mm_stat ${same ? 'identical' : 'DIFFERENT'}`);
   }
   compressors(pages, file);

@@ -54,4 +54,17 @@ export const FIXTURES: readonly FixtureSpec[] = [
       'dd if=/dev/urandom of=$PART bs=4k count=32 seek=1024 conv=fsync status=none',
     ],
   },
+  {
+    name: 'loop-mixed',
+    device: { kind: 'loop', sizeMiB: 32 },
+    description: 'loop device with a partition: fio 4 KiB random read/write with 2 jobs (more than one ' +
+      "blkparse batch of 512 events, so pipe mode's batch-by-batch output and -d dumps read back are " +
+      'exercised), then O_DIRECT dsync writes and a whole-disk read',
+    commands: [
+      'fio --name=randrw --filename=$PART --rw=randrw --bs=4k --size=8M --io_size=384k ' +
+        '--numjobs=2 --ioengine=psync --direct=1 --randseed=4242 --output=/dev/null',
+      'dd if=/dev/urandom of=$PART bs=64k count=8 oflag=direct,dsync status=none',
+      'dd if=$DEV of=/dev/null bs=1M count=2 iflag=direct status=none',
+    ],
+  },
 ];

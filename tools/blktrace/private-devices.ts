@@ -1,8 +1,9 @@
-// Private block devices for recording fixtures: our own zram device (hot_add/hot_remove) and a
+// Private block devices for recording fixtures: our own zram device (src/kernel/device) and a
 // loop device on a file in /tmp. Each has a release() that is safe to call twice.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { kernelUnavailable } from '../kernel/capability';
+import { kernelUnavailable } from '../../src/kernel/capability';
+import { configureDevice, createDevice, removeDevice } from '../../src/kernel/device';
 
 export interface PrivateDevice {
   readonly name: string;          // in /sys/block
@@ -17,7 +18,7 @@ export function kernelCapable(): string | null {
 }
 
 export function addZram(disksize: string, algorithm: string): PrivateDevice {
-  const id = fs.readFileSync('/sys/class/zram-control/hot_add', 'utf8').trim();
+  const id = createDevice();
   const name = `zram${id}`;
   let released = false;
   const dev: PrivateDevice = {
@@ -25,19 +26,13 @@ export function addZram(disksize: string, algorithm: string): PrivateDevice {
     release() {
       if (released) return;
       released = true;
-      // udev may still hold the device open right after I/O: retry reset for a moment
-      for (let i = 0; ; i++) {
-        try { fs.writeFileSync(`/sys/block/${name}/reset`, '1'); break; } catch (e) {
-          if (i >= 50) throw e;
-          execFileSync('sleep', ['0.1']);
-        }
-      }
-      fs.writeFileSync('/sys/class/zram-control/hot_remove', id);
+      // udev may still hold the device open right after I/O: removeDevice retries on EBUSY
+      const err = removeDevice(id);
+      if (err) throw new Error(err);
     },
   };
   try {
-    fs.writeFileSync(`/sys/block/${name}/comp_algorithm`, algorithm);
-    fs.writeFileSync(`/sys/block/${name}/disksize`, disksize);
+    configureDevice(id, { algorithm, disksize });
   } catch (e) {
     dev.release();
     throw e;

@@ -1,7 +1,7 @@
 // Which two devices a conformance run compares: the model against a private kernel device,
 // or (to check the harness itself, or while the model is unavailable) two kernel devices.
 import { ZramLike } from '../../src/device/block-device';
-import { KernelZram } from '../kernel/kernel-zram';
+import { KernelZram } from '../../src/kernel/zram';
 
 export type Pairing = 'model' | 'kernel';
 

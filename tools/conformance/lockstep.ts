@@ -7,7 +7,7 @@ import { applyOp, compareResults, DeviceHandle, OpResult, resultText } from './a
 import { addCoverage, Coverage, emptyCoverage } from './coverage';
 import { GenView, OpGenerator } from './generate';
 import { describeOp, Op, writeData } from './ops';
-import { diffSnapshots, mmStatNumbers, Snapshot, snapshot } from './snapshot';
+import { diffSnapshots, Snapshot, snapshot, snapshotStats } from './snapshot';
 
 export interface LockstepOptions {
   readonly seed: number;
@@ -39,7 +39,8 @@ export interface LockstepResult {
 }
 
 function viewOf(s: Snapshot, openFds: number): GenView {
-  return { initialized: s.initstate.trim() === '1', disksize: Number(s.disksize.trim()), memUsed: mmStatNumbers(s)[2], openFds };
+  return { initialized: s.initstate.trim() === '1', disksize: Number(s.disksize.trim()),
+    memUsed: snapshotStats(s).mmStat.memUsedTotal, openFds };
 }
 
 function opKey(op: Op): string {

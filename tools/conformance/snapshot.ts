@@ -1,6 +1,7 @@
 // The sysfs texts compared after every op. `stat`'s timing columns (ticks, io_ticks,
 // time_in_queue; 1-based 4, 8, 10, 11, 15, 17) cannot be modelled and are masked.
 import { ZramLike } from '../../src/device/block-device';
+import { statsFromTexts, type StatSet } from '../../src/device/stat-columns';
 import { ZramError } from '../../src/errors';
 
 export const SNAPSHOT_ATTRS = ['mm_stat', 'io_stat', 'debug_stat', 'disksize', 'initstate', 'comp_algorithm', 'stat'] as const;
@@ -29,7 +30,6 @@ export function diffSnapshots(a: Snapshot, b: Snapshot): string[] {
   return SNAPSHOT_ATTRS.filter((k) => (k === 'stat' ? maskStat(a[k]) !== maskStat(b[k]) : a[k] !== b[k]));
 }
 
-/** Numbers of mm_stat (for the generator's view of the device). */
-export function mmStatNumbers(s: Snapshot): number[] {
-  return s.mm_stat.trim().split(/\s+/).map(Number);
-}
+/** The stat columns of a snapshot, named by the stat table. */
+export const snapshotStats = (s: Snapshot): StatSet =>
+  statsFromTexts({ mmStat: s.mm_stat, ioStat: s.io_stat, debugStat: s.debug_stat, stat: s.stat });

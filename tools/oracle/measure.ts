@@ -1,14 +1,17 @@
 // Measures the kernel's comp_len of each page: write it into a never-used slot of a private
 // device with one O_DIRECT pwrite and take the compr_data_size delta from mm_stat.
-import { KernelZram } from '../kernel/kernel-zram';
+import { columnsOf, statGroup, statNumbers, type MmStat } from '../../src/device/stat-columns';
+import { KernelZram } from '../../src/kernel/zram';
 import { MeasuredSize, OracleAlgorithm } from './fixture-format';
 
 const HUGE_THRESHOLD = 3625;
 
-export function parseMmStat(text: string): number[] {
-  const f = text.trim().split(/\s+/).map(Number);
-  if (f.length !== 9 || f.some((x) => !Number.isSafeInteger(x))) throw new Error(`bad mm_stat: ${JSON.stringify(text)}`);
-  return f;
+export function parseMmStat(text: string): MmStat {
+  const f = statNumbers('mm_stat', text);
+  if (f.length !== columnsOf('mm_stat').length || f.some((x) => !Number.isSafeInteger(x))) {
+    throw new Error(`bad mm_stat: ${JSON.stringify(text)}`);
+  }
+  return statGroup('mm_stat', text);
 }
 
 async function initialise(dev: KernelZram, alg: OracleAlgorithm, pages: number): Promise<void> {
@@ -18,8 +21,9 @@ async function initialise(dev: KernelZram, alg: OracleAlgorithm, pages: number):
   await dev.store('disksize', String(Math.ceil((pages * 4096) / 1048576) * 1048576));
 }
 
-function sizeFromDelta(before: number[], after: number[], page: number): MeasuredSize {
-  const [dOrig, dCompr, , , , dSame, , dHuge] = after.map((x, i) => x - before[i]);
+function sizeFromDelta(before: MmStat, after: MmStat, page: number): MeasuredSize {
+  const [dOrig, dCompr, dSame, dHuge] = (['origDataSize', 'comprDataSize', 'samePages', 'hugePages'] as const)
+    .map((k) => after[k] - before[k]);
   if (dOrig !== 4096 || dSame !== 0) throw new Error(`page ${page}: unexpected mm_stat delta (orig ${dOrig}, same ${dSame})`);
   if (dHuge === 1 && dCompr === 4096) return 'huge';
   if (dHuge === 0 && dCompr > 0 && dCompr < HUGE_THRESHOLD) return dCompr;
@@ -39,7 +43,7 @@ export async function measureAlgorithm(dev: KernelZram, alg: OracleAlgorithm, pa
     before = after;
   }
   const total = sizes.reduce<number>((s, x) => s + (x === 'huge' ? 4096 : x), 0);
-  if (total !== before[1]) throw new Error(`${alg.key}: deltas sum to ${total}, compr_data_size is ${before[1]}`);
+  if (total !== before.comprDataSize) throw new Error(`${alg.key}: deltas sum to ${total}, compr_data_size is ${before.comprDataSize}`);
   await verifyReadBack(dev, pages);
   return sizes;
 }

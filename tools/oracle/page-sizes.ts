@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { CONTENT_GENERATOR_VERSION } from '../../src/content';
-import { KernelZram } from '../kernel/kernel-zram';
+import { KernelZram } from '../../src/kernel/zram';
 import { buildCorpus, ORACLE_FILES, ORACLE_MIX, ORACLE_SEED, packageVersion, pageOf, repoRoot, sha1 } from './corpus';
 import { FIXTURE_PATH, MeasuredSize, ORACLE_ALGORITHMS, PageSizeFixture } from './fixture-format';
 import { measureAlgorithm } from './measure';

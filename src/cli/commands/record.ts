@@ -110,6 +110,7 @@ export async function runRecord(o: RecordCliOpts, command: string[], deps: Recor
     return r.ok ? 0 : 1;
   } catch (e) {
     if (e instanceof RecordUsageError || e instanceof WorkloadError || e instanceof BundleError) { say(e.message); return 2; }
+    if (o.check) throw e; // not a recording: the CLI's one error path names it (src/cli/failure.ts)
     say(`recording failed: ${(e as Error).message}`);
     return 1;
   }

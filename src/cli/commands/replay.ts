@@ -12,8 +12,9 @@ import type { Implementation } from '../../replay/implementation';
 import { ModelImplementation } from '../../replay/model-implementation';
 
 export interface ReplayCliOpts {
-  output?: string; algorithm?: string; param: string[]; disksize?: string; memLimit?: string; variant: string;
+  output?: string; algorithm?: string; kernelConfig: string; param: string[]; disksize?: string; memLimit?: string; variant: string;
   content: string; target: string; every: string; pace?: boolean; json?: boolean; html?: string;
+  from: string; snapshotEvery: string;
 }
 
 const collect = (v: string, acc: string[]): string[] => [...acc, v];
@@ -21,9 +22,12 @@ const collect = (v: string, acc: string[]): string[] => [...acc, v];
 export function register(program: Command, setExit: (code: number) => void): void {
   program.command('replay')
     .description('replay an event log on the model or a real zram device; write outputs and print the report')
-    .argument('<input>', 'event log (zram-ref log file)')
+    .argument('<input>', 'event log (zram-ref ingest), record bundle, or blktrace trace (ingested into a cached log first)')
     .option('-o, --output <file>', 'outputs (JSON lines); wall-clock timings go to FILE.timing.jsonl')
-    .option('--algorithm <alg>', 'comp_algorithm instead of the recorded one (what-if)')
+    .option('--algorithm <alg>', 'comp_algorithm instead of the recorded one (what-if): lzo-rle, lzo, lz4; with '
+      + '--kernel-config all-backends also lz4hc, zstd, deflate')
+    .option('--kernel-config <name>', 'kernel build profile of the model: default (this kernel: lzo-rle, lzo, lz4) | '
+      + 'all-backends (adds lz4hc, zstd, deflate; --target model only)', 'default')
     .option('--param <key=value>', 'algorithm_params instead of the recorded ones, e.g. level=8 (repeatable)', collect, [] as string[])
     .option('--disksize <size>', 'disksize instead of the recorded one')
     .option('--mem-limit <size>', 'mem_limit instead of the recorded one')
@@ -32,14 +36,18 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--target <target>', 'model | new (a private real zram device, removed afterwards) | /dev/zramN (an existing unused device you reset first; left in place)', 'model')
     .option('--every <n>', 'a stat checkpoint every N events (0: kernel samples and the end only)', '1000')
     .option('--pace', "sleep to the trace's timing instead of replaying as fast as possible")
+    .option('--from <n>', 'outputs from event N on (model): start at the latest fold snapshot at or before N', '0')
+    .option('--snapshot-every <k>', 'save a fold snapshot every K events beside the log (LOG.snap/), for later --from', '0')
     .option('--json', 'print the report as JSON')
     .option('--html <file>', 'also write the report as one self-contained HTML page')
     .action(async (input: string, opts: ReplayCliOpts) => setExit(await runReplayCommand(input, opts)));
 }
 
-export function parseEvery(s: string): number {
+export function parseEvery(s: string, option = '--every'): number {
   const n = Number(s);
-  if (!Number.isSafeInteger(n) || n < 0) throw new BadInputError(`--every '${s}': expected a whole number >= 0`);
+  if (s.trim() === '' || !Number.isSafeInteger(n) || n < 0) {
+    throw new BadInputError(`${option} '${s}': expected a whole number >= 0`);
+  }
   return n;
 }
 
@@ -65,10 +73,12 @@ async function runReplayCommand(input: string, opts: ReplayCliOpts): Promise<num
   }
   const bar = progressBar('replay');
   const ran: { impl: Implementation | null } = { impl: null };
-  const target = makeTarget(opts.target, opts.variant);
   try {
+    const target = makeTarget(opts.target, opts.variant, opts.kernelConfig);
     const { report } = await replaySession({
-      input, out: opts.output, variant: opts.variant, content: opts.content, every: parseEvery(opts.every), pace: opts.pace,
+      input, out: opts.output, variant: opts.variant, kernelConfig: opts.kernelConfig, content: opts.content,
+      every: parseEvery(opts.every), pace: opts.pace,
+      from: parseEvery(opts.from, '--from'), snapshotEvery: parseEvery(opts.snapshotEvery, '--snapshot-every'),
       knobs: { algorithm: opts.algorithm, params: opts.param.length ? opts.param.join(' ') : undefined, disksize: opts.disksize,
         memLimit: opts.memLimit },
       target: async () => (ran.impl = await target()), onProgress: (d, t) => bar.update(d, t),

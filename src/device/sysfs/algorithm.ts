@@ -1,17 +1,21 @@
 // comp_algorithm_store() and algorithm_params_store() (zram-6.18.md §2.3, §2.4; checked on the
 // live kernel: strlen(buf) >= 128 → E2BIG before the name lookup; `algo=` must name the
 // current primary algorithm; params may change after init and lz4 reads the level live).
-import { COMP_ALGORITHMS, type CompAlgorithm } from '../../compress/types';
+import { builtInBackends } from '../../compress/profile';
+import type { CompAlgorithm } from '../../compress/types';
 import type { Errno } from '../../errors';
 import { initDone, type DeviceState } from '../state';
 import { kstrtoint, splitParams } from './parse';
 
 const ZRAM_MAX_ALGO_NAME_SZ = 128;
 
+/** The backends built into the device's kernel profile (what comp_algorithm lists and accepts). */
+export const deviceBackends = (s: DeviceState): readonly CompAlgorithm[] => builtInBackends(s.deps.kernelConfig ?? 'default');
+
 export function compAlgorithmStore(s: DeviceState, buf: string): Errno | null {
   if (buf.length >= ZRAM_MAX_ALGO_NAME_SZ) return 'E2BIG';
   const name = buf.endsWith('\n') ? buf.slice(0, -1) : buf;
-  if (!(COMP_ALGORITHMS as readonly string[]).includes(name)) return 'EINVAL';
+  if (!(deviceBackends(s) as readonly string[]).includes(name)) return 'EINVAL';
   if (initDone(s)) return 'EBUSY';
   s.compAlgorithm = name as CompAlgorithm;
   return null;
@@ -20,6 +24,7 @@ export function compAlgorithmStore(s: DeviceState, buf: string): Errno | null {
 export function algorithmParamsStore(s: DeviceState, buf: string): Errno | null {
   let prio = 0;
   let level: number | null = null;
+  let winbits: number | null = null;
   let algo: string | null = null;
   for (const { key, value } of splitParams(buf)) {
     if (value === null || value === '') return 'EINVAL';
@@ -28,11 +33,13 @@ export function algorithmParamsStore(s: DeviceState, buf: string): Errno | null 
       if (!r.ok) return r.errno;
       if (key === 'priority') prio = r.value;
       if (key === 'level') level = r.value;
+      if (key === 'deflate.winbits') winbits = r.value;
     } else if (key === 'algo') algo = value;
     // `dict=` would load a dictionary file: not modelled (no backend here uses one by default).
   }
   if (algo !== null) prio = algo === s.compAlgorithm ? 0 : -1;
   if (prio !== 0) return 'EINVAL'; // without CONFIG_ZRAM_MULTI_COMP only the primary exists
   s.level = level; // comp_params_reset() then set: an absent level becomes "not set"
+  s.winbits = winbits;
   return null;
 }

@@ -1,5 +1,6 @@
 // disksize_store(): memparse; 0 → EINVAL; initialised → EBUSY; round up to a page; allocate the
 // slot table and the pool (zram-6.18.md §2.2). Statistics are not cleared here.
+import { setupParams } from '../../compress/params';
 import type { Errno } from '../../errors';
 import { PAGE_SIZE } from '../../units';
 import type { ZsPool } from '../../zsmalloc/types';
@@ -23,9 +24,12 @@ export function disksizeStore(s: DeviceState, buf: string): Errno | null {
   if (initDone(s)) return 'EBUSY';
   const size = Math.ceil(Number(v) / PAGE_SIZE) * PAGE_SIZE;
   if (v > BigInt(MODEL_MAX_DISKSIZE)) return 'ENOMEM';
+  const params = setupParams(s.compAlgorithm, s); // zcomp_create, after zram_meta_alloc
+  if (params === 'EINVAL') return 'EINVAL';
   s.slots = createSlotTable(size / PAGE_SIZE);
   s.pool = s.deps.createPool();
   if (s.hugeClassSize === 0) s.hugeClassSize = hugeClassSize(s.pool); // computed once, first pool
+  s.initParams = params;
   s.disksize = size;
   return null;
 }

@@ -1,20 +1,25 @@
 // The sysfs texts, formatted exactly as Linux 6.18 prints them (zram-6.18.md §5).
-import { COMP_ALGORITHMS } from '../../compress/types';
 import type { Errno } from '../../errors';
 import { PAGE_SIZE, SECTOR_SIZE } from '../../units';
+import { columnsOf, type MmStat } from '../stat-columns';
 import type { DeviceState } from '../state';
 import { formatClassStats } from '../../zsmalloc/class-stats';
+import { deviceBackends } from './algorithm';
 
 const w8 = (n: number): string => String(n).padStart(8);
 
-/** mm_stat's nine columns, in the kernel's order. */
+const MM_STAT_COLUMNS = columnsOf('mm_stat');
+
+/** mm_stat's nine columns, in the kernel's order (the stat table's). */
 export function mmStatFields(s: DeviceState): number[] {
   const st = s.stats;
-  return [
-    st.pagesStored * PAGE_SIZE, st.comprDataSize, (s.pool ? s.pool.totalPages() : 0) * PAGE_SIZE,
-    s.limitPages * PAGE_SIZE, st.maxUsedPages * PAGE_SIZE, st.samePages,
-    s.pool ? s.pool.pagesCompacted() : 0, st.hugePages, st.hugePagesSince,
-  ];
+  const v: MmStat = {
+    origDataSize: st.pagesStored * PAGE_SIZE, comprDataSize: st.comprDataSize,
+    memUsedTotal: (s.pool ? s.pool.totalPages() : 0) * PAGE_SIZE, memLimit: s.limitPages * PAGE_SIZE,
+    memUsedMax: st.maxUsedPages * PAGE_SIZE, samePages: st.samePages,
+    pagesCompacted: s.pool ? s.pool.pagesCompacted() : 0, hugePages: st.hugePages, hugePagesSince: st.hugePagesSince,
+  };
+  return MM_STAT_COLUMNS.map((c) => v[c.key as keyof MmStat]);
 }
 
 const shows: Record<string, (s: DeviceState) => string> = {
@@ -24,7 +29,7 @@ const shows: Record<string, (s: DeviceState) => string> = {
   disksize: (s) => `${s.disksize}\n`,
   initstate: (s) => `${s.disksize !== 0 ? 1 : 0}\n`,
   size: (s) => `${s.disksize / SECTOR_SIZE}\n`,
-  comp_algorithm: (s) => COMP_ALGORITHMS.map((a) => (a === s.compAlgorithm ? `[${a}] ` : `${a} `)).join('') + '\n',
+  comp_algorithm: (s) => deviceBackends(s).map((a) => (a === s.compAlgorithm ? `[${a}] ` : `${a} `)).join('') + '\n',
   // 17 columns; the model knows counts and sectors, not times or queue depth (always 0).
   stat: (s) => [s.blk.readIos, 0, s.blk.readSectors, 0, s.blk.writeIos, 0, s.blk.writeSectors,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0].map(w8).join(' ') + '\n',
