@@ -6,8 +6,14 @@ import type { SampleNote } from './compaction-notes';
 import { compareStats, STAT_FIELDS, type FieldDiff } from './fields';
 
 const MAX_ROWS = 50;
+/** Sample values kept for the plots (each sample is drawn); beyond this they are counted. */
+const MAX_POINTS = 2048;
 
 export interface SampleRow { seq: number; tsNs: number; differing: string[] }
+/** The kernel's own mm_stat values at a sample, for drawing over the model's curve. */
+export interface SamplePoint {
+  seq: number; tsNs: number; origDataSize: number; comprDataSize: number; memUsedTotal: number; differing: number;
+}
 export interface FieldSummary { field: string; mismatches: number; maxAbsDiff: number; firstSeq: number | null }
 export interface KernelComparison {
   samples: number;
@@ -16,6 +22,7 @@ export interface KernelComparison {
   rowsOmitted: number;
   fields: FieldSummary[];     // every field, in sysfs order
   last: { seq: number; fields: FieldDiff[] } | null; // the last sample, field by field
+  points: SamplePoint[];      // the first MAX_POINTS samples' kernel values
   notes: SampleNote[];        // samples with an explanation of their difference (compaction-notes.ts)
   notesOmitted: number;
 }
@@ -27,6 +34,7 @@ export class KernelSamples {
   private omitted = 0;
   private readonly fields: FieldSummary[] = STAT_FIELDS.map((f) => ({ field: f.name, mismatches: 0, maxAbsDiff: 0, firstSeq: null }));
   private last: KernelComparison['last'] = null;
+  private readonly points: SamplePoint[] = [];
 
   add(c: Checkpoint): void {
     if (!c.kernel) return;
@@ -36,6 +44,11 @@ export class KernelSamples {
     if (differing.length === 0) this.exact++;
     if (this.rows.length < MAX_ROWS) this.rows.push({ seq: c.seq, tsNs: c.tsNs, differing });
     else this.omitted++;
+    const k = c.kernel.mmStat;
+    if (this.points.length < MAX_POINTS) {
+      this.points.push({ seq: c.seq, tsNs: c.tsNs, origDataSize: k.origDataSize, comprDataSize: k.comprDataSize,
+        memUsedTotal: k.memUsedTotal, differing: differing.length });
+    }
     diffs.forEach((d, i) => {
       if (d.diff === 0) return;
       const s = this.fields[i];
@@ -47,6 +60,7 @@ export class KernelSamples {
   }
 
   result(): Omit<KernelComparison, 'notes' | 'notesOmitted'> {
-    return { samples: this.samples, exact: this.exact, rows: this.rows, rowsOmitted: this.omitted, fields: this.fields, last: this.last };
+    return { samples: this.samples, exact: this.exact, rows: this.rows, rowsOmitted: this.omitted, fields: this.fields,
+      last: this.last, points: this.points };
   }
 }

@@ -2,6 +2,7 @@ import type { Handle } from '../units';
 import { classIdFor, ZS_CLASS_TABLE, type ClassTable } from './class-table';
 import { zsCompact, zsShrinkerCount } from './compact';
 import { zsFree, zsMalloc } from './malloc-free';
+import { classStats, type ClassStat } from './class-stats';
 import { newPoolState, type PoolState } from './pool-state';
 import { snapshotPool, type PoolSnapshot } from './snapshot';
 import type { SizeClass, ZsPool } from './types';
@@ -55,6 +56,7 @@ function poolOver(st: PoolState): ZsPoolModel {
       return { zspage: st.zs.id[slot], obj: pos - st.zs.objBase[slot] };
     },
     snapshot: (): PoolSnapshot => snapshotPool(st),
+    classStats: (): ClassStat[] => classStats(st),
   };
   states.set(pool, st);
   return pool;

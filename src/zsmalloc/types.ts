@@ -1,3 +1,4 @@
+import type { ClassStat } from './class-stats';
 import type { Handle } from '../units';
 
 /** Geometry of one distinct size class (zram-6.18.md §6.1, Appendix B). */
@@ -31,4 +32,6 @@ export interface ZsPool {
   classFor(size: number): SizeClass;
   /** (zspage id, object index) of a live handle; for digests, tests and diffs. */
   locate(handle: Handle): { zspage: number; obj: number };
+  /** Per-class counts as debugfs zsmalloc/<pool>/classes shows them (class-stats.ts). */
+  classStats(): ClassStat[];
 }

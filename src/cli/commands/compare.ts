@@ -5,6 +5,9 @@ import type { Command } from 'commander';
 import { builtInBackends, isKernelConfig } from '../../compress/profile';
 import { kernelDeps } from '../../device/deps';
 import { compareRow, formatCompare, type CompareRow } from '../../report/compare-table';
+import { compareHtml } from '../../report/compare-html';
+import type { Report } from '../../report';
+import { OutputFileError, OutputPlan, writeOutputFile } from '../../io/output-file';
 import { BadInputError } from '../../replay/bad-input';
 import { parseCompareConfig, type CompareConfig } from '../../replay/compare-config';
 import { costMeter } from '../../replay/compress-cost';
@@ -15,7 +18,7 @@ import { parseEvery } from './replay';
 
 interface CompareOpts {
   config: string[]; allAlgorithms?: boolean; kernelConfig: string; target: string; variant: string; content: string;
-  every: string; json?: boolean;
+  every: string; json?: boolean; html?: string;
 }
 
 const collect = (v: string, acc: string[]): string[] => [...acc, v];
@@ -33,6 +36,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--content <mode>', 'exact | synthetic:SPEC | image:FILE', 'exact')
     .option('--every <n>', 'checkpoint interval in events', '1000')
     .option('--json', 'print the rows as JSON')
+    .option('--html <file>', 'also write one HTML page: one chart per measure, one line per configuration')
     .action(async (input: string, opts: CompareOpts) => setExit(await runCompare(input, opts)));
 }
 
@@ -47,8 +51,10 @@ function configsOf(opts: CompareOpts): CompareConfig[] {
 
 async function runCompare(input: string, opts: CompareOpts): Promise<number> {
   try {
+    if (opts.html) new OutputPlan([input]).claim(opts.html, '--html');
     const configs = configsOf(opts);
     const rows: CompareRow[] = [];
+    const runs: { label: string; report: Report }[] = [];
     for (const c of configs) {
       const cfg = checkKernelConfig(opts.kernelConfig, c.knobs);
       const meter = opts.target === 'model' ? costMeter({ ...kernelDeps, kernelConfig: cfg }) : null;
@@ -58,11 +64,13 @@ async function runCompare(input: string, opts: CompareOpts): Promise<number> {
         target: meter ? async () => new ModelImplementation(opts.variant, meter.deps) : target });
       const cost = meter ? { pages: meter.pages(), nsPerPage: meter.nsPerPage() } : undefined;
       rows.push(compareRow(c.label, report, cost));
+      runs.push({ label: c.label, report });
     }
     process.stdout.write(opts.json ? JSON.stringify(rows, null, 2) + '\n' : formatCompare(rows));
+    if (opts.html) writeOutputFile(opts.html, compareHtml(input, runs, rows));
     return 0;
   } catch (e) {
-    if (e instanceof BadInputError) {
+    if (e instanceof BadInputError || e instanceof OutputFileError) {
       process.stderr.write(`zram-ref compare: ${e.message}\n`);
       return 2;
     }

@@ -30,6 +30,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     '(exit 0 equal, 1 different, 2 bad input)'),
   entry('explore', '[options] <scenario>', () => import('./explore'),
     'enumerate every interleaving of a scenario (scenarios/*.scn) under a metadata-lifetime design'),
+  entry('export', '[options] <input>', () => import('./export'),
+    'export a replay (outputs file, or a model replay of a log/trace/bundle) to Perfetto, ' +
+    'Trace Event JSON, CSV or OpenMetrics'),
   entry('fleet', '', () => import('./fleet'),
     'run many inputs × configs on workers through a Redis queue (BullMQ)'),
   entry('ingest', '[options] <input>', () => import('./ingest'),
@@ -40,6 +43,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     'record a real zram device: blktrace files + exact page contents + kernel stat samples -> a bundle'),
   entry('replay', '[options] <input>', () => import('./replay'),
     'replay an event log on the model or a real zram device; write outputs and print the report'),
+  entry('status', '[options] [device...]', () => import('./status'),
+    'zramctl-style status of the real zram devices (read only), or of the model after a replay ' +
+    '(--replay INPUT)'),
 ];
 
 export const findCommand = (name: string): CommandEntry | undefined => COMMANDS.find((c) => c.name === name);

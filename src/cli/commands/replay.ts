@@ -8,6 +8,8 @@ import { replaySession } from '../../replay/session';
 import { timingPathFor } from '../../replay/timing';
 import { OutputFileError, OutputPlan, writeOutputFile } from '../../io/output-file';
 import { makeTarget } from '../../replay/targets';
+import type { Implementation } from '../../replay/implementation';
+import { ModelImplementation } from '../../replay/model-implementation';
 
 export interface ReplayCliOpts {
   output?: string; algorithm?: string; kernelConfig: string; param: string[]; disksize?: string; memLimit?: string; variant: string;
@@ -71,20 +73,24 @@ async function runReplayCommand(input: string, opts: ReplayCliOpts): Promise<num
     return 2;
   }
   const bar = progressBar('replay');
+  const ran: { impl: Implementation | null } = { impl: null };
   try {
+    const target = makeTarget(opts.target, opts.variant, opts.kernelConfig);
     const { report, losses } = await replaySession({
       input, out: opts.output, variant: opts.variant, kernelConfig: opts.kernelConfig, content: opts.content,
       every: parseEvery(opts.every), pace: opts.pace,
       from: parseEvery(opts.from, '--from'), snapshotEvery: parseEvery(opts.snapshotEvery, '--snapshot-every'),
       knobs: { algorithm: opts.algorithm, params: opts.param.length ? opts.param.join(' ') : undefined, disksize: opts.disksize,
         memLimit: opts.memLimit },
-      target: makeTarget(opts.target, opts.variant, opts.kernelConfig), onProgress: (d, t) => bar.update(d, t),
+      target: async () => (ran.impl = await target()), onProgress: (d, t) => bar.update(d, t),
       onWarning: (w) => process.stderr.write(`zram-ref replay: warning: ${w}\n`), allowDamage: opts.allowDamage,
     });
     bar.stop();
     process.stdout.write(opts.json ? (losses ? jsonReport({ ...report, input: losses } as typeof report) : jsonReport(report))
       : formatReport(report));
-    if (opts.html) writeOutputFile(opts.html, htmlReport(report));
+    // the size-class chart needs the model's pool (a real device's is in debugfs, not read here)
+    const classes = ran.impl instanceof ModelImplementation ? ran.impl.deviceState.pool?.classStats() : undefined;
+    if (opts.html) writeOutputFile(opts.html, htmlReport(report, { classes }));
     return 0;
   } catch (e) {
     bar.stop();

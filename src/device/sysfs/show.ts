@@ -3,6 +3,7 @@ import type { Errno } from '../../errors';
 import { PAGE_SIZE, SECTOR_SIZE } from '../../units';
 import { columnsOf, type MmStat } from '../stat-columns';
 import type { DeviceState } from '../state';
+import { formatClassStats } from '../../zsmalloc/class-stats';
 import { deviceBackends } from './algorithm';
 
 const w8 = (n: number): string => String(n).padStart(8);
@@ -33,12 +34,15 @@ const shows: Record<string, (s: DeviceState) => string> = {
   stat: (s) => [s.blk.readIos, 0, s.blk.readSectors, 0, s.blk.writeIos, 0, s.blk.writeSectors,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0].map(w8).join(' ') + '\n',
   inflight: () => `${w8(0)} ${w8(0)}\n`,
+  // not sysfs: zsmalloc's debugfs file zsmalloc/zramN/classes (exists once the pool does)
+  classes: (s) => formatClassStats(s.pool!.classStats()),
 };
 /** Write-only attributes: reading them is refused (mode 0200). */
 const WRITE_ONLY = new Set(['mem_limit', 'mem_used_max', 'compact', 'idle', 'reset', 'algorithm_params']);
 
 export function showAttr(s: DeviceState, attr: string): { text: string } | { errno: Errno } {
   // own properties only: 'constructor' or '__proto__' are not sysfs files
+  if (attr === 'classes' && s.pool === null) return { errno: 'ENOENT' };
   if (Object.hasOwn(shows, attr)) return { text: shows[attr](s) };
   return { errno: WRITE_ONLY.has(attr) ? 'EACCES' : 'ENOENT' };
 }
