@@ -42,7 +42,7 @@ describe('profiles on the command line', () => {
     expect(r.stderr).toMatch(/--algorithm 'zstd': expected one of lzo-rle, lzo, lz4 .*--kernel-config all-backends/);
   });
 
-  test('the default profile refuses 842 too; under all-backends 842 ignores level= as setup_params_842 does', async () => {
+  test('the default profile refuses 842; under all-backends 842 ignores level= (setup_params_842)', async () => {
     const r = await runCommand(registerCompare, ['compare', input, '--config', 'alg=842']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--algorithm '842': expected one of lzo-rle, lzo, lz4 .*--kernel-config all-backends/);
