@@ -23,9 +23,12 @@ export function ringOffset(index: number, size: number, bits: number, start: num
   return first + back - (back % ring);
 }
 
+/** The output length the ring counts from: whole 8-byte groups only (after a SHORT_DATA in
+ * mid-stream, which no compressor writes, the partial group is not yet in the ring). */
+const groupStart = (out: number): number => out - (out % 8);
+
 /** One regular template (code < OPS_MAX) at output position `out`; the new position or -1. */
 function template(r: BitReader, code: number, dst: Uint8Array, out: number): number {
-  const start = out;
   for (const [kind, size] of DECODE_OPS[code]) {
     if (out + size > dst.length) return -1;
     if (kind === 'D') {
@@ -36,7 +39,7 @@ function template(r: BitReader, code: number, dst: Uint8Array, out: number): num
       }
     } else {
       const index = r.read(INDEX_BITS[size]);
-      const from = index < 0 ? -1 : ringOffset(index, size, INDEX_BITS[size], start);
+      const from = index < 0 ? -1 : ringOffset(index, size, INDEX_BITS[size], groupStart(out));
       if (from < 0) return -1;
       dst.copyWithin(out, from, from + size);
       out += size;
