@@ -90,7 +90,8 @@ describe('842 decoder on corrupt input (returns -1, never throws)', () => {
 
   test('unknown templates 0x1a and 0x1f, REPEAT first, an index past the output, SHORT_DATA of 0', () => {
     const partial = [[0x1d, 5], [3, 3], [1, 8], [2, 8], [3, 8], [0x19, 5], [0, 8]]; // the ring holds whole groups only
-    for (const fields of [[[0x1a, 5]], [[0x1f, 5]], [[0x1b, 5], [0, 6]], [[0x19, 5], [0, 8]], [[0x1d, 5], [0, 3]], partial]) {
+    const bad = [[[0x1a, 5]], [[0x1f, 5]], [[0x1b, 5], [0, 6]], [[0x19, 5], [0, 8]], [[0x1d, 5], [0, 3]], partial];
+    for (const fields of bad) {
       const stream = pack([...fields, [0x1e, 5], [0, 32]] as [number, number][]);
       expect(sw842.decompress(stream, new Uint8Array(4096))).toBe(-1);
     }
@@ -102,7 +103,8 @@ describe('842 decoder on corrupt input (returns -1, never throws)', () => {
 
   test(`random damage never throws (fast-check seed ${seed})`, () => {
     const c = good();
-    const damage = fc.array(fc.tuple(fc.nat(c.length - 1), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 });
+    const hit = fc.tuple(fc.nat(c.length - 1), fc.integer({ min: 1, max: 255 }));
+    const damage = fc.array(hit, { minLength: 1, maxLength: 8 });
     fc.assert(fc.property(damage,
       (hits) => {
         const d = c.slice();
