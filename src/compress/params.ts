@@ -20,6 +20,7 @@ export function setupParams(alg: CompAlgorithm, p: RawParams): CompParams | 'EIN
       const d = { level: level ?? Z_DEFAULT_COMPRESSION, winbits: p.winbits ?? DEFLATE_DEF_WINBITS };
       return deflateParamsOk(d.level, d.winbits) ? d : 'EINVAL'; // zlib_deflateInit2 != Z_OK
     }
+    case '842': return {}; // setup_params_842 accepts any level and nothing reads it
     default: return { level };
   }
 }

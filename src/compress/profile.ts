@@ -5,7 +5,7 @@ import { ALL_COMP_ALGORITHMS, COMP_ALGORITHMS, type CompAlgorithm } from './type
 export const KERNEL_CONFIGS = {
   /** This machine's Linux 6.18 build: LZO and LZ4 only (the lock-step checks hold the model to it). */
   default: COMP_ALGORITHMS,
-  /** A what-if build with every backend the model has (LZ4HC, ZSTD and DEFLATE added). */
+  /** A what-if build with every backend the model has (LZ4HC, ZSTD, DEFLATE and 842 added). */
   'all-backends': ALL_COMP_ALGORITHMS,
 } as const satisfies Record<string, readonly CompAlgorithm[]>;
 

@@ -31,6 +31,12 @@ export const EXACTNESS: Record<CompAlgorithm, Exactness> = {
     note: 'own port of the kernel\'s lib/lz4 LZ4HC (LZ4 1.7.3); round trip checked, bytes not checked against '
       + 'a reference of that version (none available here)',
   },
+  '842': {
+    tier: 'approximate',
+    note: 'own port of the kernel\'s lib/842 sw842_compress (templates, hash tables, CRC as in the source); round '
+      + 'trip through an independent decoder; bytes not checked against a reference (no sw842 build from npm or '
+      + 'Debian, CONFIG_CRYPTO_842 off here)',
+  },
 };
 
 export const exactnessOf = (alg: string): Exactness | null =>

@@ -4,13 +4,13 @@
 /** The backends this machine's kernel has built in, in the kernel's table order (what
  * `comp_algorithm` prints): CONFIG_ZRAM_BACKEND_LZO and _LZ4 only. */
 export const COMP_ALGORITHMS = ['lzo-rle', 'lzo', 'lz4'] as const;
-/** Every backend the model has, in zcomp.c's table order (LZO, LZ4, LZ4HC, ZSTD, DEFLATE). */
-export const ALL_COMP_ALGORITHMS = ['lzo-rle', 'lzo', 'lz4', 'lz4hc', 'zstd', 'deflate'] as const;
+/** Every backend the model has, in zcomp.c's table order (LZO, LZ4, LZ4HC, ZSTD, DEFLATE, 842). */
+export const ALL_COMP_ALGORITHMS = ['lzo-rle', 'lzo', 'lz4', 'lz4hc', 'zstd', 'deflate', '842'] as const;
 export type CompAlgorithm = (typeof ALL_COMP_ALGORITHMS)[number];
 export const DEFAULT_COMP_ALGORITHM: CompAlgorithm = 'lzo-rle'; // CONFIG_ZRAM_DEF_COMP
 
 /** algorithm_params that reach the backend (zram-6.18.md §2.4), already defaulted the way the
- * backend's setup_params does (see compress/params.ts). lzo and lzo-rle read neither. */
+ * backend's setup_params does (see compress/params.ts). lzo, lzo-rle and 842 read neither. */
 export interface CompParams {
   readonly level?: number;   // lz4: acceleration; lz4hc, zstd, deflate: compression level
   readonly winbits?: number; // deflate.winbits: negative = raw deflate, positive = zlib wrapper

@@ -26,7 +26,7 @@ export const deviceParams = (s: DeviceState): CompParams => pageParams(s.compAlg
 /** What makes two compressions of one content differ: the params as the backend sees them. */
 function paramsKey(c: Compressor, p: CompParams): string {
   if (c.name === 'lz4') return String(lz4Acceleration(p.level ?? null));
-  if (c.name === 'lzo' || c.name === 'lzo-rle') return '';
+  if (c.name === 'lzo' || c.name === 'lzo-rle' || c.name === '842') return '';
   return `${p.level ?? ''}/${p.winbits ?? ''}`;
 }
 

@@ -21,7 +21,7 @@ export interface ZramDeviceOptions {
   readonly deps?: DeviceDeps;      // compressors and allocator; default: the kernel-exact ones
   readonly payload?: 'compressed' | 'original'; // see DeviceDeps.payload; default 'compressed'
   /** Kernel build profile: 'default' (this kernel: lzo-rle, lzo, lz4) or 'all-backends' (adds
-   * lz4hc, zstd, deflate for what-ifs; await loadBackends() before writing with zstd). */
+   * lz4hc, zstd, deflate, 842 for what-ifs; await loadBackends() before writing with zstd). */
   readonly kernelConfig?: KernelConfig;
 }
 

@@ -1,4 +1,4 @@
-// Kernel build profiles: the default profile is this kernel (zstd, lz4hc, deflate: EINVAL, as
+// Kernel build profiles: the default profile is this kernel (zstd, lz4hc, deflate, 842: EINVAL, as
 // the lock-step checks require); 'all-backends' accepts them, lists them in the kernel's table
 // order, and every backend stores and reads back pages. Bad params get the kernel's errno.
 import { loadBackends } from '../../src/compress/registry';
@@ -20,6 +20,17 @@ function errnoOf(f: () => void): string | null {
   }
 }
 
+/** mm_stat compr_data_size after writing `pages` with `alg`, params set before and after init. */
+const size = (alg: string, params: string | null, later: string | null) => {
+  const d = new ZramDevice({ kernelConfig: 'all-backends' });
+  d.store('comp_algorithm', alg);
+  if (params) d.store('algorithm_params', params);
+  d.store('disksize', '1M');
+  if (later) d.store('algorithm_params', later);
+  pages.forEach((p, i) => d.write(i * 4096, p));
+  return Number(d.show('mm_stat').trim().split(/\s+/)[1]);
+};
+
 describe('kernel profiles', () => {
   test.each([['zstd'], ['lz4hc'], ['deflate'], ['842'], ['nope']])('default profile: comp_algorithm %s is EINVAL', (alg) => {
     const d = new ZramDevice();
@@ -29,10 +40,12 @@ describe('kernel profiles', () => {
 
   test('all-backends lists every backend in the kernel\'s table order; unknown names are still EINVAL', () => {
     const d = new ZramDevice({ kernelConfig: 'all-backends' });
-    expect(d.show('comp_algorithm')).toBe('[lzo-rle] lzo lz4 lz4hc zstd deflate \n');
-    expect(errnoOf(() => d.store('comp_algorithm', '842'))).toBe('EINVAL');
+    expect(d.show('comp_algorithm')).toBe('[lzo-rle] lzo lz4 lz4hc zstd deflate 842 \n');
+    expect(errnoOf(() => d.store('comp_algorithm', 'nope'))).toBe('EINVAL');
     d.store('comp_algorithm', 'zstd');
-    expect(d.show('comp_algorithm')).toBe('lzo-rle lzo lz4 lz4hc [zstd] deflate \n');
+    expect(d.show('comp_algorithm')).toBe('lzo-rle lzo lz4 lz4hc [zstd] deflate 842 \n');
+    d.store('comp_algorithm', '842');
+    expect(d.show('comp_algorithm')).toBe('lzo-rle lzo lz4 lz4hc zstd deflate [842] \n');
   });
 
   test('an unknown profile name is refused', () => {
@@ -70,17 +83,14 @@ describe('kernel profiles', () => {
   });
 
   test('zstd level changes the stored size; lz4hc reads a later level live, zstd keeps its init level', () => {
-    const size = (alg: string, params: string | null, later: string | null) => {
-      const d = new ZramDevice({ kernelConfig: 'all-backends' });
-      d.store('comp_algorithm', alg);
-      if (params) d.store('algorithm_params', params);
-      d.store('disksize', '1M');
-      if (later) d.store('algorithm_params', later);
-      pages.forEach((p, i) => d.write(i * 4096, p));
-      return Number(d.show('mm_stat').trim().split(/\s+/)[1]);
-    };
     expect(size('zstd', 'level=1', null)).not.toBe(size('zstd', 'level=19', null));
     expect(size('zstd', 'level=1', 'level=19')).toBe(size('zstd', 'level=1', null));
     expect(size('lz4hc', 'level=1', 'level=16')).toBe(size('lz4hc', 'level=16', null));
+  });
+
+  test('842: setup_params_842 (6.18) accepts a level and nothing reads it', () => {
+    expect(size('842', 'level=1', null)).toBe(size('842', null, null));
+    expect(size('842', 'level=19', 'level=1')).toBe(size('842', null, null));
+    expect(size('842', null, null)).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,8 @@
 // Every backend replays every committed bundle (traces/bundles/*) on the model under the
-// all-backends profile: no failed read (every stored page decompressed back to its digest), no
-// failed write unless the bundle set a mem_limit, a positive footprint, and the tier each backend claims. The default profile refuses
-// the backends this kernel lacks, with exit 2.
+// all-backends profile (seven backends, 842 included): no failed read (every stored page
+// decompressed back to its digest), no failed write unless the bundle set a mem_limit, a positive
+// footprint, and the tier each backend claims. The default profile refuses the backends this
+// kernel lacks, with exit 2.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXACTNESS } from '../../src/compress/tier';
@@ -38,6 +39,20 @@ describe('profiles on the command line', () => {
     const r = await runCli(['compare', input, '--config', 'alg=zstd']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--algorithm 'zstd': expected one of lzo-rle, lzo, lz4 .*--kernel-config all-backends/);
+  });
+
+  test('the default profile refuses 842; under all-backends 842 ignores level= (setup_params_842)', async () => {
+    const r = await runCommand(registerCompare, ['compare', input, '--config', 'alg=842']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--algorithm '842': expected one of lzo-rle, lzo, lz4 .*--kernel-config all-backends/);
+    const ok = await runCommand(registerCompare, ['compare', input, '--kernel-config', 'all-backends',
+      '--config', 'alg=842', '--config', 'alg=842,params=level=9', '--config', 'alg=lz4', '--every', '0', '--json']);
+    expect(ok.code).toBe(0);
+    const [plain, leveled, lz4] = JSON.parse(ok.stdout) as CompareRow[];
+    expect(plain.tier).toBe('approximate');
+    expect(leveled.memUsedTotal).toBe(plain.memUsedTotal);
+    expect(leveled.origToCompr).toBe(plain.origToCompr);
+    expect(plain.origToCompr).not.toBe(lz4.origToCompr); // a different compressor, not a copy of lz4
   });
 
   test('dict= is refused with a clear message', async () => {

@@ -29,7 +29,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .argument('<input>', 'event log, record bundle or blktrace trace (ingested once into a cached log)')
     .option('--config <spec>', "knobs of one configuration: 'alg=lz4,level=1', 'alg=lzo,mem_limit=2M' (repeatable)", collect, [] as string[])
     .option('--all-algorithms', 'one configuration per backend of the kernel profile '
-      + '(with --kernel-config all-backends: lzo-rle, lzo, lz4, lz4hc, zstd, deflate)')
+      + '(with --kernel-config all-backends: lzo-rle, lzo, lz4, lz4hc, zstd, deflate, 842)')
     .option('--kernel-config <name>', 'kernel build profile of the model: default | all-backends', 'default')
     .option('--target <target>', 'model | new (a private real zram device)', 'model')
     .option('--variant <name>', 'metadata-lifetime design of the model', 'claim')

@@ -25,9 +25,9 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .argument('<input>', 'event log (zram-ref ingest), record bundle, or blktrace trace (ingested into a cached log first)')
     .option('-o, --output <file>', 'outputs (JSON lines); wall-clock timings go to FILE.timing.jsonl')
     .option('--algorithm <alg>', 'comp_algorithm instead of the recorded one (what-if): lzo-rle, lzo, lz4; with '
-      + '--kernel-config all-backends also lz4hc, zstd, deflate')
+      + '--kernel-config all-backends also lz4hc, zstd, deflate, 842')
     .option('--kernel-config <name>', 'kernel build profile of the model: default (this kernel: lzo-rle, lzo, lz4) | '
-      + 'all-backends (adds lz4hc, zstd, deflate; --target model only)', 'default')
+      + 'all-backends (adds lz4hc, zstd, deflate, 842; --target model only)', 'default')
     .option('--param <key=value>', 'algorithm_params instead of the recorded ones, e.g. level=8 (repeatable)', collect, [] as string[])
     .option('--disksize <size>', 'disksize instead of the recorded one')
     .option('--mem-limit <size>', 'mem_limit instead of the recorded one')
