@@ -42,10 +42,10 @@ describe('profiles on the command line', () => {
   });
 
   test('the default profile refuses 842; under all-backends 842 ignores level= (setup_params_842)', async () => {
-    const r = await runCommand(registerCompare, ['compare', input, '--config', 'alg=842']);
+    const r = await runCli(['compare', input, '--config', 'alg=842']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--algorithm '842': expected one of lzo-rle, lzo, lz4 .*--kernel-config all-backends/);
-    const ok = await runCommand(registerCompare, ['compare', input, '--kernel-config', 'all-backends',
+    const ok = await runCli(['compare', input, '--kernel-config', 'all-backends',
       '--config', 'alg=842', '--config', 'alg=842,params=level=9', '--config', 'alg=lz4', '--every', '0', '--json']);
     expect(ok.code).toBe(0);
     const [plain, leveled, lz4] = JSON.parse(ok.stdout) as CompareRow[];
