@@ -1,0 +1,3 @@
+// AssemblyScript entry point: what the compressor module exports.
+export { srcPtr, dstPtr } from './layout';
+export { lz4Compress } from './lz4';
