@@ -1,9 +1,10 @@
 // The WebAssembly compressors against the TypeScript reference ones, byte for byte: the page
 // corpora of the lz4 and lzo tests, the kernel page-size fixture, and arbitrary inputs, at
-// several acceleration levels (including 0, huge and non-integer ones), into full-size and
-// too-small output buffers.
+// several lz4 acceleration levels (including 0, huge and non-integer ones), into full-size and
+// too-small output buffers; inputs past one LZO chunk (48 KiB) and past the module's input region.
 import fc from 'fast-check';
 import { lz4, lz4Reference } from '../../src/compress/lz4';
+import { lzo, lzoReference, lzoRle, lzoRleReference } from '../../src/compress/lzo';
 import type { Compressor } from '../../src/compress/types';
 import { loadPageSizeFixture } from '../helpers/page-size-fixture';
 import { makeCorpus } from './lz4-corpus';
@@ -14,6 +15,9 @@ const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 interface Pair { readonly name: string; readonly wasm: Compressor; readonly ref: Compressor; readonly levels: (number | undefined)[] }
 const PAIRS: Pair[] = [
   { name: 'lz4', wasm: lz4, ref: lz4Reference, levels: [undefined, 0, -3, 1, 2, 3, 8, 9.7, 17, 100, 65537, 2 ** 31] },
+  // lzo and lzo-rle read no params: one level stands for all.
+  { name: 'lzo', wasm: lzo, ref: lzoReference, levels: [undefined] },
+  { name: 'lzo-rle', wasm: lzoRle, ref: lzoRleReference, levels: [undefined] },
 ];
 
 /** The first input (with its label) whose output differs, or null. */
@@ -49,7 +53,7 @@ describe.each(PAIRS)('$name: WebAssembly == TypeScript reference', (p) => {
     const r = fc.sample(fc.uint8Array({ minLength: 70000, maxLength: 70000 }), { seed: 7, numRuns: 1 })[0];
     const sized: [string, Uint8Array][] = [];
     for (let n = 0; n <= 300; n++) sized.push([`len ${n}`, r.subarray(0, n).map((x) => x & 3)]);
-    for (const n of [4095, 4097, 16384, 65535, 65546, 65547, 70000]) sized.push([`len ${n}`, r.subarray(0, n).map((x) => x & 7)]);
+    for (const n of [4095, 4097, 16384, 49150, 49151, 49152, 65535, 65546, 65547, 65600, 65601, 70000]) sized.push([`len ${n}`, r.subarray(0, n).map((x) => x & 7)]);
     for (const level of [1, 5]) expect(firstMismatch(p, level, sized)).toBeNull();
   });
 

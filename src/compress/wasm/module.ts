@@ -16,14 +16,18 @@ interface Exports {
   srcPtr(): number;
   dstPtr(): number;
   lz4Compress(n: number, acceleration: number): number;
+  lzoCompress(n: number, version: number): number;
 }
 
 export interface WasmCompressors {
   readonly exports: Exports;
-  /** The input region (64 KiB + 64) and the output region, as views of the fixed memory. */
+  /** The input region (SRC_CAPACITY bytes) and the output region, as views of the fixed memory. */
   readonly src: Uint8Array;
   readonly dst: Uint8Array;
 }
+
+/** The largest input the module takes (assembly/layout.ts); zram's pages are 4 KiB. */
+export const SRC_CAPACITY = 65536 + 64;
 
 let instance: WasmCompressors | null = null;
 
@@ -38,7 +42,7 @@ export function wasmCompressors(): WasmCompressors {
   if (instance !== null) return instance;
   const module = new WA.Module(decodeBase64(COMPRESSORS_WASM_BASE64));
   const exports = new WA.Instance(module, {}).exports as Exports;
-  const src = new Uint8Array(exports.memory.buffer, exports.srcPtr(), 65536 + 64);
+  const src = new Uint8Array(exports.memory.buffer, exports.srcPtr(), SRC_CAPACITY);
   const dst = new Uint8Array(exports.memory.buffer, exports.dstPtr(), 70000);
   instance = { exports, src, dst };
   return instance;

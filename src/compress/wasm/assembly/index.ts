@@ -1,3 +1,4 @@
 // AssemblyScript entry point: what the compressor module exports.
 export { srcPtr, dstPtr } from './layout';
 export { lz4Compress } from './lz4';
+export { lzoCompress } from './lzo';
