@@ -17,6 +17,11 @@ interface Exports {
   dstPtr(): number;
   lz4Compress(n: number, acceleration: number): number;
   lzoCompress(n: number, version: number): number;
+  digestStart(): void;
+  digestUpdate(n: number): void;
+  digestFinish(total: number): void;
+  digestA(): number;
+  digestB(): number;
 }
 
 export interface WasmCompressors {
