@@ -17,9 +17,15 @@ try {
   const wasm = path.join(tmpDir, 'compressors.wasm');
   // stub runtime: no GC, no allocator (the code uses fixed regions, see assembly/layout.ts);
   // 4 pages fixed so the JS side's views of the memory never detach.
-  execFileSync(process.execPath, [path.join(root, 'node_modules/assemblyscript/bin/asc.js'), entry,
-    '-O3', '--runtime', 'stub', '--noAssert', '--initialMemory', '4', '--maximumMemory', '4',
-    '-o', wasm], { stdio: 'inherit' });
+  try {
+    execFileSync(process.execPath, [path.join(root, 'node_modules/assemblyscript/bin/asc.js'), entry,
+      '-O3', '--runtime', 'stub', '--noAssert', '--initialMemory', '4', '--maximumMemory', '4',
+      '-o', wasm], { stdio: 'inherit' });
+  } catch (e) {
+    process.stderr.write(`build-wasm: asc failed on ${path.relative(root, entry)} (see above); is assemblyscript installed (npm ci)?\n`);
+    process.exitCode = 1;
+    return;
+  }
   const b64 = fs.readFileSync(wasm).toString('base64');
   fs.mkdirSync(outDir, { recursive: true });
   const lines = b64.match(/.{1,100}/g).map((l) => `  '${l}'`).join(' +\n');

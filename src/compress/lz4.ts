@@ -1,14 +1,14 @@
 // The lz4 backend: Linux 6.18 lib/lz4 LZ4_compress_fast as zram calls it (== LZ4 v1.7.3 on a
 // 4 KiB input), and LZ4_decompress_safe. See compression.md §2.4 and zram-6.18.md §7.2.
-// Compression runs in WebAssembly (wasm/assembly/lz4.ts, ~2x the JS speed); the TypeScript
-// parse + emit in lz4/ is the readable reference it is tested byte for byte against.
+// Compression and decompression run in WebAssembly (wasm/assembly/, ~2x the JS speed); the
+// TypeScript in lz4/ is the readable reference they are tested byte for byte against.
 
 import type { CompParams, Compressor } from './types';
 import { LIMIT_64K, accelerationOf, compressBound } from './lz4/constants';
 import { decompressBlock } from './lz4/decompress';
 import { emit } from './lz4/emit';
 import { parse } from './lz4/parse';
-import { wasmCompressors } from './wasm/module';
+import { DST_CAPACITY, SRC_CAPACITY, wasmCompressors } from './wasm/module';
 
 /** Runs the WebAssembly compressor on src; the block is left in the module's DST region. */
 function wasmLength(src: Uint8Array, params: CompParams): number {
@@ -25,6 +25,17 @@ function fits(len: number, src: Uint8Array, dst: Uint8Array): boolean {
   return len >= 0 && !(dst.length < compressBound(src.length) && len > dst.length);
 }
 
+/** LZ4_decompress_safe in WebAssembly (the TypeScript decoder past the module's regions).
+ * On corrupt input dst is left untouched (the TypeScript decoder may have written part). */
+function decompress(src: Uint8Array, dst: Uint8Array): number {
+  if (src.length > SRC_CAPACITY || dst.length > DST_CAPACITY) return decompressBlock(src, dst);
+  const w = wasmCompressors();
+  w.src.set(src);
+  const n = w.exports.lz4Decompress(src.length, dst.length);
+  if (n > 0) dst.set(w.dst.subarray(0, n));
+  return n;
+}
+
 export const lz4: Compressor = {
   name: 'lz4',
   compress(src, dst, params) {
@@ -34,7 +45,7 @@ export const lz4: Compressor = {
     return len;
   },
   compressedLength: wasmLength,
-  decompress: decompressBlock,
+  decompress,
 };
 
 /** The same backend with the TypeScript compressor (the reference for the WebAssembly one). */

@@ -77,3 +77,35 @@ describe.each(PAIRS)('$name: WebAssembly == TypeScript reference', (p) => {
     }), { seed, numRuns: 300 });
   });
 });
+
+describe(`lz4 decompress: WebAssembly == TypeScript reference (fast-check seed ${seed})`, () => {
+  const blocks = makeCorpus(3).map((c) => {
+    const dst = new Uint8Array(8192);
+    return dst.slice(0, lz4Reference.compress(c.data, dst, {}));
+  });
+
+  /** Same return value; on success the same bytes. */
+  function same(src: Uint8Array, cap: number): void {
+    const a = new Uint8Array(cap), b = new Uint8Array(cap);
+    const na = lz4.decompress(src, a), nb = lz4Reference.decompress(src, b);
+    expect(na).toBe(nb);
+    if (na >= 0) expect(Buffer.from(a.subarray(0, na)).equals(b.subarray(0, nb))).toBe(true);
+  }
+
+  test('every corpus block, at capacities 4096, 4095 and 4084', () => {
+    expect(blocks.length).toBeGreaterThan(200);
+    for (const block of blocks) for (const cap of [4096, 4095, 4084]) same(block, cap);
+  });
+
+  test('corrupted blocks (one byte changed, cut short) and random bytes', () => {
+    fc.assert(fc.property(fc.nat(blocks.length - 1), fc.nat(), fc.integer({ min: 0, max: 255 }), fc.nat(),
+      (k, at, v, cut) => {
+        const c = blocks[k].slice();
+        c[at % c.length] = v;
+        same(c, 4096);
+        same(blocks[k].subarray(0, cut % (blocks[k].length + 1)), 4096);
+      }), { seed, numRuns: 3000 });
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 5000 }), fc.integer({ min: 0, max: 5000 }), (src, cap) => same(src, cap)),
+      { seed, numRuns: 2000 });
+  });
+});

@@ -17,6 +17,7 @@ interface Exports {
   dstPtr(): number;
   lz4Compress(n: number, acceleration: number): number;
   lzoCompress(n: number, version: number): number;
+  lz4Decompress(n: number, capacity: number): number;
   digestStart(): void;
   digestUpdate(n: number): void;
   digestFinish(total: number): void;
@@ -34,6 +35,9 @@ export interface WasmCompressors {
 /** The largest input the module takes (assembly/layout.ts); zram's pages are 4 KiB. */
 export const SRC_CAPACITY = 65536 + 64;
 
+/** The size of the output region (assembly/layout.ts). */
+export const DST_CAPACITY = 70000;
+
 let instance: WasmCompressors | null = null;
 
 function decodeBase64(b64: string): Uint8Array {
@@ -48,7 +52,7 @@ export function wasmCompressors(): WasmCompressors {
   const module = new WA.Module(decodeBase64(COMPRESSORS_WASM_BASE64));
   const exports = new WA.Instance(module, {}).exports as Exports;
   const src = new Uint8Array(exports.memory.buffer, exports.srcPtr(), SRC_CAPACITY);
-  const dst = new Uint8Array(exports.memory.buffer, exports.dstPtr(), 70000);
+  const dst = new Uint8Array(exports.memory.buffer, exports.dstPtr(), DST_CAPACITY);
   instance = { exports, src, dst };
   return instance;
 }
