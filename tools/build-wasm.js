@@ -22,7 +22,8 @@ try {
       '-O3', '--runtime', 'stub', '--noAssert', '--initialMemory', '4', '--maximumMemory', '4',
       '-o', wasm], { stdio: 'inherit' });
   } catch (e) {
-    process.stderr.write(`build-wasm: asc failed on ${path.relative(root, entry)} (see above); is assemblyscript installed (npm ci)?\n`);
+    const what = path.relative(root, entry);
+    process.stderr.write(`build-wasm: asc failed on ${what} (see above); is assemblyscript installed (npm ci)?\n`);
     process.exitCode = 1;
     return;
   }
