@@ -1,20 +1,34 @@
 // The kernel's lzo and lzo-rle zram backends (lzo1x_1_compress / lzorle1x_1_compress and
-// lzo1x_decompress_safe), exact to the byte. See src/compress/lzo/ for the pieces.
+// lzo1x_decompress_safe), exact to the byte. Compression runs in WebAssembly
+// (wasm/assembly/lzo.ts); the TypeScript in lzo/ is the readable reference it is tested
+// byte for byte against, and also takes inputs larger than the module's input region.
 import type { Compressor } from './types';
 import { LZO_RLE_VERSION, lzo1xWorstCompress } from './lzo/constants';
 import { lzoGenericCompress } from './lzo/compress-core';
 import { lzo1xDecompressSafe } from './lzo/decompress';
+import { SRC_CAPACITY, wasmCompressors } from './wasm/module';
 
-function backend(name: 'lzo' | 'lzo-rle', version: number): Compressor {
+/** Compresses src in WebAssembly; the stream is left in the module's DST region. */
+function wasmCompress(src: Uint8Array, version: number): number {
+  const w = wasmCompressors();
+  w.src.set(src);
+  return w.exports.lzoCompress(src.length, version);
+}
+
+function backend(name: 'lzo' | 'lzo-rle', version: number, wasm: boolean): Compressor {
+  const useWasm = (src: Uint8Array) => wasm && src.length <= SRC_CAPACITY;
   return {
     name,
     compress(src, dst) {
       // The kernel trusts its caller for space; we refuse instead of writing past `dst`.
       if (dst.length < lzo1xWorstCompress(src.length)) return -1;
-      return lzoGenericCompress(src, dst, version);
+      if (!useWasm(src)) return lzoGenericCompress(src, dst, version);
+      const len = wasmCompress(src, version);
+      dst.set(wasmCompressors().dst.subarray(0, len));
+      return len;
     },
     compressedLength(src) {
-      return lzoGenericCompress(src, null, version);
+      return useWasm(src) ? wasmCompress(src, version) : lzoGenericCompress(src, null, version);
     },
     decompress(src, dst) {
       return lzo1xDecompressSafe(src, dst);
@@ -23,6 +37,9 @@ function backend(name: 'lzo' | 'lzo-rle', version: number): Compressor {
 }
 
 /** `comp_algorithm=lzo`: LZO1X-1, bitstream version 0. */
-export const lzo: Compressor = backend('lzo', 0);
+export const lzo: Compressor = backend('lzo', 0, true);
 /** `comp_algorithm=lzo-rle` (the default): version 1, zero runs as one 4-byte instruction. */
-export const lzoRle: Compressor = backend('lzo-rle', LZO_RLE_VERSION);
+export const lzoRle: Compressor = backend('lzo-rle', LZO_RLE_VERSION, true);
+/** The same backends with the TypeScript compressor only (the WebAssembly one's reference). */
+export const lzoReference: Compressor = backend('lzo', 0, false);
+export const lzoRleReference: Compressor = backend('lzo-rle', LZO_RLE_VERSION, false);

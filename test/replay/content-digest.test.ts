@@ -1,6 +1,6 @@
 // The read digest: fixed values (the model and the kernel target must agree on them across
 // versions and machines), and it tells one changed byte apart wherever it is.
-import { contentDigest } from '../../src/replay/content-digest';
+import { contentDigest, contentDigestReference } from '../../src/replay/content-digest';
 
 describe('contentDigest', () => {
   test('golden values', () => {
@@ -20,6 +20,17 @@ describe('contentDigest', () => {
       const c = page.slice();
       c[at] ^= 1;
       expect(contentDigest(c)).not.toBe(d);
+    }
+  });
+
+  test('the WebAssembly digest equals the TypeScript reference at every length 0..300 and past one piece', () => {
+    const big = new Uint8Array(200003).map((_, i) => (i * 2654435761) >>> 24);
+    const lengths = [...Array.from({ length: 301 }, (_, i) => i), 4096, 65536, 65599, 65600, 65601, 131203, 200003];
+    for (const n of lengths) {
+      for (const off of [0, 1]) {
+        const d = big.subarray(off, off + n);
+        expect([n, off, contentDigest(d)]).toEqual([n, off, contentDigestReference(d)]);
+      }
     }
   });
 });

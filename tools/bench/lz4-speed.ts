@@ -1,7 +1,8 @@
 // Micro-benchmark of the lz4 backend: µs per 4 KiB page for compress, compressedLength (the
-// replay hot path) and decompress, with lz4js as a yardstick. Not a test.
+// replay hot path) and decompress, with the TypeScript reference compressor (what the
+// WebAssembly one replaced) and lz4js as yardsticks. Not a test.
 // Run: npm run build && node dist/tools/bench/lz4-speed.js [rounds] [pages]
-import { lz4 } from '../../src/compress/lz4';
+import { lz4, lz4Reference } from '../../src/compress/lz4';
 import { benchPages, timePass } from './page-timing';
 
 // lz4js (not kernel-exact) as a yardstick; its caller must clear the 64 Ki-entry table per page.
@@ -22,6 +23,8 @@ console.log(`${pages.length} pages, ${rounds} rounds`);
 for (const level of [1, 8]) {
   time(`compress level=${level}`, () => pages.reduce((s, p) => s + lz4.compress(p, dst, { level }), 0));
   time(`compressedLength level=${level}`, () => pages.reduce((s, p) => s + lz4.compressedLength(p, { level }), 0));
+  const ref = () => pages.reduce((s, p) => s + lz4Reference.compress(p, dst, { level }), 0);
+  time(`TS reference compress l=${level}`, ref);
 }
 time('lz4js compressBlock', () => pages.reduce((s, p) => s + (lz4jsTable.fill(0), lz4js.compressBlock(p, dst, 0, p.length, lz4jsTable)), 0));
 time('decompress', () => blocks.reduce((s, b) => s + lz4.decompress(b, out), 0));

@@ -1,7 +1,8 @@
 // Micro-benchmark of the lzo and lzo-rle backends: µs per 4 KiB page for compress,
-// compressedLength (the replay hot path) and decompress. Not a test.
+// compressedLength (the replay hot path) and decompress, with the TypeScript reference
+// compressor (what the WebAssembly one replaced) as a yardstick. Not a test.
 // Run: npm run build && node dist/tools/bench/lzo-speed.js [rounds] [pages]
-import { lzo, lzoRle } from '../../src/compress/lzo';
+import { lzo, lzoReference, lzoRle, lzoRleReference } from '../../src/compress/lzo';
 import { benchPages, timePass } from './page-timing';
 
 const rounds = Number(process.argv[2] ?? 30);
@@ -11,9 +12,10 @@ const out = new Uint8Array(4096);
 const time = (name: string, pass: () => number) => timePass(name, pages.length, rounds, pass);
 
 console.log(`${pages.length} pages, ${rounds} rounds`);
-for (const comp of [lzo, lzoRle]) {
+for (const [comp, ref] of [[lzo, lzoReference], [lzoRle, lzoRleReference]]) {
   const blocks = pages.map((p) => dst.slice(0, comp.compress(p, dst, {})));
   time(`${comp.name} compress`, () => pages.reduce((s, p) => s + comp.compress(p, dst, {}), 0));
   time(`${comp.name} compressedLength`, () => pages.reduce((s, p) => s + comp.compressedLength(p, {}), 0));
+  time(`${comp.name} TS reference compress`, () => pages.reduce((s, p) => s + ref.compress(p, dst, {}), 0));
   time(`${comp.name} decompress`, () => blocks.reduce((s, b) => s + comp.decompress(b, out), 0));
 }

@@ -1,0 +1,58 @@
+// The WebAssembly compressors (src/compress/wasm/assembly/, built by tools/build-wasm.js),
+// instantiated synchronously on first use so the pure fold can call them like any function.
+// One instance per process (per worker thread): calls copy the page into its SRC region and
+// read the block back from DST; nothing survives between calls.
+import { COMPRESSORS_WASM_BASE64 } from './gen/compressors';
+
+/** The part of the WebAssembly global used here (tsconfig's lib has no WebAssembly types). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: unknown };
+}
+const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+interface Exports {
+  readonly memory: { readonly buffer: ArrayBuffer };
+  srcPtr(): number;
+  dstPtr(): number;
+  lz4Compress(n: number, acceleration: number): number;
+  lzoCompress(n: number, version: number): number;
+  lz4Decompress(n: number, capacity: number): number;
+  digestStart(): void;
+  digestUpdate(n: number): void;
+  digestFinish(total: number): void;
+  digestA(): number;
+  digestB(): number;
+}
+
+export interface WasmCompressors {
+  readonly exports: Exports;
+  /** The input region (SRC_CAPACITY bytes) and the output region, as views of the fixed memory. */
+  readonly src: Uint8Array;
+  readonly dst: Uint8Array;
+}
+
+/** The largest input the module takes (assembly/layout.ts); zram's pages are 4 KiB. */
+export const SRC_CAPACITY = 65536 + 64;
+
+/** The size of the output region (assembly/layout.ts). */
+export const DST_CAPACITY = 70000;
+
+let instance: WasmCompressors | null = null;
+
+function decodeBase64(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+export function wasmCompressors(): WasmCompressors {
+  if (instance !== null) return instance;
+  const module = new WA.Module(decodeBase64(COMPRESSORS_WASM_BASE64));
+  const exports = new WA.Instance(module, {}).exports as Exports;
+  const src = new Uint8Array(exports.memory.buffer, exports.srcPtr(), SRC_CAPACITY);
+  const dst = new Uint8Array(exports.memory.buffer, exports.dstPtr(), DST_CAPACITY);
+  instance = { exports, src, dst };
+  return instance;
+}
