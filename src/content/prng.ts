@@ -83,3 +83,15 @@ export function prngFor(seed: number, ...keys: (number | string)[]): Prng {
   for (const k of keys) h = splitmix32(h ^ (typeof k === 'string' ? hashString(k) : k >>> 0));
   return new Prng(h);
 }
+
+/** mulberry32: a small seeded generator of floats in [0, 1) (explorer delays, hostile tests). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -24,7 +24,8 @@ function ownerPid(dir: string): number | null {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process exists (EPERM: it does, owned by someone else). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -5,6 +5,7 @@
 // teardown), and by `record --cleanup` once this process is gone.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { alive } from './ftrace-lock';
 import { TRACEFS } from './ftrace-settings';
 import { parseShrinkerTrace, type ShrinkerParse } from './shrinker-text';
 
@@ -92,11 +93,3 @@ export function removeStaleShrinkerInstances(root = TRACEFS): string[] {
   return stale;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

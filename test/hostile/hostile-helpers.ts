@@ -9,16 +9,7 @@ export const SEED = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 export const ROOT = path.join(__dirname, '..', '..');
 
 /** mulberry32: small, seeded, good enough to pick bytes and offsets. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as prng } from '../../src/content/prng';
 
 export const tmpDir = (tag: string): string => fs.mkdtempSync(path.join(os.tmpdir(), `zram-ref-hostile-${tag}-`));
 

@@ -1,15 +1,8 @@
 // A small seeded generator (mulberry32) for the kernel check's start offsets and gaps: the
 // seed is printed, so a run's delays can be given again.
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../content/prng';
+
+export const rng = mulberry32;
 
 /** Spreads (ns) a run's offsets and gaps are drawn within: from all at once to far apart, so
  * that both tight races and clean orders occur. */
