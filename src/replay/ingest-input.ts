@@ -71,7 +71,9 @@ export async function ensureLog(loc: Ingestible, content: string, allowDamage = 
   if (found) {
     const damaged = found.warnings.find((w) => w.includes('the trace is damaged'));
     if (loc.kind === 'bundle' && damaged && !allowDamage) {
-      throw new BadInputError(`${loc.path}: the trace is damaged: give --allow-damage to replay what was decoded`);
+      // the same refusal as a first ingest gives (bundle-read.ts), with the damage the warning kept
+      const detail = /the trace is damaged (\(.*\)); replaying/.exec(damaged)?.[1] ?? '';
+      throw new BadInputError(`${loc.path}: the trace is damaged ${detail}: give --allow-damage to replay what was decoded`);
     }
     return found;
   }
