@@ -12,11 +12,19 @@ export interface Pending<Op = string> {
 
 interface Entry<Op> { readonly p: Pending<Op>; readonly id: number }
 
-/** Bucket numbers as plain numbers: sectors of a damaged trace may reach 2^64, where nearby
- * buckets can share a number; that only costs a look at more entries, as overlap is exact. */
-const firstBucket = (start: bigint): number => Math.floor(Number(start) / BUCKET_SECTORS);
-const lastBucket = (start: bigint, end: bigint): number =>
-  (end > start ? Math.floor(Number(end - 1n) / BUCKET_SECTORS) : firstBucket(start));
+/** The buckets of [start, end) as plain numbers, each once. Counted in bigint: sectors of a
+ * damaged trace may reach 2^64, where a float loop counter stops advancing; past 2^53 nearby
+ * buckets can share a number, which only costs a look at more entries, as overlap is exact. */
+function bucketsOf(start: bigint, end: bigint): number[] {
+  const size = BigInt(BUCKET_SECTORS);
+  const last = end > start ? (end - 1n) / size : start / size;
+  const out: number[] = [];
+  for (let b = start / size; b <= last; b++) {
+    const n = Number(b);
+    if (out[out.length - 1] !== n) out.push(n);
+  }
+  return out;
+}
 
 /** Bucket number -> entries. A plain array for the usual bucket numbers: a Map holding tens of
  * thousands of buckets (100k never-completed Qs) made every lookup several times slower. */
@@ -42,7 +50,7 @@ export class PendingIndex<Op = string> {
     const e = { p, id: this.nextId++ };
     let m = this.devices.get(dev);
     if (!m) this.devices.set(dev, (m = new Buckets()));
-    for (let b = firstBucket(p.start), last = lastBucket(p.start, p.end); b <= last; b++) {
+    for (const b of bucketsOf(p.start, p.end)) {
       const l = m.get(b);
       if (l) l.push(e); else m.set(b, [e]);
     }
@@ -56,12 +64,11 @@ export class PendingIndex<Op = string> {
     this.touched = 0;
     const m = this.devices.get(dev);
     if (!m) return [];
-    const first = firstBucket(start);
-    const last = lastBucket(start, end);
-    const seen = first === last ? null : new Set<Entry<Op>>(); // one bucket holds an entry once
+    const buckets = bucketsOf(start, end);
+    const seen = buckets.length === 1 ? null : new Set<Entry<Op>>(); // one bucket holds an entry once
     const hit: Entry<Op>[] = [];
     let zero: Entry<Op> | null = null;
-    for (let b = first; b <= last; b++) {
+    for (const b of buckets) {
       const l = m.get(b);
       if (!l) continue;
       for (const e of l) {
@@ -86,7 +93,7 @@ export class PendingIndex<Op = string> {
   }
 
   private remove(m: Buckets<Op>, e: Entry<Op>): void {
-    for (let b = firstBucket(e.p.start), last = lastBucket(e.p.start, e.p.end); b <= last; b++) {
+    for (const b of bucketsOf(e.p.start, e.p.end)) {
       const l = m.get(b)!;
       const i = l.indexOf(e);
       if (i >= 0) l.splice(i, 1);

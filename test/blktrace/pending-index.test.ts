@@ -69,3 +69,12 @@ test('100k never-completed entries do not slow the pairing of others (touched st
   expect(idx.touched).toBe(1);
   expect(idx.size).toBe(100_000);
 });
+
+test('sectors past 2^53 (a damaged trace): filing and completing ends, and pairs exactly', () => {
+  const ix = new PendingIndex<string>();
+  const start = 13008928998636397688n; // seen in a fuzz case: a float bucket counter never advanced here
+  ix.add(0, { time: 1n, start, end: start + 8n, op: 'w', left: 8n });
+  ix.add(0, { time: 2n, start: start + 8n, end: start + 16n, op: 'w', left: 8n });
+  expect(ix.take(0, start, start + 8n).map((p) => p.time)).toEqual([1n]);
+  expect(ix.size).toBe(1);
+});
