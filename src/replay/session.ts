@@ -116,7 +116,9 @@ export async function replaySession(o: SessionOptions):
     files?.out.commit();
     files?.timing.commit();
     builder.setAlgorithmsSeen(seen.filter((a) => (builtInBackends(cfg) as readonly string[]).includes(a)));
-    return { report: builder.build(), end, startedAt: start.at, losses };
+    const built = builder.build();
+    // what ingest dropped is part of the report (replay --json, demo --json, compare) when known
+    return { report: losses ? { ...built, input: losses } : built, end, startedAt: start.at, losses };
   } finally {
     files?.out.abort();
     files?.timing.abort();

@@ -1,6 +1,7 @@
 // The report's data (what --json prints; text and HTML are views of it).
 import type { DeviceStats, OutputHeader } from '../replay/outputs';
 import type { LatencySummary } from '../latency/histogram';
+import type { InputLosses } from '../replay/losses';
 import type { BackendInfo } from './backend';
 import type { KernelComparison } from './kernel-samples';
 import type { TimelinePoint } from './timeline';
@@ -29,6 +30,8 @@ export interface LatencyTable { source: string; ops: { op: string; percentiles: 
 
 export interface Report {
   header: OutputHeader;
+  /** What decoding and ingest dropped from a bundle or trace (replay/losses.ts); absent when not known. */
+  input?: InputLosses;
   backend: BackendInfo;           // algorithm, kernel profile and exactness tier of the numbers
   complete: boolean;              // the outputs ended with their end record
   events: number;

@@ -76,7 +76,7 @@ async function runReplayCommand(input: string, opts: ReplayCliOpts): Promise<num
   const ran: { impl: Implementation | null } = { impl: null };
   try {
     const target = makeTarget(opts.target, opts.variant, opts.kernelConfig);
-    const { report, losses } = await replaySession({
+    const { report } = await replaySession({
       input, out: opts.output, variant: opts.variant, kernelConfig: opts.kernelConfig, content: opts.content,
       every: parseEvery(opts.every), pace: opts.pace,
       from: parseEvery(opts.from, '--from'), snapshotEvery: parseEvery(opts.snapshotEvery, '--snapshot-every'),
@@ -86,8 +86,7 @@ async function runReplayCommand(input: string, opts: ReplayCliOpts): Promise<num
       onWarning: (w) => process.stderr.write(`zram-ref replay: warning: ${w}\n`), allowDamage: opts.allowDamage,
     });
     bar.stop();
-    process.stdout.write(opts.json ? (losses ? jsonReport({ ...report, input: losses } as typeof report) : jsonReport(report))
-      : formatReport(report));
+    process.stdout.write(opts.json ? jsonReport(report) : formatReport(report));
     // the size-class chart needs the model's pool (a real device's is in debugfs, not read here)
     const classes = ran.impl instanceof ModelImplementation ? ran.impl.deviceState.pool?.classStats() : undefined;
     if (opts.html) writeOutputFile(opts.html, htmlReport(report, { classes }));
