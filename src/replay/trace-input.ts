@@ -7,9 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isClean } from '../blktrace/decode-stats';
 import type { DecodeStats } from '../blktrace/decode-stats';
-import type { MergedRecord } from '../blktrace/merge';
-import { mergeFileMode } from '../blktrace/merge';
-import { collectStats, findCpuFiles, openCpuSources, readMerged } from '../blktrace/read';
+import { streamMerged } from '../blktrace/read';
 import { KERNEL_SEMANTICS, LOG_FORMAT_VERSION, type LogHeader, type Recorded, type ZramEvent } from '../events/types';
 import { ingestStream, surveyTrace, syntheticContent, type ContentSource, type TraceSurvey } from '../ingest';
 import { imageContent } from '../ingest/image-source';
@@ -31,20 +29,6 @@ function traceContent(content: string, trace: string): ContentSource & { close?(
   throw new BadInputError(`${trace}: a bare blktrace trace carries no page contents: give --content synthetic:SPEC or --content image:FILE`);
 }
 
-/** The trace's records in time order, read again on every call: per-CPU files are merged as they
- * are read (constant memory); a single-stream file is sorted whole, as blkparse's pipe mode does. */
-function mergedRecords(input: string): { records: Iterable<MergedRecord>; stats: () => DecodeStats } {
-  const single = fs.existsSync(input) && fs.statSync(input).isFile() && !/\.blktrace\.\d+$/.test(input);
-  if (single) {
-    const m = readMerged(input);
-    return { records: m.merged, stats: () => m.stats };
-  }
-  const t = findCpuFiles(input);
-  if (t.files.length === 0) throw new Error(`no input files found for ${input} (expected ${input}.blktrace.0 ...)`);
-  const sources = openCpuSources(t);
-  return { records: mergeFileMode(sources, { strictCpu: false }), stats: () => collectStats(sources) };
-}
-
 function damageOf(stats: DecodeStats): string {
   if (isClean(stats)) return '';
   const problem = stats.problems[0];
@@ -58,7 +42,7 @@ export function openTrace(input: string, files: readonly string[], content: stri
   let survey: TraceSurvey;
   let damage: string;
   try {
-    const first = mergedRecords(input);
+    const first = streamMerged(input);
     survey = surveyTrace(first.records);
     damage = damageOf(first.stats());
   } catch (e) {
@@ -75,7 +59,7 @@ export function openTrace(input: string, files: readonly string[], content: stri
     try {
       const prelude = [{ type: 'AttrStored', attr: 'disksize', value: disksize } as const];
       const opts = { content: src, device: survey.device, maxRetainedPages: RETAINED_PAGES, prelude };
-      const second = mergedRecords(input);
+      const second = streamMerged(input);
       for (const r of ingestStream(second.records, opts, (st) => { losses = lossesOf(st, second.stats()); })) {
         done++;
         yield r;

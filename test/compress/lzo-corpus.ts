@@ -1,4 +1,6 @@
 // A deterministic, varied page corpus for the LZO tests (seeded; no files, no clock).
+import { mulberry32 } from '../../src/content/prng';
+
 export interface CorpusPage {
   readonly name: string;
   readonly page: Uint8Array;
@@ -7,16 +9,7 @@ export interface CorpusPage {
 const PAGE = 4096;
 
 /** mulberry32: small, fast, good enough to make test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 const WORDS = ('the of and to in is that for it as was with be by on not he this are or his from at ' +
   'which but have an they you were her she there been one all we their has would when if so no ' +
