@@ -3,26 +3,15 @@
 // private real device's outputs diff equal. Bundles with approximate contents are replayed and
 // their deviation is reported, not asserted.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Report } from '../../src/report';
 import { describeUnless } from '../helpers/skip';
-import { runCli } from './cli-harness';
+import { BUNDLES, BUNDLES_ROOT as ROOT, replayBundle, scratchDir } from './committed';
 
-const ROOT = path.join(__dirname, '../../traces/bundles');
-const BUNDLES = fs.existsSync(ROOT)
-  ? fs.readdirSync(ROOT).filter((d) => fs.existsSync(path.join(ROOT, d, 'manifest.json'))).sort() : [];
 const exact = (b: string): boolean => JSON.parse(fs.readFileSync(path.join(ROOT, b, 'manifest.json'), 'utf8')).contents?.mode === 'exact';
 
-let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ref-bundles-')); });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-async function replay(b: string, out: string, ...extra: string[]): Promise<Report> {
-  const r = await runCli(['replay', path.join(ROOT, b), '-o', path.join(dir, out), '--every', '100', '--json', ...extra]);
-  if (r.code !== 0) throw new Error(`replay ${b}: exit ${r.code}: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Report;
-}
+const tmp = scratchDir('zram-ref-bundles-');
+const replay = (b: string, out: string, ...extra: string[]): Promise<Report> => replayBundle(tmp(), b, out, ...extra);
 
 const NONE = BUNDLES.length ? null : 'no bundles in traces/bundles yet';
 

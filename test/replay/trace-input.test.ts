@@ -1,20 +1,12 @@
 // Replaying the committed blktrace traces (ingested with synthetic contents): deterministic,
 // refused without --content, and equal on the real device (kernel-gated).
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from './cli-harness';
+import { replayTrace, scratchDir, TRACES, ZRAM_TRACES } from './committed';
 
-const TRACES = path.join(__dirname, '../../traces');
-const ZRAM_TRACES = ['zram-seqwrite', 'zram-randrw-2cpu', 'zram-discard'].filter((t) => fs.existsSync(path.join(TRACES, t)));
-const CONTENT = 'synthetic:text:2,zeros:1,random:1,same:1';
-
-let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ref-traces-')); });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-const replay = (trace: string, out: string, ...extra: string[]) =>
-  runCli(['replay', path.join(TRACES, trace), '--content', CONTENT, '--every', '25', '-o', path.join(dir, out), '--json', ...extra]);
+const tmp = scratchDir('zram-ref-traces-');
+const replay = (trace: string, out: string, ...extra: string[]) => replayTrace(tmp(), trace, out, ...extra);
 
 describe('replay of committed blktrace traces', () => {
   test.each(ZRAM_TRACES)('%s replays on the model, twice the same', async (t) => {
@@ -25,7 +17,7 @@ describe('replay of committed blktrace traces', () => {
     expect(rep.failures.bios.every((b: { failed: number }) => b.failed === 0)).toBe(true);
     expect(rep.latency[0].ops.length).toBeGreaterThan(0); // Q2C from the trace's own timestamps
     await replay(t, `${t}.b.jsonl`);
-    expect(fs.readFileSync(path.join(dir, `${t}.a.jsonl`)).equals(fs.readFileSync(path.join(dir, `${t}.b.jsonl`)))).toBe(true);
+    expect(fs.readFileSync(path.join(tmp(), `${t}.a.jsonl`)).equals(fs.readFileSync(path.join(tmp(), `${t}.b.jsonl`)))).toBe(true);
   });
 
   test('a bare trace without --content is refused', async () => {
