@@ -24,7 +24,9 @@ export interface ChildRun {
   readonly done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>;
 }
 
-export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildRun {
+/** `until`: 'close' waits for the output pipes too; 'exit' only for the process (a recorder's
+ * guardian may keep a pipe open after the recorder was killed). */
+export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, until: 'close' | 'exit' = 'close'): ChildRun {
   const [cmd, ...pre] = cliFromSources();
   const child = spawn(cmd, [...pre, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stdout = '';
@@ -32,6 +34,6 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): 
   child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
   child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
   const done = new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+    child.on(until, (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal, stdout, stderr })));
   return { child, done };
 }

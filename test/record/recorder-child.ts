@@ -1,33 +1,14 @@
-// Runs `zram-ref record ARGS` from the TypeScript sources in a child process (through
-// @swc/core, as test/kernel/cleanup.test.ts does), so tests can signal and kill it.
-import { ChildProcess, spawn } from 'node:child_process';
+// Runs `zram-ref record ARGS` from the TypeScript sources in a child process (test/helpers/cli-child.ts),
+// so tests can signal and kill it; and reads what a recorder left in its state file.
+import { startCli, type ChildRun } from '../helpers/cli-child';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { STATE_DIR, RecorderState } from '../../src/record/state-file';
 
-const CHILD = `
-const fs = require('fs'), swc = require('@swc/core');
-require.extensions['.ts'] = (m, file) => m._compile(swc.transformSync(fs.readFileSync(file, 'utf8'),
-  { filename: file, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }).code, file);
-const { main } = require(process.argv[1]);
-main(['node', 'zram-ref', 'record', ...process.argv.slice(2)]).then((c) => { process.exitCode = c; });
-`;
+export { REPO, type ChildRun } from '../helpers/cli-child';
 
-export const REPO = path.resolve(__dirname, '../..');
-const commandFile = path.join(REPO, 'src/cli/main.ts');
-
-export interface ChildRun { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> }
-
-export function startRecorder(args: string[]): ChildRun {
-  const child = spawn(process.execPath, ['-e', CHILD, commandFile, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
-  const done = new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
-  return { child, done };
-}
+/** `zram-ref record ARGS` from the sources, in a child the test can signal and kill. */
+export const startRecorder = (args: string[]): ChildRun => startCli(['record', ...args], {}, 'exit');
 
 export function stateOf(pid: number): RecorderState | null {
   try { return JSON.parse(fs.readFileSync(path.join(STATE_DIR, `${pid}.json`), 'utf8')) as RecorderState; } catch { return null; }
