@@ -1,0 +1,57 @@
+// "How far to trust this recording": the provenance of its page contents (exact / inferred /
+// unknown, with reasons), the swap slot frees inferred and how often they agree with the
+// kernel's notify_free, and the writes taken for write-zeroes. As key/value rows (the text and
+// HTML views both print them); nothing when the input carries no provenance (older inputs).
+import type { ContentsProvenance, InputProvenance, SlotFreeProvenance } from './provenance';
+import { percent } from './table';
+
+const MODES: Record<string, string> = {
+  exact: 'exact contents (workload)', captured: 'captured (external writes read back)',
+  approximate: 'approximate (device image at the end)',
+};
+
+const share = (n: number, total: number): string => `${n} ${total > 0 ? `(${percent(n / total)})` : ''}`.trimEnd();
+
+/** "raced-write 4, later-capture 2": most frequent first, then by name. */
+export const reasonsText = (r: Record<string, number>): string =>
+  Object.entries(r).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ');
+
+function contentsRows(c: ContentsProvenance): [string, string][] {
+  const { exact, inferred, unknown } = c.pages;
+  const total = exact + inferred + unknown;
+  const mode = MODES[c.mode] ?? c.mode;
+  if (inferred === 0 && unknown === 0) return [['contents', `${mode}: all ${total} pages exact`]];
+  const rows: [string, string][] = [['contents', `${mode}: ${total} pages: ${share(exact, total)} exact, ` +
+    `${share(inferred, total)} inferred, ${share(unknown, total)} unknown`]];
+  if (Object.keys(c.reasons).length) rows.push(['reasons', reasonsText(c.reasons)]);
+  return rows;
+}
+
+function slotFreeRows(s: SlotFreeProvenance): [string, string][] {
+  const rows: [string, string][] = [['slot frees', `${s.inferred} inferred (${s.fromSwapIn} after swap-in reads, ` +
+    `${s.fromRelease} from released slots, ${s.fromSwapoff} by swapoff; ${s.busy} busy)`]];
+  const c = s.checks;
+  let check = c.samples === 0 ? 'no kernel sample to check them against'
+    : `agree with the kernel's notify_free at ${c.agree}/${c.samples} samples`;
+  if (c.first) {
+    check += `; first disagreement at sample ${c.first.sample}${c.first.label ? ` (${c.first.label})` : ''}: ` +
+      `inferred ${c.first.inferred}, kernel ${c.first.kernel}`;
+  }
+  rows.push(['slot-free check', check]);
+  return rows;
+}
+
+/** The section's rows, [] when there is nothing to say. */
+export function trustRows(p: InputProvenance): [string, string][] {
+  const rows: [string, string][] = [];
+  if (p.contents) rows.push(...contentsRows(p.contents));
+  if (p.slotFrees) rows.push(...slotFreeRows(p.slotFrees));
+  if (p.writeZeroes) {
+    const w = p.writeZeroes;
+    rows.push(['write-zeroes',
+      `${w.inferred} of ${w.candidates} all-zero captured writes taken for write-zeroes (inferred)`]);
+  }
+  return rows;
+}
+
+export const TRUST_TITLE = 'How far to trust this recording';
