@@ -46,7 +46,7 @@ export function formatCheck(bundle: string, mode: string, r: CheckReport, input?
   const samples = checkDeltas(r);
   const trust = trustRows(provenanceOf(input));
   return `[${mode}] ${bundle}: ${summaryLine(summaryOf(samples))}; ${r.rejected.length} events rejected\n` +
-    (trust.length ? `${TRUST_TITLE}\n${kv(trust)}` : '') +
+    (trust.length ? `${TRUST_TITLE}\n${kv(trust)}\n` : '') +
     deltaTable(samples, { diff: 'model - kernel', reference: "the kernel's value", maxRows: TEXT_ROWS }) +
     r.rejected.slice(0, TEXT_ROWS).map((x) => `  rejected: ${x}\n`).join('');
 }

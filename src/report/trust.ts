@@ -10,7 +10,9 @@ const MODES: Record<string, string> = {
   approximate: 'approximate (device image at the end)',
 };
 
-const share = (n: number, total: number): string => `${n} ${total > 0 ? `(${percent(n / total)})` : ''}`.trimEnd();
+/** "38112 exact (98.90%)" */
+const share = (n: number, what: string, total: number): string =>
+  `${n} ${what}${total > 0 ? ` (${percent(n / total)})` : ''}`;
 
 /** "raced-write 4, later-capture 2": most frequent first, then by name. */
 export const reasonsText = (r: Record<string, number>): string =>
@@ -21,8 +23,8 @@ function contentsRows(c: ContentsProvenance): [string, string][] {
   const total = exact + inferred + unknown;
   const mode = MODES[c.mode] ?? c.mode;
   if (inferred === 0 && unknown === 0) return [['contents', `${mode}: all ${total} pages exact`]];
-  const rows: [string, string][] = [['contents', `${mode}: ${total} pages: ${share(exact, total)} exact, ` +
-    `${share(inferred, total)} inferred, ${share(unknown, total)} unknown`]];
+  const rows: [string, string][] = [['contents', `${mode}: ${total} pages: ${share(exact, 'exact', total)}, ` +
+    `${share(inferred, 'inferred', total)}, ${share(unknown, 'unknown', total)}`]];
   if (Object.keys(c.reasons).length) rows.push(['reasons', reasonsText(c.reasons)]);
   return rows;
 }
