@@ -6,13 +6,15 @@ export interface ContentsProvenance {
   mode: string;
   pages: { exact: number; inferred: number; unknown: number };
   reasons: Record<string, number>;
+  standIn?: string | null;  // what unknown pages replay with
 }
 export interface SlotFreeCheck { sample: number; label: string; inferred: number; kernel: number }
 export interface SlotFreeProvenance {
   inferred: number; fromSwapIn: number; fromRelease: number; fromSwapoff: number; busy: number;
   checks: { samples: number; agree: number; first?: SlotFreeCheck };
 }
-export interface WriteZeroesProvenance { inferred: number; candidates: number }
+/** ambiguous / unfit: sample intervals where several choices fit the kernel's counters, or none did. */
+export interface WriteZeroesProvenance { inferred: number; candidates: number; ambiguous?: number; unfit?: number }
 export interface InputProvenance {
   contents: ContentsProvenance | null;
   slotFrees: SlotFreeProvenance | null;
@@ -30,7 +32,8 @@ function contentsOf(v: unknown): ContentsProvenance | null {
   if (isObj(v.reasons)) for (const [k, n] of Object.entries(v.reasons)) if (isCount(n)) reasons[k] = n;
   const p = v.pages;
   return { mode: typeof v.mode === 'string' ? v.mode : 'unknown',
-    pages: { exact: p.exact as number, inferred: p.inferred as number, unknown: p.unknown as number }, reasons };
+    pages: { exact: p.exact as number, inferred: p.inferred as number, unknown: p.unknown as number }, reasons,
+    ...(typeof v.standIn === 'string' ? { standIn: v.standIn } : {}) };
 }
 
 const SLOT_KEYS = ['inferred', 'fromSwapIn', 'fromRelease', 'fromSwapoff', 'busy'] as const;
@@ -48,8 +51,10 @@ function slotFreesOf(v: unknown): SlotFreeProvenance | null {
 }
 
 function writeZeroesOf(v: unknown): WriteZeroesProvenance | null {
-  return isObj(v) && allCounts(v, ['inferred', 'candidates'])
-    ? { inferred: v.inferred as number, candidates: v.candidates as number } : null;
+  if (!isObj(v) || !allCounts(v, ['inferred', 'candidates'])) return null;
+  const out: WriteZeroesProvenance = { inferred: v.inferred as number, candidates: v.candidates as number };
+  for (const k of ['ambiguous', 'unfit'] as const) if (isCount(v[k])) out[k] = v[k] as number;
+  return out;
 }
 
 /** The provenance parts of an `input` section (each null where absent or not in the contract's shape). */

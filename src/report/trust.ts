@@ -2,7 +2,7 @@
 // unknown, with reasons), the swap slot frees inferred and how often they agree with the
 // kernel's notify_free, and the writes taken for write-zeroes. As key/value rows (the text and
 // HTML views both print them); nothing when the input carries no provenance (older inputs).
-import type { ContentsProvenance, InputProvenance, SlotFreeProvenance } from './provenance';
+import type { ContentsProvenance, InputProvenance, SlotFreeProvenance, WriteZeroesProvenance } from './provenance';
 import { percent } from './table';
 
 const MODES: Record<string, string> = {
@@ -26,6 +26,7 @@ function contentsRows(c: ContentsProvenance): [string, string][] {
   const rows: [string, string][] = [['contents', `${mode}: ${total} pages: ${share(exact, 'exact', total)}, ` +
     `${share(inferred, 'inferred', total)}, ${share(unknown, 'unknown', total)}`]];
   if (Object.keys(c.reasons).length) rows.push(['reasons', reasonsText(c.reasons)]);
+  if (unknown > 0 && c.standIn) rows.push(['unknown pages', `replayed with ${c.standIn}`]);
   return rows;
 }
 
@@ -36,11 +37,21 @@ function slotFreeRows(s: SlotFreeProvenance): [string, string][] {
   let check = c.samples === 0 ? 'no kernel sample to check them against'
     : `agree with the kernel's notify_free at ${c.agree}/${c.samples} samples`;
   if (c.first) {
-    check += `; first disagreement at sample ${c.first.sample}${c.first.label ? ` (${c.first.label})` : ''}: ` +
-      `inferred ${c.first.inferred}, kernel ${c.first.kernel}`;
+    // `sample` is the 0-based index among the samples checked
+    check += `; first disagreement at sample ${c.first.sample + 1} of ${c.samples}` +
+      `${c.first.label ? ` (${c.first.label})` : ''}: notify_free ${c.first.inferred} from the inferred frees, ` +
+      `kernel ${c.first.kernel}`;
   }
   rows.push(['slot-free check', check]);
   return rows;
+}
+
+function writeZeroesText(w: WriteZeroesProvenance): string {
+  const intervals = (n: number): string => `${n} sample interval${n === 1 ? '' : 's'}`;
+  const doubt = [w.ambiguous ? `${intervals(w.ambiguous)} ambiguous (the earliest writes taken)` : '',
+    w.unfit ? `${intervals(w.unfit)} where no choice fits the kernel's counters` : ''].filter((s) => s !== '');
+  return `${w.inferred} of ${w.candidates} writes read back as zeros taken for write-zeroes (inferred)` +
+    (doubt.length ? `; ${doubt.join(', ')}` : '');
 }
 
 /** The section's rows, [] when there is nothing to say. */
@@ -48,11 +59,7 @@ export function trustRows(p: InputProvenance): [string, string][] {
   const rows: [string, string][] = [];
   if (p.contents) rows.push(...contentsRows(p.contents));
   if (p.slotFrees) rows.push(...slotFreeRows(p.slotFrees));
-  if (p.writeZeroes) {
-    const w = p.writeZeroes;
-    rows.push(['write-zeroes',
-      `${w.inferred} of ${w.candidates} all-zero captured writes taken for write-zeroes (inferred)`]);
-  }
+  if (p.writeZeroes) rows.push(['write-zeroes', writeZeroesText(p.writeZeroes)]);
   return rows;
 }
 

@@ -24,7 +24,7 @@ describe('provenance in the report', () => {
     const p = provenanceOf({ queued: 1, ...swap });
     expect(p).toEqual(swap);
     expect(trustRows(p).map(([k]) => k))
-      .toEqual(['contents', 'reasons', 'slot frees', 'slot-free check', 'write-zeroes']);
+      .toEqual(['contents', 'reasons', 'unknown pages', 'slot frees', 'slot-free check', 'write-zeroes']);
   });
 
   test('malformed parts are left out, not guessed; the others stay', () => {

@@ -11,10 +11,11 @@ function main(): number {
   let bad = 0;
   for (const dir of args.filter((a) => a !== '--json')) {
     const m = readManifest(dir, true);
-    const { events, ingest } = bundleEvents(dir, m);
+    const b = bundleEvents(dir, m);
+    const { events, ingest } = b;
     const r = checkEvents(events);
     if (m.contents.mode === 'exact' && r.exact !== r.samples) bad++;
-    const input = manifestInput(m.contents);
+    const input = 'input' in b ? b.input : manifestInput(m.contents);
     if (json) process.stdout.write(JSON.stringify({ ...checkJson(dir, m.contents.mode, r, input), ingest }) + '\n');
     else process.stdout.write(formatCheck(dir, m.contents.mode, r, input));
   }

@@ -25,8 +25,10 @@ export interface RecordCliOpts {
 /** `--check BUNDLE`: folds the bundle into the model and reports it against the kernel's samples. */
 function checkBundle(dir: string, json: boolean, out: NodeJS.WritableStream): number {
   const m = readManifest(dir, true);
-  const r = checkEvents(bundleEvents(dir, m).events);
-  const input = manifestInput(m.contents);
+  const b = bundleEvents(dir, m);
+  const r = checkEvents(b.events);
+  // ingest's provenance counts (issue 11's contract, §3) when it gives them, else the manifest's
+  const input = 'input' in b ? b.input : manifestInput(m.contents);
   out.write(json ? JSON.stringify(checkJson(dir, m.contents.mode, r, input), null, 2) + '\n'
     : formatCheck(dir, m.contents.mode, r, input));
   return m.contents.mode === 'exact' && (r.exact !== r.samples || r.rejected.length > 0) ? 1 : 0;
