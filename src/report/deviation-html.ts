@@ -34,7 +34,8 @@ export function deviationsHtml(id: string, title: string, s: DeviationSummary, r
   const body = shown.map((r) => `<tr><td>${r.seq}</td><td>${(r.tsNs / 1e6).toFixed(3)}</td>` + fields.map((f) => {
     const d = r.fields.find((x) => x.field === f);
     if (!d) return '<td>=</td>';
-    return `<td class="differs" title="${escapeXml(`model ${d.model}, kernel ${d.kernel}`)}">${escapeXml(deltaCell(d))}</td>`;
+    const title = escapeXml(`model ${d.model}, kernel ${d.kernel}`);
+    return `<td class="differs" title="${title}">${escapeXml(deltaCell(d))}</td>`;
   }).join('') + '</tr>\n').join('');
   return `<section id="${id}"><h2>${escapeXml(title)}</h2>\n<p>${escapeXml(summaryLine(s))}</p>\n` +
     (shown.length ? `<p class="sub">cells: ${escapeXml(o.diff)} (% of ${escapeXml(o.reference)})</p>\n` +
