@@ -7,7 +7,8 @@ import { signed, table } from './table';
 
 const ORDER = STAT_COLUMNS.map(columnLabel);
 const rank = (field: string): number => { const i = ORDER.indexOf(field); return i < 0 ? ORDER.length : i; };
-const byColumn = (a: string, b: string): number => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+/** Field labels in the stat table's order (others after them, by name). */
+export const byColumn = (a: string, b: string): number => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 
 /** Three significant figures at most ("+267%", "+23.5%", "-2.70%"): the table is read, not computed with. */
 const signedPct = (pct: number, diff: number): string => {

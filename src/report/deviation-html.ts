@@ -1,15 +1,12 @@
 // HTML fragments of the per-sample deviations and of "How far to trust this recording": the same
 // rows as the text views (delta-table.ts, trust.ts), as tables; a differing cell is marked.
-import { columnLabel, STAT_COLUMNS } from '../device/stat-columns';
-import { deltaCell } from './delta-table';
+import { byColumn, deltaCell } from './delta-table';
 import type { InputProvenance } from './provenance';
 import { summaryLine, type DeviationSummary, type SampleDeltas } from './stat-deltas';
 import { escapeXml } from './svg';
 import { TRUST_TITLE, trustRows } from './trust';
 
 const MAX_HTML_ROWS = 200;
-const ORDER = STAT_COLUMNS.map(columnLabel);
-const rank = (f: string): number => { const i = ORDER.indexOf(f); return i < 0 ? ORDER.length : i; };
 
 /** The file header row (one cell spanning each file's columns) over the column names. */
 function headRows(fields: readonly string[]): string {
@@ -29,7 +26,7 @@ export function deviationsHtml(id: string, title: string, s: DeviationSummary, r
   o: { diff: string; reference: string; total?: number }): string {
   const differing = rows.filter((r) => r.fields.length > 0);
   const shown = differing.slice(0, MAX_HTML_ROWS);
-  const fields = [...new Set(shown.flatMap((r) => r.fields.map((f) => f.field)))].sort((a, b) => rank(a) - rank(b));
+  const fields = [...new Set(shown.flatMap((r) => r.fields.map((f) => f.field)))].sort(byColumn);
   const more = (o.total ?? differing.length) - shown.length;
   const body = shown.map((r) => `<tr><td>${r.seq}</td><td>${(r.tsNs / 1e6).toFixed(3)}</td>` + fields.map((f) => {
     const d = r.fields.find((x) => x.field === f);

@@ -14,7 +14,7 @@ const MODES: Record<string, string> = {
 const share = (n: number, what: string, total: number): string =>
   `${n} ${what}${total > 0 ? ` (${percent(n / total)})` : ''}`;
 
-/** "raced-write 4, later-capture 2": most frequent first, then by name. */
+/** "read-back 38112, write-zeroes 56": most frequent first, then by name. */
 export const reasonsText = (r: Record<string, number>): string =>
   Object.entries(r).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ');
 
