@@ -36,9 +36,14 @@ export interface BundleManifest {
     readonly restoreErrors: readonly string[];
   };
   readonly contents: {
-    readonly mode: 'exact' | 'approximate' | 'none';
+    readonly mode: 'exact' | 'approximate' | 'captured' | 'none';
     readonly distinctPages: number;
     readonly imagePages: number | null;     // approximate: non-zero pages in the end image
+    /** captured: the recorder's read-backs of writes it did not issue (write C -> read C lag). */
+    readonly capture?: { readonly reads: number; readonly pagesRead: number;
+      readonly lagNs: { readonly p50: number; readonly p99: number; readonly max: number } };
+    /** captured: external write pages by provenance (src/ingest contentProvenance). */
+    readonly provenance?: { readonly exact: number; readonly inferred: number; readonly unknown: number };
   };
   readonly samples: { readonly count: number; readonly intervalMs: number; readonly quiet: boolean };
   readonly workload: { readonly file: string; readonly text: string } | null;

@@ -13,7 +13,9 @@ export interface IoEntry {
   readonly t1: string;
   readonly n?: number;        // bytes done (pwrite/pread)
   readonly errno: string | null;
-  readonly pages?: number[];  // writes: PageStore numbers, one per 4 KiB
+  readonly pages?: number[];  // writes: PageStore numbers, one per 4 KiB; capture reads: the bytes read
+  /** true: a read-back of writes the recorder did not issue (contract: traces/README.md), by trace pid `pid`. */
+  readonly capture?: boolean;
 }
 
 export interface StoreEntry {
@@ -29,7 +31,38 @@ export interface StoreEntry {
   readonly observed?: boolean;
 }
 
-export type OpEntry = IoEntry | StoreEntry;
+/** A workload swap process started: its reads of the device are swap-ins that free their slots. */
+export interface ProcEntry {
+  readonly kind: 'proc';
+  readonly step: number;
+  readonly pid: number;
+  readonly event: 'start';
+  readonly t0: string;
+  readonly t1: string;
+}
+
+/** Swap slots a process gave up between t0 and t1, in the order the kernel frees them. */
+export interface ReleaseEntry {
+  readonly kind: 'release';
+  readonly step: number;
+  readonly pid: number;
+  readonly reason: 'exit' | 'free';
+  readonly t0: string;
+  readonly t1: string;
+  readonly slots: number[];   // slot index = 4 KiB page of the device
+}
+
+/** swapon / swapoff of the traced device; swapoff (by `pid`) reads each slot in use and frees it. */
+export interface SwapEntry {
+  readonly kind: 'swapon' | 'swapoff';
+  readonly step: number;
+  readonly pid?: number;      // swapoff: the process whose reads are swapoff's
+  readonly t0: string;
+  readonly t1: string;
+  readonly errno: string | null;
+}
+
+export type OpEntry = IoEntry | StoreEntry | ProcEntry | ReleaseEntry | SwapEntry;
 
 export class OpLog {
   readonly entries: OpEntry[] = [];
