@@ -2,20 +2,23 @@
 // their kept bytes), captured (the same for the recorder's own requests; every other write from
 // its read-back, src/ingest/captured), approximate (the end image). Also the provenance count of
 // every written page, whatever the mode (src/ingest/captured/stats.ts).
+import { readMerged } from '../blktrace/read';
+import type { DecodeStats } from '../blktrace/decode-stats';
+import type { MergedRecord } from '../blktrace/merge';
 import { generatePage } from '../content';
-import { exactContent, type BioInfo, type ContentSource } from '../ingest';
-import type { BioSpan } from '../ingest/bio-timeline';
+import { exactContent, pickDevice, type BioInfo, type ContentSource } from '../ingest';
+import { bioTimeline, type BioSpan } from '../ingest/bio-timeline';
 import { analyseBundle, bioPage, type Analysis, type InputStats } from '../ingest/captured/analyse';
 import { ContentTally } from '../ingest/captured/stats';
 import { MAX_DATA_BIO } from '../ingest/order';
 import { PAGE_SIZE } from '../units';
 import { requestPage } from './bundle-match';
-import { readBundleFile } from './bundle-validate';
+import { checkTraceFiles, readBundleFile } from './bundle-validate';
 import { loadSparseImage } from './image';
 import type { BundleManifest } from './manifest';
-import type { OpEntry } from './oplog';
+import { parseOpLog, type OpEntry } from './oplog';
 import { loadPages, sha256Hex } from './page-store';
-import type { StatSample } from './sampler';
+import { parseSamples, type StatSample } from './sampler';
 
 const ZERO_SHA = sha256Hex(new Uint8Array(PAGE_SIZE));
 
@@ -25,6 +28,22 @@ export interface BundleInputs {
   readonly bios: readonly BioSpan[];
   readonly ops: readonly OpEntry[];
   readonly samples: readonly StatSample[];
+}
+
+/** A bundle's op log, samples and merged trace, and the trace's bios (bio-timeline.ts). */
+export function readInputs(dir: string, m: BundleManifest): BundleInputs & { merged: MergedRecord[]; decode: DecodeStats } {
+  const ops = parseOpLog(readBundleFile(dir, m, 'ops.jsonl').toString('utf8'));
+  const samples = parseSamples(readBundleFile(dir, m, 'samples.jsonl').toString('utf8'));
+  const { merged, stats: decode } = readMerged(checkTraceFiles(dir, m));
+  return { dir, m, ops, samples, merged, decode, bios: bioTimeline(merged, pickDevice(merged)) };
+}
+
+export const hasRecordedPages = (m: BundleManifest): boolean => m.contents.mode === 'exact' || m.contents.mode === 'captured';
+
+/** What the bundle's contents and inferred frees are worth, without ingesting it (no page bytes read). */
+export function inputStatsOf(dir: string, m: BundleManifest): InputStats {
+  const b = readInputs(dir, m);
+  return hasRecordedPages(m) ? analyse(b).stats : approximateStats(m.contents.mode, b.bios);
 }
 
 /** The analysis of an exact or captured bundle (pages.sha256 only: no page bytes). */

@@ -1,25 +1,23 @@
 // readBundle(dir): a record bundle as events, for replay and checks. The blktrace files are
 // merged and ingested (src/ingest) with the bundle's contents (exact: the recorded bytes of
-// each request; approximate: the end image), the recorder's sysfs stores become AttrStored and
-// the stat samples KernelStatSampled, all in CLOCK_MONOTONIC order. Event times are ns since
+// each request; captured: those and the read-backs of every other write; approximate: the end
+// image), the recorder's sysfs stores become AttrStored, inferred swap slot frees
+// SlotFreeNotified and the stat samples KernelStatSampled, all in CLOCK_MONOTONIC order. Event times are ns since
 // the bundle's first timestamp (header.provenance.clockOrigin, absolute CLOCK_MONOTONIC ns).
 import * as path from 'node:path';
-import { readMerged } from '../blktrace/read';
 import type { MergedRecord } from '../blktrace/merge';
 import { KERNEL_SEMANTICS, LOG_FORMAT_VERSION, LogHeader, Recorded, StoreAttr, ZramEvent } from '../events/types';
-import { ContentSource, ingestTrace, IngestStats, pickDevice } from '../ingest';
-import { bioTimeline } from '../ingest/bio-timeline';
+import { ContentSource, ingestTrace, IngestStats } from '../ingest';
 import type { InputStats } from '../ingest/captured/analyse';
 import { timedSlotFrees } from '../ingest/captured/free-events';
 import { orderAndNumber, timedBios, type TimedEvent } from '../ingest/order';
 import type { DecodeStats } from '../blktrace/decode-stats';
 import { BadInputError } from '../replay/bad-input';
-import { checkManifestShape, checkTraceFiles, readBundleFile, readManifestJson } from './bundle-validate';
+import { checkManifestShape, readManifestJson } from './bundle-validate';
 import { traceDamage } from './bundle-damage';
-import { analyse, approximateStats, bundleContent, overrideStats } from './bundle-content';
+import { analyse, approximateStats, bundleContent, hasRecordedPages, overrideStats, readInputs } from './bundle-content';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BundleManifest } from './manifest';
-import { parseOpLog, StoreEntry } from './oplog';
-import { parseSamples } from './sampler';
+import type { StoreEntry } from './oplog';
 import { bundleShrinkerRuns } from './bundle-shrinker';
 
 export interface Bundle {
@@ -59,12 +57,9 @@ function storeEvent(s: StoreEntry): ZramEvent {
 /** Reads the whole bundle into timed events (sorted); exported for checks and tools. */
 export function bundleEvents(dir: string, m: BundleManifest, override?: ContentSource): { events: Recorded<ZramEvent>[];
   origin: bigint; ingest: IngestStats; decode: DecodeStats; requests: number; input: InputStats; untied: number } {
-  const ops = parseOpLog(readBundleFile(dir, m, 'ops.jsonl').toString('utf8'));
-  const samples = parseSamples(readBundleFile(dir, m, 'samples.jsonl').toString('utf8'));
-  const { merged, stats: decode } = readMerged(checkTraceFiles(dir, m));
-  const bios = bioTimeline(merged, pickDevice(merged));
-  const inputs = { dir, m, bios, ops, samples };
-  const recorded = m.contents.mode === 'exact' || m.contents.mode === 'captured';
+  const inputs = readInputs(dir, m);
+  const { ops, samples, merged, decode, bios } = inputs;
+  const recorded = hasRecordedPages(m);
   if (!recorded && m.contents.mode !== 'approximate' && !override) {
     throw new BundleError(`${dir}: the bundle holds no contents (mode ${m.contents.mode})`);
   }

@@ -4,8 +4,10 @@
 // SlotFreeNotified events (busy only where miss_free grew), the notify_free check and the
 // write-zeroes inference from the stat and notify_free counters.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { generatePage } from '../../src/content';
 import type { Recorded, ZramEvent } from '../../src/events/types';
+import { contentProvenance } from '../../src/ingest/content-provenance';
 import { readBundle } from '../../src/record/bundle-read';
 import { PageStore } from '../../src/record/page-store';
 import { PAGE_SIZE } from '../../src/units';
@@ -206,5 +208,25 @@ describe('write-zeroes inference', () => {
     expect(writesOf(events, 24).map((w) => [w.op, w.pages.length])).toEqual([['write', 4]]);
     expect(b.input.writeZeroes).toEqual({ inferred: 0, candidates: 1, ambiguous: 0, unfit: 0 });
     expect(b.input.contents?.reasons).toEqual({ 'read-back': 4 });
+  });
+});
+
+describe('contentProvenance (the recorder fills manifest contents.provenance with it)', () => {
+  test('counts the pages as replay does, from a directory without manifest.json and without page bytes', async () => {
+    const { s, n: [A, B] } = store(0xa1, 0xb2);
+    const fix: FixBundle = { store: s, samples: SAMPLES, ops: [disksize(1 << 20), captureRead(RECORDER, 3, 12, 18, [B]),
+      captureRead(RECORDER, 3, 20, 21, [B]), captureRead(RECORDER, 9, 30, 31, [A])],
+    bios: [{ op: 'write', page: 3, pid: KSWAPD, q: 10, c: 11 }, { op: 'read', page: 3, pid: RECORDER, q: 12, c: 18 },
+      { op: 'write', page: 3, pid: KSWAPD, q: 15, c: 16 }, { op: 'read', page: 3, pid: RECORDER, q: 20, c: 21 },
+      { op: 'write', page: 9, pid: KSWAPD, q: 25, c: 26 }, { op: 'read', page: 9, pid: RECORDER, q: 30, c: 31 },
+      { op: 'write', page: 12, pid: KSWAPD, q: 40, c: 41 }] };
+    const { b } = await load(fix);
+    const dir = writeFixture(fix);
+    dirs.push(dir);
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    fs.rmSync(path.join(dir, 'manifest.json'));
+    fs.rmSync(path.join(dir, 'pages.bin.gz'));
+    expect(contentProvenance(dir, manifest)).toEqual({ exact: 2, inferred: 0, unknown: 2 });
+    expect(contentProvenance(dir, manifest)).toEqual(b.input.contents?.pages);
   });
 });
