@@ -4,7 +4,8 @@
 export interface IoEntry {
   readonly kind: 'io';
   readonly step: number;      // workload line
-  readonly thread: number;
+  readonly thread: number;    // -1: a capture read (the read-back of writes the recorder did not issue)
+  readonly capture?: true;
   readonly pid: number;       // the pid in the trace records of this thread
   readonly op: 'write' | 'read' | 'discard' | 'zeroout';
   readonly off: number;
@@ -13,9 +14,7 @@ export interface IoEntry {
   readonly t1: string;
   readonly n?: number;        // bytes done (pwrite/pread)
   readonly errno: string | null;
-  readonly pages?: number[];  // writes: PageStore numbers, one per 4 KiB; capture reads: the bytes read
-  /** true: a read-back of writes the recorder did not issue (contract: traces/README.md), by trace pid `pid`. */
-  readonly capture?: boolean;
+  readonly pages?: number[];  // writes and capture reads: PageStore numbers, one per 4 KiB
 }
 
 export interface StoreEntry {
