@@ -25,15 +25,13 @@ function which(tool: string): boolean {
 /** Why swap cannot be put on /dev/DEV now (one line), or null. */
 export function swapRefusal(dev: string, procSwaps = '/proc/swaps'): string | null {
   if (!ZRAM.test(dev)) return `${dev} is not a zram device`;
-  const node = nodeMismatch(dev);
-  if (node) return node;
   const swaps = activeSwaps(procSwaps);
   if (swaps.some((s) => s.file === `/dev/${dev}`)) return `/dev/${dev} is already swap (swapoff it first)`;
   if (swaps.length > 0) {
     return `${swaps.map((s) => s.file).join(', ')} already active as swap: our processes' swap would not be ` +
       'confined to the recorded device (swapoff it or record elsewhere)';
   }
-  return swapUnavailable();
+  return nodeMismatch(dev) ?? swapUnavailable();
 }
 
 /** /dev/DEV must be the block device whose major:minor sysfs gives: a regular file left at that
