@@ -1,6 +1,8 @@
 // What the recorder did, in order (ops.jsonl): every request a workload thread issued, stamped
 // with CLOCK_MONOTONIC ns around its system call, and every sysfs store. Writes name their
 // pages in the PageStore. Times are decimal strings (u64 ns do not all fit a double).
+import type { SwapOpEntry } from './swap-ops';
+
 export interface IoEntry {
   readonly kind: 'io';
   readonly step: number;      // workload line
@@ -30,38 +32,8 @@ export interface StoreEntry {
   readonly observed?: boolean;
 }
 
-/** A workload swap process started: its reads of the device are swap-ins that free their slots. */
-export interface ProcEntry {
-  readonly kind: 'proc';
-  readonly step: number;
-  readonly pid: number;
-  readonly event: 'start';
-  readonly t0: string;
-  readonly t1: string;
-}
-
-/** Swap slots a process gave up between t0 and t1, in the order the kernel frees them. */
-export interface ReleaseEntry {
-  readonly kind: 'release';
-  readonly step: number;
-  readonly pid: number;
-  readonly reason: 'exit' | 'free';
-  readonly t0: string;
-  readonly t1: string;
-  readonly slots: number[];   // slot index = 4 KiB page of the device
-}
-
-/** swapon / swapoff of the traced device; swapoff (by `pid`) reads each slot in use and frees it. */
-export interface SwapEntry {
-  readonly kind: 'swapon' | 'swapoff';
-  readonly step: number;
-  readonly pid?: number;      // swapoff: the process whose reads are swapoff's
-  readonly t0: string;
-  readonly t1: string;
-  readonly errno: string | null;
-}
-
-export type OpEntry = IoEntry | StoreEntry | ProcEntry | ReleaseEntry | SwapEntry;
+export type { ProcEntry, ReleaseEntry, SwaponEntry, SwapoffEntry } from './swap-ops';
+export type OpEntry = IoEntry | StoreEntry | SwapOpEntry;
 
 export class OpLog {
   readonly entries: OpEntry[] = [];

@@ -1,6 +1,6 @@
 // The swap entries of a bundle's ops.jsonl (traces/README.md) as times, and which reads of the
 // trace are a workload process's swap-ins or swapoff's: each such read frees the slots it read.
-import type { OpEntry, ProcEntry, ReleaseEntry, SwapEntry } from '../../record/oplog';
+import type { OpEntry, ProcEntry, ReleaseEntry, SwapoffEntry } from '../../record/oplog';
 import type { BioSpan } from '../bio-timeline';
 
 export interface SwapOps {
@@ -19,8 +19,8 @@ export function swapOps(ops: readonly OpEntry[]): SwapOps {
     const p = procs.get(r.pid);
     if (p && r.reason === 'exit') p.exit = BigInt(r.t1);
   }
-  const swapoffs = ops.filter((o): o is SwapEntry => o.kind === 'swapoff' && o.pid !== undefined)
-    .map((o) => ({ pid: o.pid!, t0: BigInt(o.t0), t1: BigInt(o.t1) }));
+  const swapoffs = ops.filter((o): o is SwapoffEntry => o.kind === 'swapoff')
+    .map((o) => ({ pid: o.pid, t0: BigInt(o.t0), t1: BigInt(o.t1) }));
   const any = ops.some((o) => o.kind === 'proc' || o.kind === 'release' || o.kind === 'swapon' || o.kind === 'swapoff');
   return { procs, releases, swapoffs, any };
 }
