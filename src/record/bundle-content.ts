@@ -50,7 +50,8 @@ export function inputStatsOf(dir: string, m: BundleManifest): InputStats {
 export function analyse(b: BundleInputs): Analysis {
   const hashes = readBundleFile(b.dir, b.m, 'pages.sha256').toString('latin1').split('\n').filter((l) => l !== '');
   return analyseBundle({ mode: b.m.contents.mode, bios: b.bios, ops: b.ops, samples: b.samples,
-    zeroStore: hashes.indexOf(ZERO_SHA), freshDevice: b.m.device.created });
+    zeroStore: hashes.indexOf(ZERO_SHA), storePages: hashes.length, diskPages: Math.floor(b.m.device.disksize / PAGE_SIZE),
+    freshDevice: b.m.device.created });
 }
 
 /** Approximate bundles: a page's last write gets the end image's bytes (inferred), earlier ones

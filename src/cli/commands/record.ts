@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
 import { Machine, realMachine, recordProblems } from '../../record/capabilities';
-import { checkEvents, formatCheck } from '../../record/bundle-check';
+import { checkEvents, formatCheck, formatInput } from '../../record/bundle-check';
 import { BundleError, bundleEvents, readManifest } from '../../record/bundle-read';
 import { BadInputError } from '../../replay/bad-input';
 import { cleanupStale } from '../../record/cleanup';
@@ -24,9 +24,10 @@ export interface RecordCliOpts {
 /** `--check BUNDLE`: folds the bundle into the model and reports it against the kernel's samples. */
 function checkBundle(dir: string, json: boolean, out: NodeJS.WritableStream): number {
   const m = readManifest(dir, true);
-  const r = checkEvents(bundleEvents(dir, m).events);
-  out.write(json ? JSON.stringify({ bundle: dir, contents: m.contents.mode, ...r }, null, 2) + '\n'
-    : `[${m.contents.mode}] ${formatCheck(dir, r)}`);
+  const b = bundleEvents(dir, m);
+  const r = checkEvents(b.events);
+  out.write(json ? JSON.stringify({ bundle: dir, contents: m.contents.mode, ...r, input: b.input }, null, 2) + '\n'
+    : `[${m.contents.mode}] ${formatCheck(dir, r)}${formatInput(b.input)}`);
   return m.contents.mode === 'exact' && (r.exact !== r.samples || r.rejected.length > 0) ? 1 : 0;
 }
 

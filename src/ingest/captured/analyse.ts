@@ -26,6 +26,8 @@ export interface BundleFacts {
   readonly ops: readonly OpEntry[];
   readonly samples: readonly StatSample[];
   readonly zeroStore: number;           // PageStore number of the all-zero page, -1 if none
+  readonly storePages: number;          // pages in the PageStore (pages.sha256 lines)
+  readonly diskPages: number;           // the device's 4 KiB pages (slot numbers are below it)
   readonly freshDevice: boolean;        // notify_free started at 0
 }
 
@@ -87,9 +89,9 @@ function zeroCandidates(f: BundleFacts, plans: ReadonlyMap<number, WritePlan>): 
 export function analyseBundle(f: BundleFacts): Analysis {
   const ios = f.ops.filter((o): o is IoEntry => o.kind === 'io');
   const own = ownRequests(f, ios);
-  const captures = tieCaptures(f.bios, ios);
+  const captures = tieCaptures(f.bios, ios, f.storePages);
   const writes = pageWrites(f.bios);
-  const swap = swapOps(f.ops);
+  const swap = swapOps(f.ops, f.diskPages);
   const counters = sampleCounters(f.samples);
   const frees = inferSlotFrees(f.bios, swap, captures, writes, counters);
   const ownStore = new Map<number, (i: number) => number>();
