@@ -2,11 +2,11 @@
 // every KernelStatSampled: every column of the stat table (stat's I/O and sector counts only:
 // its times cannot be modelled), and the mm_stat, io_stat and debug_stat texts exactly. For
 // approximate bundles the result is the deviation report; for exact ones every sample must match.
+// Its text and JSON views are src/report/check-view.ts.
 import { ZramDevice } from '../device/zram-device';
 import { columnDiffers, compareStatSets } from '../device/stat-compare';
 import { statsFromTexts } from '../device/stat-columns';
 import type { Recorded, ZramEvent } from '../events/types';
-import type { InputStats } from '../ingest/captured/analyse';
 
 export interface FieldDeviation { readonly file: string; readonly field: string; readonly kernel: number; readonly model: number }
 export interface SampleCheck { readonly seq: number; readonly tsNs: number; readonly deviations: FieldDeviation[] }
@@ -51,37 +51,4 @@ export function checkEvents(events: readonly Recorded<ZramEvent>[]): CheckReport
     checks.push({ seq: r.seq, tsNs: r.ts, deviations });
   }
   return { samples: checks.length, exact: checks.filter((c) => c.deviations.length === 0).length, checks, rejected, maxAbs };
-}
-
-export function formatCheck(name: string, r: CheckReport): string {
-  const lines = [`${name}: ${r.exact}/${r.samples} samples match the kernel exactly; ${r.rejected.length} events rejected`];
-  for (const c of r.checks) {
-    if (c.deviations.length === 0) continue;
-    lines.push(`  sample at event ${c.seq} (+${(c.tsNs / 1e6).toFixed(3)} ms): ` +
-      c.deviations.map((d) => `${d.file}.${d.field} kernel ${d.kernel} model ${d.model}`).join(', '));
-  }
-  return lines.join('\n') + '\n';
-}
-
-/** What the bundle's contents and inferred frees are worth, as lines for `record --check`. */
-export function formatInput(s: InputStats): string {
-  const c = s.contents;
-  const reasons = Object.entries(c.reasons).map(([r, n]) => `${r} ${n}`).join(', ');
-  const lines = [`  contents (${c.mode}): ${c.pages.exact} pages exact, ${c.pages.inferred} inferred, ` +
-    `${c.pages.unknown} unknown${reasons ? ` (${reasons})` : ''}`];
-  if (c.standIn) lines.push(`  unknown pages replay ${c.standIn}`);
-  const f = s.slotFrees;
-  if (f) {
-    const k = f.checks;
-    lines.push(`  slot frees: ${f.inferred} inferred (swap-in ${f.fromSwapIn}, release ${f.fromRelease}, swapoff ` +
-      `${f.fromSwapoff}), ${f.busy} busy; notify_free agrees at ${k.agree}/${k.samples} samples` +
-      (k.first ? `, first difference at sample ${k.first.sample} (${k.first.label}): inferred ${k.first.inferred}, ` +
-        `kernel ${k.first.kernel}` : ''));
-  }
-  const z = s.writeZeroes;
-  if (z) {
-    lines.push(`  write-zeroes: ${z.inferred} of ${z.candidates} all-zero writes (${z.ambiguous} ambiguous, ` +
-      `${z.unfit} unfit sample intervals)`);
-  }
-  return lines.join('\n') + '\n';
 }

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { FreezerGroup } from '../kernel/freezer';
 import { deviceExists, writeAttr, zramId } from '../kernel/sysfs';
 import { removeDevice } from './device';
 import { TracingLock } from './ftrace-lock';
@@ -11,6 +12,7 @@ import { restoreSettings, TRACEFS, writeSetting } from './ftrace-settings';
 import { unmountFs } from './mounts';
 import { RecorderState, STATE_DIR, staleStates } from './state-file';
 import { removeStaleShrinkerInstances } from './shrinker-trace';
+import { removeStaleMemcgs, undoSwap } from './swap-cleanup';
 
 function cmdline(pid: number): string {
   try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '); } catch { return ''; }
@@ -65,6 +67,12 @@ function undoTracing(s: RecorderState, done: string[], errors: string[]): void {
 export function cleanupState(s: RecorderState): { done: string[]; errors: string[] } {
   const done: string[] = [];
   const errors: string[] = [];
+  if (s.freezer) {
+    // first: a frozen command keeps the device busy and cannot even die
+    const e = FreezerGroup.existing(s.freezer).destroy();
+    if (e.length) errors.push(...e); else done.push(`${s.freezer}: thawed, emptied, removed`);
+  }
+  undoSwap(s, done, errors); // first: swap holds the device
   undoTracing(s, done, errors);
   for (const id of s.createdDevices) {
     if (!deviceExists(id)) continue;
@@ -97,6 +105,8 @@ export function cleanupStale(dir = STATE_DIR): string[] {
     lines.push(`recorder pid ${state.pid}: ${[...r.done, ...r.errors.map((e) => `ERROR ${e}`)].join('; ') || 'nothing left'}`);
     if (r.errors.length === 0) fs.rmSync(file, { force: true });
   }
+  const memcgs = removeStaleMemcgs(); // after the states: their cleanup swaps off first
+  if (memcgs.length) lines.push(`removed memory cgroups of dead recorders: ${memcgs.join(', ')}`);
   return lines;
 }
 

@@ -1,15 +1,19 @@
 // Everything a recording holds that a SIGINT/SIGTERM/SIGHUP must undo, torn down synchronously
-// and in order: workload threads (their fds) and the command, the capture (readers, tracefs), the
+// and in order: workload threads (their fds), the command (thawed, killed, its freezer group
+// removed) and the read-back thread, swap (processes, swapoff, cgroup), the capture (readers, tracefs), the
 // temp dir, the created device, the state file and its guardian.
 import type { ChildProcess } from 'node:child_process';
 import * as os from 'node:os';
 import type { Submitter } from '../kernel/submitter';
 import { writeAttr, zramId } from '../kernel/sysfs';
+import type { FreezerGroup } from '../kernel/freezer';
 import type { BundleDir } from './bundle-write';
 import type { Capture } from './capture';
 import { removeDevice } from './device';
+import type { Readback } from './readback';
 import type { ShrinkerTrace } from './shrinker-trace';
 import type { StateFile } from './state-file';
+import type { SwapSession } from './swap-session';
 
 /** A closed terminal (SIGHUP) stops a recording the way SIGTERM does. */
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -17,9 +21,13 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export class LiveResources {
   helpers: Submitter[] = [];
   command: ChildProcess | null = null;
+  freezer: FreezerGroup | null = null;
+  readback: Readback | null = null;
   capture: Capture | null = null;
   shrinkerTrace: ShrinkerTrace | null = null;
   bundle: BundleDir | null = null;
+  /** Swap on the device, its cgroup and processes: undone before the device can go. */
+  swap: SwapSession | null = null;
   createdDevice: number | null = null;
   state: StateFile | null = null;
   /** A device we did not create gets its mem_limit back (the only setting a recording changes
@@ -35,17 +43,27 @@ export class LiveResources {
     for (const sig of SIGNALS) process.removeListener(sig, this.handler);
   }
 
-  killChildren(): void {
+  killChildren(): string[] {
     for (const h of this.helpers) h.kill();
+    try { this.freezer?.thaw(); } catch { /* destroyed below, which reports */ } // frozen tasks ignore SIGKILL
     if (this.command?.pid && this.command.exitCode === null) {
       try { process.kill(-this.command.pid, 'SIGKILL'); } catch { /* gone */ }
     }
+    this.readback?.kill();
+    this.readback = null;
+    const errors = this.freezer?.destroy() ?? [];
+    if (errors.length === 0) this.freezer = null;
+    return errors;
   }
 
   /** Synchronous teardown; returns what failed. */
   teardown(keepBundle: boolean): string[] {
-    const errors: string[] = [];
-    this.killChildren();
+    const errors: string[] = this.killChildren();
+    if (this.swap) {
+      const e = this.swap.teardownSync();
+      errors.push(...e);
+      if (e.length === 0) this.swap = null;
+    }
     try { this.shrinkerTrace?.abort(); } catch (e) { errors.push(`shrinker trace instance: ${(e as Error).message}`); }
     errors.push(...(this.capture?.cleanup() ?? [])); // after the instance: it may unmount tracefs
     if (!keepBundle) this.bundle?.abandon();

@@ -1,10 +1,13 @@
 // What the recorder did, in order (ops.jsonl): every request a workload thread issued, stamped
 // with CLOCK_MONOTONIC ns around its system call, and every sysfs store. Writes name their
 // pages in the PageStore. Times are decimal strings (u64 ns do not all fit a double).
+import type { SwapOpEntry } from './swap-ops';
+
 export interface IoEntry {
   readonly kind: 'io';
   readonly step: number;      // workload line
-  readonly thread: number;
+  readonly thread: number;    // -1: a capture read (the read-back of writes the recorder did not issue)
+  readonly capture?: true;
   readonly pid: number;       // the pid in the trace records of this thread
   readonly op: 'write' | 'read' | 'discard' | 'zeroout';
   readonly off: number;
@@ -13,9 +16,7 @@ export interface IoEntry {
   readonly t1: string;
   readonly n?: number;        // bytes done (pwrite/pread)
   readonly errno: string | null;
-  readonly pages?: number[];  // writes: PageStore numbers, one per 4 KiB; capture reads: the bytes read
-  /** true: a read-back of writes the recorder did not issue (contract: traces/README.md), by trace pid `pid`. */
-  readonly capture?: boolean;
+  readonly pages?: number[];  // writes and capture reads: PageStore numbers, one per 4 KiB
 }
 
 export interface StoreEntry {
@@ -31,38 +32,8 @@ export interface StoreEntry {
   readonly observed?: boolean;
 }
 
-/** A workload swap process started: its reads of the device are swap-ins that free their slots. */
-export interface ProcEntry {
-  readonly kind: 'proc';
-  readonly step: number;
-  readonly pid: number;
-  readonly event: 'start';
-  readonly t0: string;
-  readonly t1: string;
-}
-
-/** Swap slots a process gave up between t0 and t1, in the order the kernel frees them. */
-export interface ReleaseEntry {
-  readonly kind: 'release';
-  readonly step: number;
-  readonly pid: number;
-  readonly reason: 'exit' | 'free';
-  readonly t0: string;
-  readonly t1: string;
-  readonly slots: number[];   // slot index = 4 KiB page of the device
-}
-
-/** swapon / swapoff of the traced device; swapoff (by `pid`) reads each slot in use and frees it. */
-export interface SwapEntry {
-  readonly kind: 'swapon' | 'swapoff';
-  readonly step: number;
-  readonly pid?: number;      // swapoff: the process whose reads are swapoff's
-  readonly t0: string;
-  readonly t1: string;
-  readonly errno: string | null;
-}
-
-export type OpEntry = IoEntry | StoreEntry | ProcEntry | ReleaseEntry | SwapEntry;
+export type { ProcEntry, ReleaseEntry, SwaponEntry, SwapoffEntry } from './swap-ops';
+export type OpEntry = IoEntry | StoreEntry | SwapOpEntry;
 
 export class OpLog {
   readonly entries: OpEntry[] = [];

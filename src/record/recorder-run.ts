@@ -1,16 +1,18 @@
 // The traced part of a recording: I/O threads up, capture on, start sample, workload or command with
 // periodic samples, end sample, capture off with its loss check, and the end image.
-import { spawn } from 'node:child_process';
 import { BundleDir } from './bundle-write';
 import { Capture, CaptureSummary } from './capture';
+import { CommandRun, commandSample, finishCommand, makeFreezer, runCommand, startCommandCapture } from './command-run';
 import { readAttr } from './device';
 import { SparseImage, readSparseImage } from './image';
 import { RecordUsageError } from './options';
 import type { Session } from './recorder';
+import type { ReadbackSummary } from './readback';
 import { monoNow, readStats } from './sampler';
 import { ShrinkerTrace, type ShrinkerCapture } from './shrinker-trace';
 import { runWorkload, startThreads, threadsNeeded, WorkloadFailed } from './workload-run';
 import { WorkloadError, WorkloadStep } from './workload-types';
+import { swapPrecheck, type SwapContext } from './workload-swap';
 
 export interface BodyResult {
   readonly capture: CaptureSummary;
@@ -20,6 +22,8 @@ export interface BodyResult {
   readonly disksize: number;
   readonly durationNs: bigint;
   readonly shrinker: ShrinkerCapture | string;
+  readonly readback: ReadbackSummary | null;
+  readonly frozenSamples: number | null;   // command recordings in a freezer group
 }
 
 function checkExtent(steps: readonly WorkloadStep[], file: string, disksize: number): void {
@@ -29,27 +33,18 @@ function checkExtent(steps: readonly WorkloadStep[], file: string, disksize: num
   }
 }
 
-/** Samples are serialised; a quiet one first waits until no request is in flight. */
-function sampler(s: Session, quiet: boolean): (label: string) => Promise<void> {
+/** Samples are serialised; a workload's first waits until no request is in flight, a command's
+ * freezes the command and drains the read-back (command-run.ts). */
+function sampler(s: Session, run: CommandRun | null): (label: string) => Promise<void> {
   let chain = Promise.resolve();
   return (label) => {
     chain = chain.then(async () => {
-      if (quiet) await s.gate.pauseAll();
-      try { s.samples.push(readStats(s.dev, label, quiet)); } finally { if (quiet) s.gate.resume(); }
+      if (run) { s.samples.push(await commandSample(s, run, label)); return; }
+      await s.gate.pauseAll();
+      try { s.samples.push(readStats(s.dev, label, true)); } finally { s.gate.resume(); }
     });
     return chain;
   };
-}
-
-function runCommand(s: Session, argv: readonly string[]): Promise<number> {
-  const devPath = `/dev/${s.dev}`;
-  const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'inherit', 'inherit'], detached: true,
-    env: { ...process.env, DEV: devPath, ZRAM_DEV: devPath } });
-  s.live.command = child;
-  return new Promise((resolve) => {
-    child.on('error', (e) => { s.opts.log?.(`cannot run ${argv[0]}: ${e.message}`); resolve(127); });
-    child.on('exit', (code, sig) => resolve(code ?? 128 + (sig ? 15 : 0)));
-  });
 }
 
 async function startCapture(s: Session, bundle: BundleDir): Promise<Capture> {
@@ -80,18 +75,31 @@ function timers(s: Session, cap: Capture, sample: (l: string) => Promise<void>):
   return () => ids.forEach(clearInterval);
 }
 
-async function runMain(s: Session, sample: (l: string) => Promise<void>): Promise<{ failure: string | null; exit: number | null }> {
+/** What swap steps need from the recording: the device, the state file, the signal teardown. */
+function swapContext(s: Session, disksize: number): SwapContext {
+  const st = s.live.state!;
+  return {
+    host: { dev: s.dev, deviceCreated: s.live.createdDevice !== null, disksize, ops: s.ops,
+      save: (undo) => { st.state.swap = undo; st.save(); } },
+    gate: s.gate,
+    drain: async () => undefined, // the capture readback's drain() goes here
+    onSession: (x) => { s.live.swap = x; },
+  };
+}
+
+async function runMain(s: Session, sample: (l: string) => Promise<void>, run: CommandRun | null, disksize: number):
+  Promise<{ failure: string | null; exit: number | null }> {
   if (s.opts.workload) {
     try {
       await runWorkload(s.opts.workload, s.live.helpers, { devName: s.dev, devPath: `/dev/${s.dev}`, ops: s.ops,
-        pages: s.pages, gate: s.gate, sample, stop: s.stop });
+        pages: s.pages, gate: s.gate, sample, stop: s.stop, swap: swapContext(s, disksize) });
       return { failure: null, exit: null };
     } catch (e) {
       if (e instanceof WorkloadFailed) return { failure: `workload failed: ${e.message}`, exit: null };
       throw e;
     }
   }
-  const exit = await runCommand(s, s.opts.command!);
+  const exit = await runCommand(s, s.opts.command!, run?.freezer ?? null);
   s.live.command = null;
   return { failure: exit === 0 ? null : `command exited with status ${exit}`, exit };
 }
@@ -101,22 +109,26 @@ export async function runBody(s: Session): Promise<BodyResult> {
   if (disksize === 0) throw new RecordUsageError(`/dev/${s.dev} has no disksize: give --disksize`);
   if (s.opts.workload) {
     checkExtent(s.opts.workload.steps, s.opts.workload.file, disksize);
+    const why = swapPrecheck(s.opts.workload.steps, s.dev, s.live.createdDevice !== null, disksize);
+    if (why) throw new RecordUsageError(why);
     s.live.helpers = await startThreads(threadsNeeded(s.opts.workload), `/dev/${s.dev}`);
   }
+  const freezer = s.opts.command ? makeFreezer(s) : null;
   const bundle = new BundleDir(s.opts.output);
   s.live.bundle = bundle;
   s.live.state!.state.tmpDir = bundle.tmp;
   const cap = await startCapture(s, bundle);
+  const run = s.opts.command ? await startCommandCapture(s, cap, disksize, freezer) : null;
   const shrinkerTrace = ShrinkerTrace.start('mono');
   if (typeof shrinkerTrace !== 'string') s.live.shrinkerTrace = shrinkerTrace;
-  const quiet = s.opts.workload !== undefined;
-  const sample = sampler(s, quiet);
+  const sample = sampler(s, run);
   s.initialMmStat = readAttr(s.dev, 'mm_stat');
   await sample('start');
   const stopTimers = timers(s, cap, sample);
   let main;
-  try { main = await runMain(s, sample); } finally { stopTimers(); }
+  try { main = await runMain(s, sample, run, disksize); } finally { stopTimers(); }
   await sample('end');
+  const readback = run ? await finishCommand(s, run) : null;
   const shrinker = typeof shrinkerTrace === 'string' ? shrinkerTrace : shrinkerTrace.stop(); // before tracefs may go
   s.live.shrinkerTrace = null;
   const capture = await cap.stop();
@@ -125,6 +137,7 @@ export async function runBody(s: Session): Promise<BodyResult> {
   let failure = main.failure;
   if (capture.lost > 0 && !s.opts.allowLoss) failure ??= `${capture.lost} trace events were lost (use --allow-loss to keep such a recording)`;
   if (!capture.drained) failure ??= 'the trace buffers did not drain';
-  const image = s.opts.command && s.opts.image ? readSparseImage(`/dev/${s.dev}`, disksize) : null;
-  return { capture, failure, commandExit: main.exit, image, disksize, durationNs: monoNow() - s.started, shrinker };
+  const image = s.opts.command && s.opts.contents === 'image' ? readSparseImage(`/dev/${s.dev}`, disksize) : null;
+  return { capture, failure, commandExit: main.exit, image, disksize, durationNs: monoNow() - s.started, shrinker,
+    readback, frozenSamples: run?.freezer ? run.frozenSamples : null };
 }

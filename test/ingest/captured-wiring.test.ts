@@ -67,8 +67,8 @@ describe('captured stats reach replay --json, the log cache and the bundle log',
   test('record --check prints the provenance, the free check and write-zeroes (text and JSON)', async () => {
     const dir = fixture();
     const text = await runCli(['record', '--check', dir]);
-    expect(text.stdout).toMatch(/contents \(captured\): 1 pages exact, 0 inferred, 1 unknown \(read-back 1, not-read-back 1\)/);
-    expect(text.stdout).toMatch(/slot frees: 1 inferred \(swap-in 0, release 1, swapoff 0\), 0 busy; notify_free agrees at 2\/2 samples/);
+    expect(text.stdout).toMatch(/2 pages: 1 exact \(50\.00%\), 0 inferred \(0\.00%\), 1 unknown \(50\.00%\)/);
+    expect(text.stdout).toMatch(/1 inferred \(0 after swap-in reads, 1 from released slots, 0 by swapoff; 0 busy\)/);
     const json = await runCli(['record', '--check', dir, '--json']);
     expect(JSON.parse(json.stdout).input).toMatchObject(EXPECTED_INPUT);
   });

@@ -43,7 +43,7 @@ export function swapOps(ops: readonly OpEntry[], diskPages: number): SwapOps {
     else if (o.kind === 'release') {
       releases.push({ pid: o.pid, t0, t1, slots: checkRelease(o, k, diskPages), exit: o.reason === 'exit' });
     }
-    else if (o.kind === 'swapoff') swapoffs.push({ pid: pid as number, t0, t1 });
+    else if (o.kind === 'swapoff') swapoffs.push({ pid: o.pid, t0, t1 });
   });
   for (const r of releases) {
     const p = procs.get(r.pid);
