@@ -21,7 +21,8 @@ afterAll(() => {
 });
 
 describe('captured contents on simulated recordings', () => {
-  test.each(SEEDS)('seed %i: exact and inferred pages hold the written bytes; frees agree with notify_free', async (seed) => {
+  test.each(SEEDS)('seed %i: exact and inferred pages hold the written bytes; frees agree with notify_free',
+    async (seed) => {
     const sim = simulate(seed);
     const dir = writeFixture(sim.fix);
     dirs.push(dir);

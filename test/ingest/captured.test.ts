@@ -230,3 +230,18 @@ describe('contentProvenance (the recorder fills manifest contents.provenance wit
     expect(contentProvenance(dir, manifest)).toEqual(b.input.contents?.pages);
   });
 });
+
+describe('Q/C pairing by pid (zram completes a bio in the task that submitted it)', () => {
+  test('a read-back and a swap-in of the same page in flight together keep their own completions', async () => {
+    const { s, n: [A] } = store(0xa1);
+    const { events, b } = await load({ store: s,
+      ops: [disksize(1 << 20), procStart(PROC, 5), captureRead(RECORDER, 3, 12, 16, [A])],
+      bios: [{ op: 'write', page: 3, pid: KSWAPD, q: 10, c: 11 }, { op: 'read', page: 3, pid: RECORDER, q: 12, c: 16 },
+        { op: 'read', page: 3, pid: PROC, q: 13, c: 14 }],
+      samples: [...SAMPLES, { at: 50, notifyFree: 1, missFree: 1, writeIos: 1 }] });
+    const done = (id: number): number => events.findIndex((r) => r.event.type === 'BioCompleted' && r.event.bioId === id);
+    expect(events[done(2)].ts).toBeLessThan(events[done(1)].ts); // the swap-in (bio 2) completed first
+    expect(frees(events).map((x) => [x.seq, x.busy])).toEqual([[done(2) + 1, true]]);
+    expect(b.input.slotFrees?.checks).toEqual({ samples: 2, agree: 2 });
+  });
+});

@@ -106,7 +106,8 @@ export function analyseBundle(f: BundleFacts): Analysis {
   const wz = captured ? inferWriteZeroes({ bios: f.bios, samples: counters, candidates: zeroCandidates(f, plans),
     knownZeroes, otherFrees }) : null;
   const zeroes = new Set([...knownZeroes, ...(wz?.bios ?? [])]);
-  const zeroFrees = [...zeroes].map((id) => ({ at: f.bios[id].q, pages: wholePages(f.bios[id].sector, f.bios[id].bytes).count }));
+  const zeroFrees = [...zeroes].map((id) => f.bios[id])
+    .map((b) => ({ at: b.q, pages: wholePages(b.sector, b.bytes).count }));
   const partial = { own, plans, frees, zeroes, captures };
   const slotFrees: SlotFreeStats | null = captured || swap.any ? {
     inferred: frees.length,
@@ -120,4 +121,5 @@ export function analyseBundle(f: BundleFacts): Analysis {
 }
 
 /** The device page a bio's page i is. */
-export const bioPage = (b: Pick<BioSpan, 'sector'>, i: number): number => Math.floor((b.sector * SECTOR_SIZE) / PAGE_SIZE) + i;
+export const bioPage = (b: Pick<BioSpan, 'sector'>, i: number): number =>
+  Math.floor((b.sector * SECTOR_SIZE) / PAGE_SIZE) + i;

@@ -21,7 +21,8 @@ export interface Captures {
   readonly untied: number;              // of them, with bytes read but no trace bio
 }
 
-const isStore = (v: unknown, size: number): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v < size;
+const isStore = (v: unknown, size: number): boolean =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v < size;
 
 /** `storePages`: pages in the bundle's PageStore; a read-back naming another page is a bad bundle. */
 export function tieCaptures(bios: readonly BioSpan[], entries: readonly IoEntry[], storePages: number): Captures {

@@ -17,7 +17,9 @@ const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafe
 /** An entry's field as ns; throws naming the entry when it is not a decimal string. */
 export function nsField(o: OpEntry, k: number, field: 't0' | 't1'): bigint {
   const v = (o as unknown as Record<string, unknown>)[field];
-  if (typeof v !== 'string' || !/^\d{1,20}$/.test(v)) throw new Error(`ops.jsonl line ${k + 1}: ${o.kind} ${field} must be decimal ns`);
+  if (typeof v !== 'string' || !/^\d{1,20}$/.test(v)) {
+    throw new Error(`ops.jsonl line ${k + 1}: ${o.kind} ${field} must be decimal ns`);
+  }
   return BigInt(v);
 }
 
