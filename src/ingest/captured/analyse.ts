@@ -13,7 +13,7 @@ import { checkNotifyFree, type TimedFrees } from './free-check';
 import { pageWrites } from './page-writes';
 import { sampleCounters } from './sample-counters';
 import { inferSlotFrees, type InferredFree } from './slot-frees';
-import { ContentTally, REASON_CODES, type ContentStats, type SlotFreeStats, type WriteZeroesStats } from './stats';
+import { ContentTally, PAGE_REASONS, REASON_CODES, type ContentStats, type SlotFreeStats, type WriteZeroesStats } from './stats';
 import { swapOps } from './swap-ops';
 import { inferWriteZeroes } from './write-zeroes';
 
@@ -77,11 +77,15 @@ function tally(f: BundleFacts, a: Omit<Analysis, 'stats'>): ContentStats {
   return t.stats();
 }
 
-/** Candidates for write-zeroes: external writes whose every page was read back as zeros. */
+/** Candidates for write-zeroes: external writes none of whose pages is known to hold anything but
+ * zeros (exact or inferred non-zero bytes). Unknown pages are no evidence against: mkfs zeroes a
+ * range and writes into it at once, so those pages' read-backs saw the later bytes. */
 function zeroCandidates(f: BundleFacts, plans: ReadonlyMap<number, WritePlan>): number[] {
-  if (f.zeroStore < 0) return [];
   const out: number[] = [];
-  for (const [id, p] of plans) if (p.stores.length > 0 && p.stores.every((s) => s === f.zeroStore)) out.push(id);
+  for (const [id, p] of plans) {
+    const against = p.stores.some((s, i) => s !== f.zeroStore && PAGE_REASONS[REASON_CODES[p.reasons[i]]] !== 'unknown');
+    if (p.stores.length > 0 && !against) out.push(id);
+  }
   return out.sort((x, y) => x - y);
 }
 
