@@ -37,7 +37,7 @@ export interface SlotFreeStats {
 
 export interface WriteZeroesStats {
   inferred: number;     // write bios replayed as write-zeroes
-  candidates: number;   // read-back-all-zero writes considered
+  candidates: number;   // external writes with no page known non-zero (the ones that could be write-zeroes)
   ambiguous: number;    // sample intervals where several choices fit the counters (the earliest were taken)
   unfit: number;        // sample intervals where no choice fits the counters exactly
 }
