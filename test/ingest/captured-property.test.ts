@@ -31,18 +31,23 @@ describe('captured contents on simulated recordings', () => {
     const b = readBundle(dir);
     const queued: Extract<ZramEvent, { type: 'BioQueued' }>[] = [];
     for await (const r of b.events) if (r.event.type === 'BioQueued' && r.event.op === 'write') queued.push(r.event);
-    expect(queued).toHaveLength(sim.writes.length);
-    const ext = inputs.bios.filter((x) => x.op === 'write');
-    sim.writes.forEach((w, i) => {
-      const bio = ext[i];
-      expect([bio.q, bio.sector]).toEqual([BigInt(1e9 + w.q), w.page * 8]);
+    expect(queued.reduce((n, q) => n + q.pages.length, 0)).toBe(sim.writes.length);
+    // one entry per written page: bio k's page i is the sim's write of that page queued at the bio's time
+    const pages = inputs.bios.filter((x) => x.op === 'write').flatMap((bio, k) =>
+      Array.from({ length: bio.bytes / 4096 }, (_, i) => ({ bio, k, i })));
+    expect(pages).toHaveLength(sim.writes.length);
+    sim.writes.forEach((w, n) => {
+      const { bio, k, i } = pages[n];
+      expect([bio.q, bio.sector / 8 + i]).toEqual([BigInt(1e9 + w.q), w.page]);
       if (w.own) { expect(a.own.has(bio.bioId)).toBe(true); return; }
       const plan = a.plans.get(bio.bioId)!;
-      const reason = REASON_CODES[plan.reasons[0]];
+      const reason = REASON_CODES[plan.reasons[i]];
       const cls = PAGE_REASONS[reason];
       totals[cls]++;
-      if (cls !== 'unknown') expect([seed, i, reason, plan.stores[0]]).toEqual([seed, i, reason, w.store]);
-      else if (plan.stores[0] < 0) expect(Buffer.from(queued[i].pages[0].data)).toEqual(Buffer.from(generatePage('text.english', 0, w.page)));
+      if (cls !== 'unknown') expect([seed, n, reason, plan.stores[i]]).toEqual([seed, n, reason, w.store]);
+      else if (plan.stores[i] < 0) {
+        expect(Buffer.from(queued[k].pages[i].data)).toEqual(Buffer.from(generatePage('text.english', 0, w.page)));
+      }
     });
     expect(b.input.slotFrees?.checks.agree).toBe(b.input.slotFrees?.checks.samples);
     expect(b.input.writeZeroes?.inferred).toBe(0);

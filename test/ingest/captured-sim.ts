@@ -2,7 +2,9 @@
 // external writes (kswapd) of pages from a small pool (zeros included), the recorder's own
 // writes, read-backs of two pages that may stay in flight across the next actions (the read
 // itself happens at its start or its end), swap-ins that free their slot just after completing,
-// discards, and releases whose slots are freed at random moments inside their window. The
+// discards, releases whose slots are freed at random moments inside their window, and
+// two-page writes that stay in flight across the next actions (their bytes land at a random
+// moment inside). The
 // device's true contents and notify_free are tracked, and samples taken between actions.
 import { mulberry32 } from '../../src/content/prng';
 import type { OpEntry } from '../../src/record/oplog';
@@ -34,6 +36,7 @@ export function simulate(seed: number, actions = 60): Sim {
   const writes: SimWrite[] = [];
   const effects: Effect[] = [];
   let captureBusyUntil = 0;
+  let longBusyUntil = 0;
   const run = (until: number): void => {
     effects.sort((a, b) => a.at - b.at);
     while (effects.length && effects[0].at <= until) effects.shift()!.run();
@@ -45,6 +48,14 @@ export function simulate(seed: number, actions = 60): Sim {
     const r = rnd();
     if (r < 0.1) {
       samples.push({ at: T, notifyFree, writeIos, label: `s${samples.length}` });
+    } else if (r < 0.16 && T > longBusyUntil && x < PAGES - 1) {
+      const c = T + STEP * (1 + pick(2)) + 2;
+      longBusyUntil = c;
+      const st = [pool[pick(pool.length)], pool[pick(pool.length)]];
+      bios.push({ op: 'write', page: x, pages: 2, pid: PIDS.kswapd, q: T, c });
+      writes.push({ q: T, page: x, store: st[0], own: false }, { q: T, page: x + 1, store: st[1], own: false });
+      writeIos++;
+      effects.push({ at: T + 1 + pick(c - T - 2), run: () => { content[x] = st[0]; content[x + 1] = st[1]; } });
     } else if (r < 0.4) {
       const own = rnd() < 0.2;
       const s = pool[pick(pool.length)];

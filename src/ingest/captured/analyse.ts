@@ -13,7 +13,8 @@ import { checkNotifyFree, type TimedFrees } from './free-check';
 import { pageWrites } from './page-writes';
 import { sampleCounters } from './sample-counters';
 import { inferSlotFrees, type InferredFree } from './slot-frees';
-import { ContentTally, PAGE_REASONS, REASON_CODES, type ContentStats, type SlotFreeStats, type WriteZeroesStats } from './stats';
+import { ContentTally, PAGE_REASONS, REASON_CODES } from './stats';
+import type { ContentStats, SlotFreeStats, WriteZeroesStats } from './stats';
 import { swapOps } from './swap-ops';
 import { inferWriteZeroes } from './write-zeroes';
 
@@ -83,7 +84,8 @@ function tally(f: BundleFacts, a: Omit<Analysis, 'stats'>): ContentStats {
 function zeroCandidates(f: BundleFacts, plans: ReadonlyMap<number, WritePlan>): number[] {
   const out: number[] = [];
   for (const [id, p] of plans) {
-    const against = p.stores.some((s, i) => s !== f.zeroStore && PAGE_REASONS[REASON_CODES[p.reasons[i]]] !== 'unknown');
+    const known = (i: number): boolean => PAGE_REASONS[REASON_CODES[p.reasons[i]]] !== 'unknown';
+    const against = p.stores.some((s, i) => s !== f.zeroStore && known(i));
     if (p.stores.length > 0 && !against) out.push(id);
   }
   return out.sort((x, y) => x - y);

@@ -26,13 +26,15 @@ export interface ContentStats {
   standIn: string | null;                             // what unknown pages replay with
 }
 
+export interface FreeDisagreement { sample: number; label: string; inferred: number; kernel: number }
+
 export interface SlotFreeStats {
   inferred: number;
   fromSwapIn: number;
   fromRelease: number;
   fromSwapoff: number;
   busy: number;
-  checks: { samples: number; agree: number; first?: { sample: number; label: string; inferred: number; kernel: number } };
+  checks: { samples: number; agree: number; first?: FreeDisagreement };
 }
 
 export interface WriteZeroesStats {

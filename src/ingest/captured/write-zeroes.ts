@@ -22,7 +22,8 @@ const SEARCH_BUDGET = 200_000;
 
 /** Indexes into `pages` of `want` items summing to `sum`: the first such choice (earliest items
  * first) and whether another exists; null when none does (or the search budget ran out). */
-export function chooseZeroes(pages: readonly number[], want: number, sum: number): { pick: number[]; unique: boolean } | null {
+export function chooseZeroes(pages: readonly number[], want: number, sum: number):
+  { pick: number[]; unique: boolean } | null {
   const found: number[][] = [];
   let budget = SEARCH_BUDGET;
   const pick: number[] = [];
