@@ -270,3 +270,14 @@ describe('write-zeroes inference where the zeroed range is written into before i
     expect(b.input.slotFrees?.checks.first).toMatchObject({ sample: 1, inferred: 0, kernel: 2 });
   });
 });
+
+describe('swapoff with its pid unknown (-1)', () => {
+  test('the reads inside its window that are neither a process\'s nor read-backs are its reads', async () => {
+    const { s } = store(0xa1);
+    const { b } = await load({ store: s, samples: [...SAMPLES, { at: 90, notifyFree: 2, writeIos: 2 }],
+      ops: [disksize(1 << 20), procStart(PROC, 5), swapoff(-1, 20, 30)],
+      bios: [{ op: 'write', page: 3, pages: 2, pid: KSWAPD, q: 10, c: 11 }, { op: 'read', page: 3, pid: 4321, q: 22, c: 23 },
+        { op: 'read', page: 4, pid: PROC, q: 24, c: 25 }, { op: 'read', page: 3, pid: 4321, q: 60, c: 61 }] });
+    expect(b.input.slotFrees).toMatchObject({ inferred: 2, fromSwapoff: 1, fromSwapIn: 1, checks: { agree: 2 } });
+  });
+});

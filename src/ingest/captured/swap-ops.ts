@@ -39,7 +39,11 @@ export function swapOps(ops: readonly OpEntry[], diskPages: number): SwapOps {
     if (o.kind !== 'proc' && o.kind !== 'release' && o.kind !== 'swapon' && o.kind !== 'swapoff') return;
     any = true;
     const pid = (o as { pid?: unknown }).pid;
-    if (o.kind !== 'swapon' && !isId(pid)) throw new Error(`ops.jsonl line ${k + 1}: ${o.kind} needs a pid`);
+    // swapoff's pid is -1 when the recorder could not learn it: its reads are then told by time
+    const unknownPid = o.kind === 'swapoff' && pid === -1;
+    if (o.kind !== 'swapon' && !isId(pid) && !unknownPid) {
+      throw new Error(`ops.jsonl line ${k + 1}: ${o.kind} needs a pid`);
+    }
     const [t0, t1] = [nsField(o, k, 't0'), nsField(o, k, 't1')];
     if (o.kind === 'proc') procs.set(o.pid, { start: t0, exit: null });
     else if (o.kind === 'release') {
@@ -54,11 +58,14 @@ export function swapOps(ops: readonly OpEntry[], diskPages: number): SwapOps {
   return { procs, releases, swapoffs, any };
 }
 
-/** Whose read `b` is: swapoff's, a workload process's swap-in, or neither (null). */
+/** Whose read `b` (not a read-back) is: swapoff's, a workload process's swap-in, or neither (null).
+ * With swapoff's pid unknown (-1), any other read inside its window is swapoff's. */
 export function freeingRead(s: SwapOps, b: BioSpan): 'swapoff' | 'swapIn' | null {
   if (b.op !== 'read' || b.bytes === 0) return null;
-  if (s.swapoffs.some((o) => o.pid === b.pid && o.t0 <= b.q && b.q <= o.t1)) return 'swapoff';
   const p = s.procs.get(b.pid);
-  if (p && p.start <= b.q && (p.exit === null || b.q <= p.exit)) return 'swapIn';
-  return null;
+  const proc = p !== undefined && p.start <= b.q && (p.exit === null || b.q <= p.exit);
+  const off = (o: SwapOps['swapoffs'][number]): boolean =>
+    (o.pid === b.pid || (o.pid === -1 && !proc)) && o.t0 <= b.q && b.q <= o.t1;
+  if (s.swapoffs.some(off)) return 'swapoff';
+  return proc ? 'swapIn' : null;
 }
