@@ -58,7 +58,8 @@ export function inferWriteZeroes(z: ZeroesInputs): { bios: Set<number>; stats: W
   const cands = new Map<number, BioSpan[]>();
   for (const id of z.candidates) {
     const i = intervalOf(samples, bios[id].q);
-    cands.set(i, [...(cands.get(i) ?? []), bios[id]]);
+    const l = cands.get(i);
+    if (l) l.push(bios[id]); else cands.set(i, [bios[id]]);
   }
   for (let i = 1; i < n; i++) {
     const list = cands.get(i) ?? [];
