@@ -3,9 +3,11 @@
 // replay targets and the conformance runner ask; tracingUnavailable() adds what recording needs.
 import * as fs from 'node:fs';
 import { blkIoctlUnavailable } from './blk-ioctl';
+import { swapUnavailable } from './swap';
+import { swapWorkerUnavailable } from './swap-worker';
 import { ZRAM_CONTROL } from './sysfs';
 
-export type Capability = 'root' | 'zramControl' | 'oDirect' | 'blkIoctl' | 'tracefs' | 'blkTracer';
+export type Capability = 'root' | 'zramControl' | 'oDirect' | 'blkIoctl' | 'tracefs' | 'blkTracer' | 'swap' | 'swapWorker';
 
 const TRACEFS_DIRS = ['/sys/kernel/tracing', '/sys/kernel/debug/tracing'];
 
@@ -23,6 +25,9 @@ export const CAPABILITIES: Record<Capability, () => string | null> = {
     const tracers = fs.readFileSync(`${dir}/available_tracers`, 'latin1').split(/\s+/);
     return tracers.includes('blk') ? null : 'the kernel has no blk tracer (CONFIG_BLK_DEV_IO_TRACE)';
   },
+  // swap workloads: a v1 memory cgroup, no zswap, util-linux's mkswap/swapon/swapoff; and the worker
+  swap: () => swapUnavailable(),
+  swapWorker: () => swapWorkerUnavailable(),
 };
 
 /** The mounted tracefs directory, or null. */
@@ -52,6 +57,11 @@ export const DRIVER_NEEDS: readonly Capability[] = ['root', 'zramControl', 'oDir
 /** Why a private real zram device cannot be driven here, or null when it can. */
 export function kernelUnavailable(): string | null {
   return firstMissing(DRIVER_NEEDS);
+}
+
+/** Why swap workloads cannot run here (on top of the driver), or null. */
+export function swapWorkloadUnavailable(): string | null {
+  return firstMissing([...DRIVER_NEEDS, 'swap', 'swapWorker']);
 }
 
 /** Why the kernel's block I/O cannot be traced here (for recording), or null. */

@@ -12,6 +12,7 @@ import { restoreSettings, TRACEFS, writeSetting } from './ftrace-settings';
 import { unmountFs } from './mounts';
 import { RecorderState, STATE_DIR, staleStates } from './state-file';
 import { removeStaleShrinkerInstances } from './shrinker-trace';
+import { removeStaleMemcgs, undoSwap } from './swap-cleanup';
 
 function cmdline(pid: number): string {
   try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '); } catch { return ''; }
@@ -71,6 +72,7 @@ export function cleanupState(s: RecorderState): { done: string[]; errors: string
     const e = FreezerGroup.existing(s.freezer).destroy();
     if (e.length) errors.push(...e); else done.push(`${s.freezer}: thawed, emptied, removed`);
   }
+  undoSwap(s, done, errors); // first: swap holds the device
   undoTracing(s, done, errors);
   for (const id of s.createdDevices) {
     if (!deviceExists(id)) continue;
@@ -103,6 +105,8 @@ export function cleanupStale(dir = STATE_DIR): string[] {
     lines.push(`recorder pid ${state.pid}: ${[...r.done, ...r.errors.map((e) => `ERROR ${e}`)].join('; ') || 'nothing left'}`);
     if (r.errors.length === 0) fs.rmSync(file, { force: true });
   }
+  const memcgs = removeStaleMemcgs(); // after the states: their cleanup swaps off first
+  if (memcgs.length) lines.push(`removed memory cgroups of dead recorders: ${memcgs.join(', ')}`);
   return lines;
 }
 

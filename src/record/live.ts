@@ -1,6 +1,6 @@
 // Everything a recording holds that a SIGINT/SIGTERM/SIGHUP must undo, torn down synchronously
 // and in order: workload threads (their fds), the command (thawed, killed, its freezer group
-// removed) and the read-back thread, the capture (readers, tracefs), the
+// removed) and the read-back thread, swap (processes, swapoff, cgroup), the capture (readers, tracefs), the
 // temp dir, the created device, the state file and its guardian.
 import type { ChildProcess } from 'node:child_process';
 import * as os from 'node:os';
@@ -13,6 +13,7 @@ import { removeDevice } from './device';
 import type { Readback } from './readback';
 import type { ShrinkerTrace } from './shrinker-trace';
 import type { StateFile } from './state-file';
+import type { SwapSession } from './swap-session';
 
 /** A closed terminal (SIGHUP) stops a recording the way SIGTERM does. */
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -25,6 +26,8 @@ export class LiveResources {
   capture: Capture | null = null;
   shrinkerTrace: ShrinkerTrace | null = null;
   bundle: BundleDir | null = null;
+  /** Swap on the device, its cgroup and processes: undone before the device can go. */
+  swap: SwapSession | null = null;
   createdDevice: number | null = null;
   state: StateFile | null = null;
   /** A device we did not create gets its mem_limit back (the only setting a recording changes
@@ -56,6 +59,11 @@ export class LiveResources {
   /** Synchronous teardown; returns what failed. */
   teardown(keepBundle: boolean): string[] {
     const errors: string[] = this.killChildren();
+    if (this.swap) {
+      const e = this.swap.teardownSync();
+      errors.push(...e);
+      if (e.length === 0) this.swap = null;
+    }
     try { this.shrinkerTrace?.abort(); } catch (e) { errors.push(`shrinker trace instance: ${(e as Error).message}`); }
     errors.push(...(this.capture?.cleanup() ?? [])); // after the instance: it may unmount tracefs
     if (!keepBundle) this.bundle?.abandon();

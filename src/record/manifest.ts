@@ -70,4 +70,6 @@ export interface BundleManifest {
   readonly shrinker?: { readonly traced: boolean; readonly note: string | null; readonly runs: number;
     readonly unpaired: number; readonly otherShrinkers: number; readonly lost: number };
   readonly ios: number;                     // requests the recorder issued (workloads)
+  /** Swap workloads: the memory cgroup's limit (bytes), the number of processes, the swap device. */
+  readonly swap?: { readonly memcgLimit: number; readonly procs: number; readonly device: string };
 }

@@ -1,6 +1,8 @@
 // What the recorder did, in order (ops.jsonl): every request a workload thread issued, stamped
 // with CLOCK_MONOTONIC ns around its system call, and every sysfs store. Writes name their
 // pages in the PageStore. Times are decimal strings (u64 ns do not all fit a double).
+import type { SwapOpEntry } from './swap-ops';
+
 export interface IoEntry {
   readonly kind: 'io';
   readonly step: number;      // workload line
@@ -30,7 +32,8 @@ export interface StoreEntry {
   readonly observed?: boolean;
 }
 
-export type OpEntry = IoEntry | StoreEntry;
+export type { ProcEntry, ReleaseEntry, SwaponEntry, SwapoffEntry } from './swap-ops';
+export type OpEntry = IoEntry | StoreEntry | SwapOpEntry;
 
 export class OpLog {
   readonly entries: OpEntry[] = [];

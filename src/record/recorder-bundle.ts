@@ -40,7 +40,13 @@ function manifestOf(s: Session, b: BodyResult, files: string[]): BundleManifest 
       : { traced: true, note: null, runs: b.shrinker.runs.length, unpaired: b.shrinker.unpaired,
         otherShrinkers: b.shrinker.otherShrinkers, lost: b.shrinker.lost },
     ios: s.ops.entries.filter((e) => e.kind === 'io').length,
+    ...swapField(s),
   };
+}
+
+function swapField(s: Session): Pick<BundleManifest, 'swap'> {
+  const step = s.opts.workload?.steps.find((x) => x.verb === 'swap');
+  return step?.verb === 'swap' ? { swap: { memcgLimit: step.limit, procs: step.procs, device: `/dev/${s.dev}` } } : {};
 }
 
 export function writeBundle(s: Session, b: BodyResult): RecordResult {

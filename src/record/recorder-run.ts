@@ -12,6 +12,7 @@ import { monoNow, readStats } from './sampler';
 import { ShrinkerTrace, type ShrinkerCapture } from './shrinker-trace';
 import { runWorkload, startThreads, threadsNeeded, WorkloadFailed } from './workload-run';
 import { WorkloadError, WorkloadStep } from './workload-types';
+import { swapPrecheck, type SwapContext } from './workload-swap';
 
 export interface BodyResult {
   readonly capture: CaptureSummary;
@@ -74,12 +75,24 @@ function timers(s: Session, cap: Capture, sample: (l: string) => Promise<void>):
   return () => ids.forEach(clearInterval);
 }
 
-async function runMain(s: Session, sample: (l: string) => Promise<void>, run: CommandRun | null):
+/** What swap steps need from the recording: the device, the state file, the signal teardown. */
+function swapContext(s: Session, disksize: number): SwapContext {
+  const st = s.live.state!;
+  return {
+    host: { dev: s.dev, deviceCreated: s.live.createdDevice !== null, disksize, ops: s.ops,
+      save: (undo) => { st.state.swap = undo; st.save(); } },
+    gate: s.gate,
+    drain: async () => undefined, // the capture readback's drain() goes here
+    onSession: (x) => { s.live.swap = x; },
+  };
+}
+
+async function runMain(s: Session, sample: (l: string) => Promise<void>, run: CommandRun | null, disksize: number):
   Promise<{ failure: string | null; exit: number | null }> {
   if (s.opts.workload) {
     try {
       await runWorkload(s.opts.workload, s.live.helpers, { devName: s.dev, devPath: `/dev/${s.dev}`, ops: s.ops,
-        pages: s.pages, gate: s.gate, sample, stop: s.stop });
+        pages: s.pages, gate: s.gate, sample, stop: s.stop, swap: swapContext(s, disksize) });
       return { failure: null, exit: null };
     } catch (e) {
       if (e instanceof WorkloadFailed) return { failure: `workload failed: ${e.message}`, exit: null };
@@ -96,6 +109,8 @@ export async function runBody(s: Session): Promise<BodyResult> {
   if (disksize === 0) throw new RecordUsageError(`/dev/${s.dev} has no disksize: give --disksize`);
   if (s.opts.workload) {
     checkExtent(s.opts.workload.steps, s.opts.workload.file, disksize);
+    const why = swapPrecheck(s.opts.workload.steps, s.dev, s.live.createdDevice !== null, disksize);
+    if (why) throw new RecordUsageError(why);
     s.live.helpers = await startThreads(threadsNeeded(s.opts.workload), `/dev/${s.dev}`);
   }
   const freezer = s.opts.command ? makeFreezer(s) : null;
@@ -111,7 +126,7 @@ export async function runBody(s: Session): Promise<BodyResult> {
   await sample('start');
   const stopTimers = timers(s, cap, sample);
   let main;
-  try { main = await runMain(s, sample, run); } finally { stopTimers(); }
+  try { main = await runMain(s, sample, run, disksize); } finally { stopTimers(); }
   await sample('end');
   const readback = run ? await finishCommand(s, run) : null;
   const shrinker = typeof shrinkerTrace === 'string' ? shrinkerTrace : shrinkerTrace.stop(); // before tracefs may go

@@ -1,11 +1,13 @@
 // What a running recorder has changed, kept in /run/zram-ref/record/PID.json, so that after a
 // SIGKILL (no handler runs) `zram-ref record --cleanup` — started automatically by a guardian
 // process that waits for the recorder to die — can undo it: stop the trace readers, restore
-// tracefs, unmount what the capture mounted, disable the device's trace, remove devices the recorder created, drop its temp dir,
-// end the command's freezer cgroup (thaw, kill what is left in it, rmdir).
+// tracefs, unmount what the capture mounted, disable the device's trace, turn swap off and remove the
+// memory cgroup, end the command's freezer cgroup (thaw, kill what is left in it, rmdir), remove
+// devices the recorder created, drop its temp dir.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CaptureUndo } from './capture';
+import type { SwapUndo } from './swap-session';
 
 export const STATE_DIR = '/run/zram-ref/record';
 
@@ -21,6 +23,7 @@ export interface RecorderState {
   tmpDir: string | null;
   guardianPid: number | null;
   freezer?: string | null;      // the command's freezer cgroup dir: thaw, kill its tasks, rmdir
+  swap?: SwapUndo | null;       // swap workloads: processes, swapon, memory cgroup, swap lock
 }
 
 export class StateFile {

@@ -2,6 +2,7 @@
 // `verb key=value ...`, `#` comments. Errors are WorkloadError naming the line and the field.
 import * as path from 'node:path';
 import { LineFields, PAGE } from './workload-fields';
+import { checkSwapSteps, parseSwapStep } from './workload-swap-parse';
 import { StepSpec, Workload, WorkloadError, WorkloadStep } from './workload-types';
 
 type StepBody = StepSpec;
@@ -58,7 +59,8 @@ function parseLine(f: LineFields, positional: string[], baseDir: string): StepBo
       return { verb: 'drop_caches', value: value as '1' | '2' | '3' };
     }
     default:
-      return f.fail('verb', `unknown step '${f.verb}' (write, overwrite, read, randwrite, randrw, discard, zeroout, compact, mem_limit, mem_used_max, drop_caches, sample)`);
+      return parseSwapStep(f, baseDir) ?? f.fail('verb', `unknown step '${f.verb}' (write, overwrite, read, randwrite, ` +
+        'randrw, discard, zeroout, compact, mem_limit, mem_used_max, drop_caches, sample; swap, alloc, touch, free, exit, swapoff)');
   }
 }
 
@@ -85,6 +87,7 @@ export function parseWorkload(text: string, file = '<workload>'): Workload {
     steps.push({ ...step, line } as WorkloadStep);
   });
   if (!steps.some((s) => s.verb !== 'sample')) throw new WorkloadError(file, 1, null, 'the workload has no steps');
+  checkSwapSteps(file, steps);
   return { file, text, steps };
 }
 

@@ -10,7 +10,9 @@ import { OpLog } from './oplog';
 import { PageStore } from './page-store';
 import { monoNow } from './sampler';
 import { IoRequest, planStep } from './workload-plan';
-import type { Workload, WorkloadStep } from './workload-types';
+import { SWAP_VERBS } from './workload-swap-parse';
+import { SwapContext, SwapRunner } from './workload-swap';
+import type { SwapStep, Workload, WorkloadStep } from './workload-types';
 
 export interface RunContext {
   readonly devName: string;          // zramN
@@ -22,6 +24,8 @@ export interface RunContext {
   sample(label: string): Promise<void>;
   /** Set to stop after the current request (signal, failure). */
   readonly stop: { requested: boolean };
+  /** What swap steps need (absent: a workload with swap steps fails). */
+  readonly swap?: SwapContext;
 }
 
 export class WorkloadFailed extends Error {}
@@ -99,7 +103,31 @@ function dropCaches(line: number, value: string): void {
   }
 }
 
+type SwapLine = Extract<WorkloadStep, SwapStep>;
+const isSwapLine = (s: WorkloadStep): s is SwapLine => (SWAP_VERBS as readonly string[]).includes(s.verb);
+
+/** Runs the steps; swap is always turned off again at the end, also when a step failed. */
 export async function runWorkload(w: Workload, ios: Submitter[], ctx: RunContext): Promise<void> {
+  const swap = ctx.swap ? new SwapRunner(ctx.swap) : null;
+  let failed = true;
+  try {
+    await runSteps(w, ios, ctx, swap);
+    failed = false;
+  } finally {
+    try {
+      await swap?.finish(w.steps.at(-1)!.line);
+    } catch (e) {
+      if (!failed) throw new WorkloadFailed(`ending swap: ${(e as Error).message}`); // else the step's error wins
+    }
+  }
+}
+
+async function runSwapStep(swap: SwapRunner | null, s: SwapLine): Promise<void> {
+  if (!swap) throw new WorkloadFailed(`line ${s.line}: swap steps are not supported here`);
+  try { await swap.run(s); } catch (e) { throw new WorkloadFailed(`line ${s.line}: ${s.verb}: ${(e as Error).message}`); }
+}
+
+async function runSteps(w: Workload, ios: Submitter[], ctx: RunContext, swap: SwapRunner | null): Promise<void> {
   for (const s of w.steps) {
     if (ctx.stop.requested) throw new WorkloadFailed('stopped by a signal');
     switch (s.verb) {
@@ -109,6 +137,7 @@ export async function runWorkload(w: Workload, ios: Submitter[], ctx: RunContext
       case 'sample': await ctx.sample(`step:${s.line}`); break;
       case 'drop_caches': dropCaches(s.line, s.value); break;
       default: {
+        if (isSwapLine(s)) { await runSwapStep(swap, s); break; }
         const plans = planStep(s);
         await Promise.all(plans.map((reqs, t) => runThread(ios[t], t, s, reqs, ctx)));
       }

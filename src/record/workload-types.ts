@@ -51,7 +51,20 @@ export type SysfsStep =
  * this device's zsmalloc shrinker included (which the recorder traces). */
 export interface DropCachesStep { readonly verb: 'drop_caches'; readonly value: '1' | '2' | '3' }
 
-export type StepSpec = SeqStep | RandStep | RangeStep | SysfsStep | DropCachesStep | { readonly verb: 'sample' };
+/** Which swap workload process a step acts on: one index, or every live one (concurrently). */
+export type ProcSel = number | 'all';
+
+/** Swap workload steps (workload-swap-parse.ts, run by workload-swap.ts): the device becomes swap
+ * for `procs` processes confined to a memory cgroup of `limit` bytes. */
+export type SwapStep =
+  | { readonly verb: 'swap'; readonly limit: number; readonly procs: number; readonly swappiness: number }
+  | { readonly verb: 'alloc'; readonly proc: ProcSel; readonly size: number; readonly content: ContentSpec; readonly seed: number }
+  | { readonly verb: 'touch'; readonly proc: ProcSel; readonly fraction: number; readonly seed: number }
+  | { readonly verb: 'free'; readonly proc: ProcSel; readonly fraction: number; readonly seed: number }
+  | { readonly verb: 'exit'; readonly proc: ProcSel }
+  | { readonly verb: 'swapoff' };
+
+export type StepSpec = SeqStep | RandStep | RangeStep | SysfsStep | DropCachesStep | SwapStep | { readonly verb: 'sample' };
 export type WorkloadStep = StepSpec & { readonly line: number };
 
 export interface Workload {

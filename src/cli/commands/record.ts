@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
 import { Machine, realMachine, recordProblems } from '../../record/capabilities';
-import { checkEvents, formatCheck } from '../../record/bundle-check';
+import { checkEvents } from '../../record/bundle-check';
 import { BundleError, bundleEvents, readManifest } from '../../record/bundle-read';
 import { BadInputError } from '../../replay/bad-input';
 import { cleanupStale } from '../../record/cleanup';
@@ -14,6 +14,7 @@ import { record } from '../../record/recorder';
 import { parseSize } from '../../record/size';
 import { parseWorkload } from '../../record/workload-parse';
 import { WorkloadError } from '../../record/workload-types';
+import { checkJson, formatCheck, manifestInput } from '../../report/check-view';
 
 export interface RecordCliOpts {
   output?: string; device?: string; new?: boolean; algorithm?: string; params?: string; disksize?: string;
@@ -25,9 +26,12 @@ export interface RecordCliOpts {
 /** `--check BUNDLE`: folds the bundle into the model and reports it against the kernel's samples. */
 function checkBundle(dir: string, json: boolean, out: NodeJS.WritableStream): number {
   const m = readManifest(dir, true);
-  const r = checkEvents(bundleEvents(dir, m).events);
-  out.write(json ? JSON.stringify({ bundle: dir, contents: m.contents.mode, ...r }, null, 2) + '\n'
-    : `[${m.contents.mode}] ${formatCheck(dir, r)}`);
+  const b = bundleEvents(dir, m);
+  const r = checkEvents(b.events);
+  // ingest's provenance counts (issue 11's contract, §3) when it gives them, else the manifest's
+  const input = 'input' in b ? b.input : manifestInput(m.contents);
+  out.write(json ? JSON.stringify(checkJson(dir, m.contents.mode, r, input), null, 2) + '\n'
+    : formatCheck(dir, m.contents.mode, r, input));
   return m.contents.mode === 'exact' && (r.exact !== r.samples || r.rejected.length > 0) ? 1 : 0;
 }
 
