@@ -53,6 +53,7 @@ export interface Readback {
 /** nice value of the follower (this thread), the read-back thread and the trace readers: on a
  * loaded machine, prompt read-backs mean fewer pages rewritten before they are read (races). */
 const PRIORITY = -10;
+const IN_FLIGHT = 2;
 
 /** setpriority on one thread (Linux: a tid names one thread); returns the old value, or null. */
 function raise(tid: number): number | null {
@@ -78,7 +79,9 @@ class ReadbackLoop implements Readback {
   private readonly pending: PendingPages;
   private readonly writeC = new Map<number, bigint>();
   private readonly lag = new LagStats();
-  private inflight: ReadRange | null = null;
+  /** Reads asked of the thread, oldest first: two, so it reads the next while this thread files
+   * the last one's pages. */
+  private readonly inflight: ReadRange[] = [];
   private timer: NodeJS.Timeout | null = null;
   private waiters: { target: number; resolve: () => void }[] = [];
   private stopped = false;
@@ -117,13 +120,15 @@ class ReadbackLoop implements Readback {
   }
 
   private next(): void {
-    if (this.inflight !== null || this.failure !== null) return;
-    const range = this.pending.take(MAX_BIO_BYTES / PAGE_SIZE);
-    if (range === null) { this.wake(); return; }
-    this.inflight = range;
-    const step = this.o.step?.() ?? 0;
-    this.reader.read({ off: range.page * PAGE_SIZE, len: range.count * PAGE_SIZE })
-      .then((r) => this.done(range, step, r), (e: Error) => { this.failure = e; this.wake(); });
+    while (this.inflight.length < IN_FLIGHT && this.failure === null) {
+      const range = this.pending.take(MAX_BIO_BYTES / PAGE_SIZE);
+      if (range === null) break;
+      this.inflight.push(range);
+      const step = this.o.step?.() ?? 0;
+      this.reader.read({ off: range.page * PAGE_SIZE, len: range.count * PAGE_SIZE })
+        .then((r) => this.done(range, step, r), (e: Error) => { this.failure = e; this.wake(); });
+    }
+    this.wake();
   }
 
   private done(range: ReadRange, step: number, r: Awaited<ReturnType<ReadbackReader['read']>>): void {
@@ -147,13 +152,13 @@ class ReadbackLoop implements Readback {
       this.writeC.delete(w);
       if (c !== undefined) this.lag.add(Number(r.t1 - c));
     }
-    this.inflight = null;
+    this.inflight.splice(this.inflight.indexOf(range), 1);
     this.next();
   }
 
   /** Resolves the drains whose writes are all read back. */
   private wake(): void {
-    const oldest = Math.min(this.pending.oldestSeq, this.inflight?.minSeq ?? Infinity);
+    const oldest = Math.min(this.pending.oldestSeq, ...this.inflight.map((r) => r.minSeq));
     const ready = this.waiters.filter((w) => this.failure !== null || oldest > w.target);
     this.waiters = this.waiters.filter((w) => !ready.includes(w));
     for (const w of ready) w.resolve();

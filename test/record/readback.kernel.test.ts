@@ -3,7 +3,8 @@
 // one block, buffered writes flushed by fsync, a discard) has every written page captured, each
 // checked against what dd wrote; drain() returns only when every write completed before it is
 // read back, and returns while writes go on; SIGKILL of the recorder mid-command leaves no
-// frozen group, tracer or device; a missing freezer is a one-line error.
+// frozen group, tracer or device; a missing freezer is a one-line error; a stray file at the
+// device's /dev path is refused.
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -146,6 +147,28 @@ describeKernel('read-back capture on the real kernel', () => {
     for (const p of state.tracefs?.readerPids ?? []) expect([p, pidAlive(p)]).toEqual([p, false]);
     const now = tracingSnapshot();
     if (before && now) expect(tracingDiffers(before, now)).toEqual([]);
+  });
+
+  test('a regular file at /dev/zramN (a stray dd) instead of the node: refused, exit 2', async () => {
+    const id = createDevice();
+    const node = `/dev/zram${id}`;
+    const [major, minor] = fs.readFileSync(`/sys/block/zram${id}/dev`, 'utf8').trim().split(':');
+    try {
+      configureDevice(id, { disksize: '1M' });
+      fs.rmSync(node);
+      fs.writeFileSync(node, Buffer.alloc(4096)); // what `dd of=/dev/zramN` leaves when the device is gone
+      const r = await startRecorder(['-o', path.join(tmp, 'stray'), '--device', node, '--force', '--no-blktrace', '--', 'true']).done;
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`${node} is not the block device ${major}:${minor}`));
+      expect(fs.existsSync(path.join(tmp, 'stray'))).toBe(false);
+    } finally {
+      fs.rmSync(node, { force: true });
+      spawnSync('mknod', ['-m', '600', node, 'b', major, minor]); // so the device can be reset and removed
+      expect(removeDevice(id)).toBeNull();
+      // devtmpfs removes only the nodes it made itself: ours goes by hand
+      if (!fs.existsSync(`/sys/block/zram${id}`)) fs.rmSync(node, { force: true });
+      expect(fs.existsSync(node)).toBe(false);
+    }
   });
 
   test('no freezer hierarchy: a one-line error naming the fix, nothing left', async () => {
