@@ -126,7 +126,8 @@ export class SwapRunner {
     await p.worker.dontneed(runs);
     const t1 = monoNow();
     for (const k of picked) p.live[k] = false;
-    this.ctx.host.ops.add({ kind: 'release', step: s.line, pid: p.worker.pid, reason: 'free', t0: String(t0), t1: String(t1), slots: snap.slots });
+    this.ctx.host.ops.add({ kind: 'release', step: s.line, pid: p.worker.pid, reason: 'free', t0: String(t0), t1: String(t1),
+      slots: snap.slots, swapCached: snap.swapCached });
   }
 
   private async exit(p: ProcPages, line: number): Promise<void> {
@@ -135,7 +136,8 @@ export class SwapRunner {
     await p.worker.quit();
     const t1 = monoNow();
     p.exited = true;
-    this.ctx.host.ops.add({ kind: 'release', step: line, pid: p.worker.pid, reason: 'exit', t0: String(t0), t1: String(t1), slots: snap.slots });
+    this.ctx.host.ops.add({ kind: 'release', step: line, pid: p.worker.pid, reason: 'exit', t0: String(t0), t1: String(t1),
+      slots: snap.slots, swapCached: snap.swapCached });
   }
 
   /** The end of the workload (or its failure): swap off, processes and cgroup gone, lock released. */

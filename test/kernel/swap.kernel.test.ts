@@ -103,6 +103,7 @@ describeKernel('a swap workload on a private zram device', () => {
     const rel = ops.entries.at(-1) as ReleaseEntry;
     expect([rel.kind, rel.reason, rel.pid]).toEqual(['release', verb, runner!.proc(k).pid]);
     expect(new Set(rel.slots).size).toBe(rel.slots.length);
+    expect(rel.swapCached).toBe(0); // no slot pagemap could not name
     expect(rel.slots.every((s) => before.includes(s))).toBe(true);
     if (verb === 'exit') expect([...rel.slots].sort()).toEqual([...before].sort());
     expect(rel.slots.length).toBeGreaterThan(0);
