@@ -4,6 +4,7 @@ import type { OutputHeader, OutputRecord, ReplayOptionsRecord } from '../replay/
 import { compareKeys, Keyer, seqOf, type Key } from './align';
 import { flatten, type Leaf } from './flatten';
 import type { DiffReport, Divergence, FieldCount, SideInfo } from './model';
+import { StatRows } from './stat-rows';
 
 const CONTEXT = 3;
 /** Fields that are "" where an implementation cannot see them: compared only when both have them. */
@@ -29,6 +30,7 @@ class Tally {
   readonly notCompared = new Map<string, FieldCount>();
   first: Divergence | null = null;
   context: string[] = [];
+  readonly stats = new StatRows();
   count(m: Map<string, FieldCount>, field: string, seq: number): void {
     const f = m.get(field) ?? { field, count: 0, firstSeq: seq };
     m.set(field, f);
@@ -48,6 +50,7 @@ class Tally {
 function compareRecords(a: OutputRecord, b: OutputRecord, t: Tally): void {
   const fa = flatten(a, '', new Map());
   const fb = flatten(b, '', new Map());
+  if ('checkpoint' in a && 'checkpoint' in b) t.stats.add(a.checkpoint, b.checkpoint);
   for (const field of new Set([...fa.keys(), ...fb.keys()])) {
     const va = fa.get(field);
     const vb = fb.get(field);
@@ -81,5 +84,6 @@ export async function diffOutputs(A: DiffSide, B: DiffSide): Promise<DiffReport>
   return {
     a: sideInfo(A), b: sideInfo(B), sameInput, optionsDiffer: optionsDiffer(A.header.options, B.header.options), compared, onlyInA, onlyInB,
     equal: sameInput && t.first === null, first: t.first, fields: [...t.fields.values()], notCompared: [...t.notCompared.values()],
+    stats: t.stats.result(),
   };
 }

@@ -1,6 +1,7 @@
 // What `diff` reports (the --json form; text is a view of it).
 import type { ReplayOptionsRecord } from '../replay/outputs';
 import type { Leaf } from './flatten';
+import type { StatComparison } from './stat-rows';
 
 export interface SideInfo { name: string; implementation: string; inputDigest: string; inputName: string; options: ReplayOptionsRecord }
 
@@ -27,4 +28,5 @@ export interface DiffReport {
   first: Divergence | null;
   fields: FieldCount[];     // per field: records that differ in it
   notCompared: FieldCount[];// fields one side cannot observe (the kernel's state digest)
+  stats: StatComparison;    // the checkpoints on both sides, stat field by field (B against A)
 }

@@ -1,5 +1,9 @@
 // The terminal view of a DiffReport.
+import { deltaTable } from '../report/delta-table';
+import { summaryLine } from '../report/stat-deltas';
 import type { DiffReport, SideInfo } from './model';
+
+const STAT_ROWS = 20;
 
 const show = (v: unknown): string => (v === undefined ? '(absent)' : JSON.stringify(v));
 
@@ -30,5 +34,14 @@ export function formatDiff(r: DiffReport): string {
   for (const c of [...r.fields].sort((x, y) => y.count - x.count || (x.field < y.field ? -1 : 1))) {
     lines.push(`  ${c.field.padEnd(44)} ${String(c.count).padStart(8)}  ${c.firstSeq}`);
   }
-  return lines.join('\n') + '\n';
+  return lines.join('\n') + '\n' + statsPart(r);
+}
+
+/** The checkpoints' stats, B against A: the summary and one row per differing checkpoint. */
+function statsPart(r: DiffReport): string {
+  const s = r.stats;
+  if (s.summary.samples === 0) return '';
+  return `stats at checkpoints: ${summaryLine(s.summary, { what: 'checkpoints', same: 'equal', reference: "A's" })}\n` +
+    deltaTable(s.checkpoints.map((c) => ({ ...c, label: `${c.seq} (${c.reason})` })), { diff: 'B - A',
+      reference: "A's value", maxRows: STAT_ROWS, what: 'checkpoints', total: s.summary.samples - s.summary.exact });
 }

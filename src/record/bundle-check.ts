@@ -2,6 +2,7 @@
 // every KernelStatSampled: every column of the stat table (stat's I/O and sector counts only:
 // its times cannot be modelled), and the mm_stat, io_stat and debug_stat texts exactly. For
 // approximate bundles the result is the deviation report; for exact ones every sample must match.
+// Its text and JSON views are src/report/check-view.ts.
 import { ZramDevice } from '../device/zram-device';
 import { columnDiffers, compareStatSets } from '../device/stat-compare';
 import { statsFromTexts } from '../device/stat-columns';
@@ -50,14 +51,4 @@ export function checkEvents(events: readonly Recorded<ZramEvent>[]): CheckReport
     checks.push({ seq: r.seq, tsNs: r.ts, deviations });
   }
   return { samples: checks.length, exact: checks.filter((c) => c.deviations.length === 0).length, checks, rejected, maxAbs };
-}
-
-export function formatCheck(name: string, r: CheckReport): string {
-  const lines = [`${name}: ${r.exact}/${r.samples} samples match the kernel exactly; ${r.rejected.length} events rejected`];
-  for (const c of r.checks) {
-    if (c.deviations.length === 0) continue;
-    lines.push(`  sample at event ${c.seq} (+${(c.tsNs / 1e6).toFixed(3)} ms): ` +
-      c.deviations.map((d) => `${d.file}.${d.field} kernel ${d.kernel} model ${d.model}`).join(', '));
-  }
-  return lines.join('\n') + '\n';
 }

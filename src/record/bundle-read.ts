@@ -1,25 +1,23 @@
 // readBundle(dir): a record bundle as events, for replay and checks. The blktrace files are
 // merged and ingested (src/ingest) with the bundle's contents (exact: the recorded bytes of
-// each request; approximate: the end image), the recorder's sysfs stores become AttrStored and
-// the stat samples KernelStatSampled, all in CLOCK_MONOTONIC order. Event times are ns since
+// each request; captured: those and the read-backs of every other write; approximate: the end
+// image), the recorder's sysfs stores become AttrStored, inferred swap slot frees
+// SlotFreeNotified and the stat samples KernelStatSampled, all in CLOCK_MONOTONIC order. Event times are ns since
 // the bundle's first timestamp (header.provenance.clockOrigin, absolute CLOCK_MONOTONIC ns).
 import * as path from 'node:path';
-import { readMerged } from '../blktrace/read';
 import type { MergedRecord } from '../blktrace/merge';
 import { KERNEL_SEMANTICS, LOG_FORMAT_VERSION, LogHeader, Recorded, StoreAttr, ZramEvent } from '../events/types';
-import { ContentSource, exactContent, ingestTrace, IngestStats } from '../ingest';
+import { ContentSource, ingestTrace, IngestStats } from '../ingest';
+import type { InputStats } from '../ingest/captured/analyse';
+import { timedSlotFrees } from '../ingest/captured/free-events';
 import { orderAndNumber, timedBios, type TimedEvent } from '../ingest/order';
-import { PAGE_SIZE, SECTOR_SIZE } from '../units';
 import type { DecodeStats } from '../blktrace/decode-stats';
 import { BadInputError } from '../replay/bad-input';
-import { checkManifestShape, checkTraceFiles, readBundleFile, readManifestJson } from './bundle-validate';
+import { checkManifestShape, readManifestJson } from './bundle-validate';
 import { traceDamage } from './bundle-damage';
-import { RequestMatcher, requestPage } from './bundle-match';
-import { loadSparseImage } from './image';
+import { analyse, approximateStats, bundleContent, hasRecordedPages, overrideStats, readInputs } from './bundle-content';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BundleManifest } from './manifest';
-import { IoEntry, parseOpLog, StoreEntry } from './oplog';
-import { loadPages } from './page-store';
-import { parseSamples } from './sampler';
+import type { StoreEntry } from './oplog';
 import { bundleShrinkerRuns } from './bundle-shrinker';
 
 export interface Bundle {
@@ -30,6 +28,8 @@ export interface Bundle {
   /** What is wrong with the trace ('' when whole); only with allowDamage, else readBundle throws. */
   readonly damage: string;
   readonly decode: DecodeStats;
+  /** What the contents and inferred slot frees are worth (src/ingest/captured/stats.ts). */
+  readonly input: InputStats;
 }
 
 export class BundleError extends Error {}
@@ -50,38 +50,22 @@ export function readManifest(dir: string, allowFailed = false): BundleManifest {
   return m;
 }
 
-function contentSource(dir: string, m: BundleManifest, ios: IoEntry[], zeroes: Set<number>): ContentSource {
-  const read = (f: string): Buffer => readBundleFile(dir, m, f);
-  if (m.contents.mode === 'exact') {
-    const pages = loadPages(read('pages.bin.gz'), read('pages.sha256').toString('latin1'));
-    const matcher = new RequestMatcher(ios, ['write', 'zeroout']);
-    const zero = new Uint8Array(PAGE_SIZE);
-    return exactContent((bio, i) => {
-      const e = matcher.match(bio);
-      if (e.op === 'zeroout') { zeroes.add(bio.bioId); return zero; }
-      return pages[requestPage(e, bio, i)];
-    });
-  }
-  if (m.contents.mode === 'approximate') {
-    const image = loadSparseImage(read('image.runs').toString('latin1'), read('image.bin.gz'), Math.ceil(m.device.disksize / PAGE_SIZE));
-    const zero = new Uint8Array(PAGE_SIZE);
-    return exactContent((bio, i) => image.get((bio.sector * SECTOR_SIZE) / PAGE_SIZE + i) ?? zero, 'image:bundle');
-  }
-  throw new BundleError(`${dir}: the bundle holds no contents (mode ${m.contents.mode})`);
-}
-
 function storeEvent(s: StoreEntry): ZramEvent {
   return { type: 'AttrStored', attr: s.attr as Exclude<StoreAttr, 'reset'>, value: `${s.value}\n` };
 }
 
 /** Reads the whole bundle into timed events (sorted); exported for checks and tools. */
-export function bundleEvents(dir: string, m: BundleManifest, override?: ContentSource): { events: Recorded<ZramEvent>[]; origin: bigint; ingest: IngestStats; decode: DecodeStats; requests: number } {
-  const ops = parseOpLog(readBundleFile(dir, m, 'ops.jsonl').toString('utf8'));
-  const samples = parseSamples(readBundleFile(dir, m, 'samples.jsonl').toString('utf8'));
-  const { merged, stats: decode } = readMerged(checkTraceFiles(dir, m));
+export function bundleEvents(dir: string, m: BundleManifest, override?: ContentSource): { events: Recorded<ZramEvent>[];
+  origin: bigint; ingest: IngestStats; decode: DecodeStats; requests: number; input: InputStats; untied: number } {
+  const inputs = readInputs(dir, m);
+  const { ops, samples, merged, decode, bios } = inputs;
+  const recorded = hasRecordedPages(m);
+  if (!recorded && m.contents.mode !== 'approximate' && !override) {
+    throw new BundleError(`${dir}: the bundle holds no contents (mode ${m.contents.mode})`);
+  }
+  const a = recorded ? analyse(inputs) : null;
   const zeroes = new Set<number>();
-  const ios = ops.filter((o): o is IoEntry => o.kind === 'io');
-  const ing = ingestTrace(merged, { content: override ?? contentSource(dir, m, ios, zeroes) });
+  const ing = ingestTrace(merged, { content: override ?? bundleContent(inputs, a, zeroes) });
   const genesis = genesisOf(merged);
   const timed: TimedEvent[] = [];
   ops.forEach((o, k) => { if (o.kind === 'store') timed.push({ abs: BigInt(o.t0), order: k, event: storeEvent(o) }); });
@@ -89,9 +73,14 @@ export function bundleEvents(dir: string, m: BundleManifest, override?: ContentS
     timed.push({ abs: BigInt(s.ts), order: 0, event: { type: 'KernelStatSampled', mmStat: s.mmStat, ioStat: s.ioStat, debugStat: s.debugStat, stat: s.stat } });
   }
   for (const r of bundleShrinkerRuns(dir, samples, ops)?.timed ?? []) timed.push({ ...r, order: 0 });
-  for (const t of timedBios(ing.events, genesis, zeroes, m.contents.mode !== 'exact')) timed.push(t);
+  const bioTimed = timedBios(ing.events, genesis, zeroes, m.contents.mode === 'approximate');
+  for (const t of bioTimed) timed.push(t);
+  if (a) for (const t of timedSlotFrees(a.frees, bioTimed)) timed.push(t);
   const { events, origin } = orderAndNumber(timed);
-  return { events, origin, ingest: ing.stats, decode, requests: ios.length };
+  const base = a?.stats ?? approximateStats(m.contents.mode, bios);
+  const input = override ? overrideStats(base, bios, override.description) : base;
+  const requests = ops.filter((o) => o.kind === 'io' && !o.capture).length + (a ? a.captures.entries - a.captures.untied : 0);
+  return { events, origin, ingest: ing.stats, decode, requests, input, untied: a?.captures.untied ?? 0 };
 }
 
 function genesisOf(merged: readonly MergedRecord[]): bigint {
@@ -102,19 +91,19 @@ function genesisOf(merged: readonly MergedRecord[]): bigint {
  * or a what-if); the header then names it. */
 export function readBundle(dir: string, opts: { allowFailed?: boolean; allowDamage?: boolean; content?: ContentSource } = {}): Bundle {
   const manifest = readManifest(dir, opts.allowFailed);
-  const { events, origin, ingest, decode, requests } = bundleEvents(dir, manifest, opts.content);
-  const damage = traceDamage(decode, ingest, requests);
+  const { events, origin, ingest, decode, requests, input, untied } = bundleEvents(dir, manifest, opts.content);
+  const damage = traceDamage(decode, ingest, requests, untied);
   if (damage && !opts.allowDamage) {
     throw new BundleError(`${dir}: the trace is damaged (${damage}): give --allow-damage to replay what was decoded`);
   }
   const header: LogHeader = {
     formatVersion: LOG_FORMAT_VERSION, pageSize: manifest.pageSize, kernelSemantics: KERNEL_SEMANTICS, variant: 'claim',
-    contentSource: opts.content?.description ?? (manifest.contents.mode === 'exact' ? 'exact' : 'image:bundle'),
+    contentSource: opts.content?.description ?? (manifest.contents.mode === 'approximate' ? 'image:bundle' : manifest.contents.mode),
     provenance: { tool: 'zram-ref record', toolVersion: manifest.toolVersion, kernelRelease: manifest.kernelRelease,
       captureMethod: manifest.capture.method, bundle: path.basename(path.resolve(dir)), clockOrigin: String(origin),
       created: manifest.created, contents: manifest.contents.mode,
       source: manifest.command ? manifest.command.join(' ') : `workload ${manifest.workload?.file ?? ''}` },
   };
   async function* gen(): AsyncGenerator<Recorded<ZramEvent>> { yield* events; }
-  return { manifest, header, events: gen(), ingest, damage, decode };
+  return { manifest, header, events: gen(), ingest, damage, decode, input };
 }

@@ -54,7 +54,7 @@ export function checkManifestShape(dir: string, v: unknown): BundleManifest {
   if (typeof m.device !== 'object' || m.device === null) bad('device', 'an object');
   if (!isCount(m.device.disksize) || m.device.disksize === 0) bad('device.disksize', 'a whole number of bytes > 0');
   if (m.pageSize !== PAGE_SIZE) bad('pageSize', `${PAGE_SIZE}`);
-  if (!['exact', 'approximate', 'none'].includes(m.contents.mode)) bad('contents.mode', 'exact, approximate or none');
+  if (!['exact', 'approximate', 'captured', 'none'].includes(m.contents.mode)) bad('contents.mode', 'exact, approximate, captured or none');
   if (!isCount(m.contents.distinctPages)) bad('contents.distinctPages', 'a whole number');
   if (m.contents.imagePages !== null && m.contents.imagePages !== undefined && !isCount(m.contents.imagePages)) {
     bad('contents.imagePages', 'a whole number or null');

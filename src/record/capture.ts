@@ -1,11 +1,13 @@
 // The capture behind `record`: blktrace(8) where it works, else the ftrace blk tracer session
 // (src/record/ftrace-session.ts). Both write NAME.blktrace.N per CPU into the bundle's temp dir.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { BlktraceCmdSession, DEBUGFS, probeBlktrace, unmountDebugfs } from './blktrace-cmd';
 import { FtraceBlkSession } from './ftrace-session';
 import { TracingLock } from './ftrace-lock';
 import { listCpus, readCpuStats, Settings, TRACEFS } from './ftrace-settings';
+import type { FollowSource } from './readback-catchup';
 
 export type CaptureMethod = 'blktrace' | 'ftrace';
 
@@ -65,6 +67,16 @@ export class Capture {
     this.ftrace = new FtraceBlkSession({ devices: [this.devName], outPrefix: path.join(this.dir, TRACE_NAME),
       bufferSizeKb: this.opts.bufferSizeKb ?? 65536, onUndoChange: () => this.changed() });
     this.ftrace.start();
+  }
+
+  /** The growing trace files and, for ftrace, the readers writing them (see readback-catchup.ts). */
+  followSource(): FollowSource {
+    const prefix = path.join(this.dir, `${TRACE_NAME}.blktrace.`);
+    if (this.ftrace) {
+      const readers = this.ftrace.readerList.map((r) => ({ cpu: r.cpu, pid: r.pid, file: r.file }));
+      return { files: readers.map((r) => r.file), ftrace: { root: this.ftrace.tracefsRoot, readers } };
+    }
+    return { files: os.cpus().map((_, c) => `${prefix}${c}`), ftrace: null };
   }
 
   get blktracePid(): number | null {

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { FreezerGroup } from '../kernel/freezer';
 import { deviceExists, writeAttr, zramId } from '../kernel/sysfs';
 import { removeDevice } from './device';
 import { TracingLock } from './ftrace-lock';
@@ -66,6 +67,11 @@ function undoTracing(s: RecorderState, done: string[], errors: string[]): void {
 export function cleanupState(s: RecorderState): { done: string[]; errors: string[] } {
   const done: string[] = [];
   const errors: string[] = [];
+  if (s.freezer) {
+    // first: a frozen command keeps the device busy and cannot even die
+    const e = FreezerGroup.existing(s.freezer).destroy();
+    if (e.length) errors.push(...e); else done.push(`${s.freezer}: thawed, emptied, removed`);
+  }
   undoSwap(s, done, errors); // first: swap holds the device
   undoTracing(s, done, errors);
   for (const id of s.createdDevices) {

@@ -88,6 +88,15 @@ export class FtraceBlkSession {
     return { root: this.root, mounted: this.mounted, saved: this.saved, readerPids: this.readers.map((r) => r.pid) };
   }
 
+  /** The per-CPU readers (cpu, pid, output file), for a follower of the files. */
+  get readerList(): readonly CpuReader[] {
+    return this.readers;
+  }
+
+  get tracefsRoot(): string {
+    return this.root;
+  }
+
   private changed(): void {
     this.opts.onUndoChange?.(this.undoInfo);
   }

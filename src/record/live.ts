@@ -1,13 +1,16 @@
 // Everything a recording holds that a SIGINT/SIGTERM/SIGHUP must undo, torn down synchronously
-// and in order: workload threads (their fds) and the command, swap (processes, swapoff, cgroup), the capture (readers, tracefs), the
+// and in order: workload threads (their fds), the command (thawed, killed, its freezer group
+// removed) and the read-back thread, swap (processes, swapoff, cgroup), the capture (readers, tracefs), the
 // temp dir, the created device, the state file and its guardian.
 import type { ChildProcess } from 'node:child_process';
 import * as os from 'node:os';
 import type { Submitter } from '../kernel/submitter';
 import { writeAttr, zramId } from '../kernel/sysfs';
+import type { FreezerGroup } from '../kernel/freezer';
 import type { BundleDir } from './bundle-write';
 import type { Capture } from './capture';
 import { removeDevice } from './device';
+import type { Readback } from './readback';
 import type { ShrinkerTrace } from './shrinker-trace';
 import type { StateFile } from './state-file';
 import type { SwapSession } from './swap-session';
@@ -18,6 +21,8 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export class LiveResources {
   helpers: Submitter[] = [];
   command: ChildProcess | null = null;
+  freezer: FreezerGroup | null = null;
+  readback: Readback | null = null;
   capture: Capture | null = null;
   shrinkerTrace: ShrinkerTrace | null = null;
   bundle: BundleDir | null = null;
@@ -38,17 +43,22 @@ export class LiveResources {
     for (const sig of SIGNALS) process.removeListener(sig, this.handler);
   }
 
-  killChildren(): void {
+  killChildren(): string[] {
     for (const h of this.helpers) h.kill();
+    try { this.freezer?.thaw(); } catch { /* destroyed below, which reports */ } // frozen tasks ignore SIGKILL
     if (this.command?.pid && this.command.exitCode === null) {
       try { process.kill(-this.command.pid, 'SIGKILL'); } catch { /* gone */ }
     }
+    this.readback?.kill();
+    this.readback = null;
+    const errors = this.freezer?.destroy() ?? [];
+    if (errors.length === 0) this.freezer = null;
+    return errors;
   }
 
   /** Synchronous teardown; returns what failed. */
   teardown(keepBundle: boolean): string[] {
-    const errors: string[] = [];
-    this.killChildren();
+    const errors: string[] = this.killChildren();
     if (this.swap) {
       const e = this.swap.teardownSync();
       errors.push(...e);

@@ -5,6 +5,16 @@ export const BUNDLE_FORMAT_VERSION = 1;
 /** The bundle's event log, written by `record` at the end (not part of the bundle's digest). */
 export const BUNDLE_LOG = 'events.zlog';
 
+/** The read-back of an external command's writes (contents.mode captured). */
+export interface CaptureFigures {
+  readonly reads: number;          // capture reads (ops.jsonl entries with capture: true), one bio each
+  readonly pagesRead: number;
+  readonly failedReads: number;    // their pages are not captured
+  readonly writesSeen: number;     // completed writes of other tasks in the trace
+  readonly lagNs: { readonly p50: number; readonly p99: number; readonly max: number }; // write C -> read done
+  readonly tid: number;            // the pid of the capture reads in the trace
+}
+
 export interface BundleManifest {
   readonly format: typeof BUNDLE_FORMAT;
   readonly formatVersion: number;
@@ -36,11 +46,21 @@ export interface BundleManifest {
     readonly restoreErrors: readonly string[];
   };
   readonly contents: {
-    readonly mode: 'exact' | 'approximate' | 'none';
+    /** captured: an external command's writes read back as they completed (readback.ts) */
+    readonly mode: 'exact' | 'captured' | 'approximate' | 'none';
     readonly distinctPages: number;
     readonly imagePages: number | null;     // approximate: non-zero pages in the end image
+    readonly capture?: CaptureFigures;      // captured
+    /** Page counts by provenance, from ingest (absent until ingest provides it). */
+    readonly provenance?: { readonly exact: number; readonly inferred: number; readonly unknown: number };
   };
-  readonly samples: { readonly count: number; readonly intervalMs: number; readonly quiet: boolean };
+  readonly samples: {
+    readonly count: number;
+    readonly intervalMs: number;
+    readonly quiet: boolean;
+    /** Commands: samples taken with the command's freezer group frozen, and what kept running. */
+    readonly freezer?: { readonly frozen: number; readonly notFrozen: string };
+  };
   readonly workload: { readonly file: string; readonly text: string } | null;
   readonly command: readonly string[] | null;
   readonly commandExit: number | null;

@@ -6,7 +6,8 @@ import type { SwapOpEntry } from './swap-ops';
 export interface IoEntry {
   readonly kind: 'io';
   readonly step: number;      // workload line
-  readonly thread: number;
+  readonly thread: number;    // -1: a capture read (the read-back of writes the recorder did not issue)
+  readonly capture?: true;
   readonly pid: number;       // the pid in the trace records of this thread
   readonly op: 'write' | 'read' | 'discard' | 'zeroout';
   readonly off: number;
@@ -15,7 +16,7 @@ export interface IoEntry {
   readonly t1: string;
   readonly n?: number;        // bytes done (pwrite/pread)
   readonly errno: string | null;
-  readonly pages?: number[];  // writes: PageStore numbers, one per 4 KiB
+  readonly pages?: number[];  // writes and capture reads: PageStore numbers, one per 4 KiB
 }
 
 export interface StoreEntry {
@@ -31,6 +32,7 @@ export interface StoreEntry {
   readonly observed?: boolean;
 }
 
+export type { ProcEntry, ReleaseEntry, SwaponEntry, SwapoffEntry } from './swap-ops';
 export type OpEntry = IoEntry | StoreEntry | SwapOpEntry;
 
 export class OpLog {

@@ -2,6 +2,8 @@
 import type { DeviceConfig } from './device';
 import type { Workload } from './workload-types';
 
+export type CommandContents = 'capture' | 'image' | 'none';
+
 export interface RecordOptions extends DeviceConfig {
   readonly output: string;
   readonly device?: string;        // /dev/zramN or zramN
@@ -11,7 +13,12 @@ export interface RecordOptions extends DeviceConfig {
   readonly force: boolean;
   readonly workload?: Workload;
   readonly command?: readonly string[];
-  readonly image: boolean;         // external command: store the end image (default true)
+  /** External command: read every write back (capture, the default), keep the device image at
+   * the end (image), or nothing (none). */
+  readonly contents: CommandContents;
+  /** External command: run it in a freezer cgroup and freeze it for every sample (default true). */
+  readonly freeze: boolean;
+  readonly freezerRoot?: string;   // tests: another cgroup v1 freezer hierarchy
   readonly bufferSizeKb?: number;  // ftrace per-CPU buffer
   readonly tryBlktrace: boolean;
   readonly onProgress?: (p: { elapsedMs: number; bios: number; lost: number }) => void;

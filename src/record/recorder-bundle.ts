@@ -11,9 +11,16 @@ import type { Session } from './recorder';
 import type { BodyResult } from './recorder-run';
 import { formatShrinkerRuns, SHRINKER_FILE } from './shrinker-file';
 
+/** What a freezer group does not stop: samples of commands are quiet apart from these. */
+const NOT_FROZEN = 'kernel threads (writeback kworkers, jbd2, kswapd, the zram and block layer workers)';
+
 function manifestOf(s: Session, b: BodyResult, files: string[]): BundleManifest {
   const o = s.opts;
-  const mode = o.workload ? 'exact' : b.image ? 'approximate' : 'none';
+  const mode = o.workload ? 'exact' : b.readback ? 'captured' : b.image ? 'approximate' : 'none';
+  const r = b.readback;
+  const capture = r ? { reads: r.reads, pagesRead: r.pagesRead, failedReads: r.failedReads, writesSeen: r.writesSeen,
+    lagNs: r.lagNs, tid: r.tid } : undefined;
+  const freezer = b.frozenSamples === null ? undefined : { frozen: b.frozenSamples, notFrozen: NOT_FROZEN };
   return {
     format: BUNDLE_FORMAT, formatVersion: BUNDLE_FORMAT_VERSION, status: b.failure ? 'failed' : 'ok', failure: b.failure,
     created: new Date().toISOString(), toolVersion: VERSION, kernelRelease: os.release(), pageSize: 4096,
@@ -22,8 +29,10 @@ function manifestOf(s: Session, b: BodyResult, files: string[]): BundleManifest 
     capture: { method: b.capture.method, note: b.capture.methodNote, clock: 'mono', traceName: TRACE_NAME, traceFiles: files,
       settings: b.capture.settingsUsed, cpuStats: b.capture.cpuStats, lost: b.capture.lost, drained: b.capture.drained,
       restoreErrors: b.capture.restoreErrors },
-    contents: { mode, distinctPages: s.pages.size, imagePages: b.image?.pages ?? null },
-    samples: { count: s.samples.length, intervalMs: o.intervalMs, quiet: o.workload !== undefined },
+    contents: { mode, distinctPages: s.pages.size, imagePages: b.image?.pages ?? null, ...(capture && { capture }) },
+    samples: { count: s.samples.length, intervalMs: o.intervalMs,
+      quiet: o.workload !== undefined || (b.frozenSamples !== null && b.frozenSamples === s.samples.length),
+      ...(freezer && { freezer }) },
     workload: o.workload ? { file: path.basename(o.workload.file), text: o.workload.text } : null,
     command: o.command ?? null, commandExit: b.commandExit, durationNs: String(b.durationNs),
     shrinker: typeof b.shrinker === 'string'
@@ -46,7 +55,7 @@ export function writeBundle(s: Session, b: BodyResult): RecordResult {
   bundle.write('ops.jsonl', s.ops.serialize());
   bundle.write('samples.jsonl', s.samples.map((x) => JSON.stringify(x) + '\n').join(''));
   if (typeof b.shrinker !== 'string') bundle.write(SHRINKER_FILE, formatShrinkerRuns(b.shrinker.runs));
-  if (s.opts.workload) {
+  if (s.opts.workload || b.readback) {
     const p = s.pages.serialize();
     bundle.write('pages.bin.gz', p.bin);
     bundle.write('pages.sha256', p.sha);

@@ -1,12 +1,13 @@
 // The traced part of a recording: I/O threads up, capture on, start sample, workload or command with
 // periodic samples, end sample, capture off with its loss check, and the end image.
-import { spawn } from 'node:child_process';
 import { BundleDir } from './bundle-write';
 import { Capture, CaptureSummary } from './capture';
+import { CommandRun, commandSample, finishCommand, makeFreezer, runCommand, startCommandCapture } from './command-run';
 import { readAttr } from './device';
 import { SparseImage, readSparseImage } from './image';
 import { RecordUsageError } from './options';
 import type { Session } from './recorder';
+import type { ReadbackSummary } from './readback';
 import { monoNow, readStats } from './sampler';
 import { ShrinkerTrace, type ShrinkerCapture } from './shrinker-trace';
 import { runWorkload, startThreads, threadsNeeded, WorkloadFailed } from './workload-run';
@@ -21,6 +22,8 @@ export interface BodyResult {
   readonly disksize: number;
   readonly durationNs: bigint;
   readonly shrinker: ShrinkerCapture | string;
+  readonly readback: ReadbackSummary | null;
+  readonly frozenSamples: number | null;   // command recordings in a freezer group
 }
 
 function checkExtent(steps: readonly WorkloadStep[], file: string, disksize: number): void {
@@ -30,27 +33,18 @@ function checkExtent(steps: readonly WorkloadStep[], file: string, disksize: num
   }
 }
 
-/** Samples are serialised; a quiet one first waits until no request is in flight. */
-function sampler(s: Session, quiet: boolean): (label: string) => Promise<void> {
+/** Samples are serialised; a workload's first waits until no request is in flight, a command's
+ * freezes the command and drains the read-back (command-run.ts). */
+function sampler(s: Session, run: CommandRun | null): (label: string) => Promise<void> {
   let chain = Promise.resolve();
   return (label) => {
     chain = chain.then(async () => {
-      if (quiet) await s.gate.pauseAll();
-      try { s.samples.push(readStats(s.dev, label, quiet)); } finally { if (quiet) s.gate.resume(); }
+      if (run) { s.samples.push(await commandSample(s, run, label)); return; }
+      await s.gate.pauseAll();
+      try { s.samples.push(readStats(s.dev, label, true)); } finally { s.gate.resume(); }
     });
     return chain;
   };
-}
-
-function runCommand(s: Session, argv: readonly string[]): Promise<number> {
-  const devPath = `/dev/${s.dev}`;
-  const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'inherit', 'inherit'], detached: true,
-    env: { ...process.env, DEV: devPath, ZRAM_DEV: devPath } });
-  s.live.command = child;
-  return new Promise((resolve) => {
-    child.on('error', (e) => { s.opts.log?.(`cannot run ${argv[0]}: ${e.message}`); resolve(127); });
-    child.on('exit', (code, sig) => resolve(code ?? 128 + (sig ? 15 : 0)));
-  });
 }
 
 async function startCapture(s: Session, bundle: BundleDir): Promise<Capture> {
@@ -93,7 +87,8 @@ function swapContext(s: Session, disksize: number): SwapContext {
   };
 }
 
-async function runMain(s: Session, sample: (l: string) => Promise<void>, disksize: number): Promise<{ failure: string | null; exit: number | null }> {
+async function runMain(s: Session, sample: (l: string) => Promise<void>, run: CommandRun | null, disksize: number):
+  Promise<{ failure: string | null; exit: number | null }> {
   if (s.opts.workload) {
     try {
       await runWorkload(s.opts.workload, s.live.helpers, { devName: s.dev, devPath: `/dev/${s.dev}`, ops: s.ops,
@@ -104,7 +99,7 @@ async function runMain(s: Session, sample: (l: string) => Promise<void>, disksiz
       throw e;
     }
   }
-  const exit = await runCommand(s, s.opts.command!);
+  const exit = await runCommand(s, s.opts.command!, run?.freezer ?? null);
   s.live.command = null;
   return { failure: exit === 0 ? null : `command exited with status ${exit}`, exit };
 }
@@ -118,20 +113,22 @@ export async function runBody(s: Session): Promise<BodyResult> {
     if (why) throw new RecordUsageError(why);
     s.live.helpers = await startThreads(threadsNeeded(s.opts.workload), `/dev/${s.dev}`);
   }
+  const freezer = s.opts.command ? makeFreezer(s) : null;
   const bundle = new BundleDir(s.opts.output);
   s.live.bundle = bundle;
   s.live.state!.state.tmpDir = bundle.tmp;
   const cap = await startCapture(s, bundle);
+  const run = s.opts.command ? await startCommandCapture(s, cap, disksize, freezer) : null;
   const shrinkerTrace = ShrinkerTrace.start('mono');
   if (typeof shrinkerTrace !== 'string') s.live.shrinkerTrace = shrinkerTrace;
-  const quiet = s.opts.workload !== undefined;
-  const sample = sampler(s, quiet);
+  const sample = sampler(s, run);
   s.initialMmStat = readAttr(s.dev, 'mm_stat');
   await sample('start');
   const stopTimers = timers(s, cap, sample);
   let main;
-  try { main = await runMain(s, sample, disksize); } finally { stopTimers(); }
+  try { main = await runMain(s, sample, run, disksize); } finally { stopTimers(); }
   await sample('end');
+  const readback = run ? await finishCommand(s, run) : null;
   const shrinker = typeof shrinkerTrace === 'string' ? shrinkerTrace : shrinkerTrace.stop(); // before tracefs may go
   s.live.shrinkerTrace = null;
   const capture = await cap.stop();
@@ -140,6 +137,7 @@ export async function runBody(s: Session): Promise<BodyResult> {
   let failure = main.failure;
   if (capture.lost > 0 && !s.opts.allowLoss) failure ??= `${capture.lost} trace events were lost (use --allow-loss to keep such a recording)`;
   if (!capture.drained) failure ??= 'the trace buffers did not drain';
-  const image = s.opts.command && s.opts.image ? readSparseImage(`/dev/${s.dev}`, disksize) : null;
-  return { capture, failure, commandExit: main.exit, image, disksize, durationNs: monoNow() - s.started, shrinker };
+  const image = s.opts.command && s.opts.contents === 'image' ? readSparseImage(`/dev/${s.dev}`, disksize) : null;
+  return { capture, failure, commandExit: main.exit, image, disksize, durationNs: monoNow() - s.started, shrinker,
+    readback, frozenSamples: run?.freezer ? run.frozenSamples : null };
 }

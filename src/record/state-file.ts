@@ -2,7 +2,8 @@
 // SIGKILL (no handler runs) `zram-ref record --cleanup` — started automatically by a guardian
 // process that waits for the recorder to die — can undo it: stop the trace readers, restore
 // tracefs, unmount what the capture mounted, disable the device's trace, turn swap off and remove the
-// memory cgroup, remove devices the recorder created, drop its temp dir.
+// memory cgroup, end the command's freezer cgroup (thaw, kill what is left in it, rmdir), remove
+// devices the recorder created, drop its temp dir.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CaptureUndo } from './capture';
@@ -21,6 +22,7 @@ export interface RecorderState {
   memLimit: { dev: string; bytes: string } | null; // to write back on a device we did not create
   tmpDir: string | null;
   guardianPid: number | null;
+  freezer?: string | null;      // the command's freezer cgroup dir: thaw, kill its tasks, rmdir
   swap?: SwapUndo | null;       // swap workloads: processes, swapon, memory cgroup, swap lock
 }
 

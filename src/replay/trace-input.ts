@@ -90,7 +90,7 @@ export function openBundle(dir: string, opts: { allowDamage?: boolean } = {}): R
   let done = 0;
   async function* gen(): AsyncGenerator<Recorded<ZramEvent>> { for await (const r of events) { done++; yield r; } }
   return { name: path.basename(path.resolve(dir)), header: b.header, digest: digestFiles(files), events: gen(),
-    progress: () => ({ done, total: done + 1 }), close: () => undefined, losses: () => lossesOf(b.ingest, b.decode),
+    progress: () => ({ done, total: done + 1 }), close: () => undefined, losses: () => lossesOf(b.ingest, b.decode, b.input),
     ...(b.damage ? { warnings: [`${dir}: the trace is damaged (${b.damage}); replaying what was decoded (--allow-damage)`] } : {}) };
 }
 

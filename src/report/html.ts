@@ -3,7 +3,9 @@
 // time plots is the trace clock (seconds from the trace's first record); every kernel sample is a
 // dot over the model's curve, ringed in red where any stat field differs from the model's.
 import type { ClassStat } from '../zsmalloc/class-stats';
+import { deviationsHtml, trustHtml } from './deviation-html';
 import type { Report } from './model';
+import { provenanceOf } from './provenance';
 import { lineChart, escapeXml, type Series } from './svg';
 import { formatReport } from './text';
 
@@ -70,13 +72,17 @@ function classChart(classes: readonly ClassStat[] | undefined): string {
 
 const STYLE = `body{font-family:sans-serif;margin:16px;background:#fff;color:#111}
 .plots{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
-svg{background:#fff;border:1px solid #ccc}pre{font-size:12px}p.sub{margin:0 0 12px;font-size:13px}`;
+svg{background:#fff;border:1px solid #ccc}pre{font-size:12px}p.sub{margin:0 0 12px;font-size:13px}
+h2{font-size:15px;margin:16px 0 4px}table{border-collapse:collapse;font-size:12px}
+th,td{border:1px solid #ccc;padding:2px 6px}table.deltas td{text-align:right}td.differs{color:#d62728}
+table.trust th{text-align:left}`;
 
-export function page(title: string, sub: string, charts: string[], text: string): string {
+/** `sections`: HTML fragments shown between the plots and the text report. */
+export function page(title: string, sub: string, charts: string[], text: string, sections: string[] = []): string {
   return '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">' +
     `<title>${escapeXml(title)}</title><style>${STYLE}</style></head><body>\n` +
     `<h1 style="font-size:18px;margin:0 0 4px">${escapeXml(title)}</h1>\n<p class="sub">${escapeXml(sub)}</p>\n` +
-    `<div class="plots">${charts.join('')}</div>\n<pre>${escapeXml(text)}</pre>\n</body></html>\n`;
+    `<div class="plots">${charts.join('')}</div>\n${sections.join('')}<pre>${escapeXml(text)}</pre>\n</body></html>\n`;
 }
 
 /** The replay report; `classes`: the model's size classes at the end, when the replay ran on the model. */
@@ -84,5 +90,12 @@ export function htmlReport(r: Report, extra: { classes?: readonly ClassStat[] } 
   const k = r.kernel;
   const sub = k.samples ? `kernel samples: ${k.exact} of ${k.samples} exact` : 'no kernel samples in the input';
   return page(`zram-ref replay: ${r.header.inputName} on ${r.header.implementation}`, sub,
-    [memoryChart(r), ratioChart(r), classChart(extra.classes), cdfChart(r)], formatReport(r));
+    [memoryChart(r), ratioChart(r), classChart(extra.classes), cdfChart(r)], formatReport(r), reportSections(r));
+}
+
+/** The trust and per-sample deviation tables of a report (an HTML fragment, also on its own for tests). */
+export function reportSections(r: Pick<Report, 'input' | 'kernel'>): string[] {
+  const k = r.kernel;
+  return [trustHtml(provenanceOf(r.input)), k.samples === 0 ? '' : deviationsHtml('kernel-samples', 'Kernel samples',
+    k.summary, k.rows, { diff: 'model - kernel', reference: "the kernel's value", total: k.samples - k.exact })];
 }

@@ -1,15 +1,17 @@
 // Replay against the kernel's recorded samples: per sample, which fields differ; per field, how
-// often and by how much. Differences are findings, not errors. Memory is bounded: the per-sample
-// rows beyond MAX_ROWS are counted, not kept.
+// often and by how much (absolute and %). Differences are findings, not errors. Memory is bounded:
+// the per-sample rows beyond MAX_ROWS are counted, not kept (the summary still covers them).
 import type { Checkpoint } from '../replay/outputs';
 import type { SampleNote } from './compaction-notes';
 import { compareStats, STAT_FIELDS, type FieldDiff } from './fields';
+import { DeviationTracker, statDeltas, type DeviationSummary, type StatDelta } from './stat-deltas';
 
-const MAX_ROWS = 50;
+const MAX_ROWS = 65536;
 /** Sample values kept for the plots (each sample is drawn); beyond this they are counted. */
 const MAX_POINTS = 2048;
 
-export interface SampleRow { seq: number; tsNs: number; differing: string[] }
+/** One sample: the names of its differing fields, and each one's model and kernel value, diff and %. */
+export interface SampleRow { seq: number; tsNs: number; differing: string[]; fields: StatDelta[] }
 /** The kernel's own mm_stat values at a sample, for drawing over the model's curve. */
 export interface SamplePoint {
   seq: number; tsNs: number; origDataSize: number; comprDataSize: number; memUsedTotal: number; differing: number;
@@ -18,6 +20,7 @@ export interface FieldSummary { field: string; mismatches: number; maxAbsDiff: n
 export interface KernelComparison {
   samples: number;
   exact: number;
+  summary: DeviationSummary;  // exact samples, orig/compr_data_size's largest deviation over all samples
   rows: SampleRow[];          // the first MAX_ROWS samples
   rowsOmitted: number;
   fields: FieldSummary[];     // every field, in sysfs order
@@ -35,14 +38,17 @@ export class KernelSamples {
   private readonly fields: FieldSummary[] = STAT_FIELDS.map((f) => ({ field: f.name, mismatches: 0, maxAbsDiff: 0, firstSeq: null }));
   private last: KernelComparison['last'] = null;
   private readonly points: SamplePoint[] = [];
+  private readonly deviation = new DeviationTracker();
 
   add(c: Checkpoint): void {
     if (!c.kernel) return;
     const diffs = compareStats(c.stats, c.kernel);
     this.samples++;
-    const differing = diffs.filter((d) => d.diff !== 0).map((d) => d.field);
+    const fields = statDeltas(c.stats, c.kernel);
+    const differing = fields.map((d) => d.field);
     if (differing.length === 0) this.exact++;
-    if (this.rows.length < MAX_ROWS) this.rows.push({ seq: c.seq, tsNs: c.tsNs, differing });
+    this.deviation.add(c.seq, fields);
+    if (this.rows.length < MAX_ROWS) this.rows.push({ seq: c.seq, tsNs: c.tsNs, differing, fields });
     else this.omitted++;
     const k = c.kernel.mmStat;
     if (this.points.length < MAX_POINTS) {
@@ -60,7 +66,8 @@ export class KernelSamples {
   }
 
   result(): Omit<KernelComparison, 'notes' | 'notesOmitted'> {
-    return { samples: this.samples, exact: this.exact, rows: this.rows, rowsOmitted: this.omitted, fields: this.fields,
+    return { samples: this.samples, exact: this.exact, summary: this.deviation.result(), rows: this.rows,
+      rowsOmitted: this.omitted, fields: this.fields,
       last: this.last, points: this.points };
   }
 }

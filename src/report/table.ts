@@ -1,8 +1,11 @@
 // Plain-text tables: columns padded to their widest cell, numbers right-aligned.
-export function table(head: readonly string[], rows: readonly (readonly (string | number)[])[], indent = '  '): string {
+/** `right`: which columns to right-align, when not every cell of a numeric column looks like a number. */
+export function table(head: readonly string[], rows: readonly (readonly (string | number)[])[], indent = '  ',
+  right?: readonly boolean[]): string {
   const cells = [head, ...rows].map((r) => r.map(String));
   const widths = head.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  const numeric = head.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number' || /^-?[\d.,]+%?$|^\+\d/.test(String(r[i]))));
+  const numeric = right ?? head.map((_, i) => rows.length > 0 &&
+    rows.every((r) => typeof r[i] === 'number' || /^-?[\d.,]+%?$|^\+\d/.test(String(r[i]))));
   const line = (r: string[]) => indent + r.map((c, i) => (numeric[i] && i > 0 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
   return cells.map(line).join('\n') + '\n';
 }

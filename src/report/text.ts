@@ -1,15 +1,19 @@
 // The terminal view of a Report.
+import { deltaTable } from './delta-table';
 import { STAT_FIELDS } from './fields';
 import type { LatencyTable, Report } from './model';
+import { provenanceOf } from './provenance';
+import { summaryLine } from './stat-deltas';
 import { fixed, kv, percent, signed, table } from './table';
 import { shortTimeline } from './timeline';
+import { TRUST_TITLE, trustRows } from './trust';
 
 const TIMELINE_ROWS = 8;
-const SAMPLE_ROWS = 10;
+const SAMPLE_ROWS = 20;
 
 export function formatReport(r: Report): string {
-  return [head(r), finalState(r), compressionPart(r), kernelPart(r), failuresPart(r), timelinePart(r), latencyPart(r),
-    speedPart(r)]
+  return [head(r), finalState(r), compressionPart(r), trustPart(r), kernelPart(r), failuresPart(r), timelinePart(r),
+    latencyPart(r), speedPart(r)]
     .filter((s) => s !== '').join('\n');
 }
 
@@ -45,14 +49,19 @@ function compressionPart(r: Report): string {
   ]);
 }
 
+/** Provenance of the recording's contents and slot frees (nothing for inputs that carry none). */
+export function trustPart(r: Pick<Report, 'input'>): string {
+  const rows = trustRows(provenanceOf(r.input));
+  return rows.length ? `${TRUST_TITLE}\n${kv(rows)}` : '';
+}
+
 function kernelPart(r: Report): string {
   const k = r.kernel;
   if (k.samples === 0) return 'Kernel samples: none in the input\n';
-  const rows = k.rows.slice(0, SAMPLE_ROWS).map((s) => [s.seq, s.differing.length === 0 ? 'exact' : s.differing.join(' ')]);
-  const more = k.rows.length + k.rowsOmitted - rows.length;
   const fields = k.fields.filter((f) => f.mismatches > 0).map((f) => [f.field, f.mismatches, f.maxAbsDiff, f.firstSeq ?? '-']);
-  return `Kernel samples: ${k.samples} compared, ${k.exact} exact, ${k.samples - k.exact} with differences\n` +
-    table(['after event', 'differing fields'], rows) + (more > 0 ? `  ... ${more} more samples\n` : '') +
+  return `Kernel samples: ${summaryLine(k.summary)}\n` +
+    deltaTable(k.rows, { diff: 'model - kernel', reference: "the kernel's value", maxRows: SAMPLE_ROWS,
+      total: k.samples - k.exact }) +
     (fields.length ? table(['field', 'samples differing', 'max |diff|', 'first at event'], fields) : '') +
     k.notes.map((n) => `  note at event ${n.seq}: ${n.note}\n`).join('') +
     (k.notesOmitted > 0 ? `  ... ${k.notesOmitted} more notes\n` : '');

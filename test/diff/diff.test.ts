@@ -60,6 +60,28 @@ describe('zram-ref diff', () => {
     expect(text.stdout).toContain(`first divergence at event ${seq}`);
   });
 
+  test('checkpoint stats: each differing field B against A (absolute, %) per checkpoint, and the summary', async () => {
+    type Stats = { mmStat: { origDataSize: number } };
+    const i = lineOf((r) => 'checkpoint' in r && (r.checkpoint.stats as Stats).mmStat.origDataSize > 0);
+    const rec = JSON.parse(lines[i]).checkpoint;
+    const orig = rec.stats.mmStat.origDataSize;
+    const changed = inject(i, (r) => { (r.checkpoint.stats as Stats).mmStat.origDataSize += orig / 2; });
+    const r = await runCli(['diff', '--json', file('a.jsonl', lines), file('b.jsonl', changed)]);
+    const stats = JSON.parse(r.stdout).stats;
+    const n = lines.filter((l) => l.startsWith('{"checkpoint"')).length;
+    expect(stats.summary).toEqual({ samples: n, exact: n - 1, within: [{ field: 'mm_stat.orig_data_size', pct: 50,
+      atSeq: rec.seq }, { field: 'mm_stat.compr_data_size', pct: 0, atSeq: null }] });
+    expect(stats.checkpoints).toHaveLength(n);
+    expect(stats.checkpoints.find((c: { fields: unknown[] }) => c.fields.length > 0)).toEqual({ seq: rec.seq,
+      tsNs: rec.tsNs, reason: rec.reason,
+      fields: [{ field: 'mm_stat.orig_data_size', a: orig, b: orig * 1.5, diff: orig / 2, pct: 50 }] });
+    const text = (await runCli(['diff', path.join(dir, 'a.jsonl'), path.join(dir, 'b.jsonl')])).stdout;
+    expect(text).toContain(`stats at checkpoints: ${n - 1}/${n} checkpoints equal; orig_data_size within 50.00%, ` +
+      'compr_data_size within 0.00% at every checkpoint');
+    const row = `\\n  ${rec.seq} \\(${rec.reason}\\) +[\\d.]+ +\\+${orig / 2} \\(\\+50\\.0%\\)\\n`;
+    expect(text).toMatch(new RegExp(row));
+  });
+
   test('a missing record is reported as such', async () => {
     const i = lineOf((r) => 'bio' in r, 5);
     const cut = lines.filter((_, k) => k !== i);

@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Recorded, ZramEvent } from '../../src/events/types';
-import { checkEvents, formatCheck } from '../../src/record/bundle-check';
+import { checkEvents } from '../../src/record/bundle-check';
+import { formatCheck } from '../../src/report/check-view';
 import { readBundle, readManifest } from '../../src/record/bundle-read';
 import { zeroContent } from '../../src/ingest';
 
@@ -57,7 +58,7 @@ describe('committed record bundles', () => {
   test.each(bundles)('%s: folding it into the model, compared with the kernel at every sample', async (name) => {
     const { b, events } = await load(name);
     const report = checkEvents(events);
-    process.stdout.write(`[${b.manifest.contents.mode}] ${formatCheck(name, report).split('\n').slice(0, 4).join('\n')}\n`);
+    process.stdout.write(`${formatCheck(name, b.manifest.contents.mode, report).split('\n').slice(0, 4).join('\n')}\n`);
     expect(report.rejected).toEqual([]);
     expect(report.samples).toBe(b.manifest.samples.count);
     expect(report.checks).toHaveLength(report.samples);

@@ -124,7 +124,7 @@ describeKernel('zram-ref record on the real kernel', () => {
     expect(r.code).toBe(1);
     const m = readManifest(out, true);
     expect(m).toMatchObject({ status: 'failed', failure: 'command exited with status 3', commandExit: 3 });
-    expect(m.contents.mode).toBe('approximate');
+    expect(m.contents.mode).toBe('captured');
     expect(() => readManifest(out)).toThrow(/the recording failed/);
   });
 

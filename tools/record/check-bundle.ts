@@ -1,8 +1,9 @@
 // Folds record bundles into the model and prints, per bundle, how the model's mm_stat, io_stat,
 // debug_stat and stat compare with the kernel's samples (the deviation report).
 // Usage: node dist/tools/record/check-bundle.js [--json] BUNDLE...
-import { checkEvents, formatCheck } from '../../src/record/bundle-check';
+import { checkEvents } from '../../src/record/bundle-check';
 import { bundleEvents, readManifest } from '../../src/record/bundle-read';
+import { checkJson, formatCheck, manifestInput } from '../../src/report/check-view';
 
 function main(): number {
   const args = process.argv.slice(2);
@@ -10,11 +11,13 @@ function main(): number {
   let bad = 0;
   for (const dir of args.filter((a) => a !== '--json')) {
     const m = readManifest(dir, true);
-    const { events, ingest } = bundleEvents(dir, m);
+    const b = bundleEvents(dir, m);
+    const { events, ingest } = b;
     const r = checkEvents(events);
     if (m.contents.mode === 'exact' && r.exact !== r.samples) bad++;
-    if (json) process.stdout.write(JSON.stringify({ bundle: dir, contents: m.contents.mode, ingest, ...r }) + '\n');
-    else process.stdout.write(`[${m.contents.mode}] ` + formatCheck(dir, r));
+    const input = 'input' in b ? b.input : manifestInput(m.contents);
+    if (json) process.stdout.write(JSON.stringify({ ...checkJson(dir, m.contents.mode, r, input), ingest }) + '\n');
+    else process.stdout.write(formatCheck(dir, m.contents.mode, r, input));
   }
   return bad ? 1 : 0;
 }

@@ -4,36 +4,42 @@
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
 import { Machine, realMachine, recordProblems } from '../../record/capabilities';
-import { checkEvents, formatCheck } from '../../record/bundle-check';
+import { checkEvents } from '../../record/bundle-check';
 import { BundleError, bundleEvents, readManifest } from '../../record/bundle-read';
 import { BadInputError } from '../../replay/bad-input';
 import { cleanupStale } from '../../record/cleanup';
-import { RecordOptions, RecordResult, RecordUsageError } from '../../record/options';
+import { CommandContents, RecordOptions, RecordResult, RecordUsageError } from '../../record/options';
 import { progressLine } from '../../record/progress-line';
 import { record } from '../../record/recorder';
 import { parseSize } from '../../record/size';
 import { parseWorkload } from '../../record/workload-parse';
 import { WorkloadError } from '../../record/workload-types';
+import { checkJson, formatCheck, manifestInput } from '../../report/check-view';
 
 export interface RecordCliOpts {
   output?: string; device?: string; new?: boolean; algorithm?: string; params?: string; disksize?: string;
   memLimit?: string; interval: string; allowLoss?: boolean; force?: boolean; workload?: string; image: boolean;
+  contents?: string; freeze?: boolean;
   bufferKb?: string; blktrace: boolean; json?: boolean; cleanup?: boolean; quiet?: boolean; check?: string;
 }
 
 /** `--check BUNDLE`: folds the bundle into the model and reports it against the kernel's samples. */
 function checkBundle(dir: string, json: boolean, out: NodeJS.WritableStream): number {
   const m = readManifest(dir, true);
-  const r = checkEvents(bundleEvents(dir, m).events);
-  out.write(json ? JSON.stringify({ bundle: dir, contents: m.contents.mode, ...r }, null, 2) + '\n'
-    : `[${m.contents.mode}] ${formatCheck(dir, r)}`);
+  const b = bundleEvents(dir, m);
+  const r = checkEvents(b.events);
+  // ingest's provenance counts (issue 11's contract, §3) when it gives them, else the manifest's
+  const input = 'input' in b ? b.input : manifestInput(m.contents);
+  out.write(json ? JSON.stringify(checkJson(dir, m.contents.mode, r, input), null, 2) + '\n'
+    : formatCheck(dir, m.contents.mode, r, input));
   return m.contents.mode === 'exact' && (r.exact !== r.samples || r.rejected.length > 0) ? 1 : 0;
 }
 
 const HELP = `
 Records a real zram device into a bundle: the bios (blktrace files, readable by blkparse and
-btt), the exact bytes of every write (built-in workloads) or the device image at the end
-(external commands), and mm_stat/io_stat/debug_stat/stat samples on CLOCK_MONOTONIC.
+btt), the exact bytes of every write (built-in workloads; external commands: each write read
+back from the device as soon as the trace shows it complete), and mm_stat/io_stat/debug_stat/stat
+samples on CLOCK_MONOTONIC.
 
 Examples:
   zram-ref record -o traces/bundles/seq --new --algorithm lz4 --disksize 16M --workload seq.wl
@@ -47,7 +53,9 @@ Workload files (one step per line; see traces/README.md):
   overwrite start=0 size=1M bs=4K content=same:0xdeadbeef
   read start=0 size=4M bs=64K      discard off=0 len=1M bs=64K      zeroout off=1M len=256K
   compact      mem_limit 64K      mem_used_max      sample
-The command gets the device path in $DEV. Capture: blktrace(8) if the kernel allows it,
+The command gets the device path in $DEV. It runs in a cgroup v1 freezer group of its own
+(/sys/fs/cgroup/freezer/zram-ref-PID): each sample freezes it, waits for the read-back, samples
+and thaws it (kernel threads such as writeback kworkers, jbd2 and kswapd are not frozen). Capture: blktrace(8) if the kernel allows it,
 else the ftrace blk tracer (lockdown); the manifest says which. Tracing is taken under the
 lock /run/lock/zram-ref-tracing (tracefs and debugfs are mounted if they are not, and
 unmounted again) and fully restored on exit, SIGINT, SIGTERM and SIGHUP; after SIGKILL a
@@ -56,6 +64,14 @@ Exit codes: 0 recorded, 1 recording failed (bundle marked failed, or none), 2 ba
 
 function usage(msg: string): never {
   throw new RecordUsageError(msg);
+}
+
+/** --contents, with --no-image kept as the old spelling of `--contents none`. */
+function commandContents(o: RecordCliOpts): CommandContents {
+  const c = o.contents ?? (o.image ? 'capture' : 'none');
+  if (!['capture', 'image', 'none'].includes(c)) usage(`--contents ${c}: expected capture, image or none`);
+  if (!o.image && c !== 'none') usage('--no-image contradicts --contents ' + c);
+  return c as CommandContents;
 }
 
 export function buildOptions(o: RecordCliOpts, command: string[]): RecordOptions {
@@ -77,7 +93,7 @@ export function buildOptions(o: RecordCliOpts, command: string[]): RecordOptions
   }
   return { output: o.output, device: o.device, newDevice: !!o.new, algorithm: o.algorithm, params: o.params,
     disksize: o.disksize, memLimit: o.memLimit, intervalMs, allowLoss: !!o.allowLoss, force: !!o.force, workload,
-    command: command.length ? command : undefined, image: o.image, tryBlktrace: o.blktrace,
+    command: command.length ? command : undefined, contents: commandContents(o), freeze: o.freeze !== false, tryBlktrace: o.blktrace,
     bufferSizeKb: o.bufferKb ? Number(o.bufferKb) : undefined };
 }
 
@@ -135,7 +151,10 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--allow-loss', 'keep a recording that lost trace events (the count goes into the manifest)')
     .option('--force', 'allow zram0 or a device this command did not create (never a busy one)')
     .option('--workload <file>', 'built-in workload file: exact contents of every write are recorded')
-    .option('--no-image', 'external command: do not store the device image at the end')
+    .option('--contents <how>', 'external command: capture (read every write back, the default) | image (the device' +
+      ' image at the end) | none')
+    .option('--no-image', 'the same as --contents none')
+    .option('--no-freeze', 'external command: do not run it in a freezer cgroup (samples are then not quiet)')
     .option('--no-blktrace', 'do not try blktrace(8); use the ftrace blk tracer directly')
     .option('--buffer-kb <kb>', 'ftrace per-CPU buffer size in KiB', '65536')
     .option('--json', 'print a JSON summary on stdout')
