@@ -20,7 +20,7 @@ export interface ReleaseEntry {
   readonly slots: number[];   // swap offsets = 4 KiB pages of the device, in the order they are freed
   /** Resident pages of the released range still in the swap cache: their slots are freed too,
    * but pagemap cannot name them (0 in every recording so far). */
-  readonly swapCached: number;
+  readonly swapCached?: number;
 }
 
 export interface SwaponEntry {
