@@ -39,14 +39,19 @@ interface ProcPages {
   exited: boolean;
 }
 
+/** The slot page k of the process is swapped out to, or null when it is resident (or never touched). */
+function slotOf(p: ProcPages, k: number): number | null {
+  return swapSlots(p.worker.pid, [{ start: p.addrs[k], end: p.addrs[k] + PAGE_SIZE }]).slots[0] ?? null;
+}
+
 /** The kernel keeps all-zero swapped-out pages in a bitmap (the swap zeromap): no write when
  * they go out, no read when they come back in, yet the slot is allocated and freed like any
  * other (zram counts the free in notify_free). The recorder knows which pages are zero, so it
  * logs those frees as releases (reason `zero`): the slots of the zero pages a command swaps in. */
 function swappedZeroSlots(p: ProcPages, pages: readonly number[]): number[] {
   return pages.flatMap((k) => {
-    if (!p.zero[k] || !p.live[k]) return [];
-    return swapSlots(p.worker.pid, [{ start: p.addrs[k], end: p.addrs[k] + PAGE_SIZE }]).slots;
+    const slot = p.zero[k] && p.live[k] ? slotOf(p, k) : null;
+    return slot === null ? [] : [slot];
   });
 }
 
@@ -139,9 +144,12 @@ export class SwapRunner {
       const chunk = picked.slice(i, i + TOUCH_CHUNK);
       await this.ctx.drain();
       await this.gated(async () => {
-        const zeros = swappedZeroSlots(p, chunk);
+        // only pages swapped out now: none of them can be swapped out (and its write missed by the
+        // read-back) before its own touch; a resident page needs no swap-in anyway
+        const out = chunk.flatMap((k) => { const slot = slotOf(p, k); return slot === null ? [] : [{ k, slot }]; });
+        const zeros = out.filter((x) => p.zero[x.k]).map((x) => x.slot);
         const t0 = monoNow();
-        await p.worker.touch(chunk.map((k) => p.addrs[k]));
+        await p.worker.touch(out.map((x) => p.addrs[x.k]));
         if (zeros.length) this.logRelease(p, s.line, 'zero', t0, monoNow(), zeros, 0);
       });
     }
