@@ -28,6 +28,7 @@ const arg = (name: string, dflt: string): string => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : dflt;
 };
+const ms = (ns: number): string => `${(ns / 1e6).toFixed(1)} ms`;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** ms from swapon's t0 to swapoff's t1. */
@@ -56,17 +57,20 @@ async function unrecorded(file: string): Promise<{ ms: number; writes: number }>
   }
 }
 
-function recorded(file: string, tmp: string): { ms: number; writes: number; pagesRead: number | null; status: string } {
+interface Lag { p50: number; p99: number; max: number }
+
+function recorded(file: string, tmp: string): { ms: number; writes: number; pagesRead: number | null; lag: Lag | null; status: string } {
   const out = path.join(tmp, `b-${Date.now()}`);
   const r = spawnSync(BIN, ['record', '-o', out, '--new', '--disksize', DISKSIZE, '--no-blktrace', '--allow-loss', '--json',
     '--workload', file], { encoding: 'utf8' });
   if (r.status !== 0 && r.status !== 1) throw new Error(`record failed: ${r.stderr.trim()}`);
   const m = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as
-    { status: string; contents: { capture?: { pagesRead: number } } };
+    { status: string; contents: { capture?: { pagesRead: number; lagNs: Lag } } };
   const samples = fs.readFileSync(path.join(out, 'samples.jsonl'), 'utf8').trim().split('\n');
   const end = JSON.parse(samples.at(-1)!) as { stat: string };
   const res = { ms: span(parseOpLog(fs.readFileSync(path.join(out, 'ops.jsonl'), 'utf8'))), status: m.status,
-    writes: Number(end.stat.trim().split(/\s+/)[4]), pagesRead: m.contents.capture?.pagesRead ?? null };
+    writes: Number(end.stat.trim().split(/\s+/)[4]), pagesRead: m.contents.capture?.pagesRead ?? null,
+    lag: m.contents.capture?.lagNs ?? null };
   fs.rmSync(out, { recursive: true, force: true });
   return res;
 }
@@ -93,7 +97,9 @@ async function main(): Promise<void> {
     console.log(`swap workload, 372 MiB allocated by 4 processes under a 32M limit: unrecorded ${u.toFixed(0)} ms, ` +
       `recorded ${t.toFixed(0)} ms: ratio ${(t / u).toFixed(2)} (medians of ${plain.length})`);
     console.log(last!.pagesRead === null ? 'pages captured: this build has no capture readback (contents.capture absent)'
-      : `pages captured: ${last!.pagesRead} in ${(t / 1000).toFixed(2)} s = ${Math.round(last!.pagesRead / (t / 1000))} pages/s`);
+      : `pages captured: ${last!.pagesRead} in ${(t / 1000).toFixed(2)} s = ${Math.round(last!.pagesRead / (t / 1000))} pages/s ` +
+      `(as fast as the processes swap out); write completion -> read-back lag p50 ${ms(last!.lag!.p50)}, ` +
+      `p99 ${ms(last!.lag!.p99)}, max ${ms(last!.lag!.max)}`);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
