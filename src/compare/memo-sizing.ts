@@ -1,0 +1,10 @@
+// How big compare's shared memo is: a log stores each distinct page content once, so its size
+// over the page size bounds the contents; each distinct (algorithm, params) of the
+// configurations, plus the log's own, may hold a length for each.
+import { memoSlots, newMemoBuffer } from '../compress/memo';
+import type { CompareConfig } from '../replay/compare-config';
+
+export function memoBufferFor(logBytes: number, pageSize: number, configs: readonly CompareConfig[]): SharedArrayBuffer {
+  const groups = new Set(configs.map((c) => `${c.knobs.algorithm ?? ''}|${c.knobs.params ?? ''}`)).size + 1;
+  return newMemoBuffer(memoSlots(Math.ceil(logBytes / pageSize), groups));
+}
