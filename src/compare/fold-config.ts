@@ -12,7 +12,8 @@ import type { Report } from '../report';
 import type { ReplayInput } from '../replay/input';
 import { ModelImplementation } from '../replay/model-implementation';
 import { checkKernelConfig, replaySession } from '../replay/session';
-import type { FoldCost, FoldJob } from './job';
+import { BadInputError } from '../replay/bad-input';
+import type { FoldCost, FoldJob, FoldOutcome } from './job';
 
 export type OnProgress = (done: number, total: number) => void;
 export type KeyOf = (data: Uint8Array) => number | null;
@@ -63,4 +64,21 @@ export async function foldConfig(job: FoldJob, events: AsyncIterable<Recorded<Zr
     knobs: job.config.knobs, kernelConfig: cfg, variant: job.variant, content: job.content, every: job.every,
     target: async () => new ModelImplementation(job.variant, deps) });
   return { report, cost: { pages: meter.calls, nsPerPage: meter.calls ? Math.round(meter.ns / meter.calls) : null } };
+}
+
+/** foldConfig as an outcome: a configuration that fails is its own result, named by its error.
+ * `progress` is called at most ~200 times a fold. */
+export async function foldOutcome(job: FoldJob, events: AsyncIterable<Recorded<ZramEvent>>, keyOf: KeyOf,
+  progress?: OnProgress): Promise<FoldOutcome> {
+  let next = 0;
+  try {
+    const { report, cost } = await foldConfig(job, events, keyOf, progress && ((done, total) => {
+      if (done < next && done !== total) return;
+      next = done + Math.max(1, Math.floor(total / 200));
+      progress(done, total);
+    }));
+    return { ok: true, report, cost };
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e), badInput: e instanceof BadInputError };
+  }
 }

@@ -4,7 +4,7 @@
 // and the HTML page, except the compressor's wall time per page (which varies from run to run).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compareParallel } from '../../src/compare/parallel';
+import { compareParallel, defaultThreads, THREADS_MIN_WORK } from '../../src/compare/parallel';
 import { compareSequential } from '../../src/compare/sequential';
 import type { FoldOutcome } from '../../src/compare/job';
 import { compareHtml } from '../../src/report/compare-html';
@@ -38,13 +38,15 @@ function html(input: string, labels: string[], os: FoldOutcome[]): string {
   return compareHtml(input, runs, rows);
 }
 
-async function bothPaths(input: string, specs: string[], extra: { kernelConfig?: string; content?: string } = {}):
-  Promise<[FoldOutcome[], FoldOutcome[]]> {
+/** The sequential path, and one read folded on two worker threads (or in this thread: threads 1). */
+interface Extra { kernelConfig?: string; content?: string; threads?: number }
+
+async function bothPaths(input: string, specs: string[], extra: Extra = {}): Promise<[FoldOutcome[], FoldOutcome[]]> {
   const configs = specs.map(parseCompareConfig);
   const common = { input, configs, kernelConfig: extra.kernelConfig ?? 'default', variant: 'claim',
     content: extra.content ?? 'exact', every: 100 };
   const seq = await compareSequential({ ...common, target: 'model' });
-  const par = await compareParallel({ ...common, threads: 2 });
+  const par = await compareParallel({ ...common, threads: extra.threads ?? 2 });
   return [seq, par];
 }
 
@@ -59,12 +61,21 @@ describe('parallel compare equals the sequential path', () => {
     expect(par.map((o) => o.ok && o.cost.pages)).toEqual(seq.map((o) => o.ok && o.cost.pages));
   });
 
+  test.each(BUNDLES)('bundle %s, all folds in this thread (one read, shared lengths)', async (b) => {
+    const input = path.join(BUNDLES_ROOT, b);
+    const [seq, par] = await bothPaths(input, SPECS, { threads: 1 });
+    expect(timeless(par)).toEqual(timeless(seq));
+    expect(html(input, SPECS, par)).toBe(html(input, SPECS, seq));
+  });
+
   test('a bare blktrace trace with synthetic contents', async () => {
     expect(ZRAM_TRACES.length).toBeGreaterThan(0);
     const input = path.join(TRACES, ZRAM_TRACES[0]);
     const [seq, par] = await bothPaths(input, SPECS, { content: TRACE_CONTENT });
     expect(timeless(par)).toEqual(timeless(seq));
     expect(html(input, SPECS, par)).toBe(html(input, SPECS, seq));
+    const [, local] = await bothPaths(input, SPECS.slice(0, 2), { content: TRACE_CONTENT, threads: 1 });
+    expect(timeless(local)).toEqual(timeless(seq.slice(0, 2)));
   });
 
   test('every backend of the all-backends profile (zstd, deflate, 842 on the worker threads too)', async () => {
@@ -76,17 +87,26 @@ describe('parallel compare equals the sequential path', () => {
   });
 });
 
+test('threads by default: none for small work, else one per core and at most one per configuration', () => {
+  expect(defaultThreads(THREADS_MIN_WORK / 8 - 1, 8, 4)).toBe(1);
+  expect(defaultThreads(THREADS_MIN_WORK / 8, 8, 4)).toBe(4);
+  expect(defaultThreads(THREADS_MIN_WORK, 3, 4)).toBe(3);
+  expect(defaultThreads(THREADS_MIN_WORK, 1, 4)).toBe(1);
+});
+
 describe('compare on the command line', () => {
   const bundle = (): string => path.join(BUNDLES_ROOT, BUNDLES[0]);
 
   test('--json rows equal with and without --sequential; nothing on stderr off a terminal', async () => {
     const args = ['compare', bundle(), '--json', '--config', 'alg=lz4', '--config', 'alg=lzo', '--config', 'alg=lz4,mem_limit=1M'];
     const par = await runCli(args);
+    const threads = await runCli([...args, '--jobs', '2']);
     const seq = await runCli([...args, '--sequential']);
-    expect([par.code, seq.code]).toEqual([0, 0]);
-    expect(par.stderr).toBe('');
+    expect([par.code, threads.code, seq.code]).toEqual([0, 0, 0]);
+    expect(par.stderr + threads.stderr).toBe('');
     const blank = (s: string) => (JSON.parse(s) as { compressNsPerPage: unknown }[]).map((r) => ({ ...r, compressNsPerPage: 0 }));
     expect(blank(par.stdout)).toEqual(blank(seq.stdout));
+    expect(blank(threads.stdout)).toEqual(blank(seq.stdout));
     expect(blank(par.stdout)).toHaveLength(3);
   });
 

@@ -5,7 +5,6 @@
 // (src/compare), sharing compressed lengths; --sequential folds them here one after another.
 // Exit 0 done, 2 bad input (a configuration that fails is named; the others are still printed),
 // 70 a configuration's fold failed for another reason (a bug, or its worker thread died).
-import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { builtInBackends, isKernelConfig } from '../../compress/profile';
 import { compareParallel } from '../../compare/parallel';
@@ -42,8 +41,9 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--variant <name>', 'metadata-lifetime design of the model', 'claim')
     .option('--content <mode>', 'exact | synthetic:SPEC | image:FILE', 'exact')
     .option('--every <n>', 'checkpoint interval in events', '1000')
-    .option('--jobs <n>', 'worker threads folding configurations at once (default: one per core, at most one per '
-      + 'configuration); configurations with the same algorithm and params compress each page once between them')
+    .option('--jobs <n>', 'worker threads folding the configurations (default: one per core, at most one per '
+      + 'configuration, none for a small input); 1: all in this thread. Either way the input is read once and '
+      + 'configurations with the same algorithm and params compress each page once between them')
     .option('--sequential', 'fold the configurations in this thread one after another, each reading the input '
       + 'itself (the path the worker threads are checked against)')
     .option('--json', 'print the rows as JSON')
@@ -63,8 +63,8 @@ function configsOf(opts: CompareOpts): CompareConfig[] {
   return (specs.length ? specs : ['alg=lzo-rle']).map(parseCompareConfig);
 }
 
-function parseJobs(s: string | undefined, configs: number): number {
-  if (s === undefined) return Math.max(1, Math.min(configs, availableParallelism()));
+function parseJobs(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
   const n = Number(s);
   if (!Number.isInteger(n) || n < 1 || n > 256) throw new BadInputError(`--jobs '${s}': expected a whole number from 1 to 256`);
   return n;
@@ -72,7 +72,7 @@ function parseJobs(s: string | undefined, configs: number): number {
 
 async function foldAll(input: string, opts: CompareOpts, configs: CompareConfig[]): Promise<FoldOutcome[]> {
   for (const c of configs) makeTarget(opts.target, opts.variant, checkKernelConfig(opts.kernelConfig, c.knobs));
-  const threads = parseJobs(opts.jobs, configs.length);
+  const threads = parseJobs(opts.jobs);
   const every = parseEvery(opts.every);
   const bars = compareProgress(configs.map((c) => c.label), opts.json === true);
   const common = { input, configs, kernelConfig: opts.kernelConfig, variant: opts.variant, content: opts.content, every,
