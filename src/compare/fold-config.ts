@@ -40,8 +40,9 @@ function feedInput(job: FoldJob, events: AsyncIterable<Recorded<ZramEvent>>, onP
     },
     close: async () => undefined,
   };
-  return { name: log.name, header: log.header, digest: log.digest, events: (async function* () {})(), store, logPath: log.path,
-    warnings: log.warnings, losses: () => log.losses, progress: () => ({ done: 0, total: log.events }), close: () => undefined };
+  return { name: log.name, header: log.header, digest: log.digest, events: (async function* () {})(), store,
+    logPath: log.path, warnings: log.warnings, losses: () => log.losses,
+    progress: () => ({ done: 0, total: log.events }), close: () => undefined };
 }
 
 function memoDeps(job: FoldJob, keyOf: KeyOf, meter: MemoMeter): DeviceDeps {
@@ -66,15 +67,20 @@ export async function foldConfig(job: FoldJob, events: AsyncIterable<Recorded<Zr
   return { report, cost: { pages: meter.calls, nsPerPage: meter.calls ? Math.round(meter.ns / meter.calls) : null } };
 }
 
+/** How often a fold reports progress: a message between threads costs ~1 ms on a busy machine. */
+const PROGRESS_MS = 200;
+
 /** foldConfig as an outcome: a configuration that fails is its own result, named by its error.
- * `progress` is called at most ~200 times a fold. */
+ * `progress` is called every PROGRESS_MS at most, and at the end. */
 export async function foldOutcome(job: FoldJob, events: AsyncIterable<Recorded<ZramEvent>>, keyOf: KeyOf,
   progress?: OnProgress): Promise<FoldOutcome> {
-  let next = 0;
+  let due = 0;
   try {
     const { report, cost } = await foldConfig(job, events, keyOf, progress && ((done, total) => {
-      if (done < next && done !== total) return;
-      next = done + Math.max(1, Math.floor(total / 200));
+      if ((done & 63) !== 0 && done !== total) return; // the clock is read every 64 events only
+      const now = performance.now();
+      if (now < due && done !== total) return;
+      due = now + PROGRESS_MS;
       progress(done, total);
     }));
     return { ok: true, report, cost };

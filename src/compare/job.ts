@@ -49,7 +49,10 @@ export interface EventBatch {
   readonly events: readonly WireEvent[];
 }
 
-export type ToWorker = { readonly type: 'start'; readonly jobs: readonly FoldJob[] } | EventBatch | { readonly type: 'end' };
+export type ToWorker =
+  | { readonly type: 'start'; readonly jobs: readonly FoldJob[] }
+  | EventBatch
+  | { readonly type: 'end' };
 
 export type FromWorker =
   | { readonly type: 'ack'; readonly batch: number }

@@ -4,7 +4,8 @@
 import { memoSlots, newMemoBuffer } from '../compress/memo';
 import type { CompareConfig } from '../replay/compare-config';
 
-export function memoBufferFor(logBytes: number, pageSize: number, configs: readonly CompareConfig[]): SharedArrayBuffer {
+export function memoBufferFor(logBytes: number, pageSize: number,
+  configs: readonly CompareConfig[]): SharedArrayBuffer {
   const groups = new Set(configs.map((c) => `${c.knobs.algorithm ?? ''}|${c.knobs.params ?? ''}`)).size + 1;
   return newMemoBuffer(memoSlots(Math.ceil(logBytes / pageSize), groups));
 }

@@ -45,7 +45,8 @@ export class PageArenaReader {
     this.chunks.push(...chunks);
     for (const key of keys) {
       const i = this.pages.length;
-      const data = new Uint8Array(this.chunks[Math.floor(i / CHUNK_PAGES)], (i % CHUNK_PAGES) * this.pageSize, this.pageSize);
+      const chunk = this.chunks[Math.floor(i / CHUNK_PAGES)];
+      const data = new Uint8Array(chunk, (i % CHUNK_PAGES) * this.pageSize, this.pageSize);
       this.pages.push({ key, data });
       this.keys.set(data, key);
     }

@@ -47,7 +47,8 @@ export async function runPool(jobs: readonly FoldJob[], events: AsyncIterable<Re
       changed();
     };
     th.worker.on('message', (m: FromWorker) => {
-      if (m.type === 'ack') { th.acked = m.batch; changed(); } else if (m.type === 'progress') o.onProgress?.(m.index, m.done, m.total);
+      if (m.type === 'ack') { th.acked = m.batch; changed(); }
+      else if (m.type === 'progress') o.onProgress?.(m.index, m.done, m.total);
       else finish(m.index, m.outcome);
     });
     th.worker.on('error', (e) => lost(`failed: ${e.message}`));

@@ -13,8 +13,11 @@ const post = (m: FromWorker): void => parentPort!.postMessage(m);
 
 function unwire(batch: EventBatch, arena: PageArenaReader): Recorded<ZramEvent>[] {
   arena.extend(batch.chunks, batch.keys);
-  return batch.events.map((r: WireEvent) => (r.event.type !== 'BioQueued' ? r as Recorded<ZramEvent>
-    : { seq: r.seq, ts: r.ts, event: { ...r.event, pages: (r.event.pages as readonly number[]).map((i) => arena.page(i)) } }));
+  return batch.events.map((r: WireEvent) => {
+    if (r.event.type !== 'BioQueued') return r as Recorded<ZramEvent>;
+    const pages = (r.event.pages as readonly number[]).map((i) => arena.page(i));
+    return { seq: r.seq, ts: r.ts, event: { ...r.event, pages } };
+  });
 }
 
 if (parentPort) {

@@ -40,20 +40,24 @@ export class LengthMemo {
   constructor(buffer: SharedArrayBuffer) {
     this.t = new Int32Array(buffer);
     this.mask = this.t.length / STRIDE - 1;
-    if (this.mask < 0 || ((this.mask + 1) & this.mask) !== 0) throw new RangeError('memo buffer: slots must be a power of two');
+    if (this.mask < 0 || ((this.mask + 1) & this.mask) !== 0) {
+      throw new RangeError('memo buffer: slots must be a power of two');
+    }
   }
 
   /** The words naming (algorithm, params), or null when they cannot be keyed exactly. */
   private static tag(alg: CompAlgorithm, p: CompParams): [number, number, number] | null {
     if ((p.level !== undefined && !int32(p.level)) || (p.winbits !== undefined && !int32(p.winbits))) return null;
-    const a = ALL_COMP_ALGORITHMS.indexOf(alg) | (p.level !== undefined ? HAS_LEVEL : 0) | (p.winbits !== undefined ? HAS_WINBITS : 0);
+    const a = ALL_COMP_ALGORITHMS.indexOf(alg) | (p.level !== undefined ? HAS_LEVEL : 0)
+      | (p.winbits !== undefined ? HAS_WINBITS : 0);
     return [a, p.level ?? 0, p.winbits ?? 0];
   }
 
   /** The slot holding the key, or the empty slot where it would go (-1-slot), or null (give up). */
   private find(lo: number, hi: number, tag: [number, number, number], claim: boolean): number | null {
     const t = this.t;
-    let i = (Math.imul(lo ^ Math.imul(hi, 0x27d4eb2d) ^ Math.imul(tag[0] ^ tag[1], 0x165667b1), 0x9e3779b1) >>> 7) & this.mask;
+    const h = lo ^ Math.imul(hi, 0x27d4eb2d) ^ Math.imul(tag[0] ^ tag[1], 0x165667b1);
+    let i = (Math.imul(h, 0x9e3779b1) >>> 7) & this.mask;
     for (let probe = 0; probe < MAX_PROBES; probe++, i = (i + 1) & this.mask) {
       const o = i * STRIDE;
       let state = Atomics.load(t, o);

@@ -20,7 +20,10 @@ import { mulberry32 } from '../../src/content/prng';
 const ROOT = path.join(__dirname, '../../..');
 const BIN = path.join(ROOT, 'bin/zram-ref');
 const BUNDLES = path.join(ROOT, 'traces/bundles');
-const arg = (name: string, dflt: string): string => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : dflt; };
+const arg = (name: string, dflt: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
 
 /** K = 4 and 8: a mix of algorithms, levels and memory limits (this kernel's backends: exact). */
 const CONFIGS_8 = ['alg=lz4', 'alg=lzo', 'alg=lzo-rle', 'alg=lz4,level=8',
@@ -30,8 +33,14 @@ interface Run { wallS: number; cpuS: number; rssMiB: number }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ref-compare-k-'));
 const PRELOAD = path.join(dir, 'usage.js');
-fs.writeFileSync(PRELOAD, `process.on('exit', () => { const u = process.resourceUsage();
-  require('fs').writeFileSync(process.env.BENCH_USAGE, JSON.stringify([u.maxRSS, u.userCPUTime + u.systemCPUTime])); });\n`);
+// peak RSS from VmHWM (this process's memory, all threads): getrusage's maxrss carries the RSS of
+// the parent at fork over exec, which would hide small children behind this bench's own size
+fs.writeFileSync(PRELOAD, `process.on('exit', () => {
+  const fs = require('fs');
+  const u = process.resourceUsage();
+  const hwm = Number(/VmHWM:\\s*(\\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]);
+  fs.writeFileSync(process.env.BENCH_USAGE, JSON.stringify([hwm, u.userCPUTime + u.systemCPUTime]));
+});\n`);
 const ENV = { ...process.env, ZRAM_REF_CACHE: path.join(dir, 'cache') };
 
 /** One CLI run in a process of its own: wall time, CPU time (all threads) and peak RSS. */
@@ -71,8 +80,9 @@ function measure(input: string, name: string, k: number): Row {
 
 /** A recording-shaped log: 4 threads each with a bio in flight, writes and reads of 1-16 pages. */
 function writeLargeLog(file: string, pages: number): void {
-  const w = LogWriter.create(file, { formatVersion: LOG_FORMAT_VERSION, pageSize: 4096, kernelSemantics: KERNEL_SEMANTICS,
-    variant: 'claim', contentSource: 'exact', provenance: { tool: 'tools/bench/compare-k' } }, { fsync: 'never' });
+  const w = LogWriter.create(file, { formatVersion: LOG_FORMAT_VERSION, pageSize: 4096,
+    kernelSemantics: KERNEL_SEMANTICS, variant: 'claim', contentSource: 'exact',
+    provenance: { tool: 'tools/bench/compare-k' } }, { fsync: 'never' });
   const mix = parseMix(DEFAULT_MIX);
   const rnd = mulberry32(10);
   const devPages = 16384; // 64 MiB
@@ -108,10 +118,17 @@ function print(rows: Row[]): void {
     + `${'compare'.padStart(22)}  speed-up (wall, cpu)  vs sequential`);
   const cell = (r: Run) => `${f2(r.wallS)}s ${f2(r.cpuS)}cpu ${f1(r.rssMiB)}M`.padStart(22);
   for (const r of rows) {
-    console.log(`${r.input.padEnd(22)} ${String(r.k).padEnd(2)} ${cell(r.replays)}  ${cell(r.sequential)}  ${cell(r.parallel)}  `
-      + `${(f2(r.replays.wallS / r.parallel.wallS) + 'x').padStart(7)} ${(f2(r.replays.cpuS / r.parallel.cpuS) + 'x').padStart(7)}      `
+    const x = (a: number, b: number) => `${f2(a / b)}x`.padStart(7);
+    console.log(`${r.input.padEnd(22)} ${String(r.k).padEnd(2)} ${cell(r.replays)}  ${cell(r.sequential)}  `
+      + `${cell(r.parallel)}  ${x(r.replays.wallS, r.parallel.wallS)} ${x(r.replays.cpuS, r.parallel.cpuS)}      `
       + `${f2(r.sequential.wallS / r.parallel.wallS)}x`);
   }
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string } }[];
+  samples: number[];
+  timeDeltas: number[];
 }
 
 /** Self time per function of each thread's CPU profile: what a parallel compare still spends. */
@@ -121,8 +138,7 @@ function profile(input: string, k: number): void {
   const configs = CONFIGS_8.slice(0, k).flatMap((s) => ['--config', s]);
   cli(['compare', input, '--json', ...configs], ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
   for (const f of fs.readdirSync(profDir).sort()) {
-    const p = JSON.parse(fs.readFileSync(path.join(profDir, f), 'utf8')) as
-      { nodes: { id: number; callFrame: { functionName: string; url: string } }[]; samples: number[]; timeDeltas: number[] };
+    const p = JSON.parse(fs.readFileSync(path.join(profDir, f), 'utf8')) as CpuProfile;
     const byId = new Map(p.nodes.map((n) => [n.id, n.callFrame]));
     const self = new Map<string, number>();
     p.samples.forEach((id, i) => {
@@ -132,7 +148,8 @@ function profile(input: string, k: number): void {
     });
     self.delete('(idle) ');
     const busy = [...self.values()].reduce((a, b) => a + b, 0);
-    console.log(`\n${/\.0\.\d+\.cpuprofile$/.test(f) ? 'main thread' : 'worker thread'} (${f}): ${Math.round(busy)} ms busy`);
+    const thread = /\.0\.\d+\.cpuprofile$/.test(f) ? 'main thread' : 'worker thread';
+    console.log(`\n${thread} (${f}): ${Math.round(busy)} ms busy`);
     for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 10)) {
       console.log(`  ${String(Math.round(ms)).padStart(6)} ms ${((100 * ms) / busy).toFixed(1).padStart(5)}%  ${name}`);
     }
@@ -145,12 +162,14 @@ function main(): void {
     writeLargeLog(large, Number(arg('pages', '36000')));
     console.log(`${os.availableParallelism()} cores; larger log ${f1(fs.statSync(large).size / 2 ** 20)} MiB; `
       + 'each figure one process from the CLI (wall, CPU of all threads, peak RSS)\n');
-    const inputs = fs.readdirSync(BUNDLES).sort().map((b) => [path.join(BUNDLES, b), b]).concat([[large, 'larger log']]);
-    for (const [input] of inputs) cli(['replay', input, '--json', '--every', '0']); // ingest into the cache before timing
+    const inputs = fs.readdirSync(BUNDLES).sort().map((b) => [path.join(BUNDLES, b), b]);
+    inputs.push([large, 'larger log']);
+    for (const [input] of inputs) cli(['replay', input, '--json', '--every', '0']); // ingest into the cache first
     const rows: Row[] = [];
     for (const k of [4, 8]) for (const [input, name] of inputs) rows.push(measure(input, name, k));
     print(rows);
-    const sum = (k: number, f: (r: Row) => number) => rows.filter((r) => r.k === k && r.input !== 'larger log').reduce((a, r) => a + f(r), 0);
+    const sum = (k: number, f: (r: Row) => number) =>
+      rows.filter((r) => r.k === k && r.input !== 'larger log').reduce((a, r) => a + f(r), 0);
     for (const k of [4, 8]) {
       console.log(`all bundles, K=${k}: ${f2(sum(k, (r) => r.replays.wallS) / sum(k, (r) => r.parallel.wallS))}x wall, `
         + `${f2(sum(k, (r) => r.replays.cpuS) / sum(k, (r) => r.parallel.cpuS))}x cpu against K replays`);

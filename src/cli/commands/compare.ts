@@ -48,7 +48,8 @@ export function register(program: Command, setExit: (code: number) => void): voi
       + 'itself (the path the worker threads are checked against)')
     .option('--json', 'print the rows as JSON')
     .option('--html <file>', 'also write one HTML page: one chart per measure, one line per configuration')
-    .addHelpText('after', '\nA progress bar per configuration is drawn on stderr when it is a terminal (never with --json).\n'
+    .addHelpText('after', '\nA progress bar per configuration is drawn on stderr when it is a terminal '
+      + '(never with --json).\n'
       + 'Exit status: 0 done; 2 bad input (a configuration that fails is named, the others are still printed);\n'
       + '70 a configuration failed for another reason (a bug in zram-ref, or its worker thread died).')
     .action(async (input: string, opts: CompareOpts) => setExit(await runCompare(input, opts)));
@@ -66,7 +67,9 @@ function configsOf(opts: CompareOpts): CompareConfig[] {
 function parseJobs(s: string | undefined): number | undefined {
   if (s === undefined) return undefined;
   const n = Number(s);
-  if (!Number.isInteger(n) || n < 1 || n > 256) throw new BadInputError(`--jobs '${s}': expected a whole number from 1 to 256`);
+  if (!Number.isInteger(n) || n < 1 || n > 256) {
+    throw new BadInputError(`--jobs '${s}': expected a whole number from 1 to 256`);
+  }
   return n;
 }
 
