@@ -1,12 +1,14 @@
-// The main thread's side of a parallel compare: `size` worker threads, configuration i on thread
-// i mod size, and the log read once here and sent to all of them in batches (page contents
-// through the shared arena). Sending stops WINDOW batches ahead of the slowest thread's
-// acknowledgement, so memory stays bounded however slow a fold is. Every configuration ends with
-// an outcome: a thread that dies (crash, out of memory) fails the configurations it held with a
-// clear message and stops counting for the window, so nothing waits on a dead thread.
+// The main thread's side of a parallel compare: `size` worker threads, each folding the
+// configurations assign.ts gives it, and the log read once here and sent to all of them in
+// batches (page contents through the shared arena). Sending stops WINDOW batches ahead of the
+// slowest thread's acknowledgement, so memory stays bounded however slow a fold is. Every
+// configuration ends with an outcome: a thread that dies (crash, out of memory) fails the
+// configurations it held with a clear message and stops counting for the window, so nothing
+// waits on a dead thread.
 import { Worker } from 'node:worker_threads';
 import type { Recorded, ZramEvent } from '../events/types';
 import type { EventBatch, FoldJob, FoldOutcome, FromWorker, ToWorker, WireEvent } from './job';
+import { assignThreads } from './assign';
 import { PageArenaWriter } from './page-arena';
 import { workerStart, type WorkerStart } from './worker-boot';
 
@@ -36,8 +38,9 @@ export async function runPool(jobs: readonly FoldJob[], events: AsyncIterable<Re
     changed();
   };
   const size = Math.max(1, Math.min(o.size, jobs.length));
+  const thread = assignThreads(jobs.map((j) => j.config), size);
   const threads: Thread[] = Array.from({ length: size }, (_, t) => {
-    const mine = jobs.filter((j) => j.index % size === t);
+    const mine = jobs.filter((j) => thread[j.index] === t);
     const th: Thread = { worker: new Worker(start.source, { eval: true, workerData: { entry: start.entry } }),
       jobs: mine.map((j) => j.index), acked: -1, alive: true };
     const lost = (why: string): void => {

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FoldJob } from '../../src/compare/job';
 import { runPool } from '../../src/compare/pool';
+import { assignThreads } from '../../src/compare/assign';
 import { workerStart } from '../../src/compare/worker-boot';
 import { memoBufferFor } from '../../src/compare/memo-sizing';
 import type { Recorded, ZramEvent } from '../../src/events/types';
@@ -41,7 +42,8 @@ async function* events(n: number): AsyncGenerator<Recorded<ZramEvent>> {
 }
 
 function jobs(labels: string[]): FoldJob[] {
-  const configs = labels.map((l) => ({ ...parseCompareConfig('alg=lz4'), label: l }));
+  // distinct params: one group each, so assign.ts spreads them 0, 1, 0, ...
+  const configs = labels.map((l, i) => ({ ...parseCompareConfig(`alg=lz4,level=${i + 1}`), label: l }));
   const log = { path: 'x.zlog', name: 'x', digest: 'sha256:0', events: 5000, warnings: [], losses: null,
     header: { pageSize: 4096 } as FoldJob['log']['header'] };
   const memo = memoBufferFor(4096 * 8, 4096, configs);
@@ -77,5 +79,15 @@ describe('runPool', () => {
   test('every thread dead: the read stops and the pool returns', async () => {
     const out = await runPool(jobs(['die', 'die']), events(1_000_000), { size: 2, pageSize: 4096, start: start() });
     expect(out.every((o) => !o.ok && /exited with code 3/.test(o.message))).toBe(true);
+  });
+});
+
+describe('assignThreads', () => {
+  const cfgs = (specs: string[]) => specs.map(parseCompareConfig);
+  test('one algorithm and params on one thread; groups spread to even the work', () => {
+    expect(assignThreads(cfgs(['alg=lz4', 'alg=lzo', 'alg=lz4,mem_limit=1M', 'alg=lzo,mem_limit=1M']), 2)).toEqual([0, 1, 0, 1]);
+    expect(assignThreads(cfgs(['alg=lz4', 'alg=lz4,mem_limit=1M', 'alg=lz4,mem_limit=2M', 'alg=lzo', 'alg=lzo-rle']), 2))
+      .toEqual([0, 0, 0, 1, 1]);
+    expect(assignThreads(cfgs(['alg=lz4', 'alg=lz4,level=8', 'alg=lzo']), 4)).toEqual([0, 1, 2]);
   });
 });
