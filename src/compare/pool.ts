@@ -39,7 +39,8 @@ export async function runPool(jobs: readonly FoldJob[], events: AsyncIterable<Re
   };
   const size = Math.max(1, Math.min(o.size, jobs.length));
   const thread = assignThreads(jobs.map((j) => j.config), size);
-  const threads: Thread[] = Array.from({ length: size }, (_, t) => {
+  const used = [...new Set(thread)].sort((a, b) => a - b); // a thread given nothing is not started
+  const threads: Thread[] = used.map((t) => {
     const mine = jobs.filter((j) => thread[j.index] === t);
     const th: Thread = { worker: new Worker(start.source, { eval: true, workerData: { entry: start.entry } }),
       jobs: mine.map((j) => j.index), acked: -1, alive: true };

@@ -85,9 +85,15 @@ describe('runPool', () => {
 describe('assignThreads', () => {
   const cfgs = (specs: string[]) => specs.map(parseCompareConfig);
   test('one algorithm and params on one thread; groups spread to even the work', () => {
-    expect(assignThreads(cfgs(['alg=lz4', 'alg=lzo', 'alg=lz4,mem_limit=1M', 'alg=lzo,mem_limit=1M']), 2)).toEqual([0, 1, 0, 1]);
-    expect(assignThreads(cfgs(['alg=lz4', 'alg=lz4,mem_limit=1M', 'alg=lz4,mem_limit=2M', 'alg=lzo', 'alg=lzo-rle']), 2))
-      .toEqual([0, 0, 0, 1, 1]);
+    const mixed = ['alg=lz4', 'alg=lzo', 'alg=lz4,mem_limit=1M', 'alg=lzo,mem_limit=1M'];
+    expect(assignThreads(cfgs(mixed), 2)).toEqual([0, 1, 0, 1]);
+    expect(assignThreads(cfgs(['alg=lz4', 'alg=lz4,mem_limit=1M', 'alg=lzo', 'alg=lzo-rle']), 2)).toEqual([0, 0, 1, 1]);
     expect(assignThreads(cfgs(['alg=lz4', 'alg=lz4,level=8', 'alg=lzo']), 4)).toEqual([0, 1, 2]);
+  });
+
+  test('a group too big for one thread is split (each part still shares its lengths)', () => {
+    const limits = ['alg=lz4', 'alg=lz4,mem_limit=24M', 'alg=lz4,mem_limit=16M', 'alg=lz4,mem_limit=8M'];
+    expect(assignThreads(cfgs(limits), 2)).toEqual([0, 0, 1, 1]);
+    expect(assignThreads(cfgs([...limits, 'alg=lzo']), 2)).toEqual([0, 0, 0, 1, 1]);
   });
 });
