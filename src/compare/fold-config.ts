@@ -48,10 +48,12 @@ function feedInput(job: FoldJob, events: AsyncIterable<Recorded<ZramEvent>>, onP
 function memoDeps(job: FoldJob, keyOf: KeyOf, meter: MemoMeter): DeviceDeps {
   const memo = new LengthMemo(job.memo);
   const made = new Map<CompAlgorithm, Compressor>();
+  let last: Compressor | null = null; // the device asks once per page, nearly always for the same one
   const compressor = (alg: CompAlgorithm): Compressor => {
+    if (last?.name === alg) return last;
     let c = made.get(alg);
     if (!c) made.set(alg, c = memoCompressor(kernelDeps.compressor(alg), memo, keyOf, meter, () => performance.now()));
-    return c;
+    return (last = c);
   };
   return { ...kernelDeps, compressor, payload: 'original' };
 }
