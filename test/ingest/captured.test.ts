@@ -63,6 +63,16 @@ describe('captured contents: the first read-back after the write', () => {
     expect(b.header.contentSource).toBe('captured');
   });
 
+  test('a read-back that failed leaves the page unknown (read-back-failed), with the text stand-in', async () => {
+    const { s } = store(0xa1);
+    const failed = { ...captureRead(RECORDER, 3, 20, 21, []), len: PAGE_SIZE, n: 0, errno: 'EIO' };
+    const { events, b } = await load({ store: s, samples: SAMPLES, ops: [disksize(1 << 20), failed],
+      bios: [{ op: 'write', page: 3, pid: KSWAPD, q: 10, c: 11 }, { op: 'read', page: 3, pid: RECORDER, q: 20, c: 21 }] });
+    expect(b.damage).toBe('');
+    expect(b.input.contents?.reasons).toEqual({ 'read-back-failed': 1 });
+    expect(same(writesOf(events, 24)[0].pages[0].data, generatePage('text.english', 0, 3))).toBe(true);
+  });
+
   test.each([['no read', []], ['a read of another pid only', [{ op: 'read', page: 3, pid: 999, q: 20, c: 21 }]]] as const)(
     'a read-back with no bio of its pid in the trace is damage (%s)', (_, extra) => {
       const { s, n: [A] } = store(0xa1);
