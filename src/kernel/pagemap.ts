@@ -17,13 +17,34 @@ export function vmas(pid: number, procRoot = '/proc'): Vma[] {
   });
 }
 
-export interface PageState { readonly present: boolean; readonly swapped: boolean; readonly type: number; readonly offset: number }
+export interface PageState {
+  readonly present: boolean;
+  readonly swapped: boolean;
+  readonly type: number;    // swapped: swap type, else -1
+  readonly offset: number;  // swapped: swap offset; present: the page frame number (root); else -1
+}
 
 /** Decodes one pagemap entry given as its two little-endian u32 halves. */
 export function decodeEntry(lo: number, hi: number): PageState {
   const swapped = (hi & 0x40000000) !== 0;
-  return { present: (hi & 0x80000000) !== 0, swapped,
-    type: swapped ? lo & 31 : -1, offset: swapped ? (lo >>> 5) + (hi & 0x7fffff) * 2 ** 27 : -1 };
+  const present = (hi & 0x80000000) !== 0;
+  const offset = swapped ? (lo >>> 5) + (hi & 0x7fffff) * 2 ** 27 : present ? lo + (hi & 0x7fffff) * 2 ** 32 : -1;
+  return { present, swapped, type: swapped ? lo & 31 : -1, offset };
+}
+
+const KPF_SWAPCACHE = 15;
+
+/** How many of the page frames are in the swap cache (/proc/kpageflags; 0 where unreadable). */
+export function swapCached(pfns: readonly number[], kpageflags = '/proc/kpageflags'): number {
+  if (pfns.length === 0) return 0;
+  let fd: number;
+  try { fd = fs.openSync(kpageflags, 'r'); } catch { return 0; }
+  try {
+    const b = Buffer.alloc(8);
+    return pfns.filter((pfn) => fs.readSync(fd, b, 0, 8, pfn * 8) === 8 && (b[1] & (1 << (KPF_SWAPCACHE - 8))) !== 0).length;
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** The entries of `pages` pages from virtual address `start`. */
@@ -49,23 +70,26 @@ export interface SlotSnapshot {
   readonly slots: number[];    // swap offsets, in virtual address order
   readonly type: number | null; // the one swap type seen (null: no page swapped)
   readonly present: number;    // resident pages in the ranges
+  /** Resident pages still in the swap cache: each holds a slot pagemap cannot name, freed
+   * with no I/O when the page is unmapped. */
+  readonly swapCached: number;
 }
 
 /** The swap slots held in the given address ranges, in address order (ranges sorted first). */
 export function swapSlots(pid: number, ranges: readonly { start: number; end: number }[], procRoot = '/proc'): SlotSnapshot {
   const slots: number[] = [];
+  const pfns: number[] = [];
   let type: number | null = null;
-  let present = 0;
   for (const r of [...ranges].sort((a, b) => a.start - b.start)) {
     for (const e of readPagemap(pid, r.start, (r.end - r.start) / PAGE, procRoot)) {
-      if (e.present) present++;
+      if (e.present && e.offset > 0) pfns.push(e.offset);
       if (!e.swapped) continue;
       if (type !== null && e.type !== type) throw new Error(`pid ${pid} holds slots of swap types ${type} and ${e.type}: swap is not confined to one device`);
       type = e.type;
       slots.push(e.offset);
     }
   }
-  return { slots, type, present };
+  return { slots, type, present: pfns.length, swapCached: swapCached(pfns) };
 }
 
 /** Every slot the process holds (all its mappings): what its exit releases. */

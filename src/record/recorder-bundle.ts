@@ -17,7 +17,8 @@ const NOT_FROZEN = 'kernel threads (writeback kworkers, jbd2, kswapd, the zram a
 
 function manifestOf(s: Session, b: BodyResult, files: string[]): BundleManifest {
   const o = s.opts;
-  const mode = o.workload ? 'exact' : b.readback ? 'captured' : b.image ? 'approximate' : 'none';
+  // a workload with swap steps has its own writes (exact) and the kernel's swap-outs (read back)
+  const mode = b.readback ? 'captured' : o.workload ? 'exact' : b.image ? 'approximate' : 'none';
   const r = b.readback;
   const capture = r ? { reads: r.reads, pagesRead: r.pagesRead, failedReads: r.failedReads, writesSeen: r.writesSeen,
     lagNs: r.lagNs, tid: r.tid } : undefined;

@@ -13,6 +13,7 @@ import { ShrinkerTrace, type ShrinkerCapture } from './shrinker-trace';
 import { runWorkload, startThreads, threadsNeeded, WorkloadFailed } from './workload-run';
 import { WorkloadError, WorkloadStep } from './workload-types';
 import { swapPrecheck, type SwapContext } from './workload-swap';
+import { finishWorkloadCapture, startWorkloadCapture, type WorkloadCapture } from './workload-capture';
 
 export interface BodyResult {
   readonly capture: CaptureSummary;
@@ -33,15 +34,18 @@ function checkExtent(steps: readonly WorkloadStep[], file: string, disksize: num
   }
 }
 
-/** Samples are serialised; a workload's first waits until no request is in flight, a command's
- * freezes the command and drains the read-back (command-run.ts). */
-function sampler(s: Session, run: CommandRun | null): (label: string) => Promise<void> {
+/** Samples are serialised; a workload's first waits until no request is in flight (and, with swap,
+ * drains the read-back), a command's freezes the command and drains the read-back (command-run.ts). */
+function sampler(s: Session, run: CommandRun | null, wl: WorkloadCapture | null): (label: string) => Promise<void> {
   let chain = Promise.resolve();
   return (label) => {
     chain = chain.then(async () => {
       if (run) { s.samples.push(await commandSample(s, run, label)); return; }
       await s.gate.pauseAll();
-      try { s.samples.push(readStats(s.dev, label, true)); } finally { s.gate.resume(); }
+      try {
+        await wl?.readback.drain();
+        s.samples.push(readStats(s.dev, label, true));
+      } finally { s.gate.resume(); }
     });
     return chain;
   };
@@ -76,23 +80,25 @@ function timers(s: Session, cap: Capture, sample: (l: string) => Promise<void>):
 }
 
 /** What swap steps need from the recording: the device, the state file, the signal teardown. */
-function swapContext(s: Session, disksize: number): SwapContext {
+function swapContext(s: Session, disksize: number, wl: WorkloadCapture | null): SwapContext {
   const st = s.live.state!;
   return {
     host: { dev: s.dev, deviceCreated: s.live.createdDevice !== null, disksize, ops: s.ops,
       save: (undo) => { st.state.swap = undo; st.save(); } },
     gate: s.gate,
-    drain: async () => undefined, // the capture readback's drain() goes here
+    drain: async () => { await wl?.readback.drain(); },
     onSession: (x) => { s.live.swap = x; },
   };
 }
 
-async function runMain(s: Session, sample: (l: string) => Promise<void>, run: CommandRun | null, disksize: number):
+async function runMain(s: Session, sample: (l: string) => Promise<void>, run: CommandRun | null, disksize: number,
+  wl: WorkloadCapture | null):
   Promise<{ failure: string | null; exit: number | null }> {
   if (s.opts.workload) {
     try {
       await runWorkload(s.opts.workload, s.live.helpers, { devName: s.dev, devPath: `/dev/${s.dev}`, ops: s.ops,
-        pages: s.pages, gate: s.gate, sample, stop: s.stop, swap: swapContext(s, disksize) });
+        pages: s.pages, gate: s.gate, sample, stop: s.stop, swap: swapContext(s, disksize, wl),
+        onStep: (line) => { if (wl) wl.step.line = line; } });
       return { failure: null, exit: null };
     } catch (e) {
       if (e instanceof WorkloadFailed) return { failure: `workload failed: ${e.message}`, exit: null };
@@ -121,14 +127,15 @@ export async function runBody(s: Session): Promise<BodyResult> {
   const run = s.opts.command ? await startCommandCapture(s, cap, disksize, freezer) : null;
   const shrinkerTrace = ShrinkerTrace.start('mono');
   if (typeof shrinkerTrace !== 'string') s.live.shrinkerTrace = shrinkerTrace;
-  const sample = sampler(s, run);
+  const wl = await startWorkloadCapture(s, cap, disksize);
+  const sample = sampler(s, run, wl);
   s.initialMmStat = readAttr(s.dev, 'mm_stat');
   await sample('start');
   const stopTimers = timers(s, cap, sample);
   let main;
-  try { main = await runMain(s, sample, run, disksize); } finally { stopTimers(); }
+  try { main = await runMain(s, sample, run, disksize, wl); } finally { stopTimers(); }
   await sample('end');
-  const readback = run ? await finishCommand(s, run) : null;
+  const readback = run ? await finishCommand(s, run) : wl ? await finishWorkloadCapture(s, wl) : null;
   const shrinker = typeof shrinkerTrace === 'string' ? shrinkerTrace : shrinkerTrace.stop(); // before tracefs may go
   s.live.shrinkerTrace = null;
   const capture = await cap.stop();

@@ -14,10 +14,15 @@ export interface ReleaseEntry {
   readonly kind: 'release';
   readonly step: number;
   readonly pid: number;
-  readonly reason: 'exit' | 'free';
+  /** exit, free (MADV_DONTNEED), zero: all-zero pages swapped in (touch, swapoff), whose slots
+   * the kernel frees with no read (the swap zeromap: zero pages are neither written nor read) */
+  readonly reason: 'exit' | 'free' | 'zero';
   readonly t0: string;
   readonly t1: string;
   readonly slots: number[];   // swap offsets = 4 KiB pages of the device, in the order they are freed
+  /** Resident pages of the released range still in the swap cache: their slots are freed too,
+   * but pagemap cannot name them (0 in every recording so far). */
+  readonly swapCached?: number;
 }
 
 export interface SwaponEntry {

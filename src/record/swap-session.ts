@@ -78,14 +78,16 @@ export class SwapSession {
 
   /** swapoff(8), logged; the cgroup's limit is lifted first so the pages swapoff brings back
    * into memory do not push the processes into the cgroup's OOM killer. */
-  async swapoff(step: number): Promise<void> {
-    if (!this.swapOn) return;
+  async swapoff(step: number): Promise<{ t0: bigint; t1: bigint } | null> {
+    if (!this.swapOn) return null;
     this.memcg.setLimit(-1);
     const t0 = monoNow();
     try {
       const r = await swapoff(this.host.dev);
-      this.host.ops.add({ kind: 'swapoff', step, pid: r?.pid ?? -1, t0: String(t0), t1: String(monoNow()), errno: null });
+      const t1 = monoNow();
+      this.host.ops.add({ kind: 'swapoff', step, pid: r?.pid ?? -1, t0: String(t0), t1: String(t1), errno: null });
       this.swapOn = false;
+      return { t0, t1 };
     } catch (e) {
       this.host.ops.add({ kind: 'swapoff', step, pid: -1, t0: String(t0), t1: String(monoNow()), errno: 'EIO' });
       throw e;

@@ -26,6 +26,8 @@ export interface RunContext {
   readonly stop: { requested: boolean };
   /** What swap steps need (absent: a workload with swap steps fails). */
   readonly swap?: SwapContext;
+  /** Told the line of each step as it starts (read-back entries carry it). */
+  readonly onStep?: (line: number) => void;
 }
 
 export class WorkloadFailed extends Error {}
@@ -129,6 +131,7 @@ async function runSwapStep(swap: SwapRunner | null, s: SwapLine): Promise<void> 
 
 async function runSteps(w: Workload, ios: Submitter[], ctx: RunContext, swap: SwapRunner | null): Promise<void> {
   for (const s of w.steps) {
+    ctx.onStep?.(s.line);
     if (ctx.stop.requested) throw new WorkloadFailed('stopped by a signal');
     switch (s.verb) {
       case 'compact': storeAttr(ctx, s.line, 'compact', '1'); break;

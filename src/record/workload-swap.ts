@@ -10,10 +10,14 @@ import { PAGE_SIZE } from '../units';
 import { pageSource } from './contents';
 import type { Gate } from './gate';
 import { monoNow } from './sampler';
+import type { ReleaseEntry } from './swap-ops';
 import { SwapHost, SwapSession } from './swap-session';
 import type { ProcSel, SwapStep, WorkloadStep } from './workload-types';
 
 const CHUNK = 256; // pages per worker command: a sample waits at most this long
+// pages per touch command, each after a drain of the read-back: a swap-in frees its slot, so a
+// slot written and then swapped in before its read-back would lose its bytes
+const TOUCH_CHUNK = 32;
 
 export interface SwapContext {
   readonly host: SwapHost;
@@ -26,8 +30,30 @@ export interface SwapContext {
 
 type Step = Extract<WorkloadStep, SwapStep>;
 
-/** A process's pages in allocation order, and which of them it still has. */
-interface ProcPages { readonly worker: SwapWorker; readonly addrs: number[]; readonly live: boolean[]; exited: boolean }
+/** A process's pages in allocation order, which of them it still has, and which are all zero. */
+interface ProcPages {
+  readonly worker: SwapWorker;
+  readonly addrs: number[];
+  readonly live: boolean[];
+  readonly zero: boolean[];
+  exited: boolean;
+}
+
+/** The slot page k of the process is swapped out to, or null when it is resident (or never touched). */
+function slotOf(p: ProcPages, k: number): number | null {
+  return swapSlots(p.worker.pid, [{ start: p.addrs[k], end: p.addrs[k] + PAGE_SIZE }]).slots[0] ?? null;
+}
+
+/** The kernel keeps all-zero swapped-out pages in a bitmap (the swap zeromap): no write when
+ * they go out, no read when they come back in, yet the slot is allocated and freed like any
+ * other (zram counts the free in notify_free). The recorder knows which pages are zero, so it
+ * logs those frees as releases (reason `zero`): the slots of the zero pages a command swaps in. */
+function swappedZeroSlots(p: ProcPages, pages: readonly number[]): number[] {
+  return pages.flatMap((k) => {
+    const slot = p.zero[k] && p.live[k] ? slotOf(p, k) : null;
+    return slot === null ? [] : [slot];
+  });
+}
 
 /** `count` of the live page indexes, chosen by a seeded partial shuffle (same seed, same pages). */
 export function pickPages(live: readonly boolean[], fraction: number, seed: number, key: string): number[] {
@@ -81,14 +107,15 @@ export class SwapRunner {
       case 'swap': {
         this.session = await SwapSession.setUp(this.ctx.host, s.line, s.limit, s.procs, s.swappiness);
         this.ctx.onSession(this.session);
-        this.procs = this.session.workers.map((worker) => ({ worker, addrs: [], live: [], exited: false }));
+        this.procs = this.session.workers.map((worker) => ({ worker, addrs: [], live: [], zero: [], exited: false }));
         return;
       }
       case 'alloc': await Promise.all(this.selected(s.proc).map((p) => this.alloc(p, s))); return;
-      case 'touch': await Promise.all(this.selected(s.proc).map((p) => this.touch(p, s))); return;
+      // one process at a time: another's reclaim could swap out a zero page between the snapshot and the touch
+      case 'touch': for (const p of this.selected(s.proc)) await this.touch(p, s); return;
       case 'free': await this.exclusive(async () => { for (const p of this.selected(s.proc)) await this.free(p, s); }); return;
       case 'exit': await this.exclusive(async () => { for (const p of this.selected(s.proc)) await this.exit(p, s.line); }); return;
-      case 'swapoff': await this.exclusive(() => this.session!.swapoff(s.line)); return;
+      case 'swapoff': await this.exclusive(() => this.swapoff(s.line)); return;
     }
   }
 
@@ -104,17 +131,41 @@ export class SwapRunner {
     const base = await this.gated(() => p.worker.map(pages));
     const src = pageSource(s.content, (s.seed + this.procs.indexOf(p)) >>> 0);
     for (let i = 0; i < pages; i += CHUNK) {
-      const n = Math.min(CHUNK, pages - i);
-      await this.gated(() => p.worker.fill(base + i * PAGE_SIZE, Array.from({ length: n }, (_, k) => src(i + k))));
+      const data = Array.from({ length: Math.min(CHUNK, pages - i) }, (_, k) => src(i + k));
+      await this.gated(() => p.worker.fill(base + i * PAGE_SIZE, data));
+      for (const d of data) p.zero.push(d.every((b) => b === 0));
     }
     for (let i = 0; i < pages; i++) { p.addrs.push(base + i * PAGE_SIZE); p.live.push(true); }
   }
 
   private async touch(p: ProcPages, s: Extract<Step, { verb: 'touch' }>): Promise<void> {
     const picked = pickPages(p.live, s.fraction, s.seed, `touch:${this.procs.indexOf(p)}:${s.line}`);
-    for (let i = 0; i < picked.length; i += CHUNK) {
-      await this.gated(() => p.worker.touch(picked.slice(i, i + CHUNK).map((k) => p.addrs[k])));
+    for (let i = 0; i < picked.length; i += TOUCH_CHUNK) {
+      const chunk = picked.slice(i, i + TOUCH_CHUNK);
+      await this.ctx.drain();
+      await this.gated(async () => {
+        // only pages swapped out now: none of them can be swapped out (and its write missed by the
+        // read-back) before its own touch; a resident page needs no swap-in anyway
+        const out = chunk.flatMap((k) => { const slot = slotOf(p, k); return slot === null ? [] : [{ k, slot }]; });
+        const zeros = out.filter((x) => p.zero[x.k]).map((x) => x.slot);
+        const t0 = monoNow();
+        await p.worker.touch(out.map((x) => p.addrs[x.k]));
+        if (zeros.length) this.logRelease(p, s.line, 'zero', t0, monoNow(), zeros, 0);
+      });
     }
+  }
+
+  private logRelease(p: ProcPages, step: number, reason: ReleaseEntry['reason'], t0: bigint, t1: bigint, slots: number[],
+    swapCached: number): void {
+    this.ctx.host.ops.add({ kind: 'release', step, pid: p.worker.pid, reason, t0: String(t0), t1: String(t1), slots, swapCached });
+  }
+
+  /** swapoff frees the slots of zero pages without reading them: logged per process, in its window. */
+  private async swapoff(line: number): Promise<void> {
+    const zeros = this.procs.filter((p) => !p.exited).map((p) => ({ p, slots: swappedZeroSlots(p, p.addrs.map((_, k) => k)) }));
+    const t = await this.session!.swapoff(line);
+    if (!t) return;
+    for (const { p, slots } of zeros) if (slots.length) this.logRelease(p, line, 'zero', t.t0, t.t1, slots, 0);
   }
 
   /** Inside the exclusive section: snapshot, MADV_DONTNEED, release entry. */
@@ -126,7 +177,7 @@ export class SwapRunner {
     await p.worker.dontneed(runs);
     const t1 = monoNow();
     for (const k of picked) p.live[k] = false;
-    this.ctx.host.ops.add({ kind: 'release', step: s.line, pid: p.worker.pid, reason: 'free', t0: String(t0), t1: String(t1), slots: snap.slots });
+    this.logRelease(p, s.line, 'free', t0, t1, snap.slots, snap.swapCached);
   }
 
   private async exit(p: ProcPages, line: number): Promise<void> {
@@ -135,14 +186,17 @@ export class SwapRunner {
     await p.worker.quit();
     const t1 = monoNow();
     p.exited = true;
-    this.ctx.host.ops.add({ kind: 'release', step: line, pid: p.worker.pid, reason: 'exit', t0: String(t0), t1: String(t1), slots: snap.slots });
+    this.logRelease(p, line, 'exit', t0, t1, snap.slots, snap.swapCached);
   }
 
   /** The end of the workload (or its failure): swap off, processes and cgroup gone, lock released. */
   async finish(line: number): Promise<void> {
     const s = this.session;
     if (!s) return;
-    await this.exclusive(() => s.finish(line));
+    await this.exclusive(async () => {
+      await this.swapoff(line);
+      await s.finish(line);
+    });
     this.session = null;
     this.ctx.onSession(null);
   }

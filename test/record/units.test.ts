@@ -72,6 +72,23 @@ describe('recorder parts', () => {
     expect(order).toEqual(['paused', 'entered']);
   });
 
+  test('pausers take turns: a second pauseAll waits for the first resume, threads stay held until the last', async () => {
+    const g = new Gate();
+    const order: string[] = [];
+    await g.pauseAll();
+    const second = g.pauseAll().then(() => order.push('second'));
+    const thread = g.enter().then(() => order.push('entered'));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(order).toEqual([]);
+    g.resume();
+    await second;
+    await new Promise((r) => setTimeout(r, 10));
+    expect(order).toEqual(['second']);
+    g.resume();
+    await thread;
+    expect(order).toEqual(['second', 'entered']);
+  });
+
   test('content sources: file pages cycle, same patterns fill, mixes are seeded', () => {
     const f = `/tmp/zram-ref-content-${process.pid}.bin`;
     fs.writeFileSync(f, Buffer.concat([Buffer.alloc(4096, 0x41), Buffer.alloc(100, 0x42)]));

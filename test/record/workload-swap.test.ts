@@ -79,13 +79,14 @@ describe('page choice (seed 5)', () => {
 });
 
 describe('pagemap entries', () => {
-  test('swap type in bits 0-4, offset in bits 5-54, present bit 63, swapped bit 62', () => {
+  test('swap type in bits 0-4, offset in bits 5-54, present bit 63 (then the pfn in bits 0-54), swapped bit 62', () => {
     const offset = 2 ** 40 + 12345;
     const entry = (BigInt(offset) << 5n) | 3n | (1n << 62n);
     const lo = Number(entry & 0xffffffffn);
     const hi = Number(entry >> 32n);
     expect(decodeEntry(lo, hi)).toEqual({ present: false, swapped: true, type: 3, offset });
-    expect(decodeEntry(0x1234, 0x80000000)).toEqual({ present: true, swapped: false, type: -1, offset: -1 });
+    expect(decodeEntry(0x1234, 0x80000001)).toEqual({ present: true, swapped: false, type: -1, offset: 2 ** 32 + 0x1234 }); // pfn
+    expect(decodeEntry(0, 0)).toEqual({ present: false, swapped: false, type: -1, offset: -1 });
   });
 });
 

@@ -1,14 +1,15 @@
 // Every committed record bundle (traces/bundles/*) replays on the model; those with exact
 // contents give 0 differing fields at every kernel sample, and (kernel-gated) the model's and a
-// private real device's outputs diff equal. Bundles with approximate contents are replayed and
-// their deviation is reported, not asserted.
+// private real device's outputs diff equal. Captured ones (issue 11) need >= 95% of the samples
+// exact and orig/compr_data_size within 1% at every sample. Bundles with approximate contents
+// are replayed and their deviation is reported, not asserted.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Report } from '../../src/report';
 import { describeUnless } from '../helpers/skip';
 import { BUNDLES, BUNDLES_ROOT as ROOT, bundleMode, capturedShortfalls, replayBundle, scratchDir } from './committed';
 
-const exact = (b: string): boolean => JSON.parse(fs.readFileSync(path.join(ROOT, b, 'manifest.json'), 'utf8')).contents?.mode === 'exact';
+const exact = (b: string): boolean => bundleMode(b) === 'exact';
 
 const tmp = scratchDir('zram-ref-bundles-');
 const replay = (b: string, out: string, ...extra: string[]): Promise<Report> => replayBundle(tmp(), b, out, ...extra);

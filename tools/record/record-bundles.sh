@@ -13,7 +13,7 @@ for w in seqwrite randrw-2threads discard-heavy mem-limit compaction; do
 done
 rec shrinker-drop-caches --new --algorithm lz4 --disksize 32M --interval 100 --workload "$here/workloads/shrinker.wl"
 for w in swap-steady swap-exit; do
-  rec "$w" --new --algorithm lz4 --disksize 64M --interval 200 --workload "$here/workloads/$w.wl"
+  rec "$w" --new --algorithm lz4 --disksize 64M --interval 100 --workload "$here/workloads/$w.wl"
 done
 rec ext4-fstrim --new --algorithm lzo-rle --disksize 32M --interval 100 --contents image -- "$here/fs-workload.sh"
 rec ext4-copy-trim --new --algorithm lzo-rle --disksize 32M --interval 100 -- "$here/fs-workload.sh"
