@@ -3,6 +3,7 @@
 // mkswap, swapon and swapoff through util-linux. swapon needs the swap lock held.
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { nodeMismatch } from './device';
 import { memcgUnavailable } from './memcg';
 import type { SwapLock } from './swap-lock';
 
@@ -32,18 +33,6 @@ export function swapRefusal(dev: string, procSwaps = '/proc/swaps'): string | nu
       'confined to the recorded device (swapoff it or record elsewhere)';
   }
   return nodeMismatch(dev) ?? swapUnavailable();
-}
-
-/** /dev/DEV must be the block device whose major:minor sysfs gives: a regular file left at that
- * path (e.g. by `dd of=/dev/zramN` after the device went) would make mkswap/swapon use a file. */
-export function nodeMismatch(dev: string, sysRoot = '/sys'): string | null {
-  let want: string;
-  try { want = fs.readFileSync(`${sysRoot}/block/${dev}/dev`, 'utf8').trim(); } catch { return `/dev/${dev} does not exist`; }
-  let st: fs.Stats;
-  try { st = fs.statSync(`/dev/${dev}`); } catch { return `/dev/${dev} has no device node (expected block device ${want})`; }
-  const got = `${Math.floor(st.rdev / 256) & 0xfff}:${(st.rdev & 0xff) | ((Math.floor(st.rdev / 1048576) & 0xfff) << 8)}`;
-  if (!st.isBlockDevice() || got !== want) return `/dev/${dev} is not the block device ${want} (a stray file? remove it and re-create the device)`;
-  return null;
 }
 
 /** What the machine lacks for swap workloads (capability table entry), or null. */
