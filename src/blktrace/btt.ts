@@ -164,7 +164,9 @@ export class Btt {
     // an I/O overlapping a queued one is counted (Q2Q, seeks) but not kept: btt's tree of queued
     // I/Os refuses overlapping ranges, so its completion finds no Q (a read-back in flight over it)
     const overlaps = [...d.queued.values()].some((q) => start < q.end && q.start < end);
-    if (!overlaps) d.queued.set(start, { time: r.time, start, end, pid: r.pid, g: null, s: null, i: null, m: null, d: null });
+    if (!overlaps) {
+      d.queued.set(start, { time: r.time, start, end, pid: r.pid, g: null, s: null, i: null, m: null, d: null });
+    }
     seek(d.q2qSeeks, start, end);
     const gap = (last: bigint | null): bigint | null => (last === null ? null : r.time > last ? r.time - last : 1n);
     const label = rowLabel('Q2Q', d.dev);
