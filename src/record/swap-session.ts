@@ -3,7 +3,7 @@
 // What it holds is kept in the recorder's state file (swap field) before it is taken, so that
 // teardownSync() (signals, failures) and `record --cleanup` (SIGKILL) can always undo it:
 // kill the processes, swapoff, remove the cgroup, release the lock. Swap is never left on.
-import { Memcg, memcgName } from '../kernel/memcg';
+import { Memcg, MEMCG_ROOT, memcgName } from '../kernel/memcg';
 import { mkswap, swapoff, swapoffSync, swapon, swapRefusal } from '../kernel/swap';
 import { SWAP_LOCK_DIR, SwapLock } from '../kernel/swap-lock';
 import { SwapWorker, swapWorkerUnavailable } from '../kernel/swap-worker';
@@ -32,11 +32,16 @@ export class SwapSetupError extends Error {}
 export class SwapSession {
   readonly workers: SwapWorker[] = [];
   swapOn = false;
-  private constructor(readonly host: SwapHost, readonly lock: SwapLock, readonly memcg: Memcg, readonly undo: SwapUndo) {}
+  private constructor(readonly host: SwapHost, readonly lock: SwapLock, readonly memcg: Memcg,
+    readonly undo: SwapUndo) {}
 
   /** Refusals first (one line each), then lock, cgroup, mkswap, swapon, workers; undone on failure. */
-  static async setUp(host: SwapHost, step: number, limit: number, procs: number, swappiness: number): Promise<SwapSession> {
-    if (!host.deviceCreated) throw new SwapSetupError(`swap workloads run only on a device this recorder created (--new), not /dev/${host.dev}`);
+  static async setUp(host: SwapHost, step: number, limit: number, procs: number, swappiness: number):
+    Promise<SwapSession> {
+    if (!host.deviceCreated) {
+      throw new SwapSetupError(`swap workloads run only on a device this recorder created (--new), ` +
+        `not /dev/${host.dev}`);
+    }
     const why = swapRefusal(host.dev) ?? swapWorkerUnavailable();
     if (why) throw new SwapSetupError(`swap on /dev/${host.dev} refused: ${why}`);
     const lock = new SwapLock();
@@ -44,7 +49,8 @@ export class SwapSession {
     let s: SwapSession | null = null;
     try {
       const name = memcgName(process.pid, 'swap');
-      const undo: SwapUndo = { device: host.dev, cgroup: `/sys/fs/cgroup/memory/${name}`, lockDir: SWAP_LOCK_DIR, workerPids: [] };
+      const undo: SwapUndo = { device: host.dev, cgroup: `${MEMCG_ROOT}/${name}`, lockDir: SWAP_LOCK_DIR,
+        workerPids: [] };
       host.save(undo); // before the cgroup exists: a SIGKILL from here on is undone by cleanup
       s = new SwapSession(host, lock, Memcg.create(name), undo);
       s.memcg.setLimit(limit);

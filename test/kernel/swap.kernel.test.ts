@@ -69,12 +69,14 @@ describeKernel('a swap workload on a private zram device', () => {
     expect(activeSwaps().map((s) => s.file)).toEqual([`/dev/${dev()}`]);
     const u = saved.at(-1)!;
     expect(fs.readFileSync(`${u.cgroup}/memory.limit_in_bytes`, 'utf8').trim()).toBe(String(8 << 20));
-    expect(fs.readFileSync(`${u.cgroup}/cgroup.procs`, 'utf8').trim().split('\n').map(Number).sort()).toEqual([...u.workerPids].sort());
+    const inside = fs.readFileSync(`${u.cgroup}/cgroup.procs`, 'utf8').trim().split('\n').map(Number);
+    expect(inside.sort()).toEqual([...u.workerPids].sort());
     expect(fs.readFileSync(`${SWAP_LOCK_DIR}/pid`, 'utf8').trim()).toBe(String(process.pid));
     expect(ops.entries.map((e) => e.kind)).toEqual(['swapon', 'proc', 'proc']);
   }, 60_000);
 
-  test(`alloc 2 x 12M under 8M (seed ${SEED}): every swapped page's slot holds its bytes; stored = non-zero slots + header`, async () => {
+  test(`alloc 2 x 12M under 8M (seed ${SEED}): each swapped page's slot holds its bytes; stored = non-zero slots + 1`,
+  async () => {
     await runner!.run({ verb: 'alloc', proc: 'all', size: 12 << 20, content: MIX, seed: SEED, line: 2 });
     let held = 0;
     let zero = 0;
@@ -82,7 +84,9 @@ describeKernel('a swap workload on a private zram device', () => {
       const src = pageSource(MIX, SEED + k);
       const slots = slotsOf(k);
       expect(slots.length).toBeGreaterThan(0);
-      for (const { page, slot } of slots) expect([k, page, readSlot(slot).equals(Buffer.from(src(page)))]).toEqual([k, page, true]);
+      for (const { page, slot } of slots) {
+        expect([k, page, readSlot(slot).equals(Buffer.from(src(page)))]).toEqual([k, page, true]);
+      }
       held += slots.length;
       zero += slots.filter(({ page }) => src(page).every((b) => b === 0)).length;
     }
@@ -92,7 +96,8 @@ describeKernel('a swap workload on a private zram device', () => {
     expect(stat('mm_stat', 'orig_data_size') / 4096).toBe(held - zero + 1);
   }, 120_000);
 
-  test('touch: each swap-in is one read and frees its slot; zero pages free theirs unread (logged as releases)', async () => {
+  test('touch: each swap-in is one read and frees its slot; zero pages free theirs unread (logged as releases)',
+  async () => {
     const [reads, frees, logged] = [stat('stat', 'read_ios'), stat('io_stat', 'notify_free'), ops.entries.length];
     await runner!.run({ verb: 'touch', proc: 0, fraction: 0.3, seed: 2, line: 3 });
     const dr = stat('stat', 'read_ios') - reads;
@@ -102,10 +107,12 @@ describeKernel('a swap workload on a private zram device', () => {
     expect(stat('io_stat', 'notify_free') - frees).toBe(dr + zero.length);
   }, 120_000);
 
-  test.each([['free', 1], ['exit', 0]] as const)('%s proc=%d: the release entry names exactly the slots freed', async (verb, k) => {
+  test.each([['free', 1], ['exit', 0]] as const)('%s proc=%d: the release entry names exactly the slots freed',
+  async (verb, k) => {
     const before = slotsOf(k).map((s) => s.slot);
     const [reads, frees] = [stat('stat', 'read_ios'), stat('io_stat', 'notify_free')];
-    await runner!.run(verb === 'free' ? { verb, proc: k, fraction: 0.5, seed: 3, line: 4 } : { verb, proc: k, line: 5 });
+    await runner!.run(verb === 'free' ? { verb, proc: k, fraction: 0.5, seed: 3, line: 4 }
+      : { verb, proc: k, line: 5 });
     const rel = ops.entries.at(-1) as ReleaseEntry;
     expect([rel.kind, rel.reason, rel.pid]).toEqual(['release', verb, runner!.proc(k).pid]);
     expect(new Set(rel.slots).size).toBe(rel.slots.length);

@@ -17,12 +17,18 @@ const LONG = 'swap limit=8M procs=2\nalloc size=24M content=mix:text:0.6,zeros:0
   Array.from({ length: 40 }, (_, i) => `touch fraction=0.5 seed=${i}\n`).join('');
 let tmp: string;
 
+/** `record -o TMP/NAME OPTIONS... --no-blktrace --workload TMP/WORKLOAD` in a child. */
+const record = (name: string, ...args: string[]): ReturnType<typeof startRecorder> =>
+  startRecorder(['-o', path.join(tmp, name), ...args.slice(0, -1), '--no-blktrace',
+    '--workload', path.join(tmp, args.at(-1)!)]);
+
 function expectNothingLeft(s: RecorderState): void {
   expect(activeSwaps().filter((x) => x.file === `/dev/${s.swap?.device ?? 'none'}`)).toEqual([]);
   expect(s.swap).toBeTruthy();
   expect(fs.existsSync(s.swap!.cgroup)).toBe(false);
   for (const p of s.swap!.workerPids) expect([p, pidAlive(p)]).toEqual([p, false]);
-  expect(fs.existsSync(SWAP_LOCK_DIR) && fs.readFileSync(`${SWAP_LOCK_DIR}/pid`, 'utf8').trim() === String(s.pid)).toBe(false);
+  const lockOwner = fs.existsSync(SWAP_LOCK_DIR) ? fs.readFileSync(`${SWAP_LOCK_DIR}/pid`, 'utf8').trim() : null;
+  expect(lockOwner).not.toBe(String(s.pid));
   for (const id of s.createdDevices) expect(fs.existsSync(`/sys/block/zram${id}`)).toBe(false);
   expect(stateOf(s.pid)).toBeNull();
 }
@@ -30,7 +36,7 @@ function expectNothingLeft(s: RecorderState): void {
 /** Starts a long swap recording and waits until its processes run with swap on. */
 async function midSwap(name: string): Promise<{ run: ReturnType<typeof startRecorder>; state: RecorderState }> {
   fs.writeFileSync(path.join(tmp, 'long.wl'), LONG);
-  const run = startRecorder(['-o', path.join(tmp, name), '--new', '--disksize', '128M', '--no-blktrace', '--workload', path.join(tmp, 'long.wl')]);
+  const run = record(name, '--new', '--disksize', '128M', 'long.wl');
   const end = Date.now() + 120_000; // the tracing lock may be busy with other tests
   for (;;) {
     const s = stateOf(run.child.pid!);
@@ -72,8 +78,9 @@ describeKernel('record with a swap workload on the real kernel', () => {
 
   test('refusals, one line each, exit 2: swap active elsewhere, not --new, disksize below twice the peak', async () => {
     fs.writeFileSync(path.join(tmp, 'short.wl'), 'swap limit=4M\nalloc size=8M\n');
-    const small = await startRecorder(['-o', path.join(tmp, 'small'), '--new', '--disksize', '16M', '--no-blktrace', '--workload', path.join(tmp, 'short.wl')]).done;
-    expect([small.code, small.stderr.trim()]).toEqual([2, expect.stringMatching(/holds up to 8388608 bytes at once: give --disksize at least 16781312/)]);
+    const small = await record('small', '--new', '--disksize', '16M', 'short.wl').done;
+    expect([small.code, small.stderr.trim()])
+      .toEqual([2, expect.stringMatching(/holds up to 8388608 bytes at once: give --disksize at least 16781312/)]);
     const other = createDevice();
     const lock = new SwapLock();
     try {
@@ -81,10 +88,10 @@ describeKernel('record with a swap workload on the real kernel', () => {
       lock.acquire(60_000);
       await mkswap(`zram${other}`, lock);
       await swapon(`zram${other}`, lock);
-      const r = await startRecorder(['-o', path.join(tmp, 'busy'), '--new', '--disksize', '64M', '--no-blktrace', '--workload', path.join(tmp, 'short.wl')]).done;
+      const r = await record('busy', '--new', '--disksize', '64M', 'short.wl').done;
       expect([r.code, r.stderr.trim().split('\n').length]).toEqual([2, 1]);
-      expect(r.stderr).toMatch(new RegExp(`/dev/zram${other} already active as swap: our processes' swap would not be confined`));
-      const dev = await startRecorder(['-o', path.join(tmp, 'dev'), '--device', `/dev/zram${other}`, '--force', '--no-blktrace', '--workload', path.join(tmp, 'short.wl')]).done;
+      expect(r.stderr).toContain(`/dev/zram${other} already active as swap: our processes' swap would not be confined`);
+      const dev = await record('dev', '--device', `/dev/zram${other}`, '--force', 'short.wl').done;
       expect(dev.code).toBe(2);
       expect(dev.stderr).toMatch(/is used as swap|use --new/);
     } finally {

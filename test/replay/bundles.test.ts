@@ -9,7 +9,8 @@ import type { Report } from '../../src/report';
 import { describeUnless } from '../helpers/skip';
 import { BUNDLES, BUNDLES_ROOT as ROOT, replayBundle, scratchDir } from './committed';
 
-const mode = (b: string): string => JSON.parse(fs.readFileSync(path.join(ROOT, b, 'manifest.json'), 'utf8')).contents?.mode;
+const mode = (b: string): string =>
+  JSON.parse(fs.readFileSync(path.join(ROOT, b, 'manifest.json'), 'utf8')).contents?.mode;
 const exact = (b: string): boolean => mode(b) === 'exact';
 
 const tmp = scratchDir('zram-ref-bundles-');
