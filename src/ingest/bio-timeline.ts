@@ -32,9 +32,9 @@ export function bioTimeline(records: Iterable<MergedRecord>, device: number): Bi
       const span: BioSpan = { bioId: bios.length, op: opOfQueue(r), sector: Number(r.sector), bytes: r.bytes,
         pid: r.pid, q: r.time, c: null };
       bios.push(span);
-      if (pairer.queued(key, span.bioId)) span.c = r.time; // its C came first: completes at once, as ingest does
+      if (pairer.queued(key, span.bioId, r.pid)) span.c = r.time; // its C came first: completes at once, as ingest does
     } else if (code === BLK_TA.COMPLETE) {
-      const id = pairer.completed(key);
+      const id = pairer.completed(key, r.pid);
       if (id !== null) bios[id].c = r.time;
     }
   }

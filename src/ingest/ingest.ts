@@ -122,18 +122,18 @@ class Ingester {
     if (op === 'write' && Math.ceil(r.bytes / PAGE_SIZE) > (this.opts.maxWritePages ?? 16384)) {
       this.st.oversized.push(bioId);
       this.skipped.add(bioId);
-      this.pairer.queued(key, bioId);
+      this.pairer.queued(key, bioId, r.pid);
       return;
     }
     const pages = op === 'write' ? writePages(info, this.opts.content, this.keys) : [];
     this.pageOrdinal += pages.length;
     this.emit(m.relTime, { type: 'BioQueued', bioId, op, sector: sector(info.sector), bytes: bytes(r.bytes), context: 'process', pages });
-    if (this.pairer.queued(key, bioId)) this.emit(m.relTime, { type: 'BioCompleted', bioId });
+    if (this.pairer.queued(key, bioId, r.pid)) this.emit(m.relTime, { type: 'BioCompleted', bioId });
   }
 
   private complete(m: MergedRecord, key: PairKey): void {
     this.st.completed++;
-    const bioId = this.pairer.completed(key);
+    const bioId = this.pairer.completed(key, m.rec.pid);
     if (bioId !== null && !this.skipped.has(bioId)) this.emit(m.relTime, { type: 'BioCompleted', bioId });
   }
 

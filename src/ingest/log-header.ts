@@ -4,8 +4,10 @@
 // so a log's digest names what was ingested, and outputs that carry it name their log.
 import type { LogHeader } from '../events/types';
 
-/** Bump when ingest turns the same input into different events (it keys cached logs). */
-export const INGEST_VERSION = 1;
+/** Bump when ingest turns the same input into different events or stats (it keys cached logs).
+ * 2: captured bundles (read-backs, slot frees, write-zeroes inference), the input stats sidecar,
+ * Q/C pairing by pid. */
+export const INGEST_VERSION = 2;
 
 export type InputKind = 'bundle' | 'trace';
 

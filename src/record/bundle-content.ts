@@ -31,14 +31,16 @@ export interface BundleInputs {
 }
 
 /** A bundle's op log, samples and merged trace, and the trace's bios (bio-timeline.ts). */
-export function readInputs(dir: string, m: BundleManifest): BundleInputs & { merged: MergedRecord[]; decode: DecodeStats } {
+export function readInputs(dir: string, m: BundleManifest):
+  BundleInputs & { merged: MergedRecord[]; decode: DecodeStats } {
   const ops = parseOpLog(readBundleFile(dir, m, 'ops.jsonl').toString('utf8'));
   const samples = parseSamples(readBundleFile(dir, m, 'samples.jsonl').toString('utf8'));
   const { merged, stats: decode } = readMerged(checkTraceFiles(dir, m));
   return { dir, m, ops, samples, merged, decode, bios: bioTimeline(merged, pickDevice(merged)) };
 }
 
-export const hasRecordedPages = (m: BundleManifest): boolean => m.contents.mode === 'exact' || m.contents.mode === 'captured';
+export const hasRecordedPages = (m: BundleManifest): boolean =>
+  m.contents.mode === 'exact' || m.contents.mode === 'captured';
 
 /** What the bundle's contents and inferred frees are worth, without ingesting it (no page bytes read). */
 export function inputStatsOf(dir: string, m: BundleManifest): InputStats {
@@ -50,7 +52,9 @@ export function inputStatsOf(dir: string, m: BundleManifest): InputStats {
 export function analyse(b: BundleInputs): Analysis {
   const hashes = readBundleFile(b.dir, b.m, 'pages.sha256').toString('latin1').split('\n').filter((l) => l !== '');
   return analyseBundle({ mode: b.m.contents.mode, bios: b.bios, ops: b.ops, samples: b.samples,
-    zeroStore: hashes.indexOf(ZERO_SHA), freshDevice: b.m.device.created });
+    zeroStore: hashes.indexOf(ZERO_SHA), storePages: hashes.length,
+    diskPages: Math.floor(b.m.device.disksize / PAGE_SIZE),
+    freshDevice: b.m.device.created });
 }
 
 /** Approximate bundles: a page's last write gets the end image's bytes (inferred), earlier ones
@@ -66,7 +70,9 @@ export function approximateStats(mode: string, bios: readonly BioSpan[]): InputS
     if (b.op !== 'write') continue;
     const n = Math.ceil(b.bytes / PAGE_SIZE);
     if (b.bytes > MAX_DATA_BIO) { t.add('write-zeroes', n); continue; }
-    for (let i = 0; i < n; i++) t.add(last.get(bioPage(b, i)) === b.bioId ? 'end-image-last-write' : 'end-image-overwritten');
+    for (let i = 0; i < n; i++) {
+      t.add(last.get(bioPage(b, i)) === b.bioId ? 'end-image-last-write' : 'end-image-overwritten');
+    }
   }
   return { contents: t.stats(), slotFrees: null, writeZeroes: null };
 }
@@ -104,7 +110,8 @@ export function bundleContent(b: BundleInputs, a: Analysis | null, zeroes: Set<n
     }, m.contents.mode);
   }
   if (m.contents.mode === 'approximate') {
-    const image = loadSparseImage(read('image.runs').toString('latin1'), read('image.bin.gz'), Math.ceil(m.device.disksize / PAGE_SIZE));
+    const image = loadSparseImage(read('image.runs').toString('latin1'), read('image.bin.gz'),
+      Math.ceil(m.device.disksize / PAGE_SIZE));
     return exactContent((bio, i) => image.get(bioPage(bio, i)) ?? zero, 'image:bundle');
   }
   throw new Error(`the bundle holds no contents (mode ${m.contents.mode})`);

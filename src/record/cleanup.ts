@@ -67,7 +67,7 @@ function undoTracing(s: RecorderState, done: string[], errors: string[]): void {
 export function cleanupState(s: RecorderState): { done: string[]; errors: string[] } {
   const done: string[] = [];
   const errors: string[] = [];
-  if (s.freezer) {
+  if (s.freezer && fs.existsSync(s.freezer)) {
     // first: a frozen command keeps the device busy and cannot even die
     const e = FreezerGroup.existing(s.freezer).destroy();
     if (e.length) errors.push(...e); else done.push(`${s.freezer}: thawed, emptied, removed`);

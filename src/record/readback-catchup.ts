@@ -1,11 +1,14 @@
-// When has the follower seen every trace record of events before a given moment? The per-CPU
+// When has the follower seen every trace record of events before a given moment T? The per-CPU
 // readers (`cat trace_pipe > file`) have latency: a record is in the ring buffer, or read by cat
-// but not yet written, or in the file. After the moment T: once every CPU's ring buffer is
-// empty (`entries: 0`) and every reader is asleep in read(2) on its trace_pipe, each reader has
-// written all it read before (cat writes a chunk before its next read), so the files hold every
-// record committed before T. Without reader pids (blktrace(8)), the files must stop growing.
+// but not yet written, or in the file. Per CPU, either of:
+// - counted: once the ring buffer holds nothing from before T (`entries: 0`, or its `oldest
+//   event ts` is after T), the reader has consumed `read events` events, all of T's among them;
+//   the follower has them once it has decoded that many records from the CPU's file (one record
+//   per event, counted from the buffer clear at the capture's start). Works under steady load.
+// - idle: the buffer is empty and the reader sleeps in read(2) on its trace_pipe: it has written
+//   everything it read before (cat writes a chunk before its next read).
+// Without reader pids (blktrace(8)), the files must stop growing.
 import * as fs from 'node:fs';
-import { readCpuStats } from './ftrace-settings';
 
 export interface FollowReader { readonly cpu: number; readonly pid: number; readonly file: string }
 
@@ -35,8 +38,19 @@ function sizes(files: readonly string[]): string {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Resolves once the files hold every record committed before the call; false on timeout. */
-export async function caughtUp(src: FollowSource, timeoutMs = 10_000, pollMs = 1): Promise<boolean> {
+/** `entries`, `oldest event ts` (ns, truncated to µs) and `read events` of one CPU's buffer. */
+export function bufferState(root: string, cpu: number): { entries: number; oldestNs: bigint; read: number } {
+  const text = fs.readFileSync(`${root}/per_cpu/cpu${cpu}/stats`, 'utf8');
+  const num = (key: string): number => Number(new RegExp(`^${key}:\\s*(\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  const ts = /^oldest event ts:\s*(\d+)\.(\d{6})/m.exec(text);
+  const oldestNs = ts ? (BigInt(ts[1]) * 1_000_000n + BigInt(ts[2])) * 1000n : 0n;
+  return { entries: num('entries'), oldestNs, read: num('read events') };
+}
+
+/** Resolves once the files hold every record committed before `t` (CLOCK_MONOTONIC ns); false
+ * on timeout. `poll` reads the files on; `decoded(file)` is the records decoded from one. */
+export async function caughtUp(src: FollowSource, t: bigint, poll: () => void, decoded: (file: string) => number,
+  timeoutMs = 10_000, pollMs = 1): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   if (src.ftrace === null) {
     let before = sizes(src.files);
@@ -49,9 +63,18 @@ export async function caughtUp(src: FollowSource, timeoutMs = 10_000, pollMs = 1
     }
   }
   const { root, readers } = src.ftrace;
+  const target = new Map<FollowReader, number>(); // read events to decode, once known
   for (;;) {
-    const empty = readers.every((r) => readCpuStats(root, r.cpu).entries === 0);
-    if (empty && readers.every((r) => asleepInRead(r.pid))) return true;
+    poll();
+    let done = true;
+    for (const r of readers) {
+      if (target.has(r) && decoded(r.file) >= target.get(r)!) continue;
+      const b = bufferState(root, r.cpu);
+      if (b.entries === 0 && asleepInRead(r.pid)) { target.set(r, 0); continue; }
+      if (!target.has(r) && (b.entries === 0 || b.oldestNs > t)) target.set(r, b.read);
+      if (!target.has(r) || decoded(r.file) < target.get(r)!) done = false;
+    }
+    if (done) { poll(); return true; }
     if (Date.now() > deadline) return false;
     await sleep(pollMs);
   }

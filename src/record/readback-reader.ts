@@ -7,12 +7,12 @@ import { readbackThreadMain, ReadbackReady, ReadbackReply, ReadbackRequest, Read
 const SOURCE = `(${readbackThreadMain.toString()})()`;
 
 export class ReadbackReader {
-  private waiting: ((r: ReadbackReply) => void) | null = null;
+  private readonly waiting: ((r: ReadbackReply) => void)[] = [];
   private dead: Error | null = null;
   private quitSent = false;
 
   private constructor(private readonly worker: Worker, readonly tid: number, private readonly closed: Int32Array) {
-    worker.on('message', (r: ReadbackReply) => { const w = this.waiting; this.waiting = null; w?.(r); });
+    worker.on('message', (r: ReadbackReply) => this.waiting.shift()?.(r));
     worker.on('error', (e) => this.onExit(e));
     worker.on('exit', (code) => this.onExit(new Error(`read-back thread exited (code ${code})`)));
     worker.unref();
@@ -36,15 +36,14 @@ export class ReadbackReader {
     });
   }
 
-  /** One pread of at most one bio; a failure comes back as errno, not thrown. */
+  /** One pread of at most one bio, done in the order asked; a failure comes back as errno. */
   read(req: ReadbackRequest): Promise<ReadbackReply> {
     if (this.dead) return Promise.reject(this.dead);
-    if (this.waiting) return Promise.reject(new Error('read-back thread busy'));
     return new Promise<ReadbackReply>((resolve) => {
-      this.waiting = resolve;
+      this.waiting.push(resolve);
       this.worker.ref();
       this.worker.postMessage(req);
-    }).finally(() => this.worker.unref());
+    }).finally(() => { if (this.waiting.length === 0) this.worker.unref(); });
   }
 
   /** Closes the fd and ends the thread (also used on signals: terminate() ends it regardless). */
@@ -76,8 +75,6 @@ export class ReadbackReader {
 
   private onExit(e: Error): void {
     this.dead ??= e;
-    const w = this.waiting;
-    this.waiting = null;
-    w?.({ n: 0, errno: 'EPIPE', t0: 0n, t1: 0n, bytes: null });
+    for (const w of this.waiting.splice(0)) w({ n: 0, errno: 'EPIPE', t0: 0n, t1: 0n, bytes: null });
   }
 }

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { contentProvenance } from '../ingest/content-provenance';
 import { VERSION } from '../version';
 import { TRACE_NAME } from './capture';
 import { currentAlgorithm } from './device';
@@ -50,6 +51,18 @@ function swapField(s: Session): Pick<BundleManifest, 'swap'> {
   return step?.verb === 'swap' ? { swap: { memcgLimit: step.limit, procs: step.procs, device: `/dev/${s.dev}` } } : {};
 }
 
+/** Captured contents: the provenance of every written page, by ingest's rules (the files it
+ * reads are written by now). A failure costs only the field: it is said, not fatal. */
+function withProvenance(s: Session, dir: string, m: BundleManifest): BundleManifest {
+  if (m.contents.mode !== 'captured') return m;
+  try {
+    return { ...m, contents: { ...m.contents, provenance: contentProvenance(dir, m) } };
+  } catch (e) {
+    s.opts.log?.(`contents.provenance left out: ${(e as Error).message}`);
+    return m;
+  }
+}
+
 export function writeBundle(s: Session, b: BodyResult): RecordResult {
   const bundle = s.live.bundle!;
   const files = fs.readdirSync(bundle.tmp).filter((f) => f.startsWith(`${TRACE_NAME}.blktrace.`)).sort();
@@ -65,7 +78,7 @@ export function writeBundle(s: Session, b: BodyResult): RecordResult {
     bundle.write('image.runs', b.image.runs);
     bundle.write('image.bin.gz', b.image.bin);
   }
-  const manifest = manifestOf(s, b, files);
+  const manifest = withProvenance(s, bundle.tmp, manifestOf(s, b, files));
   bundle.finish(manifest);
   const summary = { bundle: path.resolve(s.opts.output), status: manifest.status, failure: manifest.failure,
     device: s.dev, method: manifest.capture.method, lost: manifest.capture.lost, samples: manifest.samples.count,

@@ -2,6 +2,7 @@
 // for what a bundle holds, and live.ts / state-file.ts for what happens on signals and SIGKILL.
 import * as fs from 'node:fs';
 import { statValue } from '../device/stat-columns';
+import { nodeMismatch } from '../kernel/swap';
 import { cleanupStale, spawnGuardian } from './cleanup';
 import { configureDevice, createDevice, observeConfig, readAttr } from './device';
 import { Gate } from './gate';
@@ -39,6 +40,13 @@ function configure(dev: string, opts: RecordOptions, ops: OpLog): void {
   try { configureDevice(dev, opts, ops); } catch (e) { throw new RecordUsageError((e as Error).message); }
 }
 
+/** A regular file at /dev/zramN (left by a `dd of=/dev/zramN` after a device went) would take
+ * the command's writes while the trace stays empty: refused. */
+function checkNode(dev: string): void {
+  const why = nodeMismatch(dev);
+  if (why) throw new RecordUsageError(why);
+}
+
 /** Creates (--new) or checks (--device) the device; returns zramN. */
 function setUpDevice(opts: RecordOptions, live: LiveResources, ops: OpLog): string {
   if (opts.newDevice) {
@@ -46,10 +54,12 @@ function setUpDevice(opts: RecordOptions, live: LiveResources, ops: OpLog): stri
     live.createdDevice = id;
     live.state!.state.createdDevices.push(id);
     live.state!.save();
+    checkNode(`zram${id}`);
     configure(`zram${id}`, opts, ops);
     return `zram${id}`;
   }
   const dev = devName(opts.device!);
+  checkNode(dev);
   const why = deviceRefusals({ dev, created: false, force: opts.force });
   if (why.length) throw new RecordUsageError(`refusing /dev/${dev}: ${why.join('; ')}`);
   const configured = opts.algorithm ?? opts.params ?? opts.disksize;

@@ -58,8 +58,20 @@ export interface EnsuredLog {
   release(): void;
 }
 
-/** The losses of a cached log, beside it: the log header is written before ingest knows them. */
-const lossesFile = (log: string): string => `${log}.losses.json`;
+/** The losses of a log, beside it (a cached log's, a bundle's own events.zlog's): the log header
+ * is written before ingest knows them. */
+export const lossesFile = (log: string): string => `${log}.losses.json`;
+
+/** Writes the sidecar whole or not at all (temp + rename). */
+export function writeLosses(log: string, losses: InputLosses): void {
+  const tmp = `${lossesFile(log)}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, JSON.stringify(losses));
+    fs.renameSync(tmp, lossesFile(log));
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
 
 /** A log of `loc` to fold: the bundle's own, a cached one, or a new one. A bundle whose trace is
  * damaged is refused without `allowDamage`, cached or not. */
@@ -79,7 +91,7 @@ export async function ensureLog(loc: Ingestible, content: string, allowDamage = 
   }
   try {
     const { warnings, losses } = await ingestInput(loc, content, place.path, undefined, allowDamage);
-    if (losses) fs.writeFileSync(lossesFile(place.path), JSON.stringify(losses));
+    if (losses) writeLosses(place.path, losses);
     return { path: place.path, warnings, losses, release: place.release };
   } catch (e) {
     place.release();

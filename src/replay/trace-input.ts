@@ -94,8 +94,9 @@ export function openBundle(dir: string, opts: { allowDamage?: boolean } = {}): R
     ...(b.damage ? { warnings: [`${dir}: the trace is damaged (${b.damage}); replaying what was decoded (--allow-damage)`] } : {}) };
 }
 
-/** The files a bundle's digest covers: all but the log ingest made of it. */
+/** The files a bundle's digest covers: all but the log ingest made of it and that log's losses. */
 export function bundleFiles(dir: string): string[] {
-  const files = fs.readdirSync(dir).sort().filter((f) => f !== BUNDLE_LOG).map((f) => path.join(dir, f));
+  const files = fs.readdirSync(dir).sort().filter((f) => f !== BUNDLE_LOG && f !== `${BUNDLE_LOG}.losses.json`)
+    .map((f) => path.join(dir, f));
   return files.filter((f) => fs.statSync(f).isFile());
 }

@@ -50,11 +50,3 @@ export function formatCheck(bundle: string, mode: string, r: CheckReport, input?
     deltaTable(samples, { diff: 'model - kernel', reference: "the kernel's value", maxRows: TEXT_ROWS }) +
     r.rejected.slice(0, TEXT_ROWS).map((x) => `  rejected: ${x}\n`).join('');
 }
-
-/** A manifest's contents section (contract §2: contents.provenance) in the `input` shape, for a bundle
- * checked without ingest's own counts; the reasons are ingest's, not in the manifest. */
-export function manifestInput(contents: unknown): unknown {
-  const c = contents as { mode?: unknown; provenance?: unknown } | null;
-  if (!c || typeof c !== 'object' || !c.provenance) return undefined;
-  return { contents: { mode: c.mode, pages: c.provenance, reasons: {} } };
-}

@@ -6,6 +6,7 @@ import type { ClassStat } from '../zsmalloc/class-stats';
 import { deviationsHtml, trustHtml } from './deviation-html';
 import type { Report } from './model';
 import { provenanceOf } from './provenance';
+import { summaryLine } from './stat-deltas';
 import { lineChart, escapeXml, type Series } from './svg';
 import { formatReport } from './text';
 
@@ -75,7 +76,7 @@ const STYLE = `body{font-family:sans-serif;margin:16px;background:#fff;color:#11
 svg{background:#fff;border:1px solid #ccc}pre{font-size:12px}p.sub{margin:0 0 12px;font-size:13px}
 h2{font-size:15px;margin:16px 0 4px}table{border-collapse:collapse;font-size:12px}
 th,td{border:1px solid #ccc;padding:2px 6px}table.deltas td{text-align:right}td.differs{color:#d62728}
-table.trust th{text-align:left}`;
+table.trust th{text-align:left}section p{font-size:13px;margin:0 0 6px}`;
 
 /** `sections`: HTML fragments shown between the plots and the text report. */
 export function page(title: string, sub: string, charts: string[], text: string, sections: string[] = []): string {
@@ -88,7 +89,7 @@ export function page(title: string, sub: string, charts: string[], text: string,
 /** The replay report; `classes`: the model's size classes at the end, when the replay ran on the model. */
 export function htmlReport(r: Report, extra: { classes?: readonly ClassStat[] } = {}): string {
   const k = r.kernel;
-  const sub = k.samples ? `kernel samples: ${k.exact} of ${k.samples} exact` : 'no kernel samples in the input';
+  const sub = k.samples ? `kernel samples: ${summaryLine(k.summary)}` : 'no kernel samples in the input';
   return page(`zram-ref replay: ${r.header.inputName} on ${r.header.implementation}`, sub,
     [memoryChart(r), ratioChart(r), classChart(extra.classes), cdfChart(r)], formatReport(r), reportSections(r));
 }

@@ -1,20 +1,15 @@
 // Where a recording's page contents and swap slot frees came from (issue 11's contract, §3): the
-// shapes ingest hands on in the `input` section, read tolerantly. Older inputs have none of them
-// (absent or null), and a field this reader does not find is left out rather than guessed.
+// shapes ingest hands on in the `input` section (src/ingest/captured/stats.ts), read tolerantly.
+// Older inputs have none of them (absent or null); a part not in the shape is left out, never
+// guessed; the fields added after the contract (standIn, ambiguous, unfit) may be missing.
+import type { ContentStats, SlotFreeStats, WriteZeroesStats } from '../ingest/captured/stats';
 
-export interface ContentsProvenance {
-  mode: string;
-  pages: { exact: number; inferred: number; unknown: number };
-  reasons: Record<string, number>;
-  standIn?: string | null;  // what unknown pages replay with
-}
-export interface SlotFreeCheck { sample: number; label: string; inferred: number; kernel: number }
-export interface SlotFreeProvenance {
-  inferred: number; fromSwapIn: number; fromRelease: number; fromSwapoff: number; busy: number;
-  checks: { samples: number; agree: number; first?: SlotFreeCheck };
-}
-/** ambiguous / unfit: sample intervals where several choices fit the kernel's counters, or none did. */
-export interface WriteZeroesProvenance { inferred: number; candidates: number; ambiguous?: number; unfit?: number }
+/** Reasons keyed by any name (a newer ingest may add reasons this build does not know). */
+export type ContentsProvenance = Omit<ContentStats, 'reasons' | 'standIn'> &
+  { reasons: Record<string, number>; standIn?: string | null };
+export type SlotFreeProvenance = SlotFreeStats;
+export type WriteZeroesProvenance = Pick<WriteZeroesStats, 'inferred' | 'candidates'> &
+  Partial<Pick<WriteZeroesStats, 'ambiguous' | 'unfit'>>;
 export interface InputProvenance {
   contents: ContentsProvenance | null;
   slotFrees: SlotFreeProvenance | null;

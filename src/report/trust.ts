@@ -2,6 +2,7 @@
 // unknown, with reasons), the swap slot frees inferred and how often they agree with the
 // kernel's notify_free, and the writes taken for write-zeroes. As key/value rows (the text and
 // HTML views both print them); nothing when the input carries no provenance (older inputs).
+import { PAGE_REASONS } from '../ingest/captured/stats';
 import type { ContentsProvenance, InputProvenance, SlotFreeProvenance, WriteZeroesProvenance } from './provenance';
 import { percent } from './table';
 
@@ -14,9 +15,15 @@ const MODES: Record<string, string> = {
 const share = (n: number, what: string, total: number): string =>
   `${n} ${what}${total > 0 ? ` (${percent(n / total)})` : ''}`;
 
-/** "read-back 38112, write-zeroes 56": most frequent first, then by name. */
-export const reasonsText = (r: Record<string, number>): string =>
-  Object.entries(r).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ');
+const CLASS_ORDER = ['exact', 'inferred', 'unknown', 'other'];
+const classOf = (reason: string): string => (PAGE_REASONS as Record<string, string>)[reason] ?? 'other';
+
+/** "exact: read-back 38112; inferred: write-zeroes 56": by provenance class, most frequent first. */
+export function reasonsText(r: Record<string, number>): string {
+  const sorted = Object.entries(r).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return CLASS_ORDER.map((c) => [c, sorted.filter(([k]) => classOf(k) === c)] as const).filter(([, l]) => l.length)
+    .map(([c, l]) => `${c}: ${l.map(([k, n]) => `${k} ${n}`).join(', ')}`).join('; ');
+}
 
 function contentsRows(c: ContentsProvenance): [string, string][] {
   const { exact, inferred, unknown } = c.pages;

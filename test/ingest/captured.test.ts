@@ -230,3 +230,54 @@ describe('contentProvenance (the recorder fills manifest contents.provenance wit
     expect(contentProvenance(dir, manifest)).toEqual(b.input.contents?.pages);
   });
 });
+
+describe('Q/C pairing by pid (zram completes a bio in the task that submitted it)', () => {
+  test('a read-back and a swap-in of the same page in flight together keep their own completions', async () => {
+    const { s, n: [A] } = store(0xa1);
+    const { events, b } = await load({ store: s,
+      ops: [disksize(1 << 20), procStart(PROC, 5), captureRead(RECORDER, 3, 12, 16, [A])],
+      bios: [{ op: 'write', page: 3, pid: KSWAPD, q: 10, c: 11 }, { op: 'read', page: 3, pid: RECORDER, q: 12, c: 16 },
+        { op: 'read', page: 3, pid: PROC, q: 13, c: 14 }],
+      samples: [...SAMPLES, { at: 50, notifyFree: 1, missFree: 1, writeIos: 1 }] });
+    const done = (id: number): number => events.findIndex((r) => r.event.type === 'BioCompleted' && r.event.bioId === id);
+    expect(events[done(2)].ts).toBeLessThan(events[done(1)].ts); // the swap-in (bio 2) completed first
+    expect(frees(events).map((x) => [x.seq, x.busy])).toEqual([[done(2) + 1, true]]);
+    expect(b.input.slotFrees?.checks).toEqual({ samples: 2, agree: 2 });
+  });
+});
+
+describe('write-zeroes inference where the zeroed range is written into before its read-back (mkfs)', () => {
+  test('pages overwritten before the read-back are no evidence against: the counters decide', async () => {
+    const { s, n: [Z, S] } = store(0, 0x5b);
+    // a 4-page zero-out at pages 3-6, page 4 rewritten (superblock) before the read-back of 3-6
+    const { events, b } = await load({ store: s,
+      ops: [disksize(1 << 20), captureRead(RECORDER, 3, 20, 21, [Z, S, Z, Z])],
+      bios: [{ op: 'write', page: 3, pages: 4, pid: KSWAPD, q: 10, c: 11 }, { op: 'write', page: 4, pid: KSWAPD, q: 12, c: 13 },
+        { op: 'read', page: 3, pages: 4, pid: RECORDER, q: 20, c: 21 }],
+      samples: [...SAMPLES, { at: 50, notifyFree: 4, writeIos: 1 }] });
+    expect(writesOf(events, 24).concat(writesOf(events, 32)).map((e) => [e.op, e.sector, e.pages.length]))
+      .toEqual([['write_zeroes', 24, 0], ['write', 32, 1]]);
+    expect(b.input.contents?.reasons).toEqual({ 'read-back': 1, 'write-zeroes': 4 });
+    expect(b.input.writeZeroes).toMatchObject({ inferred: 1 });
+    expect(b.input.slotFrees?.checks).toEqual({ samples: 2, agree: 2 });
+  });
+  test('a page known to hold other bytes rules a write out', async () => {
+    const { s, n: [Z, S] } = store(0, 0x5b);
+    const { b } = await load({ store: s, ops: [disksize(1 << 20), captureRead(RECORDER, 3, 20, 21, [Z, S])],
+      bios: [{ op: 'write', page: 3, pages: 2, pid: KSWAPD, q: 10, c: 11 }, { op: 'read', page: 3, pages: 2, pid: RECORDER, q: 20, c: 21 }],
+      samples: [...SAMPLES, { at: 50, notifyFree: 2, writeIos: 0 }] });
+    expect(b.input.writeZeroes).toEqual({ inferred: 0, candidates: 0, ambiguous: 0, unfit: 1 });
+    expect(b.input.slotFrees?.checks.first).toMatchObject({ sample: 1, inferred: 0, kernel: 2 });
+  });
+});
+
+describe('swapoff with its pid unknown (-1)', () => {
+  test('the reads inside its window that are neither a process\'s nor read-backs are its reads', async () => {
+    const { s } = store(0xa1);
+    const { b } = await load({ store: s, samples: [...SAMPLES, { at: 90, notifyFree: 2, writeIos: 2 }],
+      ops: [disksize(1 << 20), procStart(PROC, 5), swapoff(-1, 20, 30)],
+      bios: [{ op: 'write', page: 3, pages: 2, pid: KSWAPD, q: 10, c: 11 }, { op: 'read', page: 3, pid: 4321, q: 22, c: 23 },
+        { op: 'read', page: 4, pid: PROC, q: 24, c: 25 }, { op: 'read', page: 3, pid: 4321, q: 60, c: 61 }] });
+    expect(b.input.slotFrees).toMatchObject({ inferred: 2, fromSwapoff: 1, fromSwapIn: 1, checks: { agree: 2 } });
+  });
+});

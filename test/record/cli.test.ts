@@ -51,6 +51,22 @@ describe('record CLI without a kernel', () => {
     expect(r.calls).toEqual([]);
   });
 
+  test('--contents: capture by default, image, none; --no-image is none; --no-freeze; a bad value is exit 2', async () => {
+    const base = { output: '/tmp/x', new: true, disksize: '1M' };
+    const pick = async (o: Partial<RecordCliOpts>) => (await run({ ...base, ...o }, ['true'])).calls[0];
+    expect(await pick({})).toMatchObject({ contents: 'capture', freeze: true });
+    expect(await pick({ contents: 'image' })).toMatchObject({ contents: 'image' });
+    expect(await pick({ contents: 'none' })).toMatchObject({ contents: 'none' });
+    expect(await pick({ image: false })).toMatchObject({ contents: 'none' });
+    expect(await pick({ freeze: false })).toMatchObject({ freeze: false });
+    for (const [o, msg] of [[{ contents: 'all' }, /--contents all: expected capture, image or none/],
+      [{ contents: 'capture', image: false }, /--no-image contradicts --contents capture/]] as const) {
+      const r = await run({ ...base, ...o }, ['true']);
+      expect([r.code, r.calls]).toEqual([2, []]);
+      expect(r.text).toMatch(msg);
+    }
+  });
+
   test('a workload file with an error: exit 2, the message names file, line and field', async () => {
     const f = `/tmp/zram-ref-cli-${process.pid}.wl`;
     fs.writeFileSync(f, 'write size=64K\nread start=0 size=64K bs=3K\n');

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { BLK_TA, BLK_TC, BlkRecord, tcAct } from '../../src/blktrace/record';
 import { encodedSize, encodeRecords } from '../../src/blktrace/write';
 import { mulberry32 } from '../../src/content/prng';
+import { bufferState, caughtUp } from '../../src/record/readback-catchup';
 import { FollowedFile, TraceFollower } from '../../src/record/readback-follow';
 import { LagStats } from '../../src/record/readback-lag';
 import { PendingPages } from '../../src/record/readback-queue';
@@ -165,5 +166,40 @@ describe('lag figures', () => {
   }
   test('no samples: zeros', () => {
     expect(new LagStats().figures()).toEqual({ p50: 0, p99: 0, max: 0 });
+  });
+});
+
+describe('catching up with the trace readers (fake tracefs stats)', () => {
+  const stats = (entries: number, oldest: string, read: number): string =>
+    `entries: ${entries}\noverrun: 0\ncommit overrun: 0\nbytes: 0\noldest event ts: ${oldest}\n` +
+    `now ts: 99999.000000\ndropped events: 0\nread events: ${read}\n`;
+  function fakeRoot(text: string): string {
+    const root = tmp();
+    fs.mkdirSync(path.join(root, 'per_cpu', 'cpu0'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'per_cpu', 'cpu0', 'stats'), text);
+    return root;
+  }
+
+  test('bufferState reads entries, the oldest event time in ns and the events read', () => {
+    expect(bufferState(fakeRoot(stats(3, '12100.141236', 42)), 0))
+      .toEqual({ entries: 3, oldestNs: 12100141236000n, read: 42 });
+  });
+
+  test('with events after t still buffered, it waits until as many records as events read are decoded', async () => {
+    // the reader is this (running) process: never "asleep in read", so only the count can decide
+    const root = fakeRoot(stats(5, '20.000000', 10));
+    const src = { files: ['f0'], ftrace: { root, readers: [{ cpu: 0, pid: process.pid, file: 'f0' }] } };
+    let n = 8;
+    const polls: number[] = [];
+    const done = caughtUp(src, 19_000_000_000n, () => { polls.push(n); n = Math.min(10, n + 1); }, () => n, 2000);
+    expect(await done).toBe(true);
+    expect(n).toBe(10);
+    expect(polls.length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('events from before t still buffered and never read: false at the timeout', async () => {
+    const root = fakeRoot(stats(5, '18.000000', 10));
+    const src = { files: ['f0'], ftrace: { root, readers: [{ cpu: 0, pid: process.pid, file: 'f0' }] } };
+    expect(await caughtUp(src, 19_000_000_000n, () => undefined, () => 1000, 100)).toBe(false);
   });
 });

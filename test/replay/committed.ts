@@ -32,3 +32,22 @@ export async function replayBundle(dir: string, b: string, out: string, ...extra
   if (r.code !== 0) throw new Error(`replay ${b}: exit ${r.code}: ${r.stderr}`);
   return JSON.parse(r.stdout) as Report;
 }
+
+/** contents.mode of a committed bundle. */
+export const bundleMode = (b: string): string =>
+  JSON.parse(fs.readFileSync(path.join(BUNDLES_ROOT, b, 'manifest.json'), 'utf8')).contents?.mode;
+
+/** Issue 11's bar for recordings of external writes (captured contents): at least 95% of the
+ * kernel samples equal, orig_data_size and compr_data_size within 1% at every sample. Returns
+ * what misses it (empty: met). */
+export function capturedShortfalls(rep: Report): string[] {
+  const out: string[] = [];
+  const k = rep.kernel;
+  if (k.exact < 0.95 * k.samples) out.push(`${k.exact}/${k.samples} samples exact (< 95%)`);
+  for (const field of ['mm_stat.orig_data_size', 'mm_stat.compr_data_size']) {
+    const w = k.summary.within.find((x) => x.field === field);
+    if (!w) out.push(`${field}: no deviation figure`);
+    else if (w.pct === null || Math.abs(w.pct) > 1) out.push(`${field}: ${w.pct ?? 'n/a'}% at sample ${w.atSeq}`);
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 // Goldens of the per-sample deviation views and the trust section: the replay report (text, JSON,
 // HTML fragment), `record --check` (text, JSON) and `diff` (text, JSON) of the committed
-// ext4-fstrim bundle (approximate: 11 of its 12 kernel samples differ from the model), and the
+// ext4-fstrim bundle (approximate: 11 of its 12 kernel samples differ from the model; ingest's
+// provenance of its pages, from the end image, is the trust section), and the
 // check and HTML fragment with hand-made provenance in the contract's shape. Regenerate with
 // UPDATE_GOLDEN=1 after an intended change, and review the diff.
 import * as fs from 'node:fs';
@@ -46,7 +47,10 @@ async function report(out?: string, algorithm?: string): Promise<Report> {
 
 const fixture = (name: string): unknown =>
   JSON.parse(fs.readFileSync(path.join(FIXTURES, `provenance-${name}.json`), 'utf8'));
-const check = () => checkEvents(bundleEvents(BUNDLE, readManifest(BUNDLE, true)).events);
+function check() {
+  const b = bundleEvents(BUNDLE, readManifest(BUNDLE, true));
+  return { r: checkEvents(b.events), input: b.input };
+}
 
 describe('deviation goldens: ext4-fstrim (model vs kernel)', () => {
   test('replay report: text, JSON and the HTML fragment', async () => {
@@ -59,9 +63,10 @@ describe('deviation goldens: ext4-fstrim (model vs kernel)', () => {
   });
 
   test('record --check: text and JSON', () => {
-    const r = check();
-    golden('ext4-fstrim.check.txt', formatCheck('ext4-fstrim', 'approximate', r));
-    golden('ext4-fstrim.check.json', JSON.stringify(checkJson('ext4-fstrim', 'approximate', r), null, 2) + '\n');
+    const { r, input } = check();
+    expect(input.contents?.mode).toBe('approximate');
+    golden('ext4-fstrim.check.txt', formatCheck('ext4-fstrim', 'approximate', r, input));
+    golden('ext4-fstrim.check.json', JSON.stringify(checkJson('ext4-fstrim', 'approximate', r, input), null, 2) + '\n');
   });
 
   test('diff of the lzo-rle and lz4 replays: text and JSON', async () => {
@@ -84,8 +89,9 @@ describe('deviation goldens: ext4-fstrim (model vs kernel)', () => {
 describe.each(['swap', 'exact'])('deviation goldens: provenance fixture %s', (name) => {
   test('record --check (text, JSON) and the report\'s HTML fragment', async () => {
     const input = fixture(name);
-    golden(`provenance-${name}.check.txt`, formatCheck('ext4-fstrim', 'captured', check(), input));
-    const json = checkJson('ext4-fstrim', 'captured', check(), input);
+    const { r: c } = check();
+    golden(`provenance-${name}.check.txt`, formatCheck('ext4-fstrim', 'captured', c, input));
+    const json = checkJson('ext4-fstrim', 'captured', c, input);
     golden(`provenance-${name}.check.json`, JSON.stringify(json, null, 2) + '\n');
     const r = await report();
     const withInput = { ...r, input: { ...r.input!, ...(input as object) } };

@@ -2,7 +2,6 @@
 // say nothing, malformed parts are left out instead of guessed, and each present part is shown.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { manifestInput } from '../../src/report/check-view';
 import { provenanceOf, hasProvenance } from '../../src/report/provenance';
 import { trustPart } from '../../src/report/text';
 import { trustRows } from '../../src/report/trust';
@@ -50,11 +49,5 @@ describe('provenance in the report', () => {
   test('a workload recording: exact contents, in one row', () => {
     const p = provenanceOf({ contents: { mode: 'exact', pages: { exact: 10, inferred: 0, unknown: 0 }, reasons: {} } });
     expect(trustRows(p)).toEqual([['contents', 'exact contents (workload): all 10 pages exact']]);
-  });
-
-  test('record --check without ingest counts: the manifest\'s contents.provenance, when there is one', () => {
-    expect(manifestInput({ mode: 'approximate', distinctPages: 0 })).toBeUndefined();
-    const p = provenanceOf(manifestInput({ mode: 'captured', provenance: { exact: 9, inferred: 1, unknown: 0 } }));
-    expect(p.contents).toEqual({ mode: 'captured', pages: { exact: 9, inferred: 1, unknown: 0 }, reasons: {} });
   });
 });

@@ -3,7 +3,7 @@
 // Usage: node dist/tools/record/check-bundle.js [--json] BUNDLE...
 import { checkEvents } from '../../src/record/bundle-check';
 import { bundleEvents, readManifest } from '../../src/record/bundle-read';
-import { checkJson, formatCheck, manifestInput } from '../../src/report/check-view';
+import { checkJson, formatCheck } from '../../src/report/check-view';
 
 function main(): number {
   const args = process.argv.slice(2);
@@ -15,7 +15,7 @@ function main(): number {
     const { events, ingest } = b;
     const r = checkEvents(events);
     if (m.contents.mode === 'exact' && r.exact !== r.samples) bad++;
-    const input = 'input' in b ? b.input : manifestInput(m.contents);
+    const input = b.input;
     if (json) process.stdout.write(JSON.stringify({ ...checkJson(dir, m.contents.mode, r, input), ingest }) + '\n');
     else process.stdout.write(formatCheck(dir, m.contents.mode, r, input));
   }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # External command for `zram-ref record -- tools/record/fs-workload.sh`: ext4 on $DEV, files
-# copied and deleted, fstrim, unmount. Page contents of these writes are unknown to the recorder.
+# copied and deleted, fstrim, unmount. `record` reads each write back as it completes (traces/README.md,
+# "Filesystem recipe"); mkfs zeroes the journal and inode tables with BLKZEROOUT (plain writes in v7).
 set -eu
 : "${DEV:?DEV must name the device}"
 mnt=$(mktemp -d /tmp/zram-ref-fs.XXXXXX)

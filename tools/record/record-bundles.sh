@@ -15,5 +15,6 @@ rec shrinker-drop-caches --new --algorithm lz4 --disksize 32M --interval 100 --w
 for w in swap-steady swap-exit; do
   rec "$w" --new --algorithm lz4 --disksize 64M --interval 100 --workload "$here/workloads/$w.wl"
 done
-rec ext4-fstrim --new --algorithm lzo-rle --disksize 32M --interval 100 -- "$here/fs-workload.sh"
+rec ext4-fstrim --new --algorithm lzo-rle --disksize 32M --interval 100 --contents image -- "$here/fs-workload.sh"
+rec ext4-copy-trim --new --algorithm lzo-rle --disksize 32M --interval 100 -- "$here/fs-workload.sh"
 du -sh "$out"/*

@@ -14,7 +14,7 @@ import { record } from '../../record/recorder';
 import { parseSize } from '../../record/size';
 import { parseWorkload } from '../../record/workload-parse';
 import { WorkloadError } from '../../record/workload-types';
-import { checkJson, formatCheck, manifestInput } from '../../report/check-view';
+import { checkJson, formatCheck } from '../../report/check-view';
 
 export interface RecordCliOpts {
   output?: string; device?: string; new?: boolean; algorithm?: string; params?: string; disksize?: string;
@@ -28,10 +28,9 @@ function checkBundle(dir: string, json: boolean, out: NodeJS.WritableStream): nu
   const m = readManifest(dir, true);
   const b = bundleEvents(dir, m);
   const r = checkEvents(b.events);
-  // ingest's provenance counts (issue 11's contract, §3) when it gives them, else the manifest's
-  const input = 'input' in b ? b.input : manifestInput(m.contents);
-  out.write(json ? JSON.stringify(checkJson(dir, m.contents.mode, r, input), null, 2) + '\n'
-    : formatCheck(dir, m.contents.mode, r, input));
+  // b.input: ingest's provenance counts (issue 11's contract, §3)
+  out.write(json ? JSON.stringify(checkJson(dir, m.contents.mode, r, b.input), null, 2) + '\n'
+    : formatCheck(dir, m.contents.mode, r, b.input));
   return m.contents.mode === 'exact' && (r.exact !== r.samples || r.rejected.length > 0) ? 1 : 0;
 }
 

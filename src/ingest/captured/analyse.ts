@@ -13,7 +13,8 @@ import { checkNotifyFree, type TimedFrees } from './free-check';
 import { pageWrites } from './page-writes';
 import { sampleCounters } from './sample-counters';
 import { inferSlotFrees, type InferredFree } from './slot-frees';
-import { ContentTally, REASON_CODES, type ContentStats, type SlotFreeStats, type WriteZeroesStats } from './stats';
+import { ContentTally, PAGE_REASONS, REASON_CODES } from './stats';
+import type { ContentStats, SlotFreeStats, WriteZeroesStats } from './stats';
 import { swapOps } from './swap-ops';
 import { inferWriteZeroes } from './write-zeroes';
 
@@ -26,6 +27,8 @@ export interface BundleFacts {
   readonly ops: readonly OpEntry[];
   readonly samples: readonly StatSample[];
   readonly zeroStore: number;           // PageStore number of the all-zero page, -1 if none
+  readonly storePages: number;          // pages in the PageStore (pages.sha256 lines)
+  readonly diskPages: number;           // the device's 4 KiB pages (slot numbers are below it)
   readonly freshDevice: boolean;        // notify_free started at 0
 }
 
@@ -75,11 +78,16 @@ function tally(f: BundleFacts, a: Omit<Analysis, 'stats'>): ContentStats {
   return t.stats();
 }
 
-/** Candidates for write-zeroes: external writes whose every page was read back as zeros. */
+/** Candidates for write-zeroes: external writes none of whose pages is known to hold anything but
+ * zeros (exact or inferred non-zero bytes). Unknown pages are no evidence against: mkfs zeroes a
+ * range and writes into it at once, so those pages' read-backs saw the later bytes. */
 function zeroCandidates(f: BundleFacts, plans: ReadonlyMap<number, WritePlan>): number[] {
-  if (f.zeroStore < 0) return [];
   const out: number[] = [];
-  for (const [id, p] of plans) if (p.stores.length > 0 && p.stores.every((s) => s === f.zeroStore)) out.push(id);
+  for (const [id, p] of plans) {
+    const known = (i: number): boolean => PAGE_REASONS[REASON_CODES[p.reasons[i]]] !== 'unknown';
+    const against = p.stores.some((s, i) => s !== f.zeroStore && known(i));
+    if (p.stores.length > 0 && !against) out.push(id);
+  }
   return out.sort((x, y) => x - y);
 }
 
@@ -87,9 +95,9 @@ function zeroCandidates(f: BundleFacts, plans: ReadonlyMap<number, WritePlan>): 
 export function analyseBundle(f: BundleFacts): Analysis {
   const ios = f.ops.filter((o): o is IoEntry => o.kind === 'io');
   const own = ownRequests(f, ios);
-  const captures = tieCaptures(f.bios, ios);
+  const captures = tieCaptures(f.bios, ios, f.storePages);
   const writes = pageWrites(f.bios);
-  const swap = swapOps(f.ops);
+  const swap = swapOps(f.ops, f.diskPages);
   const counters = sampleCounters(f.samples);
   const frees = inferSlotFrees(f.bios, swap, captures, writes, counters);
   const ownStore = new Map<number, (i: number) => number>();
@@ -104,7 +112,8 @@ export function analyseBundle(f: BundleFacts): Analysis {
   const wz = captured ? inferWriteZeroes({ bios: f.bios, samples: counters, candidates: zeroCandidates(f, plans),
     knownZeroes, otherFrees }) : null;
   const zeroes = new Set([...knownZeroes, ...(wz?.bios ?? [])]);
-  const zeroFrees = [...zeroes].map((id) => ({ at: f.bios[id].q, pages: wholePages(f.bios[id].sector, f.bios[id].bytes).count }));
+  const zeroFrees = [...zeroes].map((id) => f.bios[id])
+    .map((b) => ({ at: b.q, pages: wholePages(b.sector, b.bytes).count }));
   const partial = { own, plans, frees, zeroes, captures };
   const slotFrees: SlotFreeStats | null = captured || swap.any ? {
     inferred: frees.length,
@@ -118,4 +127,5 @@ export function analyseBundle(f: BundleFacts): Analysis {
 }
 
 /** The device page a bio's page i is. */
-export const bioPage = (b: Pick<BioSpan, 'sector'>, i: number): number => Math.floor((b.sector * SECTOR_SIZE) / PAGE_SIZE) + i;
+export const bioPage = (b: Pick<BioSpan, 'sector'>, i: number): number =>
+  Math.floor((b.sector * SECTOR_SIZE) / PAGE_SIZE) + i;

@@ -21,8 +21,17 @@ export interface Captures {
   readonly untied: number;              // of them, with bytes read but no trace bio
 }
 
-export function tieCaptures(bios: readonly BioSpan[], entries: readonly IoEntry[]): Captures {
+const isStore = (v: unknown, size: number): boolean =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v < size;
+
+/** `storePages`: pages in the bundle's PageStore; a read-back naming another page is a bad bundle. */
+export function tieCaptures(bios: readonly BioSpan[], entries: readonly IoEntry[], storePages: number): Captures {
   const caps = entries.filter((e) => e.capture === true && e.op === 'read');
+  for (const e of caps) {
+    if (e.errno === null && !(Array.isArray(e.pages) && e.pages.every((p) => isStore(p, storePages)))) {
+      throw new Error(`ops.jsonl: read-back at ${e.off} (t0 ${e.t0}): pages must be page numbers below ${storePages}`);
+    }
+  }
   const matcher = new RequestMatcher(caps, ['read'], true);
   const byPage = new Map<number, CapturedPage[]>();
   const ids = new Set<number>();

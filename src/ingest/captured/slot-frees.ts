@@ -41,7 +41,7 @@ function readFrees(bios: readonly BioSpan[], swap: SwapOps, caps: Captures, out:
 
 function releaseFrees(bios: readonly BioSpan[], swap: SwapOps, writes: PageWrites, out: InferredFree[]): void {
   for (const r of swap.releases) {
-    const [t0, t1] = [BigInt(r.t0), BigInt(r.t1)];
+    const { t0, t1 } = r;
     const n = BigInt(r.slots.length);
     r.slots.forEach((slot, k) => {
       let at = t0 + ((t1 - t0) * BigInt(k + 1)) / (n + 1n);

@@ -26,18 +26,20 @@ export interface ContentStats {
   standIn: string | null;                             // what unknown pages replay with
 }
 
+export interface FreeDisagreement { sample: number; label: string; inferred: number; kernel: number }
+
 export interface SlotFreeStats {
   inferred: number;
   fromSwapIn: number;
   fromRelease: number;
   fromSwapoff: number;
   busy: number;
-  checks: { samples: number; agree: number; first?: { sample: number; label: string; inferred: number; kernel: number } };
+  checks: { samples: number; agree: number; first?: FreeDisagreement };
 }
 
 export interface WriteZeroesStats {
   inferred: number;     // write bios replayed as write-zeroes
-  candidates: number;   // read-back-all-zero writes considered
+  candidates: number;   // external writes with no page known non-zero (the ones that could be write-zeroes)
   ambiguous: number;    // sample intervals where several choices fit the counters (the earliest were taken)
   unfit: number;        // sample intervals where no choice fits the counters exactly
 }

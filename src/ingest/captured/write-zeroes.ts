@@ -22,7 +22,8 @@ const SEARCH_BUDGET = 200_000;
 
 /** Indexes into `pages` of `want` items summing to `sum`: the first such choice (earliest items
  * first) and whether another exists; null when none does (or the search budget ran out). */
-export function chooseZeroes(pages: readonly number[], want: number, sum: number): { pick: number[]; unique: boolean } | null {
+export function chooseZeroes(pages: readonly number[], want: number, sum: number):
+  { pick: number[]; unique: boolean } | null {
   const found: number[][] = [];
   let budget = SEARCH_BUDGET;
   const pick: number[] = [];
@@ -57,18 +58,18 @@ export function inferWriteZeroes(z: ZeroesInputs): { bios: Set<number>; stats: W
   const cands = new Map<number, BioSpan[]>();
   for (const id of z.candidates) {
     const i = intervalOf(samples, bios[id].q);
-    cands.set(i, [...(cands.get(i) ?? []), bios[id]]);
+    const l = cands.get(i);
+    if (l) l.push(bios[id]); else cands.set(i, [bios[id]]);
   }
-  for (const [i, list] of cands) {
-    if (i === 0 || i >= n) continue; // no counters around it: stays a write
+  for (let i = 1; i < n; i++) {
+    const list = cands.get(i) ?? [];
     const want = writes[i] - (samples[i].writeIos - samples[i - 1].writeIos) - known[i];
+    if (want === 0) continue; // notify_free left unexplained shows in the free check
+    if (want < 0 || want > list.length) { stats.unfit++; continue; }
     const sum = samples[i].notifyFree - samples[i - 1].notifyFree - freed[i];
-    if (want <= 0) { if (want < 0 || sum !== 0) stats.unfit++; continue; }
-    const pages = list.map((b) => wholePages(b.sector, b.bytes).count);
-    const c = chooseZeroes(pages, Math.min(want, list.length), sum);
+    const c = chooseZeroes(list.map((b) => wholePages(b.sector, b.bytes).count), want, sum);
     if (!c) { stats.unfit++; continue; }
     if (!c.unique) stats.ambiguous++;
-    if (want > list.length) stats.unfit++;
     for (const k of c.pick) chosen.add(list[k].bioId);
   }
   stats.inferred = chosen.size;
