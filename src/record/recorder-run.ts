@@ -13,6 +13,7 @@ import { ShrinkerTrace, type ShrinkerCapture } from './shrinker-trace';
 import { runWorkload, startThreads, threadsNeeded, WorkloadFailed } from './workload-run';
 import { WorkloadError, WorkloadStep } from './workload-types';
 import { swapPrecheck, type SwapContext } from './workload-swap';
+import { SwapCommand } from './swap-command';
 import { finishWorkloadCapture, startWorkloadCapture, type WorkloadCapture } from './workload-capture';
 
 export interface BodyResult {
@@ -105,8 +106,15 @@ async function runMain(s: Session, sample: (l: string) => Promise<void>, run: Co
       throw e;
     }
   }
-  const exit = await runCommand(s, s.opts.command!, run?.freezer ?? null);
+  const swap = s.opts.swapLimit === undefined ? null : await SwapCommand.start(swapContext(s, disksize, wl).host,
+    s.opts.swapLimit);
+  s.live.swap = swap?.session ?? null;
+  const exit = await runCommand(s, swap ? swap.wrap(s.opts.command!) : s.opts.command!, run?.freezer ?? null);
   s.live.command = null;
+  if (swap) {
+    await swap.finish();
+    s.live.swap = null;
+  }
   return { failure: exit === 0 ? null : `command exited with status ${exit}`, exit };
 }
 
@@ -118,6 +126,10 @@ export async function runBody(s: Session): Promise<BodyResult> {
     const why = swapPrecheck(s.opts.workload.steps, s.dev, s.live.createdDevice !== null, disksize);
     if (why) throw new RecordUsageError(why);
     s.live.helpers = await startThreads(threadsNeeded(s.opts.workload), `/dev/${s.dev}`);
+  }
+  if (s.opts.swapLimit !== undefined) {
+    const why = SwapCommand.refusal(s.dev, s.live.createdDevice !== null);
+    if (why) throw new RecordUsageError(why);
   }
   const freezer = s.opts.command ? makeFreezer(s) : null;
   const bundle = new BundleDir(s.opts.output);

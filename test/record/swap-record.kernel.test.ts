@@ -10,6 +10,7 @@ import { SWAP_LOCK_DIR, SwapLock } from '../../src/kernel/swap-lock';
 import { cleanupStale } from '../../src/record/cleanup';
 import type { RecorderState } from '../../src/record/state-file';
 import { describeKernel } from '../helpers/kernel';
+import { missingTool, testUnless } from '../helpers/skip';
 import { pidAlive, sleep, startRecorder, stateOf } from './recorder-child';
 
 // long enough to be killed mid-swap: 2 x 24M under 8M, then pages touched again and again
@@ -74,6 +75,32 @@ describeKernel('record with a swap workload on the real kernel', () => {
     expect([r.code, r.stderr]).toEqual([143, expect.stringContaining('everything restored')]);
     expectNothingLeft(state);
     expect(fs.existsSync(path.join(tmp, 'termed'))).toBe(false);
+  }, 180_000);
+
+  testUnless(missingTool('python3', 'apt-get install python3'),
+    'an external command swapping (--swap-limit): proc, release, swapon/swapoff logged; nothing left', async () => {
+    // 20 MiB of text-like pages under an 8M limit, then half of them read again
+    const py = 'import random\nrandom.seed(5)\nw=[b"swap",b"zram",b"page",b"limit"]\n' +
+      'x=[b" ".join(random.choice(w) for _ in range(900))[:4096] for _ in range(5000)]\n' +
+      'print(sum(len(a) for a in x[::2]))\n';
+    fs.writeFileSync(path.join(tmp, 'hog.py'), py);
+    const run = startRecorder(['-o', path.join(tmp, 'cmd'), '--new', '--disksize', '128M', '--swap-limit', '8M',
+      '--interval', '200', '--no-blktrace', '--', 'python3', path.join(tmp, 'hog.py')]);
+    const r = await run.done;
+    expect([r.code, r.stderr]).toEqual([0, expect.stringContaining('recorded')]);
+    const m = JSON.parse(fs.readFileSync(path.join(tmp, 'cmd', 'manifest.json'), 'utf8'));
+    expect(m.swap).toMatchObject({ memcgLimit: 8 << 20 });
+    expect(m.contents.mode).toBe('captured');
+    const ops = fs.readFileSync(path.join(tmp, 'cmd', 'ops.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const kinds = new Set(ops.map((o) => o.kind));
+    for (const k of ['swapon', 'proc', 'release', 'swapoff']) expect([k, kinds.has(k)]).toEqual([k, true]);
+    const released = ops.filter((o) => o.kind === 'release').reduce((a, o) => a + o.slots.length, 0);
+    expect(released).toBeGreaterThan(100); // the python process's slots at its exit
+    expect(activeSwaps()).toEqual([]);
+    expect(fs.readdirSync('/sys/fs/cgroup/memory').filter((n) => n.startsWith(`zram-ref-${run.child.pid}-`))).toEqual([]);
+    const bad = await startRecorder(['-o', path.join(tmp, 'bad'), '--device', '/dev/zram0', '--force', '--swap-limit', '8M',
+      '--', 'true']).done;
+    expect([bad.code, bad.stderr.trim()]).toEqual([2, expect.stringContaining('--swap-limit needs --new and a command')]);
   }, 180_000);
 
   test('refusals, one line each, exit 2: swap active elsewhere, not --new, disksize below twice the peak', async () => {
