@@ -42,10 +42,14 @@ export class SwapSession {
       throw new SwapSetupError(`swap workloads run only on a device this recorder created (--new), ` +
         `not /dev/${host.dev}`);
     }
-    const why = swapRefusal(host.dev) ?? swapWorkerUnavailable();
-    if (why) throw new SwapSetupError(`swap on /dev/${host.dev} refused: ${why}`);
+    // the lock first: another zram-ref session with swap on turns it off before it lets go
     const lock = new SwapLock();
-    try { lock.acquire(10_000); } catch (e) { throw new SwapSetupError((e as Error).message); }
+    try { lock.acquire(120_000); } catch (e) { throw new SwapSetupError((e as Error).message); }
+    const why = swapRefusal(host.dev) ?? swapWorkerUnavailable();
+    if (why) {
+      lock.release();
+      throw new SwapSetupError(`swap on /dev/${host.dev} refused: ${why}`);
+    }
     let s: SwapSession | null = null;
     try {
       const name = memcgName(process.pid, 'swap');

@@ -233,7 +233,7 @@ export function swapPrecheck(steps: readonly WorkloadStep[], dev: string, device
   if (!deviceCreated) {
     return `swap workloads run only on a device the recorder creates: use --new instead of --device ${dev}`;
   }
-  const why = swapRefusal(dev) ?? swapWorkerUnavailable();
+  const why = swapRefusal(dev, '/proc/swaps', true) ?? swapWorkerUnavailable();
   if (why) return `swap on /dev/${dev} refused: ${why}`;
   const peak = swapPeakPages(steps) * PAGE_SIZE;
   // above half of the swap space the kernel frees slots of swapped-in pages with no I/O at all
