@@ -15,8 +15,12 @@ export class PageStore {
 
   /** The page's number in the store (added if new). */
   add(page: Uint8Array): number {
+    return this.addHashed(page, sha256Hex(page));
+  }
+
+  /** add() for a page whose SHA-256 (hex) the caller computed, e.g. on another thread. */
+  addHashed(page: Uint8Array, h: string): number {
     if (page.length !== PAGE_SIZE) throw new RangeError(`page of ${page.length} bytes`);
-    const h = sha256Hex(page);
     const known = this.index.get(h);
     if (known !== undefined) return known;
     const n = this.pages.length;

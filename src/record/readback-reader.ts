@@ -75,6 +75,6 @@ export class ReadbackReader {
 
   private onExit(e: Error): void {
     this.dead ??= e;
-    for (const w of this.waiting.splice(0)) w({ n: 0, errno: 'EPIPE', t0: 0n, t1: 0n, bytes: null });
+    for (const w of this.waiting.splice(0)) w({ n: 0, errno: 'EPIPE', t0: 0n, t1: 0n, bytes: null, sha256: [] });
   }
 }

@@ -18,6 +18,7 @@ export interface ReadbackReply {
   readonly t0: bigint;
   readonly t1: bigint;
   readonly bytes: ArrayBuffer | null;   // transferred: the n bytes read
+  readonly sha256: string[];            // hex digest of each whole 4 KiB page read (hashed here, off the main thread)
 }
 
 export type ReadbackReady = { readonly tid: number } | { readonly openError: string };
@@ -25,6 +26,7 @@ export type ReadbackReady = { readonly tid: number } | { readonly openError: str
 export function readbackThreadMain(): void {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const fs = require('node:fs') as typeof import('node:fs');
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
   const { parentPort, workerData } = require('node:worker_threads') as typeof import('node:worker_threads');
   const d = workerData as ReadbackThreadData;
   const wasm = (globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number; maximum: number }) =>
@@ -53,11 +55,15 @@ export function readbackThreadMain(): void {
       const n = fs.readSync(fd, buf, 0, Math.min(req.len, d.maxBytes), req.off);
       const t1 = process.hrtime.bigint();
       const bytes = buf.slice(0, n).buffer;
-      parentPort!.postMessage({ n, errno: null, t0, t1, bytes }, [bytes]);
+      const sha256: string[] = [];
+      for (let p = 0; p + 4096 <= n; p += 4096) {
+        sha256.push(createHash('sha256').update(new Uint8Array(bytes, p, 4096)).digest('hex'));
+      }
+      parentPort!.postMessage({ n, errno: null, t0, t1, bytes, sha256 }, [bytes]);
     } catch (e) {
       const t1 = process.hrtime.bigint();
       const code = (e as NodeJS.ErrnoException).code;
-      parentPort!.postMessage({ n: 0, errno: typeof code === 'string' ? code : 'EIO', t0, t1, bytes: null });
+      parentPort!.postMessage({ n: 0, errno: typeof code === 'string' ? code : 'EIO', t0, t1, bytes: null, sha256: [] });
     }
   });
   parentPort!.postMessage({ tid });

@@ -139,7 +139,9 @@ class ReadbackLoop implements Readback {
     if (r.errno === null && r.bytes) {
       const bytes = new Uint8Array(r.bytes);
       const pages: number[] = [];
-      for (let p = 0; (p + 1) * PAGE_SIZE <= r.n; p++) pages.push(this.o.pages.add(bytes.subarray(p * PAGE_SIZE, (p + 1) * PAGE_SIZE)));
+      for (let p = 0; (p + 1) * PAGE_SIZE <= r.n; p++) {
+        pages.push(this.o.pages.addHashed(bytes.subarray(p * PAGE_SIZE, (p + 1) * PAGE_SIZE), r.sha256[p]));
+      }
       this.o.ops.add({ ...entry, pages });
       this.n.pagesRead += pages.length;
     } else {

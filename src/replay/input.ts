@@ -103,8 +103,9 @@ export async function openInput(file: string, content = 'exact', opts: { allowDa
 
 export { inputName };
 
-/** A log file as a read-only EventStore; a damaged or foreign file is bad input. */
-export function openLog(file: string, name: string): ReplayInput {
+/** A log file as a read-only EventStore; a damaged or foreign file is bad input. `digest`: the
+ * file's, when the caller already has it (compare's workers: the file is not hashed again). */
+export function openLog(file: string, name: string, digest?: string): ReplayInput {
   let store: LogFileStore;
   try {
     store = LogFileStore.open(file);
@@ -122,7 +123,7 @@ export function openLog(file: string, name: string): ReplayInput {
     }
   }
   return {
-    name, header: store.header, digest: fileDigest(file), events: counted(store.read(0)),
+    name, header: store.header, digest: digest ?? fileDigest(file), events: counted(store.read(0)),
     progress: () => ({ done, total: store.version }), close: () => undefined, store, logPath: file,
   };
 }

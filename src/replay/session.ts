@@ -44,6 +44,8 @@ export interface SessionOptions {
   readonly snapshotEvery?: number;
   /** Replay a bundle whose trace is damaged (what was decoded) instead of refusing it. */
   readonly allowDamage?: boolean;
+  /** `input` already opened by the caller (compare opens it once for all its folds); not closed here. */
+  readonly opened?: ReplayInput;
 }
 
 export function optionsRecord(o: SessionOptions): ReplayOptionsRecord {
@@ -77,7 +79,7 @@ export async function replaySession(o: SessionOptions):
   if (cfg !== 'default') await loadBackends();
   const mode = parseContentMode(o.content);
   const from = o.from ?? 0;
-  const input = await openInput(o.input, o.content, { allowDamage: o.allowDamage });
+  const input = o.opened ?? await openInput(o.input, o.content, { allowDamage: o.allowDamage });
   for (const w of input.warnings ?? []) o.onWarning?.(w);
   const files = o.out ? { out: new LineFile(o.out), timing: new LineFile(timingPathFor(o.out)) } : null;
   const builder = new ReportBuilder();
@@ -108,7 +110,8 @@ export async function replaySession(o: SessionOptions):
       header: { format: OUTPUTS_FORMAT, version: OUTPUTS_VERSION, toolVersion: VERSION, inputDigest: input.digest,
         inputName: input.name, options: optionsRecord(o) },
       every: o.every, pace: o.pace, state: st?.driver,
-      onEvent: o.onProgress ? () => { const p = input.progress(); o.onProgress!(p.done, p.total); } : undefined,
+      // events folded so far (input.progress() counts input.events, which a session does not read)
+      onEvent: o.onProgress ? (n) => o.onProgress!(n, store.version) : undefined,
     });
     const losses = input.losses?.() ?? null;
     const lost = losses ? formatLosses(losses) : '';
@@ -122,7 +125,7 @@ export async function replaySession(o: SessionOptions):
   } finally {
     files?.out.abort();
     files?.timing.abort();
-    input.close();
+    if (!o.opened) input.close();
     await impl?.close();
   }
 }

@@ -9,6 +9,8 @@ import { generatePage } from '../../src/content';
 import type { Recorded, ZramEvent } from '../../src/events/types';
 import { contentProvenance } from '../../src/ingest/content-provenance';
 import { readBundle } from '../../src/record/bundle-read';
+import { wholePages } from '../../src/ingest/bio-timeline';
+import { chooseZeroes } from '../../src/ingest/captured/write-zeroes';
 import { PageStore } from '../../src/record/page-store';
 import { PAGE_SIZE } from '../../src/units';
 import { captureRead, disksize, filled, FixBio, FixBundle, FixSample, procStart, release, swapoff, T0, writeFixture } from './captured-fixture';
@@ -59,6 +61,16 @@ describe('captured contents: the first read-back after the write', () => {
     expect(b.input.contents).toEqual({ mode: 'captured', pages: { exact: 1, inferred: 0, unknown: 1 },
       reasons: { 'read-back': 1, 'not-read-back': 1 }, standIn: expect.stringContaining('text.english') });
     expect(b.header.contentSource).toBe('captured');
+  });
+
+  test('a read-back that failed leaves the page unknown (read-back-failed), with the text stand-in', async () => {
+    const { s } = store(0xa1);
+    const failed = { ...captureRead(RECORDER, 3, 20, 21, []), len: PAGE_SIZE, n: 0, errno: 'EIO' };
+    const { events, b } = await load({ store: s, samples: SAMPLES, ops: [disksize(1 << 20), failed],
+      bios: [{ op: 'write', page: 3, pid: KSWAPD, q: 10, c: 11 }, { op: 'read', page: 3, pid: RECORDER, q: 20, c: 21 }] });
+    expect(b.damage).toBe('');
+    expect(b.input.contents?.reasons).toEqual({ 'read-back-failed': 1 });
+    expect(same(writesOf(events, 24)[0].pages[0].data, generatePage('text.english', 0, 3))).toBe(true);
   });
 
   test.each([['no read', []], ['a read of another pid only', [{ op: 'read', page: 3, pid: 999, q: 20, c: 21 }]]] as const)(
@@ -279,5 +291,20 @@ describe('swapoff with its pid unknown (-1)', () => {
       bios: [{ op: 'write', page: 3, pages: 2, pid: KSWAPD, q: 10, c: 11 }, { op: 'read', page: 3, pid: 4321, q: 22, c: 23 },
         { op: 'read', page: 4, pid: PROC, q: 24, c: 25 }, { op: 'read', page: 3, pid: 4321, q: 60, c: 61 }] });
     expect(b.input.slotFrees).toMatchObject({ inferred: 2, fromSwapoff: 1, fromSwapIn: 1, checks: { agree: 2 } });
+  });
+});
+
+describe('helpers', () => {
+  test('chooseZeroes: the earliest fitting choice, whether another fits, none when none does', () => {
+    expect(chooseZeroes([16, 512, 1, 1], 3, 514)).toEqual({ pick: [1, 2, 3], unique: true });
+    expect(chooseZeroes([16, 1, 1, 1], 2, 17)).toEqual({ pick: [0, 1], unique: false });
+    expect(chooseZeroes([16, 1], 2, 18)).toBeNull();
+    expect(chooseZeroes([4, 4], 0, 0)).toEqual({ pick: [], unique: true });
+  });
+  test('wholePages: a partial head page and a short tail are not freed (zram-6.18.md §4.5)', () => {
+    expect(wholePages(8, 8192)).toEqual({ first: 1, count: 2 });
+    expect(wholePages(9, 8192)).toEqual({ first: 2, count: 1 });
+    expect(wholePages(9, 3584)).toEqual({ first: 1, count: 0 });
+    expect(wholePages(0, 6144)).toEqual({ first: 0, count: 1 });
   });
 });

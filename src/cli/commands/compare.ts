@@ -1,24 +1,30 @@
 // `zram-ref compare INPUT --config 'alg=lz4,level=1' --config 'alg=lzo' ...`: the same input
 // replayed under each configuration, as one table. --all-algorithms: one row per backend of the
-// kernel profile (with --kernel-config all-backends, every backend the model has). Exit 0 done, 2 bad input.
+// kernel profile (with --kernel-config all-backends, every backend the model has).
+// On the model, the input is opened once and each configuration folded on its own worker thread
+// (src/compare), sharing compressed lengths; --sequential folds them here one after another.
+// Exit 0 done, 2 bad input (a configuration that fails is named; the others are still printed),
+// 70 a configuration's fold failed for another reason (a bug, or its worker thread died).
 import type { Command } from 'commander';
 import { builtInBackends, isKernelConfig } from '../../compress/profile';
-import { kernelDeps } from '../../device/deps';
+import { compareParallel } from '../../compare/parallel';
+import { compareProgress } from '../../compare/progress';
+import { compareSequential } from '../../compare/sequential';
+import type { FoldOutcome } from '../../compare/job';
 import { compareRow, formatCompare, type CompareRow } from '../../report/compare-table';
 import { compareHtml } from '../../report/compare-html';
 import type { Report } from '../../report';
 import { OutputFileError, OutputPlan, writeOutputFile } from '../../io/output-file';
 import { BadInputError } from '../../replay/bad-input';
 import { parseCompareConfig, type CompareConfig } from '../../replay/compare-config';
-import { costMeter } from '../../replay/compress-cost';
-import { ModelImplementation } from '../../replay/model-implementation';
-import { checkKernelConfig, replaySession } from '../../replay/session';
+import { checkKernelConfig } from '../../replay/session';
 import { makeTarget } from '../../replay/targets';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL } from '../failure';
 import { parseEvery } from './replay';
 
 interface CompareOpts {
   config: string[]; allAlgorithms?: boolean; kernelConfig: string; target: string; variant: string; content: string;
-  every: string; json?: boolean; html?: string;
+  every: string; json?: boolean; html?: string; jobs?: string; sequential?: boolean;
 }
 
 const collect = (v: string, acc: string[]): string[] => [...acc, v];
@@ -31,12 +37,21 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--all-algorithms', 'one configuration per backend of the kernel profile '
       + '(with --kernel-config all-backends: lzo-rle, lzo, lz4, lz4hc, zstd, deflate, 842)')
     .option('--kernel-config <name>', 'kernel build profile of the model: default | all-backends', 'default')
-    .option('--target <target>', 'model | new (a private real zram device)', 'model')
+    .option('--target <target>', 'model | new (a private real zram device; configurations run one after another)', 'model')
     .option('--variant <name>', 'metadata-lifetime design of the model', 'claim')
     .option('--content <mode>', 'exact | synthetic:SPEC | image:FILE', 'exact')
     .option('--every <n>', 'checkpoint interval in events', '1000')
+    .option('--jobs <n>', 'worker threads folding the configurations (default: one per core, at most one per '
+      + 'configuration, none for a small input); 1: all in this thread. Either way the input is read once and '
+      + 'configurations with the same algorithm and params compress each page once between them')
+    .option('--sequential', 'fold the configurations in this thread one after another, each reading the input '
+      + 'itself (the path the worker threads are checked against)')
     .option('--json', 'print the rows as JSON')
     .option('--html <file>', 'also write one HTML page: one chart per measure, one line per configuration')
+    .addHelpText('after', '\nA progress bar per configuration is drawn on stderr when it is a terminal '
+      + '(never with --json).\n'
+      + 'Exit status: 0 done; 2 bad input (a configuration that fails is named, the others are still printed);\n'
+      + '70 a configuration failed for another reason (a bug in zram-ref, or its worker thread died).')
     .action(async (input: string, opts: CompareOpts) => setExit(await runCompare(input, opts)));
 }
 
@@ -49,26 +64,47 @@ function configsOf(opts: CompareOpts): CompareConfig[] {
   return (specs.length ? specs : ['alg=lzo-rle']).map(parseCompareConfig);
 }
 
+function parseJobs(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const n = Number(s);
+  if (!Number.isInteger(n) || n < 1 || n > 256) {
+    throw new BadInputError(`--jobs '${s}': expected a whole number from 1 to 256`);
+  }
+  return n;
+}
+
+async function foldAll(input: string, opts: CompareOpts, configs: CompareConfig[]): Promise<FoldOutcome[]> {
+  for (const c of configs) makeTarget(opts.target, opts.variant, checkKernelConfig(opts.kernelConfig, c.knobs));
+  const threads = parseJobs(opts.jobs);
+  const every = parseEvery(opts.every);
+  const bars = compareProgress(configs.map((c) => c.label), opts.json === true);
+  const common = { input, configs, kernelConfig: opts.kernelConfig, variant: opts.variant, content: opts.content, every,
+    onProgress: (i: number, d: number, t: number) => bars.update(i, d, t) };
+  try {
+    if (opts.sequential || opts.target !== 'model') return await compareSequential({ ...common, target: opts.target });
+    return await compareParallel({ ...common, threads });
+  } finally {
+    bars.stop();
+  }
+}
+
 async function runCompare(input: string, opts: CompareOpts): Promise<number> {
   try {
     if (opts.html) new OutputPlan([input]).claim(opts.html, '--html');
     const configs = configsOf(opts);
+    const outcomes = await foldAll(input, opts, configs);
     const rows: CompareRow[] = [];
     const runs: { label: string; report: Report }[] = [];
-    for (const c of configs) {
-      const cfg = checkKernelConfig(opts.kernelConfig, c.knobs);
-      const meter = opts.target === 'model' ? costMeter({ ...kernelDeps, kernelConfig: cfg }) : null;
-      const target = makeTarget(opts.target, opts.variant, cfg); // also checks --target and --variant
-      const { report } = await replaySession({ input, knobs: c.knobs, kernelConfig: cfg, variant: opts.variant,
-        content: opts.content, every: parseEvery(opts.every),
-        target: meter ? async () => new ModelImplementation(opts.variant, meter.deps) : target });
-      const cost = meter ? { pages: meter.pages(), nsPerPage: meter.nsPerPage() } : undefined;
-      rows.push(compareRow(c.label, report, cost));
-      runs.push({ label: c.label, report });
+    let code = 0;
+    for (const [i, o] of outcomes.entries()) {
+      const label = configs[i].label;
+      if (o.ok) { rows.push(compareRow(label, o.report, o.cost)); runs.push({ label, report: o.report }); continue; }
+      process.stderr.write(`zram-ref compare: --config '${label}': ${o.message}\n`);
+      code = Math.max(code, o.badInput ? EXIT_BAD_INPUT : EXIT_INTERNAL);
     }
-    process.stdout.write(opts.json ? JSON.stringify(rows, null, 2) + '\n' : formatCompare(rows));
-    if (opts.html) writeOutputFile(opts.html, compareHtml(input, runs, rows));
-    return 0;
+    if (rows.length) process.stdout.write(opts.json ? JSON.stringify(rows, null, 2) + '\n' : formatCompare(rows));
+    if (opts.html && code === 0) writeOutputFile(opts.html, compareHtml(input, runs, rows)); // never a partial page
+    return code;
   } catch (e) {
     if (e instanceof BadInputError || e instanceof OutputFileError) {
       process.stderr.write(`zram-ref compare: ${e.message}\n`);

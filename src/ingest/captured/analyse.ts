@@ -91,6 +91,13 @@ function zeroCandidates(f: BundleFacts, plans: ReadonlyMap<number, WritePlan>): 
   return out.sort((x, y) => x - y);
 }
 
+function slotFreeStats(frees: readonly InferredFree[], checks: SlotFreeStats['checks']): SlotFreeStats {
+  const n = (p: (x: InferredFree) => boolean): number => frees.filter(p).length;
+  return { inferred: frees.length, fromSwapIn: n((x) => x.source === 'swapIn'),
+    fromRelease: n((x) => x.source === 'release'), fromSwapoff: n((x) => x.source === 'swapoff'),
+    busy: n((x) => x.busy), checks };
+}
+
 /** For a bundle of mode `exact` or `captured` (approximate and none: see bundle-read). */
 export function analyseBundle(f: BundleFacts): Analysis {
   const ios = f.ops.filter((o): o is IoEntry => o.kind === 'io');
@@ -115,14 +122,8 @@ export function analyseBundle(f: BundleFacts): Analysis {
   const zeroFrees = [...zeroes].map((id) => f.bios[id])
     .map((b) => ({ at: b.q, pages: wholePages(b.sector, b.bytes).count }));
   const partial = { own, plans, frees, zeroes, captures };
-  const slotFrees: SlotFreeStats | null = captured || swap.any ? {
-    inferred: frees.length,
-    fromSwapIn: frees.filter((x) => x.source === 'swapIn').length,
-    fromRelease: frees.filter((x) => x.source === 'release').length,
-    fromSwapoff: frees.filter((x) => x.source === 'swapoff').length,
-    busy: frees.filter((x) => x.busy).length,
-    checks: checkNotifyFree(counters, [...otherFrees, ...zeroFrees], f.freshDevice ? 0 : null),
-  } : null;
+  const slotFrees = captured || swap.any
+    ? slotFreeStats(frees, checkNotifyFree(counters, [...otherFrees, ...zeroFrees], f.freshDevice ? 0 : null)) : null;
   return { ...partial, stats: { contents: tally(f, partial), slotFrees, writeZeroes: wz?.stats ?? null } };
 }
 

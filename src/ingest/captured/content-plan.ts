@@ -82,7 +82,8 @@ function pagePlan(p: PlanInputs, plans: Map<number, WritePlan>, slotFrees: Map<n
   if (w.c === null) return [-1, 'not-read-back']; // never completed (a damaged trace): nothing to tie
   const wc = w.c;
   const r = firstCaptureAfter(p.captures.byPage.get(x), wc);
-  if (!r || r.store < 0) return [-1, 'not-read-back'];
+  if (!r) return [-1, 'not-read-back'];
+  if (r.store < 0) return [-1, 'read-back-failed'];
   const seen: number[] = [];
   let wrote = false;
   for (const b of racers(p, spans, w, x, r.c)) {

@@ -10,6 +10,7 @@ export const PAGE_REASONS = {
   'write-zeroes': 'inferred',                 // read back as zeros, and the kernel's counters say write-zeroes
   'end-image-last-write': 'inferred',         // approximate: the page's last write, bytes from the end image
   'not-read-back': 'unknown',                 // no read-back of the page after the write
+  'read-back-failed': 'unknown',              // the first read-back after the write returned no bytes (error, short)
   'freed-before-read-back': 'unknown',        // freed before the read-back, which saw zeros
   'overwritten-before-read-back': 'unknown',  // written again before the read-back
   'end-image-overwritten': 'unknown',         // approximate: written again later, end-image bytes stand in
