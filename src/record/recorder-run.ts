@@ -111,11 +111,13 @@ async function runMain(s: Session, sample: (l: string) => Promise<void>, run: Co
   s.live.swap = swap?.session ?? null;
   const exit = await runCommand(s, swap ? swap.wrap(s.opts.command!) : s.opts.command!, run?.freezer ?? null);
   s.live.command = null;
+  const ooms = swap ? swap.session.memcg.oomKills() : 0;
   if (swap) {
     await swap.finish();
     s.live.swap = null;
   }
-  return { failure: exit === 0 ? null : `command exited with status ${exit}`, exit };
+  const oom = ooms ? ` (the memory cgroup's OOM killer killed ${ooms} of its processes: raise --swap-limit)` : '';
+  return { failure: exit === 0 ? null : `command exited with status ${exit}${oom}`, exit };
 }
 
 export async function runBody(s: Session): Promise<BodyResult> {

@@ -223,17 +223,17 @@ describeKernel('record with a swap workload on the real kernel', () => {
 
   testUnless(missingTool('python3', 'apt-get install python3'),
     'an external command swapping (--swap-limit): proc, release, swapon/swapoff logged; nothing left', async () => {
-    // 20 MiB of text-like pages under an 8M limit, then half of them read again
+    // 32 MiB of text-like pages under a 16M limit (python itself needs ~10M), then half of them read again
     const py = 'import random\nrandom.seed(5)\nw=[b"swap",b"zram",b"page",b"limit"]\n' +
-      'x=[b" ".join(random.choice(w) for _ in range(900))[:4096] for _ in range(5000)]\n' +
+      'x=[b" ".join(random.choice(w) for _ in range(900))[:4096] for _ in range(8000)]\n' +
       'print(sum(len(a) for a in x[::2]))\n';
     fs.writeFileSync(path.join(tmp, 'hog.py'), py);
-    const run = startRecorder(['-o', path.join(tmp, 'cmd'), '--new', '--disksize', '128M', '--swap-limit', '8M',
+    const run = startRecorder(['-o', path.join(tmp, 'cmd'), '--new', '--disksize', '128M', '--swap-limit', '16M',
       '--interval', '200', '--no-blktrace', '--', 'python3', path.join(tmp, 'hog.py')]);
     const r = await run.done;
     expect([r.code, r.stderr]).toEqual([0, expect.stringContaining('recorded')]);
     const m = JSON.parse(fs.readFileSync(path.join(tmp, 'cmd', 'manifest.json'), 'utf8'));
-    expect(m.swap).toMatchObject({ memcgLimit: 8 << 20 });
+    expect(m.swap).toMatchObject({ memcgLimit: 16 << 20 });
     expect(m.contents.mode).toBe('captured');
     const ops = fs.readFileSync(path.join(tmp, 'cmd', 'ops.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     const kinds = new Set(ops.map((o) => o.kind));
