@@ -4,10 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { memcgUnavailable } from './memcg';
-import { alive, lockOwner } from './dir-lock';
-import { SWAP_LOCK_DIR, type SwapLock } from './swap-lock';
-
-const swapLockOwner = (): number | null => lockOwner(SWAP_LOCK_DIR);
+import type { SwapLock } from './swap-lock';
 
 const ZRAM = /^zram\d+$/;
 
@@ -30,15 +27,13 @@ function which(tool: string): boolean {
     .some((d) => fs.existsSync(`${d}/${tool}`));
 }
 
-/** Why swap cannot be put on /dev/DEV now (one line), or null. `otherSessionOk`: swap that another
- * live zram-ref session has on (it holds the swap lock and turns it off) is no reason, since
- * our set-up waits for that lock and checks again. */
-export function swapRefusal(dev: string, procSwaps = '/proc/swaps', otherSessionOk = false): string | null {
+/** Why swap cannot be put on /dev/DEV now (one line), or null. Checked holding the swap lock, so
+ * no other zram-ref session is about to swapon; a listed device is someone else's swap. */
+export function swapRefusal(dev: string, procSwaps = '/proc/swaps'): string | null {
   if (!ZRAM.test(dev)) return `${dev} is not a zram device`;
   const swaps = activeSwaps(procSwaps);
   if (swaps.some((s) => s.file === `/dev/${dev}`)) return `/dev/${dev} is already swap (swapoff it first)`;
-  const lockOwner = otherSessionOk ? swapLockOwner() : null;
-  if (swaps.length > 0 && !(lockOwner !== null && lockOwner !== process.pid && alive(lockOwner))) {
+  if (swaps.length > 0) {
     return `${swaps.map((s) => s.file).join(', ')} already active as swap: our processes' swap would not be ` +
       'confined to the recorded device (swapoff it or record elsewhere)';
   }

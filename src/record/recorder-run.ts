@@ -14,6 +14,7 @@ import { runWorkload, startThreads, threadsNeeded, WorkloadFailed } from './work
 import { WorkloadError, WorkloadStep } from './workload-types';
 import { swapPrecheck, type SwapContext } from './workload-swap';
 import { SwapCommand } from './swap-command';
+import { takeSwapLock } from './swap-session';
 import { finishWorkloadCapture, startWorkloadCapture, type WorkloadCapture } from './workload-capture';
 
 export interface BodyResult {
@@ -85,7 +86,7 @@ function swapContext(s: Session, disksize: number, wl: WorkloadCapture | null): 
   const st = s.live.state!;
   return {
     host: { dev: s.dev, deviceCreated: s.live.createdDevice !== null, disksize, ops: s.ops,
-      save: (undo) => { st.state.swap = undo; st.save(); } },
+      save: (undo) => { st.state.swap = undo; st.save(); }, lock: s.live.swapLock ?? undefined, log: s.opts.log },
     gate: s.gate,
     drain: async () => { await wl?.readback.drain(); },
     onSession: (x) => { s.live.swap = x; },
@@ -123,6 +124,9 @@ async function runMain(s: Session, sample: (l: string) => Promise<void>, run: Co
 export async function runBody(s: Session): Promise<BodyResult> {
   const disksize = Number(readAttr(s.dev, 'disksize').trim());
   if (disksize === 0) throw new RecordUsageError(`/dev/${s.dev} has no disksize: give --disksize`);
+  if (s.opts.swapLimit !== undefined || s.opts.workload?.steps.some((x) => x.verb === 'swap')) {
+    s.live.swapLock = await takeSwapLock(s.opts.log); // /proc/swaps is checked holding it
+  }
   if (s.opts.workload) {
     checkExtent(s.opts.workload.steps, s.opts.workload.file, disksize);
     const why = swapPrecheck(s.opts.workload.steps, s.dev, s.live.createdDevice !== null, disksize);

@@ -24,7 +24,7 @@ export class SwapCommand {
   /** Why the command cannot swap on /dev/DEV (checked before recording starts), or null. */
   static refusal(dev: string, deviceCreated: boolean): string | null {
     if (!deviceCreated) return `--swap-limit needs --new: swap goes only on a device the recorder creates`;
-    const why = swapRefusal(dev, '/proc/swaps', true);
+    const why = swapRefusal(dev);
     return why ? `swap on /dev/${dev} refused: ${why}` : null;
   }
 

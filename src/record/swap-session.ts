@@ -5,7 +5,7 @@
 // kill the processes, swapoff, remove the cgroup, release the lock. Swap is never left on.
 import { Memcg, MEMCG_ROOT, memcgName } from '../kernel/memcg';
 import { mkswap, swapoff, swapoffSync, swapon, swapRefusal } from '../kernel/swap';
-import { SWAP_LOCK_DIR, SwapLock } from '../kernel/swap-lock';
+import { SWAP_LOCK_DIR, SWAP_LOCK_WAIT_MS, SwapLock } from '../kernel/swap-lock';
 import { SwapWorker, swapWorkerUnavailable } from '../kernel/swap-worker';
 import type { OpLog } from './oplog';
 import { monoNow } from './sampler';
@@ -25,6 +25,17 @@ export interface SwapHost {
   readonly ops: OpLog;
   /** Keeps the undo information in the state file (null: nothing left to undo). */
   save(undo: SwapUndo | null): void;
+  /** The swap lock, already held (the recorder takes it before recording); else taken here. */
+  readonly lock?: SwapLock;
+  readonly log?: (line: string) => void;
+}
+
+/** Takes the swap lock, waiting (bounded) for another session to turn its swap off. */
+export async function takeSwapLock(log?: (line: string) => void): Promise<SwapLock> {
+  const lock = new SwapLock();
+  await lock.acquireAsync(SWAP_LOCK_WAIT_MS, (owner) =>
+    log?.(`waiting up to ${SWAP_LOCK_WAIT_MS / 1000} s for the swap lock ${SWAP_LOCK_DIR} (held by pid ${owner ?? '?'})`));
+  return lock;
 }
 
 export class SwapSetupError extends Error {}
@@ -43,8 +54,10 @@ export class SwapSession {
         `not /dev/${host.dev}`);
     }
     // the lock first: another zram-ref session with swap on turns it off before it lets go
-    const lock = new SwapLock();
-    try { lock.acquire(120_000); } catch (e) { throw new SwapSetupError((e as Error).message); }
+    let lock: SwapLock;
+    try { lock = host.lock?.isHeld ? host.lock : await takeSwapLock(host.log); } catch (e) {
+      throw new SwapSetupError((e as Error).message);
+    }
     const why = swapRefusal(host.dev) ?? swapWorkerUnavailable();
     if (why) {
       lock.release();

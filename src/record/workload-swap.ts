@@ -226,14 +226,15 @@ export function swapPeakPages(steps: readonly WorkloadStep[]): number {
   return peak;
 }
 
-/** Why a workload's swap steps cannot run on /dev/DEV (checked before recording starts), or null. */
+/** Why a workload's swap steps cannot run on /dev/DEV (checked before recording starts, holding the
+ * swap lock), or null. */
 export function swapPrecheck(steps: readonly WorkloadStep[], dev: string, deviceCreated: boolean, disksize: number):
   string | null {
   if (!steps.some((s) => s.verb === 'swap')) return null;
   if (!deviceCreated) {
     return `swap workloads run only on a device the recorder creates: use --new instead of --device ${dev}`;
   }
-  const why = swapRefusal(dev, '/proc/swaps', true) ?? swapWorkerUnavailable();
+  const why = swapRefusal(dev) ?? swapWorkerUnavailable();
   if (why) return `swap on /dev/${dev} refused: ${why}`;
   const peak = swapPeakPages(steps) * PAGE_SIZE;
   // above half of the swap space the kernel frees slots of swapped-in pages with no I/O at all

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DirLock } from '../../src/kernel/dir-lock';
 import { decodeEntry } from '../../src/kernel/pagemap';
 import { Memcg, memcgName, memcgOwner } from '../../src/kernel/memcg';
 import { activeSwaps, swapRefusal } from '../../src/kernel/swap';
@@ -121,5 +122,29 @@ describe('refusals without a kernel', () => {
     expect(() => Memcg.at('/sys/fs/cgroup/memory/system.slice')).toThrow(/not a zram-ref memory cgroup/);
     expect(() => Memcg.at('/sys/fs/cgroup/memory/a/zram-ref-1-swap')).toThrow(/not a zram-ref memory cgroup/);
     expect(Memcg.at('/sys/fs/cgroup/memory/zram-ref-1-swap').dir).toBe('/sys/fs/cgroup/memory/zram-ref-1-swap');
+  });
+});
+
+describe('waiting for the swap lock', () => {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'zr-swaplock-'));
+  afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
+
+  test('acquireAsync waits without blocking, says so once, and takes the lock when the owner lets go', async () => {
+    const d = path.join(base, 'a');
+    const owner = new DirLock(d, 'swap');
+    owner.acquire(100);
+    const waits: (number | null)[] = [];
+    const ticks: number[] = [];
+    const timer = setInterval(() => ticks.push(Date.now()), 20); // the event loop keeps running
+    const waiter = new DirLock(d, 'swap');
+    const got = waiter.acquireAsync(5000, (o) => waits.push(o));
+    setTimeout(() => owner.release(), 300);
+    await got;
+    clearInterval(timer);
+    expect([waiter.isHeld, waits]).toEqual([true, [process.pid]]);
+    expect(ticks.length).toBeGreaterThan(5);
+    await expect(new DirLock(d, 'swap').acquireAsync(200)).rejects.toThrow(`swap is locked by pid ${process.pid}`);
+    waiter.release();
+    expect(fs.existsSync(d)).toBe(false);
   });
 });
