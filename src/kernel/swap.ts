@@ -9,7 +9,12 @@ import type { SwapLock } from './swap-lock';
 
 const ZRAM = /^zram\d+$/;
 
-export interface SwapEntry { readonly file: string; readonly type: string; readonly size: number; readonly used: number }
+export interface SwapEntry {
+  readonly file: string;
+  readonly type: string;
+  readonly size: number;
+  readonly used: number;
+}
 
 export function activeSwaps(procSwaps = '/proc/swaps'): SwapEntry[] {
   return fs.readFileSync(procSwaps, 'utf8').split('\n').slice(1).filter((l) => l.trim() !== '').map((l) => {
@@ -23,7 +28,8 @@ function which(tool: string): boolean {
     .some((d) => fs.existsSync(`${d}/${tool}`));
 }
 
-/** Why swap cannot be put on /dev/DEV now (one line), or null. */
+/** Why swap cannot be put on /dev/DEV now (one line), or null. Checked holding the swap lock, so
+ * no other zram-ref session is about to swapon; a listed device is someone else's swap. */
 export function swapRefusal(dev: string, procSwaps = '/proc/swaps'): string | null {
   if (!ZRAM.test(dev)) return `${dev} is not a zram device`;
   const swaps = activeSwaps(procSwaps);
@@ -41,7 +47,8 @@ export function swapUnavailable(): string | null {
   if (memcg) return memcg;
   try {
     if (fs.readFileSync('/sys/module/zswap/parameters/enabled', 'utf8').trim() === 'Y') {
-      return 'zswap is enabled: swapped pages would be kept by zswap, not written to zram (echo N > /sys/module/zswap/parameters/enabled)';
+      return 'zswap is enabled: swapped pages would be kept by zswap, not written to zram ' +
+        '(echo N > /sys/module/zswap/parameters/enabled)';
     }
   } catch { /* no zswap */ }
   const tool = ['mkswap', 'swapon', 'swapoff'].find((t) => !which(t));
@@ -99,6 +106,8 @@ export async function swapoff(dev: string): Promise<ToolRun | null> {
 export function swapoffSync(dev: string): boolean {
   if (!isSwap(dev)) return false;
   const r = spawnSync('swapoff', [`/dev/${dev}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (r.status !== 0) throw new Error(`swapoff /dev/${dev}: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim()}`);
+  if (r.status !== 0) {
+    throw new Error(`swapoff /dev/${dev}: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim()}`);
+  }
   return true;
 }
