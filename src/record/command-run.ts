@@ -6,8 +6,10 @@ import { spawn } from 'node:child_process';
 import { FreezerGroup, freezerUnavailable, FREEZER_ROOT } from '../kernel/freezer';
 import type { Capture } from './capture';
 import { RecordUsageError } from './options';
+import { unmountTarget } from './mounts';
 import { Readback, ReadbackSummary, startReadback } from './readback';
 import type { Session } from './recorder';
+import { busyReasons, deviceMountPoints } from './safety';
 import { readStats, StatSample } from './sampler';
 
 export interface CommandRun {
@@ -81,4 +83,19 @@ export async function finishCommand(s: Session, run: CommandRun): Promise<Readba
     s.live.state!.save();
   }
   return summary;
+}
+
+/** A command must leave the device free (the recorder resets it next). On a device this recording
+ * created, the command's mounts are undone so the device can still go; the recording fails. */
+export function leftBusy(s: Session): string | null {
+  const why = busyReasons({ dev: s.dev, created: true, force: true }, false); // leftover processes die with the group
+  if (why.length === 0) return null;
+  const undone: string[] = [];
+  if (s.live.createdDevice !== null) {
+    for (const m of deviceMountPoints(s.dev).reverse()) {
+      try { unmountTarget(m); undone.push(m); } catch (e) { why.push((e as Error).message); }
+    }
+  }
+  const note = undone.length ? ` (unmounted ${undone.join(', ')} so the device can be removed)` : '';
+  return `the command left /dev/${s.dev} busy: ${why.join('; ')}${note}; a command must unmount what it mounts`;
 }

@@ -4,11 +4,18 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 
-/** Mount points of the given type in /proc/mounts (octal escapes such as \040 decoded). */
+export interface MountEntry { readonly source: string; readonly target: string; readonly type: string }
+
+/** /proc/mounts as entries, mount points with their octal escapes (such as \040) decoded. */
+export function mountTable(procRoot = '/proc'): MountEntry[] {
+  return fs.readFileSync(`${procRoot}/mounts`, 'utf8').split('\n').filter((l) => l !== '').map((l) => l.split(' '))
+    .map((f) => ({ source: f[0], type: f[2],
+      target: f[1].replace(/\\([0-7]{3})/g, (_m, o: string) => String.fromCharCode(parseInt(o, 8))) }));
+}
+
+/** Mount points of the given type. */
 export function mountPoints(type: string): string[] {
-  const text = fs.readFileSync('/proc/mounts', 'utf8');
-  return text.split('\n').map((l) => l.split(' ')).filter((f) => f[2] === type)
-    .map((f) => f[1].replace(/\\([0-7]{3})/g, (_m, o: string) => String.fromCharCode(parseInt(o, 8))));
+  return mountTable().filter((m) => m.type === type).map((m) => m.target);
 }
 
 export function isMounted(target: string, type: string): boolean {
@@ -25,13 +32,17 @@ export function mountFs(type: 'tracefs' | 'debugfs', target: string): void {
   }
 }
 
-/** Unmounts TARGET if it still is a mount of TYPE; throws with umount's message on failure. */
-export function unmountFs(type: 'tracefs' | 'debugfs', target: string): void {
-  if (!isMounted(target, type)) return;
+/** `umount TARGET`; throws with umount's message on failure. */
+export function unmountTarget(target: string): void {
   try {
     execFileSync('umount', [target], { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (e) {
     const msg = String((e as { stderr?: Buffer }).stderr ?? '').trim() || (e as Error).message;
     throw new Error(`cannot unmount ${target}: ${msg}`);
   }
+}
+
+/** Unmounts TARGET if it still is a mount of TYPE; throws with umount's message on failure. */
+export function unmountFs(type: 'tracefs' | 'debugfs', target: string): void {
+  if (isMounted(target, type)) unmountTarget(target);
 }

@@ -2,7 +2,9 @@
 // periodic samples, end sample, capture off with its loss check, and the end image.
 import { BundleDir } from './bundle-write';
 import { Capture, CaptureSummary } from './capture';
-import { CommandRun, commandSample, finishCommand, makeFreezer, runCommand, startCommandCapture } from './command-run';
+import {
+  CommandRun, commandSample, finishCommand, leftBusy, makeFreezer, runCommand, startCommandCapture,
+} from './command-run';
 import { readAttr } from './device';
 import { SparseImage, readSparseImage } from './image';
 import { RecordUsageError } from './options';
@@ -118,7 +120,8 @@ async function runMain(s: Session, sample: (l: string) => Promise<void>, run: Co
     s.live.swap = null;
   }
   const oom = ooms ? ` (the memory cgroup's OOM killer killed ${ooms} of its processes: raise --swap-limit)` : '';
-  return { failure: exit === 0 ? null : `command exited with status ${exit}${oom}`, exit };
+  const busy = leftBusy(s);
+  return { failure: exit === 0 ? busy : `command exited with status ${exit}${oom}`, exit };
 }
 
 export async function runBody(s: Session): Promise<BodyResult> {

@@ -3,6 +3,7 @@
 // (holders/), open by another process (/proc/*/fd), zram0 or not created by us without --force.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { mountTable } from './mounts';
 
 export interface SafetyInput {
   readonly dev: string;          // zramN
@@ -11,10 +12,6 @@ export interface SafetyInput {
   readonly selfPids?: ReadonlySet<number>; // our own processes (helpers), not "others"
   readonly procRoot?: string;    // for tests
   readonly sysRoot?: string;
-}
-
-function mountedDevices(procRoot: string): string[] {
-  return fs.readFileSync(path.join(procRoot, 'mounts'), 'utf8').split('\n').map((l) => l.split(' ')[0]);
 }
 
 function swapDevices(procRoot: string): string[] {
@@ -39,9 +36,33 @@ export function openers(dev: string, procRoot = '/proc', self: ReadonlySet<numbe
   return found;
 }
 
+/** Where /dev/DEV or one of its partitions is mounted. */
+export function deviceMountPoints(dev: string, procRoot = '/proc'): string[] {
+  const partOf = new RegExp(`^/dev/${dev}(p\\d+)?$`);
+  return mountTable(procRoot).filter((m) => partOf.test(m.source)).map((m) => m.target);
+}
+
+/** What keeps the device in use: mounts, swap, holders, and (unless `openersToo` is false) open fds. */
+export function busyReasons(i: SafetyInput, openersToo = true): string[] {
+  const procRoot = i.procRoot ?? '/proc';
+  const sysBlock = path.join(i.sysRoot ?? '/sys', 'block', i.dev);
+  const why: string[] = [];
+  const mounts = deviceMountPoints(i.dev, procRoot);
+  if (mounts.length) why.push(`/dev/${i.dev} is mounted (at ${mounts.join(', ')})`);
+  const partOf = new RegExp(`^/dev/${i.dev}(p\\d+)?$`);
+  if (swapDevices(procRoot).some((d) => partOf.test(d))) why.push(`/dev/${i.dev} is used as swap`);
+  try {
+    const holders = fs.readdirSync(path.join(sysBlock, 'holders'));
+    if (holders.length) why.push(`/dev/${i.dev} is held by ${holders.join(', ')}`);
+  } catch { /* no holders dir: nothing holds it */ }
+  if (!openersToo) return why;
+  const pids = openers(i.dev, procRoot, i.selfPids);
+  if (pids.length) why.push(`/dev/${i.dev} is open by pid ${pids.join(', ')}`);
+  return why;
+}
+
 /** Every reason to refuse the device; empty means it may be recorded. */
 export function deviceRefusals(i: SafetyInput): string[] {
-  const procRoot = i.procRoot ?? '/proc';
   const sysBlock = path.join(i.sysRoot ?? '/sys', 'block', i.dev);
   if (!fs.existsSync(sysBlock)) return [`/dev/${i.dev} does not exist (no ${sysBlock})`];
   const why: string[] = [];
@@ -49,14 +70,5 @@ export function deviceRefusals(i: SafetyInput): string[] {
     why.push(i.dev === 'zram0' ? 'zram0 is the system\'s device (often swap): refused without --force'
       : `/dev/${i.dev} was not created by this command: refused without --force (or use --new)`);
   }
-  const partOf = new RegExp(`^/dev/${i.dev}(p\\d+)?$`);
-  if (mountedDevices(procRoot).some((d) => partOf.test(d))) why.push(`/dev/${i.dev} is mounted`);
-  if (swapDevices(procRoot).some((d) => partOf.test(d))) why.push(`/dev/${i.dev} is used as swap`);
-  try {
-    const holders = fs.readdirSync(path.join(sysBlock, 'holders'));
-    if (holders.length) why.push(`/dev/${i.dev} is held by ${holders.join(', ')}`);
-  } catch { /* no holders dir: nothing holds it */ }
-  const pids = openers(i.dev, procRoot, i.selfPids);
-  if (pids.length) why.push(`/dev/${i.dev} is open by pid ${pids.join(', ')}`);
-  return why;
+  return [...why, ...busyReasons(i)];
 }

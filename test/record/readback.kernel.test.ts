@@ -172,6 +172,21 @@ describeKernel('read-back capture on the real kernel', () => {
     }
   });
 
+  test('a command that leaves the device mounted: recording failed and named, the mount undone', async () => {
+    const out = path.join(tmp, 'mounted');
+    const mnt = fs.mkdtempSync(path.join(tmp, 'mnt-'));
+    const r = await startRecorder(['-o', out, '--new', '--disksize', '16M', '--no-blktrace', '--',
+      'sh', '-c', `mkfs.ext4 -q $DEV && mount $DEV ${mnt}`]).done;
+    try {
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`left /dev/zram\\d+ busy: /dev/zram\\d+ is mounted \\(at ${mnt}\\) \\(unmounted ${mnt}`));
+      expect(manifestOf(out).status).toBe('failed');
+      expect(fs.readFileSync('/proc/mounts', 'utf8')).not.toContain(` ${mnt} `);
+    } finally {
+      spawnSync('umount', [mnt]); // only if the recorder did not
+    }
+  });
+
   test('no freezer hierarchy: a one-line error naming the fix, nothing left', async () => {
     const out = path.join(tmp, 'nofreezer');
     let err: unknown = null;
