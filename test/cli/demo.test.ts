@@ -23,7 +23,8 @@ testUnless(bundles.length ? null : `no record bundles in ${ROOT}`,
   for (const b of j.bundles) {
     const r = b.report;
     expect(b.modelVsDevice).toBe('skipped');
-    expect(text.stdout).toMatch(new RegExp(`^  ${b.bundle} +${r.events} +${r.bios} +${r.kernel.exact}/${r.kernel.samples} `, 'm'));
+    const contents = r.input?.contents ? `${r.input.contents.mode}( [\\d.]+% exact)?` : '-';
+    expect(text.stdout).toMatch(new RegExp(`^  ${b.bundle} +${contents} +${r.events} +${r.bios} +${r.kernel.exact}/${r.kernel.samples} `, 'm'));
   }
   const one = await runCli(['replay', path.join(ROOT, bundles[0]), '--every', '100', '--json']);
   const replayed = JSON.parse(one.stdout) as Report;

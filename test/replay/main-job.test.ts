@@ -11,7 +11,9 @@ const has = fs.existsSync(ROOT) && fs.readdirSync(ROOT).some((d) => fs.existsSyn
 testUnless(has ? null : 'no bundles in traces/bundles', 'summarises every bundle and prints the first one\'s report', async () => {
   const r = await runMainJob({ bundlesDir: ROOT, kernel: false });
   const bundles = fs.readdirSync(ROOT).filter((d) => fs.existsSync(path.join(ROOT, d, 'manifest.json')));
-  for (const b of bundles) expect(r.text).toMatch(new RegExp(`^  ${b} +\\d+ +\\d+ +\\d+/\\d+ `, 'm'));
+  // bundle, contents (mode and exact share), events, bios, samples exact
+  for (const b of bundles) expect(r.text).toMatch(new RegExp(`^  ${b} +[a-z]+( [\\d.]+% exact)? +\\d+ +\\d+ +\\d+/\\d+ `, 'm'));
+  expect(r.text).toMatch(/^  swap-exit +captured 100\.0% exact /m);
   expect(r.text).toMatch(/real device skipped: not asked for/);
   expect(r.text).toMatch(/zram-ref replay report/);
   expect(r.ok).toBe(true);
