@@ -3,7 +3,7 @@
 // implementations that agree on every counter but place objects differently still differ.
 import type { ZsPoolModel } from '../zsmalloc/pool';
 import { pageIndex } from '../units';
-import { getSlotElement, getSlotHandle, getSlotSize } from './slots';
+import { getSlotElementHi, getSlotElementLo, getSlotHandle, getSlotSize } from './slots';
 import type { DeviceState } from './state';
 import { statsFromTexts, type StatSet, type StatTexts } from './stat-columns';
 import { showAttr } from './sysfs/show';
@@ -33,12 +33,15 @@ export function stateDigest(s: DeviceState): string {
     for (let i = 0; i < t.nrPages; i++) {
       const idx = pageIndex(i);
       if (t.flags[i] === 0 && t.handle[i] === 0) continue;
-      const [lo, hi] = getSlotElement(t, idx);
-      d.add(i); d.add(t.flags[i]); d.add(getSlotHandle(t, idx)); d.add(getSlotSize(t, idx)); d.add(lo); d.add(hi);
+      d.add(i); d.add(t.flags[i]); d.add(getSlotHandle(t, idx)); d.add(getSlotSize(t, idx));
+      d.add(getSlotElementLo(t, idx)); d.add(getSlotElementHi(t, idx));
     }
   }
-  const snap = s.pool ? (s.pool as ZsPoolModel).snapshot?.() : undefined;
+  const pool = s.pool as Partial<ZsPoolModel> | null;
+  if (pool?.visit) { pool.visit((v) => d.add(v)); return d.hex(); }
+  const snap = pool?.snapshot?.();
   if (!snap) return d.hex();
+  // a pool of another make: the same numbers, from its snapshot
   d.add(snap.pagesAllocated); d.add(snap.pagesCompacted); d.add(snap.lastHandle);
   for (const c of snap.classes) {
     d.add(c.index);
