@@ -52,6 +52,18 @@ export class FrameScanner {
     return { offset, end: this.offset, payload };
   }
 
+  /** `length` bytes at file `position` (earlier in the file), read into a new array; fewer at its end. */
+  readAt(position: number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    let got = 0;
+    while (got < length) {
+      const n = this.src.read(out, got, length - got, position + got);
+      if (n === 0) break;
+      got += n;
+    }
+    return got === length ? out : out.subarray(0, got);
+  }
+
   /** Makes `n` bytes available from `cur` if the source has them; returns how many are. */
   private fill(n: number): number {
     if (this.len - this.cur >= n) return n;

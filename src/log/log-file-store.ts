@@ -26,6 +26,10 @@ export class LogFileStore implements EventStore {
   }
 
   async *read(fromPosition = 0): AsyncGenerator<Recorded<ZramEvent>> {
+    yield* this.readSync(fromPosition);
+  }
+
+  *readSync(fromPosition = 0): Generator<Recorded<ZramEvent>> {
     const reader = LogReader.open(this.path, this.opts);
     try {
       reader.skip(Math.min(Math.max(0, fromPosition), this.version));

@@ -93,7 +93,7 @@ export async function replaySession(o: SessionOptions):
     const every = o.snapshotEvery ?? 0;
     // a snapshot every K events, and one at --from when the fold had to get there the long way
     const save = (n: number): boolean => (every > 0 && n % every === 0) || (n === from && start.at < from);
-    const source = withSnapshots(store.read(start.at), start, snaps, save);
+    const source = withSnapshots(store.readSync(start.at), start, snaps, save);
     const seen: string[] = [];
     const events = noteAlgorithms(checkInput(applyKnobs(fillContent(source, mode, st?.fill), o.knobs, st?.knobs), st?.check), seen);
     const kept = (seq: number): boolean => seq >= from;
@@ -128,8 +128,8 @@ export async function replaySession(o: SessionOptions):
 }
 
 /** Passes events through, noting each comp_algorithm the replay stores (for the report's tier). */
-async function* noteAlgorithms(events: AsyncIterable<Recorded<ZramEvent>>, seen: string[]): AsyncGenerator<Recorded<ZramEvent>> {
-  for await (const r of events) {
+function* noteAlgorithms(events: Iterable<Recorded<ZramEvent>>, seen: string[]): Generator<Recorded<ZramEvent>> {
+  for (const r of events) {
     if (r.event.type === 'AttrStored' && r.event.attr === 'comp_algorithm') {
       const alg = r.event.value.trim();
       if (!seen.includes(alg)) seen.push(alg);
