@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { LogHeader, Recorded, ZramEvent } from '../events/types';
 import { LogCorruptError, LogFileStore, type EventStore } from '../log';
 import { findCpuFiles } from '../blktrace/read';
-import { fileDigest } from '../ingest/input-digest';
+import { fileDigest, fileDigestOffThread } from '../ingest/input-digest';
 import { BUNDLE_FORMAT } from '../record/manifest';
 import { checkRegular } from '../input/read-bounded';
 import { readManifestJson } from '../record/bundle-validate';
@@ -90,10 +90,10 @@ function regularFiles(files: string[]): string[] {
 /** The input as a log to fold: bundles and traces are ingested first (or found in the cache). */
 export async function openInput(file: string, content = 'exact', opts: { allowDamage?: boolean } = {}): Promise<ReplayInput> {
   const loc = locateInput(file);
-  if (loc.kind === 'log') return openLog(loc.path, path.basename(loc.path));
+  if (loc.kind === 'log') return await openLog(loc.path, path.basename(loc.path));
   const log = await ensureLog(loc, content, opts.allowDamage === true);
   try {
-    const input = openLog(log.path, inputName(loc));
+    const input = await openLog(log.path, inputName(loc));
     return { ...input, warnings: log.warnings, losses: () => log.losses, close: () => { input.close(); log.release(); } };
   } catch (e) {
     log.release();
@@ -104,11 +104,13 @@ export async function openInput(file: string, content = 'exact', opts: { allowDa
 export { inputName };
 
 /** A log file as a read-only EventStore; a damaged or foreign file is bad input. */
-export function openLog(file: string, name: string): ReplayInput {
+export async function openLog(file: string, name: string): Promise<ReplayInput> {
+  const digest = fileDigestOffThread(file); // on another core while the log is scanned
   let store: LogFileStore;
   try {
     store = LogFileStore.open(file);
   } catch (e) {
+    digest.cancel();
     if (e instanceof LogCorruptError) throw new BadInputError(`${file}: not a zram-ref event log or of an unknown version (${e.message})`);
     throw e;
   }
@@ -122,7 +124,7 @@ export function openLog(file: string, name: string): ReplayInput {
     }
   }
   return {
-    name, header: store.header, digest: fileDigest(file), events: counted(store.read(0)),
+    name, header: store.header, digest: await digest.result, events: counted(store.read(0)),
     progress: () => ({ done, total: store.version }), close: () => undefined, store, logPath: file,
   };
 }

@@ -13,7 +13,7 @@ export interface ZsPoolModel extends ZsPool {
   /** Deterministic copy of the whole state (see snapshot.ts). */
   snapshot(): PoolSnapshot;
   /** The digested numbers of snapshot(), in its order, without building it (snapshot.ts). */
-  visit(add: (v: number) => void): void;
+  visit(to: { add(v: number): void }): void;
 }
 
 /**
@@ -58,7 +58,7 @@ function poolOver(st: PoolState): ZsPoolModel {
       return { zspage: st.zs.id[slot], obj: pos - st.zs.objBase[slot] };
     },
     snapshot: (): PoolSnapshot => snapshotPool(st),
-    visit: (add: (v: number) => void): void => visitPool(st, add),
+    visit: (to: { add(v: number): void }): void => visitPool(st, to),
     classStats: (): ClassStat[] => classStats(st),
   };
   states.set(pool, st);
