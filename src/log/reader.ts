@@ -11,6 +11,9 @@ import { LogDecoder } from './log-decoder';
 
 export interface LogReaderOptions {
   readonly chunkBytes?: number; // read size; default 64 KiB
+  /** false: do not check frame CRCs (only for a file whose frames were checked and that has
+   * not changed since: LogFileStore's second pass). Default true. */
+  readonly checkCrc?: boolean;
 }
 
 export class LogReader implements Iterable<Recorded<ZramEvent>> {
@@ -19,7 +22,7 @@ export class LogReader implements Iterable<Recorded<ZramEvent>> {
 
   /** Reads the header from `src` now; closes `src` if that fails. */
   constructor(private readonly src: ByteSource, opts: LogReaderOptions = {}) {
-    this.frames = new FrameScanner(src, opts.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+    this.frames = new FrameScanner(src, opts.chunkBytes ?? DEFAULT_CHUNK_BYTES, 0, opts.checkCrc ?? true);
     try {
       this.decoder = new LogDecoder(this.frames, src.name);
     } catch (e) {
