@@ -21,6 +21,8 @@ import {
 } from './outputs';
 import { formatLosses, type InputLosses } from './losses';
 import { runReplay } from './run';
+import { startCompressAhead, type CompressAhead } from './compress-ahead';
+import { ModelImplementation } from './model-implementation';
 import { timingPathFor } from './timing';
 
 export interface SessionOptions {
@@ -82,6 +84,7 @@ export async function replaySession(o: SessionOptions):
   const files = o.out ? { out: new LineFile(o.out), timing: new LineFile(timingPathFor(o.out)) } : null;
   const builder = new ReportBuilder();
   let impl: Implementation | null = null;
+  let ahead: CompressAhead | null = null;
   try {
     const store = input.store!;
     if (from > store.version) throw new BadInputError(`--from ${from}: ${input.name} has only ${store.version} events`);
@@ -90,6 +93,7 @@ export async function replaySession(o: SessionOptions):
     const start = foldStart(impl, from, snaps, o.variant);
     impl = start.impl;
     const st = start.state;
+    ahead = compressAhead(impl, input, o.knobs);
     const every = o.snapshotEvery ?? 0;
     // a snapshot every K events, and one at --from when the fold had to get there the long way
     const save = (n: number): boolean => (every > 0 && n % every === 0) || (n === from && start.at < from);
@@ -120,11 +124,24 @@ export async function replaySession(o: SessionOptions):
     // what ingest dropped is part of the report (replay --json, demo --json, compare) when known
     return { report: losses ? { ...built, input: losses } : built, end, startedAt: start.at, losses };
   } finally {
+    ahead?.stop();
     files?.out.abort();
     files?.timing.abort();
     input.close();
     await impl?.close();
   }
+}
+
+/** A second core compresses the log's pages ahead of the model's fold, when the algorithm is known
+ * up front (--algorithm) and is one the worker takes; the outputs are the same either way. */
+function compressAhead(impl: Implementation, input: ReplayInput, k: Knobs): CompressAhead | null {
+  const alg = k.algorithm;
+  if (!(impl instanceof ModelImplementation) || !input.logPath || (alg !== 'lz4' && alg !== 'lzo' && alg !== 'lzo-rle')) return null;
+  const s = impl.deviceState;
+  if (s.deps.payload === 'original') return null; // lengths only: nothing to hand over
+  const a = startCompressAhead(input.logPath, alg);
+  if (a) s.memo.ahead = (key) => a.take(key);
+  return a;
 }
 
 /** Passes events through, noting each comp_algorithm the replay stores (for the report's tier). */
