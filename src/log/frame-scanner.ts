@@ -18,7 +18,8 @@ export class FrameScanner {
   private len = 0;        // valid bytes in buf
   private cur = 0;        // index in buf of the next frame
 
-  constructor(private readonly src: ByteSource, chunkBytes = DEFAULT_CHUNK_BYTES, start = 0, private readonly checkCrc = true) {
+  constructor(private readonly src: ByteSource, chunkBytes = DEFAULT_CHUNK_BYTES, start = 0,
+    private readonly checkCrc = true) {
     this.buf = Buffer.allocUnsafe(Math.max(chunkBytes, FRAME_HEADER_BYTES));
     this.bufPos = start;
   }

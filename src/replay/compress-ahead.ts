@@ -54,7 +54,8 @@ export function startCompressAhead(log: string, alg: CompAlgorithm): CompressAhe
   const dist = path.join(__dirname, '..');
   if (!__filename.endsWith('.js') || !fs.existsSync(path.join(dist, 'log', 'frame-scanner.js'))) return null;
   const sab = (n: number) => new SharedArrayBuffer(n);
-  const d = { dist, log, alg, ctl: sab(16), keys: sab(SLOTS * 8), lens: sab(SLOTS * 4), bytes: sab(SLOTS * SLOT_BYTES) };
+  const d = { dist, log, alg, ctl: sab(16), keys: sab(SLOTS * 8), lens: sab(SLOTS * 4),
+    bytes: sab(SLOTS * SLOT_BYTES) };
   const ctl = new Int32Array(d.ctl), keys = new Float64Array(d.keys), lens = new Int32Array(d.lens);
   const bytes = new Uint8Array(d.bytes);
   const worker = new Worker(WORKER_CODE, { eval: true, workerData: d });

@@ -68,8 +68,9 @@ class Driver {
 }
 
 /** `events` may be synchronous (a local log: no await per event on the way in) or async. */
-export async function runReplay(impl: Implementation, events: Iterable<Recorded<ZramEvent>> | AsyncIterable<Recorded<ZramEvent>>,
-  sinks: ReplaySinks, opts: RunOptions): Promise<OutputEnd> {
+export async function runReplay(impl: Implementation,
+  events: Iterable<Recorded<ZramEvent>> | AsyncIterable<Recorded<ZramEvent>>, sinks: ReplaySinks,
+  opts: RunOptions): Promise<OutputEnd> {
   const d = new Driver(impl, sinks, opts.state ?? newDriverState());
   const start = process.hrtime.bigint();
   const h = opts.header;

@@ -136,7 +136,8 @@ export async function replaySession(o: SessionOptions):
  * up front (--algorithm) and is one the worker takes; the outputs are the same either way. */
 function compressAhead(impl: Implementation, input: ReplayInput, k: Knobs): CompressAhead | null {
   const alg = k.algorithm;
-  if (!(impl instanceof ModelImplementation) || !input.logPath || (alg !== 'lz4' && alg !== 'lzo' && alg !== 'lzo-rle')) return null;
+  if (!(impl instanceof ModelImplementation) || !input.logPath) return null;
+  if (alg !== 'lz4' && alg !== 'lzo' && alg !== 'lzo-rle') return null;
   const s = impl.deviceState;
   if (s.deps.payload === 'original') return null; // lengths only: nothing to hand over
   const a = startCompressAhead(input.logPath, alg);
