@@ -137,7 +137,8 @@ export async function replaySession(o: SessionOptions):
 function compressAhead(impl: Implementation, input: ReplayInput, k: Knobs): CompressAhead | null {
   const alg = k.algorithm;
   if (!(impl instanceof ModelImplementation) || !input.logPath) return null;
-  if ((alg !== 'lz4' && alg !== 'lzo' && alg !== 'lzo-rle') || k.params !== undefined) return null; // default params only
+  // the worker compresses at default params only
+  if ((alg !== 'lz4' && alg !== 'lzo' && alg !== 'lzo-rle') || k.params !== undefined) return null;
   const s = impl.deviceState;
   if (s.deps.payload === 'original') return null; // lengths only: nothing to hand over
   const a = startCompressAhead(input.logPath, alg);
