@@ -3,7 +3,8 @@
 // computes them, plus the percentiles btt lacks (the one engine, ../latency/histogram.ts):
 // - Q, G, S, I, M, D and C with no data (empty flushes) are ignored;
 // - a Q whose start sector is already queued on its device is dropped (btt keys queued I/Os by
-//   start sector); G, S, I and M find the queued Q containing their sector;
+//   start sector), one overlapping a queued range is counted but not kept; G, S, I and M find the
+//   queued Q containing their sector;
 // - D and C take every queued Q whose range lies inside theirs; C then retires them;
 // - Q2Q counts from the previous Q (per device, per process, and across all devices), 1 ns when
 //   the clock did not move; md and dm majors (9, 253, 254, zram's 253 here) report Q2Q and Q2C as
@@ -160,7 +161,12 @@ export class Btt {
 
   private queue(d: BttDevice, r: BlkRecord, start: bigint, end: bigint): void {
     if (d.queued.has(start)) return; // btt cannot key a second I/O at the same start sector
-    d.queued.set(start, { time: r.time, start, end, pid: r.pid, g: null, s: null, i: null, m: null, d: null });
+    // an I/O overlapping a queued one is counted (Q2Q, seeks) but not kept: btt's tree of queued
+    // I/Os refuses overlapping ranges, so its completion finds no Q (a read-back in flight over it)
+    const overlaps = [...d.queued.values()].some((q) => start < q.end && q.start < end);
+    if (!overlaps) {
+      d.queued.set(start, { time: r.time, start, end, pid: r.pid, g: null, s: null, i: null, m: null, d: null });
+    }
     seek(d.q2qSeeks, start, end);
     const gap = (last: bigint | null): bigint | null => (last === null ? null : r.time > last ? r.time - last : 1n);
     const label = rowLabel('Q2Q', d.dev);

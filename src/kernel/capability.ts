@@ -7,7 +7,8 @@ import { swapUnavailable } from './swap';
 import { swapWorkerUnavailable } from './swap-worker';
 import { ZRAM_CONTROL } from './sysfs';
 
-export type Capability = 'root' | 'zramControl' | 'oDirect' | 'blkIoctl' | 'tracefs' | 'blkTracer' | 'swap' | 'swapWorker';
+export type Capability = 'root' | 'zramControl' | 'oDirect' | 'blkIoctl' | 'tracefs' | 'blkTracer' | 'swap'
+  | 'swapWorker';
 
 const TRACEFS_DIRS = ['/sys/kernel/tracing', '/sys/kernel/debug/tracing'];
 

@@ -3,8 +3,11 @@
 // reset and hot-remove it; a small `sh` guardian (not on the I/O path) removes it even after
 // SIGKILL, when no handler of ours can run.
 import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import { ZramError } from '../errors';
-import { deviceExists, hotAdd, hotRemove, writeAttr, ZRAM_CONTROL } from './sysfs';
+import { errnoOf, hotAdd, hotRemove, writeAttr, ZRAM_CONTROL } from './sysfs';
+export { DeviceIdentity, deviceGone, identityOf, nodeMismatch, sameDevice, sysfsDir } from './device-identity';
+import { DeviceIdentity, identityOf, sameDevice, sysfsDir } from './device-identity';
 
 export interface DeviceConfig {
   readonly algorithm?: string;
@@ -54,19 +57,25 @@ export function resetDevice(id: number): void {
 }
 
 /**
- * reset + hot_remove, retrying while the device is still busy (an fd of a dying process can take
- * a moment to close). `beforeRemove` runs between the two. Returns null when removed (or already
- * gone), else what failed.
+ * reset + hot_remove of the device `who` names, retrying while it is busy (an fd of a dying process
+ * can take a moment to close). Ids are reused within milliseconds on a shared machine, so the
+ * device must still be the one we made (same sysfs inode): the reset goes through an fd opened on
+ * its own attribute and checked after opening (a node removed meanwhile refuses the write with
+ * ENODEV), and hot_remove only follows a fresh check. Someone else's device under our old id is
+ * left alone and reported as gone. `beforeRemove` runs between the two. Returns null when removed
+ * (or already gone), else what failed.
  */
-export function tryResetAndRemove(id: number, timeoutMs = 5000, beforeRemove: () => void = () => {}): string | null {
+export function tryResetAndRemove(who: DeviceIdentity, timeoutMs = 5000,
+  beforeRemove: () => void = () => {}): string | null {
+  const { id } = who;
   const deadline = Date.now() + timeoutMs;
   let wasReset = false;
   for (;;) {
     try {
-      if (!deviceExists(id)) return null;
-      if (!wasReset) resetDevice(id);
+      if (!wasReset && !resetIfSame(who)) return null;
       wasReset = true;
       beforeRemove();
+      if (!sameDevice(who)) return null;
       hotRemove(id);
       return null;
     } catch (e) {
@@ -77,14 +86,32 @@ export function tryResetAndRemove(id: number, timeoutMs = 5000, beforeRemove: ()
   }
 }
 
+/** Resets the device if it is still `who`; false if it is gone (or someone else's now). */
+function resetIfSame(who: DeviceIdentity): boolean {
+  let fd: number;
+  try { fd = fs.openSync(`${sysfsDir(who.id)}/reset`, fs.constants.O_WRONLY); } catch { return false; }
+  try {
+    if (!sameDevice(who)) return false;
+    try { fs.writeSync(fd, '1\n'); } catch (e) {
+      const code = errnoOf(e);
+      if (code === 'ENODEV' || code === 'ENOENT') return false; // ours went after the open
+      throw new ZramError(code, `echo 1 > ${sysfsDir(who.id)}/reset`);
+    }
+    return true;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** tryResetAndRemove for cleanup paths: reports a failure on stderr; false if not removed. */
-export function resetAndRemoveSync(id: number, timeoutMs = 5000): boolean {
-  const err = tryResetAndRemove(id, timeoutMs);
+export function resetAndRemoveSync(who: DeviceIdentity, timeoutMs = 5000): boolean {
+  const err = tryResetAndRemove(who, timeoutMs);
   if (err) process.stderr.write(`${err}: cleanup failed\n`);
   return err === null;
 }
 
 interface Live {
+  readonly identity: DeviceIdentity;
   /** Closes the device's fds (synchronously) so reset is not refused with EBUSY. */
   closeFds(): void;
   guardian: ChildProcess | null;
@@ -98,8 +125,17 @@ let installed = false;
 export function createDevice(closeFds: () => void = () => {}): number {
   installHandlers();
   const id = hotAdd();
-  live.set(id, { closeFds, guardian: spawnGuardian(id) });
+  const identity = identityOf(id);
+  if (!identity) throw new Error(`zram${id}: ${sysfsDir(id)} vanished right after hot_add`);
+  live.set(id, { identity, closeFds, guardian: spawnGuardian(identity) });
   return id;
+}
+
+/** The identity of a device made here (to keep wherever its id is kept for a later removal). */
+export function liveIdentity(id: number): DeviceIdentity {
+  const d = live.get(id);
+  if (!d) throw new Error(`zram${id} was not created by this process`);
+  return d.identity;
 }
 
 /** Replaces the emergency fd closer of a registered device (set once the owner exists). */
@@ -108,17 +144,23 @@ export function setFdCloser(id: number, closeFds: () => void): void {
   if (d) d.closeFds = closeFds;
 }
 
-/** Resets and hot-removes a device made by createDevice; returns what failed, or null. */
-export function removeDevice(id: number, timeoutMs = 5000): string | null {
+/** Resets and hot-removes a device made by createDevice (an id), or the device an identity names
+ * (e.g. from a dead recorder's state); returns what failed, or null. A bare id this process did not
+ * create is refused: without an identity it may be someone else's device by now. */
+export function removeDevice(idOrIdentity: number | DeviceIdentity, timeoutMs = 5000): string | null {
+  const id = typeof idOrIdentity === 'number' ? idOrIdentity : idOrIdentity.id;
   const d = live.get(id);
+  const who = typeof idOrIdentity === 'number' ? d?.identity : idOrIdentity;
+  if (!who) return `zram${id}: not created by this process and no identity given: left alone`;
   // The guardian stays while the device may still hold data (it retries after we are gone), and
   // goes before hot_remove: killed after that, we could leave it to reset a device someone else
   // just got with the same id. Dying between the two leaks an empty device, the lesser failure.
   const stopGuardian = (): void => {
     if (d?.guardian && d.guardian.exitCode === null) d.guardian.kill('SIGKILL');
   };
-  const err = tryResetAndRemove(id, timeoutMs, stopGuardian);
-  if (err === null) live.delete(id);
+  const mine = d !== undefined && d.identity.ino === who.ino;
+  const err = tryResetAndRemove(who, timeoutMs, mine ? stopGuardian : () => {});
+  if (err === null && mine) live.delete(id);
   return err;
 }
 
@@ -143,11 +185,17 @@ export function cleanupAllSync(): void {
  * this process ends however it ends, then resets and removes the device if it is still there.
  * Killed by removeDevice on the normal path. Retries while our dying fds still hold the device.
  */
-function spawnGuardian(id: number): ChildProcess | null {
-  const sys = `/sys/block/zram${id}`;
-  const script = `read _; for i in $(seq 100); do [ -e ${sys} ] || exit 0; ` +
-    `echo 1 > ${sys}/reset 2>/dev/null && echo ${id} > ${ZRAM_CONTROL}/hot_remove 2>/dev/null && exit 0; ` +
-    'sleep 0.05; done';
+function spawnGuardian(who: DeviceIdentity): ChildProcess | null {
+  const { id, ino } = who;
+  const sys = sysfsDir(id);
+  // Same identity check as tryResetAndRemove: the reset attribute is opened first (fd 3, bound to
+  // our node), the inode checked after; hot_remove only after a fresh check.
+  const same = `[ "$(stat -c %i ${sys} 2>/dev/null)" = ${ino} ]`;
+  const script = `read _; for i in $(seq 100); do ${same} || exit 0; ` +
+    `{ exec 3>${sys}/reset; } 2>/dev/null || exit 0; ${same} || exit 0; ` +
+    `echo 1 >&3 2>/dev/null && exec 3>&- && ${same} && ` +
+    `echo ${id} > ${ZRAM_CONTROL}/hot_remove 2>/dev/null && exit 0; ` +
+    'exec 3>&-; sleep 0.05; done';
   try {
     const child = spawn('sh', ['-c', script], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
     child.on('error', () => undefined);

@@ -53,31 +53,47 @@ export class DirLock {
   /** `what` names the locked resource in the timeout error. */
   constructor(readonly dir: string, private readonly what: string) {}
 
-  /** Takes the lock (synchronously, polling); throws after the timeout with the owner's pid. */
-  acquire(timeoutMs = 60_000): void {
-    if (this.held) return;
+  /** One attempt (a stale lock is taken over); true when held. */
+  tryAcquire(): boolean {
+    if (this.held) return true;
     fs.mkdirSync(path.dirname(this.dir), { recursive: true });
-    const deadline = Date.now() + timeoutMs;
     for (;;) {
       try {
         fs.mkdirSync(this.dir);
         fs.writeFileSync(path.join(this.dir, 'pid'), `${process.pid}\n`);
         this.held = true;
-        return;
+        return true;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       }
-      if (isStale(this.dir)) {
-        // rename first: atomic, so only one of several waiters takes the stale lock away
-        const aside = `${this.dir}.stale.${process.pid}`;
-        try { fs.renameSync(this.dir, aside); } catch { continue; }
-        fs.rmSync(aside, { recursive: true, force: true });
-        continue;
-      }
-      if (Date.now() > deadline) {
-        throw new Error(`${this.what} is locked by pid ${lockOwner(this.dir) ?? '?'} (${this.dir})`);
-      }
+      if (!isStale(this.dir)) return false;
+      // rename first: atomic, so only one of several waiters takes the stale lock away
+      const aside = `${this.dir}.stale.${process.pid}`;
+      try { fs.renameSync(this.dir, aside); } catch { continue; }
+      fs.rmSync(aside, { recursive: true, force: true });
+    }
+  }
+
+  timeoutError(): Error {
+    return new Error(`${this.what} is locked by pid ${lockOwner(this.dir) ?? '?'} (${this.dir})`);
+  }
+
+  /** Takes the lock (synchronously, polling); throws after the timeout with the owner's pid. */
+  acquire(timeoutMs = 60_000): void {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.tryAcquire()) {
+      if (Date.now() > deadline) throw this.timeoutError();
       sleepSync(100);
+    }
+  }
+
+  /** The same without blocking the event loop; `onWait(owner)` is called once if it has to wait. */
+  async acquireAsync(timeoutMs: number, onWait?: (owner: number | null) => void): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (let first = true; !this.tryAcquire(); first = false) {
+      if (first) onWait?.(lockOwner(this.dir));
+      if (Date.now() > deadline) throw this.timeoutError();
+      await new Promise((r) => setTimeout(r, 100));
     }
   }
 

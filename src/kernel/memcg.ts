@@ -71,6 +71,11 @@ export class Memcg {
     this.write('memory.swappiness', String(n));
   }
 
+  /** How many processes the cgroup's OOM killer killed (memory.oom_control oom_kill). */
+  oomKills(): number {
+    try { return Number(/^oom_kill (\d+)$/m.exec(this.read('memory.oom_control'))?.[1] ?? 0); } catch { return 0; }
+  }
+
   /** Moves a process (all its threads) in: its later page charges go to this cgroup. */
   addPid(pid: number): void {
     this.write('cgroup.procs', String(pid));

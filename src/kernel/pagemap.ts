@@ -41,7 +41,8 @@ export function swapCached(pfns: readonly number[], kpageflags = '/proc/kpagefla
   try { fd = fs.openSync(kpageflags, 'r'); } catch { return 0; }
   try {
     const b = Buffer.alloc(8);
-    return pfns.filter((pfn) => fs.readSync(fd, b, 0, 8, pfn * 8) === 8 && (b[1] & (1 << (KPF_SWAPCACHE - 8))) !== 0).length;
+    const inCache = (pfn: number): boolean => fs.readSync(fd, b, 0, 8, pfn * 8) === 8 && (b[1] & (1 << (KPF_SWAPCACHE - 8))) !== 0;
+    return pfns.filter(inCache).length;
   } finally {
     fs.closeSync(fd);
   }
@@ -76,7 +77,8 @@ export interface SlotSnapshot {
 }
 
 /** The swap slots held in the given address ranges, in address order (ranges sorted first). */
-export function swapSlots(pid: number, ranges: readonly { start: number; end: number }[], procRoot = '/proc'): SlotSnapshot {
+export function swapSlots(pid: number, ranges: readonly { start: number; end: number }[], procRoot = '/proc'):
+  SlotSnapshot {
   const slots: number[] = [];
   const pfns: number[] = [];
   let type: number | null = null;
@@ -84,7 +86,9 @@ export function swapSlots(pid: number, ranges: readonly { start: number; end: nu
     for (const e of readPagemap(pid, r.start, (r.end - r.start) / PAGE, procRoot)) {
       if (e.present && e.offset > 0) pfns.push(e.offset);
       if (!e.swapped) continue;
-      if (type !== null && e.type !== type) throw new Error(`pid ${pid} holds slots of swap types ${type} and ${e.type}: swap is not confined to one device`);
+      if (type !== null && e.type !== type) {
+        throw new Error(`pid ${pid} holds slots of swap types ${type} and ${e.type}: swap is not confined to one device`);
+      }
       type = e.type;
       slots.push(e.offset);
     }

@@ -6,6 +6,9 @@ import { DirLock } from './dir-lock';
 
 export const SWAP_LOCK_DIR = '/run/lock/zram-ref-swap';
 
+/** How long a swap session waits for another one to end (its swap off) before it gives up. */
+export const SWAP_LOCK_WAIT_MS = 180_000;
+
 export class SwapLock extends DirLock {
   constructor(dir: string = SWAP_LOCK_DIR) {
     super(dir, 'swap');

@@ -10,7 +10,7 @@ const FILL_PAGES = 256; // pages per fill command: bounded memory on our side
 
 /** Where the built worker is, from src/kernel (ts-jest, swc) or dist/src/kernel (compiled). */
 export function swapWorkerPath(): string | null {
-  return [path.resolve(__dirname, '../../build/native/swap_worker'), path.resolve(__dirname, '../../../build/native/swap_worker')]
+  return ['../../build/native/swap_worker', '../../../build/native/swap_worker'].map((p) => path.resolve(__dirname, p))
     .find((p) => fs.existsSync(p)) ?? null;
 }
 
@@ -88,7 +88,8 @@ export class SwapWorker {
     for (let i = 0; i < pages.length; i += FILL_PAGES) {
       const part = pages.slice(i, i + FILL_PAGES);
       if (part.some((p) => p.length !== PAGE)) throw new Error('fill: pages must be 4096 bytes');
-      await this.command([Buffer.from(`F ${(addr + i * PAGE).toString(16)} ${part.length}\n`), ...part.map((p) => Buffer.from(p))]);
+      const head = Buffer.from(`F ${(addr + i * PAGE).toString(16)} ${part.length}\n`);
+      await this.command([head, ...part.map((p) => Buffer.from(p))]);
     }
   }
 
@@ -102,7 +103,10 @@ export class SwapWorker {
   /** MADV_DONTNEED on each range, in the order given. */
   async dontneed(ranges: readonly { addr: number; len: number }[]): Promise<void> {
     const b = Buffer.alloc(ranges.length * 16);
-    ranges.forEach((r, i) => { b.writeBigUInt64LE(BigInt(r.addr), i * 16); b.writeBigUInt64LE(BigInt(r.len), i * 16 + 8); });
+    ranges.forEach((r, i) => {
+      b.writeBigUInt64LE(BigInt(r.addr), i * 16);
+      b.writeBigUInt64LE(BigInt(r.len), i * 16 + 8);
+    });
     await this.command([Buffer.from(`D ${ranges.length}\n`), b]);
   }
 

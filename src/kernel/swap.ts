@@ -3,12 +3,18 @@
 // mkswap, swapon and swapoff through util-linux. swapon needs the swap lock held.
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { nodeMismatch } from './device';
 import { memcgUnavailable } from './memcg';
 import type { SwapLock } from './swap-lock';
 
 const ZRAM = /^zram\d+$/;
 
-export interface SwapEntry { readonly file: string; readonly type: string; readonly size: number; readonly used: number }
+export interface SwapEntry {
+  readonly file: string;
+  readonly type: string;
+  readonly size: number;
+  readonly used: number;
+}
 
 export function activeSwaps(procSwaps = '/proc/swaps'): SwapEntry[] {
   return fs.readFileSync(procSwaps, 'utf8').split('\n').slice(1).filter((l) => l.trim() !== '').map((l) => {
@@ -22,7 +28,8 @@ function which(tool: string): boolean {
     .some((d) => fs.existsSync(`${d}/${tool}`));
 }
 
-/** Why swap cannot be put on /dev/DEV now (one line), or null. */
+/** Why swap cannot be put on /dev/DEV now (one line), or null. Checked holding the swap lock, so
+ * no other zram-ref session is about to swapon; a listed device is someone else's swap. */
 export function swapRefusal(dev: string, procSwaps = '/proc/swaps'): string | null {
   if (!ZRAM.test(dev)) return `${dev} is not a zram device`;
   const swaps = activeSwaps(procSwaps);
@@ -34,25 +41,14 @@ export function swapRefusal(dev: string, procSwaps = '/proc/swaps'): string | nu
   return nodeMismatch(dev) ?? swapUnavailable();
 }
 
-/** /dev/DEV must be the block device whose major:minor sysfs gives: a regular file left at that
- * path (e.g. by `dd of=/dev/zramN` after the device went) would make mkswap/swapon use a file. */
-export function nodeMismatch(dev: string, sysRoot = '/sys'): string | null {
-  let want: string;
-  try { want = fs.readFileSync(`${sysRoot}/block/${dev}/dev`, 'utf8').trim(); } catch { return `/dev/${dev} does not exist`; }
-  let st: fs.Stats;
-  try { st = fs.statSync(`/dev/${dev}`); } catch { return `/dev/${dev} has no device node (expected block device ${want})`; }
-  const got = `${Math.floor(st.rdev / 256) & 0xfff}:${(st.rdev & 0xff) | ((Math.floor(st.rdev / 1048576) & 0xfff) << 8)}`;
-  if (!st.isBlockDevice() || got !== want) return `/dev/${dev} is not the block device ${want} (a stray file? remove it and re-create the device)`;
-  return null;
-}
-
 /** What the machine lacks for swap workloads (capability table entry), or null. */
 export function swapUnavailable(): string | null {
   const memcg = memcgUnavailable();
   if (memcg) return memcg;
   try {
     if (fs.readFileSync('/sys/module/zswap/parameters/enabled', 'utf8').trim() === 'Y') {
-      return 'zswap is enabled: swapped pages would be kept by zswap, not written to zram (echo N > /sys/module/zswap/parameters/enabled)';
+      return 'zswap is enabled: swapped pages would be kept by zswap, not written to zram ' +
+        '(echo N > /sys/module/zswap/parameters/enabled)';
     }
   } catch { /* no zswap */ }
   const tool = ['mkswap', 'swapon', 'swapoff'].find((t) => !which(t));
@@ -110,6 +106,8 @@ export async function swapoff(dev: string): Promise<ToolRun | null> {
 export function swapoffSync(dev: string): boolean {
   if (!isSwap(dev)) return false;
   const r = spawnSync('swapoff', [`/dev/${dev}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (r.status !== 0) throw new Error(`swapoff /dev/${dev}: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim()}`);
+  if (r.status !== 0) {
+    throw new Error(`swapoff /dev/${dev}: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim()}`);
+  }
   return true;
 }

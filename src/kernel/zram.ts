@@ -5,7 +5,7 @@
 import type { ZramLike } from '../device/block-device';
 import { ZramError } from '../errors';
 import { blkDiscard, blkZeroout } from './blk-ioctl';
-import { createDevice, removeDevice, setFdCloser } from './device';
+import { createDevice, nodeMismatch, removeDevice, setFdCloser } from './device';
 import { closeFd, DirectIo, MAX_BIO_BYTES, openDirect } from './direct-io';
 import { readAttr, writeAttr } from './sysfs';
 
@@ -52,7 +52,7 @@ export class KernelZram implements ZramLike {
 
   async open(): Promise<number> {
     this.checkLive();
-    const fd = openDirect(this.path);
+    const fd = this.openNode();
     this.userFds.add(fd);
     return fd;
   }
@@ -102,8 +102,15 @@ export class KernelZram implements ZramLike {
   private ioFd(): number {
     this.checkLive();
     for (const fd of this.userFds) return fd;
-    if (this.internalFd === undefined) this.internalFd = openDirect(this.path);
+    if (this.internalFd === undefined) this.internalFd = this.openNode();
     return this.internalFd;
+  }
+
+  /** O_DIRECT open of the node, refused when it is not our block device (a stray regular file). */
+  private openNode(): number {
+    const why = nodeMismatch(`zram${this.id}`);
+    if (why) throw new ZramError('ENODEV', why);
+    return openDirect(this.path);
   }
 
   private closeInternalFd(): void {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { MergedRecord } from '../blktrace/merge';
 import { KERNEL_SEMANTICS, LOG_FORMAT_VERSION, LogHeader, Recorded, StoreAttr, ZramEvent } from '../events/types';
 import { ContentSource, ingestTrace, IngestStats } from '../ingest';
-import type { InputStats } from '../ingest/captured/analyse';
+import type { InputStats } from '../ingest/captured/stats';
 import { timedSlotFrees } from '../ingest/captured/free-events';
 import { orderAndNumber, timedBios, type TimedEvent } from '../ingest/order';
 import type { DecodeStats } from '../blktrace/decode-stats';

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FreezerGroup } from '../kernel/freezer';
 import { deviceExists, writeAttr, zramId } from '../kernel/sysfs';
-import { removeDevice } from './device';
+import { DeviceIdentity, removeDevice, sameDevice } from '../kernel/device';
 import { TracingLock } from './ftrace-lock';
 import { restoreSettings, TRACEFS, writeSetting } from './ftrace-settings';
 import { unmountFs } from './mounts';
@@ -64,6 +64,24 @@ function undoTracing(s: RecorderState, done: string[], errors: string[]): void {
   }
 }
 
+/** Removes a device the dead recorder created, only if it is still that device: its id may be
+ * someone else's new device by now. A bare id (a state written before identities were kept) cannot
+ * tell, so that device is left alone and named, never reset. */
+function removeCreated(s: RecorderState, d: DeviceIdentity | number, done: string[], errors: string[]): void {
+  if (typeof d === 'number') {
+    if (deviceExists(d)) {
+      done.push(`zram${d} left alone (old state without device identity: it may be another process's device now; ` +
+        `if it is the recorder's: echo 1 > /sys/block/zram${d}/reset; echo ${d} > /sys/class/zram-control/hot_remove)`);
+    }
+    return;
+  }
+  if (!sameDevice(d)) return; // already gone; a device with its id now is someone else's
+  // I/O co-processes of recorders older than the in-process driver held the device open
+  for (const pid of s.helperPids ?? []) killIf(pid, /recio\.py/, done);
+  const err = removeDevice(d);
+  if (err) errors.push(err); else done.push(`zram${d.id} removed`);
+}
+
 export function cleanupState(s: RecorderState): { done: string[]; errors: string[] } {
   const done: string[] = [];
   const errors: string[] = [];
@@ -74,13 +92,7 @@ export function cleanupState(s: RecorderState): { done: string[]; errors: string
   }
   undoSwap(s, done, errors); // first: swap holds the device
   undoTracing(s, done, errors);
-  for (const id of s.createdDevices) {
-    if (!deviceExists(id)) continue;
-    // I/O co-processes of recorders older than the in-process driver held the device open
-    for (const pid of s.helperPids ?? []) killIf(pid, /recio\.py/, done);
-    const err = removeDevice(id);
-    if (err) errors.push(err); else done.push(`zram${id} removed`);
-  }
+  for (const d of s.createdDevices) removeCreated(s, d, done, errors);
   if (s.memLimit && deviceExists(zramId(s.memLimit.dev))) {
     try {
       writeAttr(zramId(s.memLimit.dev), 'mem_limit', s.memLimit.bytes);

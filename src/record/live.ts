@@ -14,6 +14,7 @@ import type { Readback } from './readback';
 import type { ShrinkerTrace } from './shrinker-trace';
 import type { StateFile } from './state-file';
 import type { SwapSession } from './swap-session';
+import type { SwapLock } from '../kernel/swap-lock';
 
 /** A closed terminal (SIGHUP) stops a recording the way SIGTERM does. */
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -28,6 +29,8 @@ export class LiveResources {
   bundle: BundleDir | null = null;
   /** Swap on the device, its cgroup and processes: undone before the device can go. */
   swap: SwapSession | null = null;
+  /** Taken before recording when the recording will swap; released after swap is off. */
+  swapLock: SwapLock | null = null;
   createdDevice: number | null = null;
   state: StateFile | null = null;
   /** A device we did not create gets its mem_limit back (the only setting a recording changes
@@ -64,6 +67,7 @@ export class LiveResources {
       errors.push(...e);
       if (e.length === 0) this.swap = null;
     }
+    if (!this.swap) this.swapLock?.release(); // with swap still on, cleanup releases it after swapoff
     try { this.shrinkerTrace?.abort(); } catch (e) { errors.push(`shrinker trace instance: ${(e as Error).message}`); }
     errors.push(...(this.capture?.cleanup() ?? [])); // after the instance: it may unmount tracefs
     if (!keepBundle) this.bundle?.abandon();

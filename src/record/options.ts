@@ -19,6 +19,8 @@ export interface RecordOptions extends DeviceConfig {
   /** External command: run it in a freezer cgroup and freeze it for every sample (default true). */
   readonly freeze: boolean;
   readonly freezerRoot?: string;   // tests: another cgroup v1 freezer hierarchy
+  /** External command: run it in a memory cgroup of this limit (bytes) with the device as swap. */
+  readonly swapLimit?: number;
   readonly bufferSizeKb?: number;  // ftrace per-CPU buffer
   readonly tryBlktrace: boolean;
   readonly onProgress?: (p: { elapsedMs: number; bios: number; lost: number }) => void;

@@ -47,6 +47,10 @@ function manifestOf(s: Session, b: BodyResult, files: string[]): BundleManifest 
 }
 
 function swapField(s: Session): Pick<BundleManifest, 'swap'> {
+  if (s.opts.swapLimit !== undefined) { // a command: its threads seen in the cgroup
+    const procs = s.ops.entries.filter((e) => e.kind === 'proc').length;
+    return { swap: { memcgLimit: s.opts.swapLimit, procs, device: `/dev/${s.dev}` } };
+  }
   const step = s.opts.workload?.steps.find((x) => x.verb === 'swap');
   return step?.verb === 'swap' ? { swap: { memcgLimit: step.limit, procs: step.procs, device: `/dev/${s.dev}` } } : {};
 }

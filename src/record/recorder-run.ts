@@ -13,6 +13,8 @@ import { ShrinkerTrace, type ShrinkerCapture } from './shrinker-trace';
 import { runWorkload, startThreads, threadsNeeded, WorkloadFailed } from './workload-run';
 import { WorkloadError, WorkloadStep } from './workload-types';
 import { swapPrecheck, type SwapContext } from './workload-swap';
+import { SwapCommand } from './swap-command';
+import { takeSwapLock } from './swap-session';
 import { finishWorkloadCapture, startWorkloadCapture, type WorkloadCapture } from './workload-capture';
 
 export interface BodyResult {
@@ -84,7 +86,7 @@ function swapContext(s: Session, disksize: number, wl: WorkloadCapture | null): 
   const st = s.live.state!;
   return {
     host: { dev: s.dev, deviceCreated: s.live.createdDevice !== null, disksize, ops: s.ops,
-      save: (undo) => { st.state.swap = undo; st.save(); } },
+      save: (undo) => { st.state.swap = undo; st.save(); }, lock: s.live.swapLock ?? undefined, log: s.opts.log },
     gate: s.gate,
     drain: async () => { await wl?.readback.drain(); },
     onSession: (x) => { s.live.swap = x; },
@@ -105,19 +107,35 @@ async function runMain(s: Session, sample: (l: string) => Promise<void>, run: Co
       throw e;
     }
   }
-  const exit = await runCommand(s, s.opts.command!, run?.freezer ?? null);
+  const swap = s.opts.swapLimit === undefined ? null : await SwapCommand.start(swapContext(s, disksize, wl).host,
+    s.opts.swapLimit);
+  s.live.swap = swap?.session ?? null;
+  const exit = await runCommand(s, swap ? swap.wrap(s.opts.command!) : s.opts.command!, run?.freezer ?? null);
   s.live.command = null;
-  return { failure: exit === 0 ? null : `command exited with status ${exit}`, exit };
+  const ooms = swap ? swap.session.memcg.oomKills() : 0;
+  if (swap) {
+    await swap.finish();
+    s.live.swap = null;
+  }
+  const oom = ooms ? ` (the memory cgroup's OOM killer killed ${ooms} of its processes: raise --swap-limit)` : '';
+  return { failure: exit === 0 ? null : `command exited with status ${exit}${oom}`, exit };
 }
 
 export async function runBody(s: Session): Promise<BodyResult> {
   const disksize = Number(readAttr(s.dev, 'disksize').trim());
   if (disksize === 0) throw new RecordUsageError(`/dev/${s.dev} has no disksize: give --disksize`);
+  if (s.opts.swapLimit !== undefined || s.opts.workload?.steps.some((x) => x.verb === 'swap')) {
+    s.live.swapLock = await takeSwapLock(s.opts.log); // /proc/swaps is checked holding it
+  }
   if (s.opts.workload) {
     checkExtent(s.opts.workload.steps, s.opts.workload.file, disksize);
     const why = swapPrecheck(s.opts.workload.steps, s.dev, s.live.createdDevice !== null, disksize);
     if (why) throw new RecordUsageError(why);
     s.live.helpers = await startThreads(threadsNeeded(s.opts.workload), `/dev/${s.dev}`);
+  }
+  if (s.opts.swapLimit !== undefined) {
+    const why = SwapCommand.refusal(s.dev, s.live.createdDevice !== null);
+    if (why) throw new RecordUsageError(why);
   }
   const freezer = s.opts.command ? makeFreezer(s) : null;
   const bundle = new BundleDir(s.opts.output);

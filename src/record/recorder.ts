@@ -2,7 +2,7 @@
 // for what a bundle holds, and live.ts / state-file.ts for what happens on signals and SIGKILL.
 import * as fs from 'node:fs';
 import { statValue } from '../device/stat-columns';
-import { nodeMismatch } from '../kernel/swap';
+import { liveIdentity, nodeMismatch } from '../kernel/device';
 import { cleanupStale, spawnGuardian } from './cleanup';
 import { configureDevice, createDevice, observeConfig, readAttr } from './device';
 import { Gate } from './gate';
@@ -52,7 +52,7 @@ function setUpDevice(opts: RecordOptions, live: LiveResources, ops: OpLog): stri
   if (opts.newDevice) {
     const id = createDevice();
     live.createdDevice = id;
-    live.state!.state.createdDevices.push(id);
+    live.state!.state.createdDevices.push(liveIdentity(id));
     live.state!.save();
     checkNode(`zram${id}`);
     configure(`zram${id}`, opts, ops);

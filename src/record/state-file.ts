@@ -6,6 +6,7 @@
 // devices the recorder created, drop its temp dir.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { DeviceIdentity } from '../kernel/device';
 import type { CaptureUndo } from './capture';
 import type { SwapUndo } from './swap-session';
 
@@ -14,7 +15,8 @@ export const STATE_DIR = '/run/zram-ref/record';
 export interface RecorderState {
   pid: number;
   started: string;
-  createdDevices: number[];     // ids from hot_add: reset + hot_remove on cleanup
+  // from hot_add: reset + hot_remove on cleanup; bare ids are from states written before identities
+  createdDevices: (DeviceIdentity | number)[];
   tracedDevice: string | null;  // zramN whose trace/enable we set
   tracefs: CaptureUndo | null;  // settings, readers, and mounts (tracefs, debugfs) we made
   blktracePid: number | null;

@@ -3,6 +3,7 @@
 // use as swap cannot be reset, and the lock guards swapon until swap is off).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { sameDevice } from '../kernel/device';
 import { releaseDeadOwner } from '../kernel/dir-lock';
 import { Memcg, MEMCG_ROOT, staleMemcgs } from '../kernel/memcg';
 import { swapoffSync } from '../kernel/swap';
@@ -10,6 +11,14 @@ import type { RecorderState } from './state-file';
 
 function cmdline(pid: number): string {
   try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { return ''; }
+}
+
+/** False when the state knows the identity of the recorder's device and zramN is another device
+ * now (ours went, its id was reused: its swap is someone else's). A bare id (older state) cannot
+ * tell; our swap on would have kept our device from going, so swapoff goes ahead as before. */
+function stillOurs(s: RecorderState, dev: string): boolean {
+  const who = s.createdDevices.find((d) => typeof d !== 'number' && `zram${d.id}` === dev);
+  return who === undefined || typeof who === 'number' || sameDevice(who);
 }
 
 export function undoSwap(s: RecorderState, done: string[], errors: string[]): void {
@@ -27,7 +36,9 @@ export function undoSwap(s: RecorderState, done: string[], errors: string[]): vo
     if (killed.length) done.push(`killed ${killed.length} processes in ${path.basename(u.cgroup)}`);
   } catch (e) { errors.push((e as Error).message); }
   try {
-    if (swapoffSync(u.device)) done.push(`swapoff /dev/${u.device}`);
+    const gone = `/dev/${u.device}: device already gone (the id may be another's): no swapoff`;
+    if (!stillOurs(s, u.device)) done.push(gone);
+    else if (swapoffSync(u.device)) done.push(`swapoff /dev/${u.device}`);
   } catch (e) { errors.push((e as Error).message); return; } // swap still on: keep cgroup, lock and state
   try {
     if (cg?.exists) { cg.remove(); done.push(`removed ${u.cgroup}`); }

@@ -3,9 +3,9 @@
 // What it holds is kept in the recorder's state file (swap field) before it is taken, so that
 // teardownSync() (signals, failures) and `record --cleanup` (SIGKILL) can always undo it:
 // kill the processes, swapoff, remove the cgroup, release the lock. Swap is never left on.
-import { Memcg, memcgName } from '../kernel/memcg';
+import { Memcg, MEMCG_ROOT, memcgName } from '../kernel/memcg';
 import { mkswap, swapoff, swapoffSync, swapon, swapRefusal } from '../kernel/swap';
-import { SWAP_LOCK_DIR, SwapLock } from '../kernel/swap-lock';
+import { SWAP_LOCK_DIR, SWAP_LOCK_WAIT_MS, SwapLock } from '../kernel/swap-lock';
 import { SwapWorker, swapWorkerUnavailable } from '../kernel/swap-worker';
 import type { OpLog } from './oplog';
 import { monoNow } from './sampler';
@@ -25,6 +25,17 @@ export interface SwapHost {
   readonly ops: OpLog;
   /** Keeps the undo information in the state file (null: nothing left to undo). */
   save(undo: SwapUndo | null): void;
+  /** The swap lock, already held (the recorder takes it before recording); else taken here. */
+  readonly lock?: SwapLock;
+  readonly log?: (line: string) => void;
+}
+
+/** Takes the swap lock, waiting (bounded) for another session to turn its swap off. */
+export async function takeSwapLock(log?: (line: string) => void): Promise<SwapLock> {
+  const lock = new SwapLock();
+  await lock.acquireAsync(SWAP_LOCK_WAIT_MS, (owner) =>
+    log?.(`waiting up to ${SWAP_LOCK_WAIT_MS / 1000} s for the swap lock ${SWAP_LOCK_DIR} (held by pid ${owner ?? '?'})`));
+  return lock;
 }
 
 export class SwapSetupError extends Error {}
@@ -32,19 +43,31 @@ export class SwapSetupError extends Error {}
 export class SwapSession {
   readonly workers: SwapWorker[] = [];
   swapOn = false;
-  private constructor(readonly host: SwapHost, readonly lock: SwapLock, readonly memcg: Memcg, readonly undo: SwapUndo) {}
+  private constructor(readonly host: SwapHost, readonly lock: SwapLock, readonly memcg: Memcg,
+    readonly undo: SwapUndo) {}
 
   /** Refusals first (one line each), then lock, cgroup, mkswap, swapon, workers; undone on failure. */
-  static async setUp(host: SwapHost, step: number, limit: number, procs: number, swappiness: number): Promise<SwapSession> {
-    if (!host.deviceCreated) throw new SwapSetupError(`swap workloads run only on a device this recorder created (--new), not /dev/${host.dev}`);
+  static async setUp(host: SwapHost, step: number, limit: number, procs: number, swappiness: number):
+    Promise<SwapSession> {
+    if (!host.deviceCreated) {
+      throw new SwapSetupError(`swap workloads run only on a device this recorder created (--new), ` +
+        `not /dev/${host.dev}`);
+    }
+    // the lock first: another zram-ref session with swap on turns it off before it lets go
+    let lock: SwapLock;
+    try { lock = host.lock?.isHeld ? host.lock : await takeSwapLock(host.log); } catch (e) {
+      throw new SwapSetupError((e as Error).message);
+    }
     const why = swapRefusal(host.dev) ?? swapWorkerUnavailable();
-    if (why) throw new SwapSetupError(`swap on /dev/${host.dev} refused: ${why}`);
-    const lock = new SwapLock();
-    try { lock.acquire(10_000); } catch (e) { throw new SwapSetupError((e as Error).message); }
+    if (why) {
+      lock.release();
+      throw new SwapSetupError(`swap on /dev/${host.dev} refused: ${why}`);
+    }
     let s: SwapSession | null = null;
     try {
       const name = memcgName(process.pid, 'swap');
-      const undo: SwapUndo = { device: host.dev, cgroup: `/sys/fs/cgroup/memory/${name}`, lockDir: SWAP_LOCK_DIR, workerPids: [] };
+      const undo: SwapUndo = { device: host.dev, cgroup: `${MEMCG_ROOT}/${name}`, lockDir: SWAP_LOCK_DIR,
+        workerPids: [] };
       host.save(undo); // before the cgroup exists: a SIGKILL from here on is undone by cleanup
       s = new SwapSession(host, lock, Memcg.create(name), undo);
       s.memcg.setLimit(limit);

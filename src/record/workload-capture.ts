@@ -12,7 +12,8 @@ export interface WorkloadCapture {
 }
 
 /** The read-back for a workload with swap steps; null for other workloads (all writes are ours). */
-export async function startWorkloadCapture(s: Session, cap: Capture, disksize: number): Promise<WorkloadCapture | null> {
+export async function startWorkloadCapture(s: Session, cap: Capture, disksize: number):
+  Promise<WorkloadCapture | null> {
   if (!s.opts.workload?.steps.some((x) => x.verb === 'swap')) return null;
   const step = { line: 0 };
   const readback = await startReadback({ devPath: `/dev/${s.dev}`, disksize, source: cap.followSource(), ops: s.ops,

@@ -126,7 +126,9 @@ export async function runWorkload(w: Workload, ios: Submitter[], ctx: RunContext
 
 async function runSwapStep(swap: SwapRunner | null, s: SwapLine): Promise<void> {
   if (!swap) throw new WorkloadFailed(`line ${s.line}: swap steps are not supported here`);
-  try { await swap.run(s); } catch (e) { throw new WorkloadFailed(`line ${s.line}: ${s.verb}: ${(e as Error).message}`); }
+  try { await swap.run(s); } catch (e) {
+    throw new WorkloadFailed(`line ${s.line}: ${s.verb}: ${(e as Error).message}`);
+  }
 }
 
 async function runSteps(w: Workload, ios: Submitter[], ctx: RunContext, swap: SwapRunner | null): Promise<void> {

@@ -11,24 +11,29 @@ export const MAX_PROCS = 64;
 function proc(f: LineFields): ProcSel {
   const s = f.raw('proc', 'all');
   if (s === 'all') return 'all';
-  if (!/^\d+$/.test(s) || Number(s) >= MAX_PROCS) f.fail('proc', `'${s}' must be all or a process index 0..${MAX_PROCS - 1}`);
+  if (!/^\d+$/.test(s) || Number(s) >= MAX_PROCS) {
+    f.fail('proc', `'${s}' must be all or a process index 0..${MAX_PROCS - 1}`);
+  }
   return Number(s);
 }
+
+const seed = (f: LineFields): number => f.int('seed', '1', 0, 2 ** 32 - 1);
 
 export function parseSwapStep(f: LineFields, baseDir: string): SwapStep | null {
   switch (f.verb) {
     case 'swap': {
       const limit = f.size('limit');
       if (limit < (1 << 20)) f.fail('limit', 'must be at least 1M (the processes need room to run)');
-      return { verb: 'swap', limit, procs: f.int('procs', '1', 1, MAX_PROCS), swappiness: f.int('swappiness', '60', 0, 200) };
+      return { verb: 'swap', limit, procs: f.int('procs', '1', 1, MAX_PROCS),
+        swappiness: f.int('swappiness', '60', 0, 200) };
     }
     case 'alloc': {
       const size = f.size('size');
       if (size === 0) f.fail('size', 'must not be 0');
-      return { verb: 'alloc', proc: proc(f), size, content: f.content(baseDir), seed: f.int('seed', '1', 0, 2 ** 32 - 1) };
+      return { verb: 'alloc', proc: proc(f), size, content: f.content(baseDir), seed: seed(f) };
     }
     case 'touch': case 'free':
-      return { verb: f.verb, proc: proc(f), fraction: f.fraction('fraction', '0.5'), seed: f.int('seed', '1', 0, 2 ** 32 - 1) };
+      return { verb: f.verb, proc: proc(f), fraction: f.fraction('fraction', '0.5'), seed: seed(f) };
     case 'exit': return { verb: 'exit', proc: proc(f) };
     case 'swapoff': return { verb: 'swapoff' };
     default: return null;

@@ -113,10 +113,15 @@ export class SwapRunner {
       case 'alloc': await Promise.all(this.selected(s.proc).map((p) => this.alloc(p, s))); return;
       // one process at a time: another's reclaim could swap out a zero page between the snapshot and the touch
       case 'touch': for (const p of this.selected(s.proc)) await this.touch(p, s); return;
-      case 'free': await this.exclusive(async () => { for (const p of this.selected(s.proc)) await this.free(p, s); }); return;
-      case 'exit': await this.exclusive(async () => { for (const p of this.selected(s.proc)) await this.exit(p, s.line); }); return;
+      case 'free': await this.exclusive(() => this.each(s.proc, (p) => this.free(p, s))); return;
+      case 'exit': await this.exclusive(() => this.each(s.proc, (p) => this.exit(p, s.line))); return;
       case 'swapoff': await this.exclusive(() => this.swapoff(s.line)); return;
     }
+  }
+
+  /** One process after the other. */
+  private async each(sel: ProcSel, fn: (p: ProcPages) => Promise<void>): Promise<void> {
+    for (const p of this.selected(sel)) await fn(p);
   }
 
   private exclusive(fn: () => Promise<void>): Promise<void> {
@@ -155,14 +160,16 @@ export class SwapRunner {
     }
   }
 
-  private logRelease(p: ProcPages, step: number, reason: ReleaseEntry['reason'], t0: bigint, t1: bigint, slots: number[],
-    swapCached: number): void {
-    this.ctx.host.ops.add({ kind: 'release', step, pid: p.worker.pid, reason, t0: String(t0), t1: String(t1), slots, swapCached });
+  private logRelease(p: ProcPages, step: number, reason: ReleaseEntry['reason'], t0: bigint, t1: bigint,
+    slots: number[], swapCached: number): void {
+    this.ctx.host.ops.add({ kind: 'release', step, pid: p.worker.pid, reason, t0: String(t0), t1: String(t1), slots,
+      swapCached });
   }
 
   /** swapoff frees the slots of zero pages without reading them: logged per process, in its window. */
   private async swapoff(line: number): Promise<void> {
-    const zeros = this.procs.filter((p) => !p.exited).map((p) => ({ p, slots: swappedZeroSlots(p, p.addrs.map((_, k) => k)) }));
+    const zeros = this.procs.filter((p) => !p.exited)
+      .map((p) => ({ p, slots: swappedZeroSlots(p, p.addrs.map((_, k) => k)) }));
     const t = await this.session!.swapoff(line);
     if (!t) return;
     for (const { p, slots } of zeros) if (slots.length) this.logRelease(p, line, 'zero', t.t0, t.t1, slots, 0);
@@ -219,17 +226,22 @@ export function swapPeakPages(steps: readonly WorkloadStep[]): number {
   return peak;
 }
 
-/** Why a workload's swap steps cannot run on /dev/DEV (checked before recording starts), or null. */
-export function swapPrecheck(steps: readonly WorkloadStep[], dev: string, deviceCreated: boolean, disksize: number): string | null {
+/** Why a workload's swap steps cannot run on /dev/DEV (checked before recording starts, holding the
+ * swap lock), or null. */
+export function swapPrecheck(steps: readonly WorkloadStep[], dev: string, deviceCreated: boolean, disksize: number):
+  string | null {
   if (!steps.some((s) => s.verb === 'swap')) return null;
-  if (!deviceCreated) return `swap workloads run only on a device the recorder creates: use --new instead of --device ${dev}`;
+  if (!deviceCreated) {
+    return `swap workloads run only on a device the recorder creates: use --new instead of --device ${dev}`;
+  }
   const why = swapRefusal(dev) ?? swapWorkerUnavailable();
   if (why) return `swap on /dev/${dev} refused: ${why}`;
   const peak = swapPeakPages(steps) * PAGE_SIZE;
   // above half of the swap space the kernel frees slots of swapped-in pages with no I/O at all
   // (vm_swap_full): those frees could not be told from the trace
   if (peak > (disksize - PAGE_SIZE) / 2) {
-    return `the workload holds up to ${peak} bytes at once: give --disksize at least ${2 * peak + PAGE_SIZE} (twice that, ` +
+    return `the workload holds up to ${peak} bytes at once: give --disksize at least ${2 * peak + PAGE_SIZE} ` +
+      '(twice that, ' +
       'so that swap never gets half full; above that the kernel frees slots without any I/O)';
   }
   return null;

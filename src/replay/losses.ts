@@ -4,8 +4,7 @@
 // anything was lost, and carried in the JSON report, so no bio disappears without a trace.
 import type { DecodeStats } from '../blktrace/decode-stats';
 import type { IngestStats } from '../ingest';
-import type { InputStats } from '../ingest/captured/analyse';
-import type { ContentStats, SlotFreeStats, WriteZeroesStats } from '../ingest/captured/stats';
+import type { ContentStats, InputStats, SlotFreeStats, WriteZeroesStats } from '../ingest/captured/stats';
 
 export interface InputLosses {
   queued: number;            // bios the trace holds

@@ -1,6 +1,6 @@
-// `record --check`'s output: the bundle check (record/bundle-check.ts) as text and JSON, with the
+// `record --check`'s output: the bundle check (device/sample-check.ts) as text and JSON, with the
 // per-sample deviations and the recording's provenance rendered as the replay report does.
-import type { CheckReport } from '../record/bundle-check';
+import type { CheckReport } from '../device/sample-check';
 import { deltaTable } from './delta-table';
 import { provenanceOf, type InputProvenance } from './provenance';
 import { delta, DeviationTracker, summaryLine } from './stat-deltas';

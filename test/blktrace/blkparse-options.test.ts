@@ -49,7 +49,8 @@ const UNINITIALISED = new Set(['-t', '-t -s', '-t -F C,%u %z\\n'].flatMap((c) =>
 function real(args: string[], cwd: string, stdinFile?: string): string {
   const fd = stdinFile ? fs.openSync(stdinFile, 'r') : 'ignore';
   try {
-    return execFileSync(BLKPARSE, args, { cwd, encoding: 'latin1', stdio: [fd, 'pipe', 'ignore'] });
+    // maxBuffer: the default 1 MiB cut blkparse's output on the larger bundles (swap-steady: 1.3 MB)
+    return execFileSync(BLKPARSE, args, { cwd, encoding: 'latin1', stdio: [fd, 'pipe', 'ignore'], maxBuffer: 1 << 28 });
   } catch (e) {
     return String((e as { stdout?: string }).stdout ?? '');
   } finally {

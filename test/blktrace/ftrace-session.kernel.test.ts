@@ -65,7 +65,7 @@ describeKernel('FtraceBlkSession (real kernel)', () => {
       expect(lockOwner()).toBe(process.pid);
       let res;
       try {
-        execFileSync('dd', ['if=/dev/urandom', `of=${dev.path}`, 'bs=4k', 'count=8', 'oflag=direct', 'status=none']);
+        execFileSync('dd', ['if=/dev/urandom', `of=${dev.path}`, 'bs=4k', 'count=8', 'oflag=direct', 'conv=nocreat', 'status=none']);
       } finally {
         res = s.stop();
       }

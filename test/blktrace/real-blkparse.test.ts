@@ -14,7 +14,8 @@ const all = [...traceDirs(REAL_TRACES), ...traceDirs(BAD_FIXTURES)];
 
 function real(args: string[], cwd: string, input?: Buffer): string {
   try {
-    return execFileSync(BLKPARSE, args, { cwd, input, encoding: 'latin1', stdio: ['pipe', 'pipe', 'ignore'] });
+    return execFileSync(BLKPARSE, args, { cwd, input, encoding: 'latin1', stdio: ['pipe', 'pipe', 'ignore'],
+      maxBuffer: 1 << 28 });
   } catch (e) {
     return String((e as { stdout?: string }).stdout ?? '');
   }

@@ -2,6 +2,7 @@
 // scenario run a bounded number of times on a private device; every outcome the kernel shows
 // must be one claim predicts. The full runs (2,000 per scenario) are in docs/lifetime.md.
 import * as fs from 'node:fs';
+import { deviceGone } from '../../src/kernel/device';
 import { exploreKernel } from '../../src/cli/explore-kernel';
 import { parseScenario } from '../../src/explore';
 import { checkAgainstKernel, planScenario, sysfsLifecycle, type KernelCheck } from '../../src/explore/kernel';
@@ -18,7 +19,7 @@ async function check(sc: Scenario, planFrom: Scenario, runs: number): Promise<Ke
   const dev = sysfsLifecycle.create();
   const ck = await checkAgainstKernel(sc, p.plan, dev, { runs, seed: SEED, timeoutMs: 10_000, blkdiscard: 'blkdiscard',
     lifecycle: sysfsLifecycle });
-  expect(fs.existsSync(`/sys/block/zram${dev.id}`)).toBe(false);
+  expect(deviceGone({ id: dev.id, ino: dev.ino })).toBe(true);
   return ck;
 }
 

@@ -90,7 +90,7 @@ describe('kernel check: bad input and stuck calls (no kernel needed)', () => {
     execFileSync('mkfifo', [path.join(dir, 'reset')]); // opening a FIFO for writing blocks until a reader comes
     fs.writeFileSync(path.join(dir, 'node'), Buffer.alloc(1 << 20));
     const removed: number[] = [];
-    const dev: PrivateDevice = { id: 99, node: path.join(dir, 'node'), attrPath: (n) => path.join(dir, n) };
+    const dev: PrivateDevice = { id: 99, ino: 0, node: path.join(dir, 'node'), attrPath: (n) => path.join(dir, n) };
     const lc: DeviceLifecycle = { create: () => dev, store: () => null, read: () => '0\n',
       remove: async (d) => { removed.push(d.id); return null; } };
     const sc = parseScenario('init: disksize 1M\nthread B process: reset\n', 'stuck.scn');

@@ -6,6 +6,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeKernel } from '../helpers/kernel';
+import { devicesLeft } from '../helpers/device-gone';
 import { missingTool, testUnless } from '../helpers/skip';
 import { tracingDiffers, tracingSnapshot, TracingSnapshot } from '../helpers/tracefs';
 import { checkEvents } from '../../src/record/bundle-check';
@@ -32,7 +33,7 @@ function expectTracingRestored(): void {
 
 function expectNothingLeft(s: RecorderState | null, pid: number): void {
   expect(s).not.toBeNull();
-  for (const id of s!.createdDevices) expect(fs.existsSync(`/sys/block/zram${id}`)).toBe(false);
+  expect(devicesLeft(s!.createdDevices)).toEqual([]);
   for (const p of [...(s!.tracefs?.readerPids ?? []), ...(s!.helperPids ?? [])]) expect([p, pidAlive(p)]).toEqual([p, false]);
   expect(stateOf(pid)).toBeNull();
   if (s!.tmpDir) expect(fs.existsSync(s!.tmpDir)).toBe(false);
@@ -119,7 +120,7 @@ describeKernel('zram-ref record on the real kernel', () => {
 
   test('a failing command: bundle written and marked failed, exit 1, everything restored', async () => {
     const out = path.join(tmp, 'failing');
-    const run = startRecorder(['-o', out, '--new', '--disksize', '4M', '--no-blktrace', '--', 'sh', '-c', 'dd if=/dev/urandom of=$DEV bs=64k count=4 oflag=direct status=none; exit 3']);
+    const run = startRecorder(['-o', out, '--new', '--disksize', '4M', '--no-blktrace', '--', 'sh', '-c', 'dd if=/dev/urandom of=$DEV conv=nocreat bs=64k count=4 oflag=direct status=none; exit 3']);
     const r = await run.done;
     expect(r.code).toBe(1);
     const m = readManifest(out, true);

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DirLock } from '../../src/kernel/dir-lock';
 import { decodeEntry } from '../../src/kernel/pagemap';
 import { Memcg, memcgName, memcgOwner } from '../../src/kernel/memcg';
 import { activeSwaps, swapRefusal } from '../../src/kernel/swap';
@@ -28,7 +29,8 @@ const bad = (text: string): string => {
 describe('swap workload files', () => {
   test('every swap verb parses with its fields and defaults', () => {
     const w = parseWorkload(GOOD, 'w.wl');
-    expect(w.steps.map((s) => s.verb)).toEqual(['swap', 'alloc', 'sample', 'touch', 'free', 'exit', 'alloc', 'swapoff', 'exit']);
+    expect(w.steps.map((s) => s.verb))
+      .toEqual(['swap', 'alloc', 'sample', 'touch', 'free', 'exit', 'alloc', 'swapoff', 'exit']);
     expect(w.steps[0]).toMatchObject({ limit: 16 << 20, procs: 3, swappiness: 100 });
     expect(w.steps[1]).toMatchObject({ proc: 'all', size: 8 << 20, seed: 4, content: { kind: 'mix' } });
     expect(w.steps[3]).toMatchObject({ proc: 1, fraction: 0.25, seed: 9 });
@@ -55,7 +57,8 @@ describe('swap workload files', () => {
     const w = parseWorkload(GOOD, 'w.wl');
     // 3 x 2048 pages; free 1024 of proc 0; proc 2 exits; proc 1 +1024
     expect(swapPeakPages(w.steps)).toBe(3 * 2048);
-    const w2 = parseWorkload('swap limit=8M procs=2\nalloc proc=0 size=4M\nexit proc=0\nalloc proc=1 size=8M\n', 'w.wl');
+    const w2 = parseWorkload('swap limit=8M procs=2\nalloc proc=0 size=4M\nexit proc=0\nalloc proc=1 size=8M\n',
+      'w.wl');
     expect(swapPeakPages(w2.steps)).toBe(2048);
   });
 });
@@ -85,7 +88,8 @@ describe('pagemap entries', () => {
     const lo = Number(entry & 0xffffffffn);
     const hi = Number(entry >> 32n);
     expect(decodeEntry(lo, hi)).toEqual({ present: false, swapped: true, type: 3, offset });
-    expect(decodeEntry(0x1234, 0x80000001)).toEqual({ present: true, swapped: false, type: -1, offset: 2 ** 32 + 0x1234 }); // pfn
+    expect(decodeEntry(0x1234, 0x80000001)) // the pfn
+      .toEqual({ present: true, swapped: false, type: -1, offset: 2 ** 32 + 0x1234 });
     expect(decodeEntry(0, 0)).toEqual({ present: false, swapped: false, type: -1, offset: -1 });
   });
 });
@@ -100,11 +104,13 @@ describe('refusals without a kernel', () => {
   };
 
   test('/proc/swaps parses; a listed device refuses swap, ours and others differently', () => {
-    const f = swaps(['/dev/zram7                              partition\t65532\t\t0\t\t-2', '/swapfile file 1024 0 -3']);
+    const f = swaps(['/dev/zram7                              partition\t65532\t\t0\t\t-2',
+      '/swapfile file 1024 0 -3']);
     expect(activeSwaps(f)).toEqual([{ file: '/dev/zram7', type: 'partition', size: 65532, used: 0 },
       { file: '/swapfile', type: 'file', size: 1024, used: 0 }]);
     expect(swapRefusal('zram7', f)).toMatch(/^\/dev\/zram7 is already swap/);
-    expect(swapRefusal('zram8', f)).toMatch(/^\/dev\/zram7, \/swapfile already active as swap: our processes' swap would not be confined/);
+    expect(swapRefusal('zram8', f))
+      .toMatch(/^\/dev\/zram7, \/swapfile already active as swap: our processes' swap would not be confined/);
     expect(swapRefusal('sda', f)).toBe('sda is not a zram device');
   });
 
@@ -116,5 +122,29 @@ describe('refusals without a kernel', () => {
     expect(() => Memcg.at('/sys/fs/cgroup/memory/system.slice')).toThrow(/not a zram-ref memory cgroup/);
     expect(() => Memcg.at('/sys/fs/cgroup/memory/a/zram-ref-1-swap')).toThrow(/not a zram-ref memory cgroup/);
     expect(Memcg.at('/sys/fs/cgroup/memory/zram-ref-1-swap').dir).toBe('/sys/fs/cgroup/memory/zram-ref-1-swap');
+  });
+});
+
+describe('waiting for the swap lock', () => {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'zr-swaplock-'));
+  afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
+
+  test('acquireAsync waits without blocking, says so once, and takes the lock when the owner lets go', async () => {
+    const d = path.join(base, 'a');
+    const owner = new DirLock(d, 'swap');
+    owner.acquire(100);
+    const waits: (number | null)[] = [];
+    const ticks: number[] = [];
+    const timer = setInterval(() => ticks.push(Date.now()), 20); // the event loop keeps running
+    const waiter = new DirLock(d, 'swap');
+    const got = waiter.acquireAsync(5000, (o) => waits.push(o));
+    setTimeout(() => owner.release(), 300);
+    await got;
+    clearInterval(timer);
+    expect([waiter.isHeld, waits]).toEqual([true, [process.pid]]);
+    expect(ticks.length).toBeGreaterThan(5);
+    await expect(new DirLock(d, 'swap').acquireAsync(200)).rejects.toThrow(`swap is locked by pid ${process.pid}`);
+    waiter.release();
+    expect(fs.existsSync(d)).toBe(false);
   });
 });

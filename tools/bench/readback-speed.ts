@@ -34,8 +34,8 @@ function contentFile(tmp: string): string {
 
 /** The workload; prints the ms its writes took (measured inside, so start-up costs are out). */
 const script = (file: string): string =>
-  `t0=$(date +%s%N); dd if=${file} of="$DEV" bs=1M oflag=direct status=none && ` +
-  `dd if=${file} of="$DEV" bs=4k oflag=direct status=none && echo $(( ($(date +%s%N) - t0) / 1000000 ))`;
+  `t0=$(date +%s%N); dd if=${file} of="$DEV" conv=nocreat bs=1M oflag=direct status=none && ` +
+  `dd if=${file} of="$DEV" conv=nocreat bs=4k oflag=direct status=none && echo $(( ($(date +%s%N) - t0) / 1000000 ))`;
 
 function untraced(file: string): number {
   const id = createDevice();

@@ -59,10 +59,12 @@ async function unrecorded(file: string): Promise<{ ms: number; writes: number }>
 
 interface Lag { p50: number; p99: number; max: number }
 
-function recorded(file: string, tmp: string): { ms: number; writes: number; pagesRead: number | null; lag: Lag | null; status: string } {
+interface Recorded { ms: number; writes: number; pagesRead: number | null; lag: Lag | null; status: string }
+
+function recorded(file: string, tmp: string): Recorded {
   const out = path.join(tmp, `b-${Date.now()}`);
-  const r = spawnSync(BIN, ['record', '-o', out, '--new', '--disksize', DISKSIZE, '--no-blktrace', '--allow-loss', '--json',
-    '--workload', file], { encoding: 'utf8' });
+  const r = spawnSync(BIN, ['record', '-o', out, '--new', '--disksize', DISKSIZE, '--no-blktrace', '--allow-loss',
+    '--json', '--workload', file], { encoding: 'utf8' });
   if (r.status !== 0 && r.status !== 1) throw new Error(`record failed: ${r.stderr.trim()}`);
   const m = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as
     { status: string; contents: { capture?: { pagesRead: number; lagNs: Lag } } };
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
   try {
     const plain: number[] = [];
     const traced: number[] = [];
-    let last: ReturnType<typeof recorded> | null = null;
+    let last: Recorded | null = null;
     for (let p = 0; p < Number(arg('passes', '2')); p++) {
       const u = await unrecorded(file);
       plain.push(u.ms);
@@ -96,8 +98,9 @@ async function main(): Promise<void> {
     const [u, t] = [median(plain), median(traced)];
     console.log(`swap workload, 372 MiB allocated by 4 processes under a 32M limit: unrecorded ${u.toFixed(0)} ms, ` +
       `recorded ${t.toFixed(0)} ms: ratio ${(t / u).toFixed(2)} (medians of ${plain.length})`);
-    console.log(last!.pagesRead === null ? 'pages captured: this build has no capture readback (contents.capture absent)'
-      : `pages captured: ${last!.pagesRead} in ${(t / 1000).toFixed(2)} s = ${Math.round(last!.pagesRead / (t / 1000))} pages/s ` +
+    const n = last!.pagesRead;
+    console.log(n === null ? 'pages captured: this build has no capture readback (contents.capture absent)'
+      : `pages captured: ${n} in ${(t / 1000).toFixed(2)} s = ${Math.round(n / (t / 1000))} pages/s ` +
       `(as fast as the processes swap out); write completion -> read-back lag p50 ${ms(last!.lag!.p50)}, ` +
       `p99 ${ms(last!.lag!.p99)}, max ${ms(last!.lag!.max)}`);
   } finally {

@@ -19,7 +19,7 @@ import { checkJson, formatCheck } from '../../report/check-view';
 export interface RecordCliOpts {
   output?: string; device?: string; new?: boolean; algorithm?: string; params?: string; disksize?: string;
   memLimit?: string; interval: string; allowLoss?: boolean; force?: boolean; workload?: string; image: boolean;
-  contents?: string; freeze?: boolean;
+  contents?: string; freeze?: boolean; swapLimit?: string;
   bufferKb?: string; blktrace: boolean; json?: boolean; cleanup?: boolean; quiet?: boolean; check?: string;
 }
 
@@ -93,7 +93,16 @@ export function buildOptions(o: RecordCliOpts, command: string[]): RecordOptions
   return { output: o.output, device: o.device, newDevice: !!o.new, algorithm: o.algorithm, params: o.params,
     disksize: o.disksize, memLimit: o.memLimit, intervalMs, allowLoss: !!o.allowLoss, force: !!o.force, workload,
     command: command.length ? command : undefined, contents: commandContents(o), freeze: o.freeze !== false, tryBlktrace: o.blktrace,
-    bufferSizeKb: o.bufferKb ? Number(o.bufferKb) : undefined };
+    bufferSizeKb: o.bufferKb ? Number(o.bufferKb) : undefined, swapLimit: swapLimit(o, command) };
+}
+
+/** --swap-limit: only for a command on a device of our own (--new). */
+function swapLimit(o: RecordCliOpts, command: string[]): number | undefined {
+  if (o.swapLimit === undefined) return undefined;
+  const n = parseSize(o.swapLimit);
+  if (n === null || n < 1 << 20) usage(`--swap-limit ${o.swapLimit}: a size of at least 1M`);
+  if (!command.length || !o.new) usage('--swap-limit needs --new and a command (workloads use a `swap` line)');
+  return n;
 }
 
 export interface RecordDeps {
@@ -154,6 +163,8 @@ export function register(program: Command, setExit: (code: number) => void): voi
       ' image at the end) | none')
     .option('--no-image', 'the same as --contents none')
     .option('--no-freeze', 'external command: do not run it in a freezer cgroup (samples are then not quiet)')
+    .option('--swap-limit <size>', 'external command: run it in a memory cgroup of this limit with the (--new) device ' +
+      'as its swap')
     .option('--no-blktrace', 'do not try blktrace(8); use the ftrace blk tracer directly')
     .option('--buffer-kb <kb>', 'ftrace per-CPU buffer size in KiB', '65536')
     .option('--json', 'print a JSON summary on stdout')

@@ -1,13 +1,15 @@
 // A private zram device for the kernel check, behind a small interface (tests put a stand-in
 // behind it); the sysfs work itself is src/kernel's: hot_add, stores, reads, and a reset +
 // hot_remove that may not hang the caller.
-import * as fs from 'node:fs';
 import { ZramError } from '../../errors';
 import { resetAndRemoveWithin } from '../../kernel/remove-async';
-import { attrPath, hotAdd, hotRemove, readAttr, writeAttr, ZRAM_CONTROL } from '../../kernel/sysfs';
+import { identityOf, nodeMismatch, tryResetAndRemove } from '../../kernel/device';
+import { attrPath, hotAdd, readAttr, writeAttr, ZRAM_CONTROL } from '../../kernel/sysfs';
 
 export interface PrivateDevice {
   readonly id: number;
+  /** Inode of its sysfs directory at creation: remove() leaves a device with another inode alone. */
+  readonly ino: number;
   /** The block device node, e.g. /dev/zram3. */
   readonly node: string;
   /** The attribute file of this device, e.g. /sys/block/zram3/mm_stat. */
@@ -31,10 +33,13 @@ function create(): PrivateDevice {
     throw new Error(`cannot create a zram device (${ZRAM_CONTROL}/hot_add: ${(e as Error).message}); ` +
       'run as root with the zram module loaded');
   }
-  const d: PrivateDevice = { id, node: `/dev/zram${id}`, attrPath: (name) => attrPath(id, name) };
-  if (!fs.existsSync(d.node)) {
-    hotRemove(id);
-    throw new Error(`cannot use zram${id}: ${d.node} did not appear (is devtmpfs mounted on /dev?)`);
+  const who = identityOf(id);
+  if (!who) throw new Error(`cannot use zram${id}: it vanished right after hot_add`);
+  const d: PrivateDevice = { id, ino: who.ino, node: `/dev/zram${id}`, attrPath: (name) => attrPath(id, name) };
+  const why = nodeMismatch(`zram${id}`); // a stray file at the node would take the I/O
+  if (why) {
+    tryResetAndRemove(who);
+    throw new Error(`cannot use zram${id}: ${why}`);
   }
   return d;
 }
@@ -48,5 +53,5 @@ export const sysfsLifecycle: DeviceLifecycle = {
     }
   },
   read: (d, attr) => readAttr(d.id, attr),
-  remove: (d, timeoutMs) => resetAndRemoveWithin(d.id, timeoutMs),
+  remove: (d, timeoutMs) => resetAndRemoveWithin({ id: d.id, ino: d.ino }, timeoutMs),
 };

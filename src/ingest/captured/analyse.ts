@@ -14,7 +14,7 @@ import { pageWrites } from './page-writes';
 import { sampleCounters } from './sample-counters';
 import { inferSlotFrees, type InferredFree } from './slot-frees';
 import { ContentTally, PAGE_REASONS, REASON_CODES } from './stats';
-import type { ContentStats, SlotFreeStats, WriteZeroesStats } from './stats';
+import type { ContentStats, InputStats, SlotFreeStats } from './stats';
 import { swapOps } from './swap-ops';
 import { inferWriteZeroes } from './write-zeroes';
 
@@ -32,11 +32,7 @@ export interface BundleFacts {
   readonly freshDevice: boolean;        // notify_free started at 0
 }
 
-export interface InputStats {
-  contents: ContentStats;
-  slotFrees: SlotFreeStats | null;
-  writeZeroes: WriteZeroesStats | null;
-}
+export type { InputStats };
 
 export interface Analysis {
   readonly own: ReadonlyMap<number, IoEntry>;   // bioId -> the recorder's request (writes, zero-outs)

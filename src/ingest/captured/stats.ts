@@ -61,3 +61,10 @@ export class ContentTally {
     return { mode: this.mode, pages, reasons, standIn: pages.unknown > 0 ? this.standIn : null };
   }
 }
+
+/** Everything above for one input: what readBundle gives as `input` and InputLosses carries. */
+export interface InputStats {
+  contents: ContentStats;
+  slotFrees: SlotFreeStats | null;
+  writeZeroes: WriteZeroesStats | null;
+}
