@@ -1,7 +1,8 @@
-// One configuration's fold in a compare worker: the events come from the worker's feed (the log
-// was read once, by the main thread), the model keeps payloads as written (compare reads only
-// the stats: lengths suffice and no page is decompressed), and the compressors take lengths from
-// the memo all the folds share, keyed by the log's own content keys (exact, not a digest).
+// One configuration's fold in compare: the fold reads the log itself, synchronously, like a
+// replay (the main thread opened and, if need be, ingested it once; the decoder is cheap), the
+// model keeps payloads as written (compare reads only the stats: lengths suffice and no page is
+// decompressed), and the compressors take lengths from the memo all the folds share, keyed by
+// the log's own content keys (exact, not a digest: the same in every thread for the same log).
 import { memoCompressor, LengthMemo, type MemoMeter } from '../compress/memo';
 import type { CompAlgorithm, Compressor } from '../compress/types';
 import { kernelDeps } from '../device/deps';
@@ -16,37 +17,34 @@ import { BadInputError } from '../replay/bad-input';
 import type { FoldCost, FoldJob, FoldOutcome } from './job';
 
 export type OnProgress = (done: number, total: number) => void;
-export type KeyOf = (data: Uint8Array) => number | null;
+type Keys = WeakMap<Uint8Array, number>;
 
-async function* counted(events: AsyncIterable<Recorded<ZramEvent>>, total: number, onProgress?: OnProgress):
-  AsyncGenerator<Recorded<ZramEvent>> {
-  let done = 0;
-  for await (const r of events) {
+/** The log's events as read, noting the content key of each page's bytes for the memo. */
+function* keyed(events: Iterable<Recorded<ZramEvent>>, keys: Keys): Generator<Recorded<ZramEvent>> {
+  for (const r of events) {
+    if (r.event.type === 'BioQueued') for (const p of r.event.pages) keys.set(p.data, p.key);
     yield r;
-    onProgress?.(++done, total);
   }
 }
 
-/** The log as the session expects it, read from the feed (read(from) only from 0: compare
- * never starts a fold part-way). */
-function feedInput(job: FoldJob, events: AsyncIterable<Recorded<ZramEvent>>, onProgress?: OnProgress): ReplayInput {
+/** The opened log as the session reads it, through `keyed`. */
+function foldInput(job: FoldJob, store: EventStore, keys: Keys): ReplayInput {
   const log = job.log;
-  const store: EventStore = {
-    header: log.header, version: log.events,
+  const mine: EventStore = {
+    header: store.header, version: store.version,
     append: async () => { throw new Error(`${log.path}: a log read for folding is read-only`); },
-    read: (from = 0) => {
-      if (from !== 0) throw new Error('compare folds its log from the start');
-      return counted(events, log.events, onProgress);
-    },
+    read: async function* (from = 0) { yield* keyed(store.readSync(from), keys); },
+    readSync: (from = 0) => keyed(store.readSync(from), keys),
     close: async () => undefined,
   };
-  return { name: log.name, header: log.header, digest: log.digest, events: (async function* () {})(), store,
+  return { name: log.name, header: log.header, digest: log.digest, events: (async function* () {})(), store: mine,
     logPath: log.path, warnings: log.warnings, losses: () => log.losses,
     progress: () => ({ done: 0, total: log.events }), close: () => undefined };
 }
 
-function memoDeps(job: FoldJob, keyOf: KeyOf, meter: MemoMeter): DeviceDeps {
+function memoDeps(job: FoldJob, keys: Keys, meter: MemoMeter): DeviceDeps {
   const memo = new LengthMemo(job.memo);
+  const keyOf = (d: Uint8Array): number | null => keys.get(d) ?? null;
   const made = new Map<CompAlgorithm, Compressor>();
   let last: Compressor | null = null; // the device asks once per page, nearly always for the same one
   const compressor = (alg: CompAlgorithm): Compressor => {
@@ -58,15 +56,18 @@ function memoDeps(job: FoldJob, keyOf: KeyOf, meter: MemoMeter): DeviceDeps {
   return { ...kernelDeps, compressor, payload: 'original' };
 }
 
-export async function foldConfig(job: FoldJob, events: AsyncIterable<Recorded<ZramEvent>>, keyOf: KeyOf,
-  onProgress?: OnProgress): Promise<{ report: Report; cost: FoldCost }> {
+/** `store`: the job's log, opened (it is read from the start, once per call). */
+export async function foldConfig(job: FoldJob, store: EventStore, onProgress?: OnProgress):
+  Promise<{ report: Report; cost: FoldCost; hits: number }> {
   const cfg = checkKernelConfig(job.kernelConfig, job.config.knobs);
   const meter: MemoMeter = { calls: 0, ns: 0, hits: 0 };
-  const deps = { ...memoDeps(job, keyOf, meter), kernelConfig: cfg };
-  const { report } = await replaySession({ input: job.log.path, opened: feedInput(job, events, onProgress),
+  const keys: Keys = new WeakMap();
+  const deps = { ...memoDeps(job, keys, meter), kernelConfig: cfg };
+  const { report } = await replaySession({ input: job.log.path, opened: foldInput(job, store, keys),
     knobs: job.config.knobs, kernelConfig: cfg, variant: job.variant, content: job.content, every: job.every,
-    target: async () => new ModelImplementation(job.variant, deps) });
-  return { report, cost: { pages: meter.calls, nsPerPage: meter.calls ? Math.round(meter.ns / meter.calls) : null } };
+    onProgress, target: async () => new ModelImplementation(job.variant, deps) });
+  const cost = { pages: meter.calls, nsPerPage: meter.calls ? Math.round(meter.ns / meter.calls) : null };
+  return { report, cost, hits: meter.hits };
 }
 
 /** How often a fold reports progress: a message between threads costs ~1 ms on a busy machine. */
@@ -74,11 +75,10 @@ const PROGRESS_MS = 200;
 
 /** foldConfig as an outcome: a configuration that fails is its own result, named by its error.
  * `progress` is called every PROGRESS_MS at most, and at the end. */
-export async function foldOutcome(job: FoldJob, events: AsyncIterable<Recorded<ZramEvent>>, keyOf: KeyOf,
-  progress?: OnProgress): Promise<FoldOutcome> {
+export async function foldOutcome(job: FoldJob, store: EventStore, progress?: OnProgress): Promise<FoldOutcome> {
   let due = 0;
   try {
-    const { report, cost } = await foldConfig(job, events, keyOf, progress && ((done, total) => {
+    const { report, cost } = await foldConfig(job, store, progress && ((done, total) => {
       if ((done & 63) !== 0 && done !== total) return; // the clock is read every 64 events only
       const now = performance.now();
       if (now < due && done !== total) return;

@@ -1,8 +1,8 @@
-// What crosses the thread boundary in a parallel compare. The main thread reads the log once and
-// sends its events in numbered batches to every worker thread; each worker folds its share of
-// the configurations from them. Page contents do not travel in the messages: they sit once in
-// shared memory (page-arena.ts) and events name them by index. Everything else is cloned.
-import type { LogHeader, Recorded, ZramEvent } from '../events/types';
+// What crosses the thread boundary in a parallel compare. The main thread opens the input once
+// (ingesting it if need be) and sends each worker thread its share of the configurations with
+// the log's path; the worker reads the log itself and answers with progress and outcomes. The
+// compressed-length memo is shared memory; everything else is cloned.
+import type { LogHeader } from '../events/types';
 import type { Report } from '../report';
 import type { CompareConfig } from '../replay/compare-config';
 import type { InputLosses } from '../replay/losses';
@@ -36,25 +36,8 @@ export type FoldOutcome =
   | { readonly ok: true; readonly report: Report; readonly cost: FoldCost }
   | { readonly ok: false; readonly message: string; readonly badInput: boolean };
 
-/** An event as sent: a BioQueued's pages are indices into the page arena. */
-export type WireEvent = Recorded<ZramEvent> | (Omit<Recorded<ZramEvent>, 'event'> & { readonly event: WireBio });
-export type WireBio = Omit<Extract<ZramEvent, { type: 'BioQueued' }>, 'pages'> & { readonly pages: readonly number[] };
-
-export interface EventBatch {
-  readonly type: 'events';
-  readonly batch: number;
-  /** Arena chunks new since the last batch, and the content key of each page added since. */
-  readonly chunks: readonly SharedArrayBuffer[];
-  readonly keys: readonly number[];
-  readonly events: readonly WireEvent[];
-}
-
-export type ToWorker =
-  | { readonly type: 'start'; readonly jobs: readonly FoldJob[] }
-  | EventBatch
-  | { readonly type: 'end' };
+export type ToWorker = { readonly type: 'start'; readonly jobs: readonly FoldJob[] };
 
 export type FromWorker =
-  | { readonly type: 'ack'; readonly batch: number }
   | { readonly type: 'progress'; readonly index: number; readonly done: number; readonly total: number }
   | { readonly type: 'outcome'; readonly index: number; readonly outcome: FoldOutcome };

@@ -1,7 +1,8 @@
-// `compare` from one read: the input is opened (ingested, or found in the log cache) and read
-// once here, and every configuration is folded from those events, on the worker threads of the
-// pool or, when the work is too small for threads to pay their start-up, in this thread; all
-// share one compressed-length memo sized from the log (it holds each distinct page once).
+// `compare` from one ingest: the input is opened (ingested, or found in the log cache) once here,
+// and every configuration is folded from that log, on the worker threads of the pool or, when
+// the work is too small for threads to pay their start-up, in this thread; each fold reads the
+// log itself, and all share one compressed-length memo sized from the log (it holds each
+// distinct page once).
 import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { openInput } from '../replay/input';
@@ -36,9 +37,8 @@ export async function compareParallel(o: ParallelCompare): Promise<FoldOutcome[]
     const jobs: FoldJob[] = o.configs.map((config, index) => ({ index, config, kernelConfig: o.kernelConfig,
       variant: o.variant, content: o.content, every: o.every, log, memo }));
     const threads = o.threads ?? defaultThreads(logBytes, jobs.length, availableParallelism());
-    if (threads <= 1) return await foldLocally(jobs, store.read(0), o.onProgress);
-    return await runPool(jobs, store.read(0), { size: threads, pageSize: store.header.pageSize,
-      onProgress: o.onProgress, start: o.start });
+    if (threads <= 1) return await foldLocally(jobs, store, o.onProgress);
+    return await runPool(jobs, { size: threads, onProgress: o.onProgress, start: o.start });
   } finally {
     input.close();
   }

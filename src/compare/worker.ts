@@ -1,41 +1,31 @@
-// A compare worker thread: folds its share of the configurations, all at once, from the events
-// the main thread sends (one Feed, read by each fold), and posts acknowledgements, progress and
-// each configuration's outcome. A fold that fails is that configuration's outcome; the others
-// go on.
+// A compare worker thread: opens the log once (the main thread's path and digest: not hashed
+// again) and folds its share of the configurations one after another, each reading the log
+// itself, posting progress and each configuration's outcome. A fold that fails is that
+// configuration's outcome; the others go on. A log that no longer opens fails them all.
 import { parentPort } from 'node:worker_threads';
-import type { Recorded, ZramEvent } from '../events/types';
-import { Feed } from './feed';
+import { openLog, type ReplayInput } from '../replay/input';
 import { foldOutcome } from './fold-config';
-import type { EventBatch, FromWorker, ToWorker, WireEvent } from './job';
-import { PageArenaReader } from './page-arena';
+import type { FoldJob, FromWorker, ToWorker } from './job';
+import { BadInputError } from '../replay/bad-input';
 
 const post = (m: FromWorker): void => parentPort!.postMessage(m);
 
-function unwire(batch: EventBatch, arena: PageArenaReader): Recorded<ZramEvent>[] {
-  arena.extend(batch.chunks, batch.keys);
-  return batch.events.map((r: WireEvent) => {
-    if (r.event.type !== 'BioQueued') return r as Recorded<ZramEvent>;
-    const pages = (r.event.pages as readonly number[]).map((i) => arena.page(i));
-    return { seq: r.seq, ts: r.ts, event: { ...r.event, pages } };
-  });
+async function run(jobs: readonly FoldJob[]): Promise<void> {
+  const log = jobs[0].log;
+  let input: ReplayInput;
+  try {
+    input = await openLog(log.path, log.name, log.digest);
+  } catch (e) {
+    const outcome = { ok: false as const, message: e instanceof Error ? e.message : String(e),
+      badInput: e instanceof BadInputError };
+    for (const job of jobs) post({ type: 'outcome', index: job.index, outcome });
+    return;
+  }
+  for (const job of jobs) {
+    const outcome = await foldOutcome(job, input.store!,
+      (done, total) => post({ type: 'progress', index: job.index, done, total }));
+    post({ type: 'outcome', index: job.index, outcome });
+  }
 }
 
-if (parentPort) {
-  let feed: Feed | null = null;
-  let arena: PageArenaReader | null = null;
-  parentPort.on('message', (m: ToWorker) => {
-    if (m.type === 'start') {
-      const f = feed = new Feed(m.jobs.map((j) => j.index), (batch) => post({ type: 'ack', batch }));
-      const a = arena = new PageArenaReader(m.jobs[0].log.header.pageSize);
-      for (const job of m.jobs) {
-        void foldOutcome(job, f.read(job.index), (d) => a.keyOf(d),
-          (done, total) => post({ type: 'progress', index: job.index, done, total }))
-          .then((outcome) => { f.stop(job.index); post({ type: 'outcome', index: job.index, outcome }); });
-      }
-    } else if (m.type === 'events') {
-      feed!.push(unwire(m, arena!));
-    } else {
-      feed!.end();
-    }
-  });
-}
+parentPort?.on('message', (m: ToWorker) => { void run(m.jobs); });

@@ -9,7 +9,14 @@ import type { DeviceState } from './state';
 
 export interface Compressed { readonly len: number; readonly bytes: Uint8Array }
 interface Entry extends Compressed { readonly alg: CompAlgorithm; readonly key: string }
-export interface CompressionMemo { readonly map: Map<number, Entry>; readonly max: number }
+/** A page compressed elsewhere (src/replay/compress-ahead.ts), with what it was compressed as. */
+export interface Precompressed extends Compressed { readonly alg: CompAlgorithm; readonly paramsKey: string }
+export interface CompressionMemo {
+  readonly map: Map<number, Entry>;
+  readonly max: number;
+  /** Results computed ahead by page key; used only when algorithm and params match. */
+  ahead?: (key: number) => Precompressed | undefined;
+}
 
 export const newCompressionMemo = (max = 8192): CompressionMemo => ({ map: new Map(), max });
 
@@ -36,9 +43,14 @@ export function compressPage(memo: CompressionMemo, c: Compressor, params: CompP
   const key = paramsKey(c, params);
   const hit = memo.map.get(page.key);
   if (hit && hit.alg === c.name && hit.key === key && (lengthOnly || hit.bytes.length === hit.len)) return hit;
-  const len = lengthOnly ? c.compressedLength(page.data, params) : c.compress(page.data, streamBuffer, params);
-  const bytes = len > 0 && !lengthOnly ? streamBuffer.slice(0, len) : EMPTY;
-  const entry: Entry = { alg: c.name, key, len, bytes };
+  const pre = lengthOnly ? undefined : memo.ahead?.(page.key);
+  let entry: Entry;
+  if (pre && pre.alg === c.name && pre.paramsKey === key) {
+    entry = { alg: c.name, key, len: pre.len, bytes: pre.len > 0 ? pre.bytes : EMPTY };
+  } else {
+    const len = lengthOnly ? c.compressedLength(page.data, params) : c.compress(page.data, streamBuffer, params);
+    entry = { alg: c.name, key, len, bytes: len > 0 && !lengthOnly ? streamBuffer.slice(0, len) : EMPTY };
+  }
   if (memo.map.size >= memo.max) memo.map.delete(memo.map.keys().next().value as number);
   memo.map.set(page.key, entry);
   return entry;

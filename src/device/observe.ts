@@ -3,7 +3,7 @@
 // implementations that agree on every counter but place objects differently still differ.
 import type { ZsPoolModel } from '../zsmalloc/pool';
 import { pageIndex } from '../units';
-import { getSlotElement, getSlotHandle, getSlotSize } from './slots';
+import { getSlotElementHi, getSlotElementLo, getSlotHandle, getSlotSize } from './slots';
 import type { DeviceState } from './state';
 import { statsFromTexts, type StatSet, type StatTexts } from './stat-columns';
 import { showAttr } from './sysfs/show';
@@ -16,14 +16,16 @@ export interface Observation extends Readonly<StatSet> {
 /** Parses the kernel's mm_stat / io_stat / debug_stat / stat texts (for kernel samples). */
 export const observationFromTexts = (t: StatTexts): Observation => ({ ...statsFromTexts(t), digest: '' });
 
-/** FNV-1a over 32-bit words, two lanes: cheap, pure and stable across runs. */
+/** FNV-1a over 32-bit words, two lanes: cheap, pure and stable across runs. The lanes are kept
+ * as int32 (the same bits as uint32; `>>> 0` only when printed): uint32 values past 2^31 are
+ * not small integers to V8, and storing them made a digest of every checkpoint 4x slower. */
 class Digest {
-  private a = 0x811c9dc5; private b = 0x01000193 ^ 0x5bd1e995;
+  private a = 0x811c9dc5 | 0; private b = 0x01000193 ^ 0x5bd1e995;
   add(v: number): void {
-    this.a = Math.imul(this.a ^ (v >>> 0), 0x01000193) >>> 0;
-    this.b = Math.imul(this.b ^ ((v * 31 + 7) >>> 0), 0x5bd1e995) >>> 0;
+    this.a = Math.imul(this.a ^ v, 0x01000193);
+    this.b = Math.imul(this.b ^ ((v * 31 + 7) | 0), 0x5bd1e995);
   }
-  hex(): string { return this.a.toString(16).padStart(8, '0') + this.b.toString(16).padStart(8, '0'); }
+  hex(): string { return (this.a >>> 0).toString(16).padStart(8, '0') + (this.b >>> 0).toString(16).padStart(8, '0'); }
 }
 
 export function stateDigest(s: DeviceState): string {
@@ -33,12 +35,15 @@ export function stateDigest(s: DeviceState): string {
     for (let i = 0; i < t.nrPages; i++) {
       const idx = pageIndex(i);
       if (t.flags[i] === 0 && t.handle[i] === 0) continue;
-      const [lo, hi] = getSlotElement(t, idx);
-      d.add(i); d.add(t.flags[i]); d.add(getSlotHandle(t, idx)); d.add(getSlotSize(t, idx)); d.add(lo); d.add(hi);
+      d.add(i); d.add(t.flags[i]); d.add(getSlotHandle(t, idx)); d.add(getSlotSize(t, idx));
+      d.add(getSlotElementLo(t, idx)); d.add(getSlotElementHi(t, idx));
     }
   }
-  const snap = s.pool ? (s.pool as ZsPoolModel).snapshot?.() : undefined;
+  const pool = s.pool as Partial<ZsPoolModel> | null;
+  if (pool?.visit) { pool.visit(d); return d.hex(); }
+  const snap = pool?.snapshot?.();
   if (!snap) return d.hex();
+  // a pool of another make: the same numbers, from its snapshot
   d.add(snap.pagesAllocated); d.add(snap.pagesCompacted); d.add(snap.lastHandle);
   for (const c of snap.classes) {
     d.add(c.index);

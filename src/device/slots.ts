@@ -49,6 +49,8 @@ export const clearSlotFlag = (t: SlotTable, i: PageIndex, f: SlotFlag): void => 
 export const slotAllocated = (t: SlotTable, i: PageIndex): boolean =>
   t.handle[i] !== 0 || testSlotFlag(t, i, SlotFlag.SAME);
 export const getSlotElement = (t: SlotTable, i: PageIndex): [number, number] => [t.elemLo[i], t.elemHi[i]];
+export const getSlotElementLo = (t: SlotTable, i: PageIndex): number => t.elemLo[i];
+export const getSlotElementHi = (t: SlotTable, i: PageIndex): number => t.elemHi[i];
 export const setSlotElement = (t: SlotTable, i: PageIndex, lo: number, hi: number): void => {
   t.elemLo[i] = lo; t.elemHi[i] = hi;
 };

@@ -57,7 +57,10 @@ export function writePage(s: DeviceState, t: SlotTable, i: PageIndex, page: Page
       s.pool!.free(h);
       return 'ENOMEM';
     }
-    storeObject(s, t, i, h, size, huge || original ? page.data : c.bytes, huge);
+    // a huge page is stored raw: a copy of its own, as zsmalloc copies it (the event's bytes
+    // may sit in a reader's shared buffer); payload 'original' keeps the caller's bytes
+    const data = original ? page.data : huge ? new Uint8Array(page.data) : c.bytes;
+    storeObject(s, t, i, h, size, data, huge);
   }
   markSlotAccessed(t, i);
   return null;

@@ -34,9 +34,9 @@ export function foldStart(impl: Implementation, from: number, files: SnapshotFil
 
 /** The log's events from `start.at`, saving a snapshot before event n whenever `save(n)` says so
  * (the fold has then taken in every event before n, and nothing of n: the stages pull lazily). */
-export async function* withSnapshots(events: AsyncIterable<Recorded<ZramEvent>>, start: FoldStart,
-  files: SnapshotFiles | null, save: (n: number) => boolean): AsyncGenerator<Recorded<ZramEvent>> {
-  for await (const r of events) {
+export function* withSnapshots(events: Iterable<Recorded<ZramEvent>>, start: FoldStart,
+  files: SnapshotFiles | null, save: (n: number) => boolean): Generator<Recorded<ZramEvent>> {
+  for (const r of events) {
     if (files && start.state && r.seq > start.at && save(r.seq)) files.save(r.seq, captureFold(start.state));
     yield r;
   }

@@ -36,6 +36,10 @@ export class FileEventStore implements EventStore {
   }
 
   async *read(fromPosition = 0): AsyncGenerator<Recorded<ZramEvent>> {
+    yield* this.readSync(fromPosition);
+  }
+
+  *readSync(fromPosition = 0): Generator<Recorded<ZramEvent>> {
     const end = this.version; // events appended after this call are not part of this read
     if (fromPosition >= end) return;
     for (const r of LogReader.open(this.path, this.readOpts)) {

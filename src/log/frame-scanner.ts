@@ -18,7 +18,8 @@ export class FrameScanner {
   private len = 0;        // valid bytes in buf
   private cur = 0;        // index in buf of the next frame
 
-  constructor(private readonly src: ByteSource, chunkBytes = DEFAULT_CHUNK_BYTES, start = 0) {
+  constructor(private readonly src: ByteSource, chunkBytes = DEFAULT_CHUNK_BYTES, start = 0,
+    private readonly checkCrc = true) {
     this.buf = Buffer.allocUnsafe(Math.max(chunkBytes, FRAME_HEADER_BYTES));
     this.bufPos = start;
   }
@@ -46,10 +47,24 @@ export class FrameScanner {
     if (have < length) this.corrupt(offset, `${length} payload bytes`, `${have} before end of file (torn tail)`);
     const start = this.cur + FRAME_HEADER_BYTES;
     const payload = this.buf.subarray(start, start + length);
-    const actual = payloadCrc(payload);
-    if (actual !== crc) this.corrupt(offset, `CRC32C ${hex(crc)} of the ${length}-byte payload`, `${hex(actual)}`);
+    if (this.checkCrc) {
+      const actual = payloadCrc(payload);
+      if (actual !== crc) this.corrupt(offset, `CRC32C ${hex(crc)} of the ${length}-byte payload`, `${hex(actual)}`);
+    }
     this.cur = start + length;
     return { offset, end: this.offset, payload };
+  }
+
+  /** `length` bytes at file `position` (earlier in the file), read into a new array; fewer at its end. */
+  readAt(position: number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    let got = 0;
+    while (got < length) {
+      const n = this.src.read(out, got, length - got, position + got);
+      if (n === 0) break;
+      got += n;
+    }
+    return got === length ? out : out.subarray(0, got);
   }
 
   /** Makes `n` bytes available from `cur` if the source has them; returns how many are. */

@@ -5,16 +5,26 @@
 import { LOG_FORMAT_VERSION, type LogHeader, type Recorded, type ZramEvent } from '../events/types';
 import { PAGE_SIZE } from '../units';
 import { LogCorruptError } from './errors';
+import { FRAME_HEADER_BYTES } from './frame';
 import type { Frame, FrameScanner } from './frame-scanner';
 import { decodeRecord, type LogItem } from './record-codec';
 
 /** First byte of an encoded LogRecord holding an Event: field 3, wire type 2 (length-delimited). */
 const EVENT_TAG = (3 << 3) | 2;
+/** Page contents kept in memory, the latest defined: a writer stores a content just before its
+ * first use, so nearly every key resolves here; older keys are read back from the file. */
+const RECENT_PAGES = 256;
+const SLAB_PAGES = 64;
 
 export class LogDecoder {
   readonly header: LogHeader;
-  /** Page contents met so far, by key: the only memory that grows with the log. */
-  readonly pages = new Map<number, Uint8Array>();
+  /** Where each page content met so far sits in the file, by key: the only memory that grows
+   * with the log (a number per distinct page, not its 4 KiB). */
+  private readonly pageAt = new Map<number, number>();
+  /** Copies of the latest RECENT_PAGES contents defined, oldest first. */
+  private readonly recent = new Map<number, Uint8Array>();
+  private slab = new Uint8Array(0);
+  private slabUsed = 0;
   /** Events read so far; the seq the next event must have. */
   events = 0;
 
@@ -56,7 +66,7 @@ export class LogDecoder {
       if (frame === null) return;
       if (frame.payload[0] === EVENT_TAG) { this.events++; continue; }
       const item = this.decode(frame);
-      if (item.kind === 'page') this.definePage(frame, item.key, item.data);
+      if (item.kind === 'page') this.definePage(frame, item.key, item.data, false);
       else if (item.kind === 'header') this.fail(frame, 'a PageContent or Event record', 'a second LogHeader');
       else this.checkSeq(frame, item.recorded);
     }
@@ -64,18 +74,56 @@ export class LogDecoder {
 
   private decode(frame: Frame): LogItem {
     try {
-      return decodeRecord(frame.payload, (key) => this.pages.get(key));
+      return decodeRecord(frame.payload, (key) => this.page(key));
     } catch (e) {
       return this.fail(frame, 'a decodable LogRecord', e instanceof Error ? e.message : String(e));
     }
   }
 
-  private definePage(frame: Frame, key: number, data: Uint8Array): void {
-    if (this.pages.has(key)) this.fail(frame, 'a PageContent with a new key', `key ${key} defined again`);
+  /** Distinct page contents met so far. */
+  get pageCount(): number {
+    return this.pageAt.size;
+  }
+
+  /** The keys of the page contents met so far, in log order. */
+  pageKeys(): IterableIterator<number> {
+    return this.pageAt.keys();
+  }
+
+  /** The content of page `key` (undefined if not met yet); shared by the events using it. */
+  page(key: number): Uint8Array | undefined {
+    const kept = this.recent.get(key);
+    if (kept !== undefined) return kept;
+    const at = this.pageAt.get(key);
+    return at === undefined ? undefined : this.frames.readAt(at, this.header.pageSize);
+  }
+
+  /** `data` is a view into the frame's payload. `keep`: copy it for events coming next. */
+  private definePage(frame: Frame, key: number, data: Uint8Array, keep = true): void {
+    if (this.pageAt.has(key)) this.fail(frame, 'a PageContent with a new key', `key ${key} defined again`);
     if (data.length !== this.header.pageSize) {
       this.fail(frame, `a PageContent of ${this.header.pageSize} bytes`, `${data.length} bytes (key ${key})`);
     }
-    this.pages.set(key, data);
+    const p = frame.payload;
+    if (data.buffer !== p.buffer) throw new Error('LogDecoder: page data is not a view of its frame');
+    this.pageAt.set(key, frame.offset + FRAME_HEADER_BYTES + (data.byteOffset - p.byteOffset));
+    if (!keep) return;
+    if (this.recent.size >= RECENT_PAGES) this.recent.delete(this.recent.keys().next().value as number);
+    this.recent.set(key, this.copy(data));
+  }
+
+  /** A copy of `data` carved from a slab of SLAB_PAGES pages: one allocation per slab instead of
+   * one per page (each was a tenth of a replay's time with the collector's share). A slab lives
+   * while any page of it is referenced: whoever keeps page bytes beyond the event copies them. */
+  private copy(data: Uint8Array): Uint8Array {
+    if (this.slabUsed + data.length > this.slab.length) {
+      this.slab = new Uint8Array(Math.max(SLAB_PAGES * this.header.pageSize, data.length));
+      this.slabUsed = 0;
+    }
+    const page = this.slab.subarray(this.slabUsed, this.slabUsed + data.length);
+    page.set(data);
+    this.slabUsed += data.length;
+    return page;
   }
 
   private checkSeq(frame: Frame, rec: Recorded<ZramEvent>): Recorded<ZramEvent> {

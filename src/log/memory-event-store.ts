@@ -32,6 +32,10 @@ export class InMemoryEventStore implements EventStore {
   }
 
   async *read(fromPosition = 0): AsyncGenerator<Recorded<ZramEvent>> {
+    yield* this.readSync(fromPosition);
+  }
+
+  *readSync(fromPosition = 0): Generator<Recorded<ZramEvent>> {
     const end = this.version;
     for (let i = Math.max(0, fromPosition); i < end; i++) yield this.events[i]!;
   }

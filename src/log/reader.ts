@@ -1,5 +1,5 @@
 // Reads a log file as a stream: the header, then Recorded<ZramEvent> with pages resolved.
-// Memory: one chunk buffer plus the table of distinct page contents. A torn or damaged
+// Memory: one chunk buffer, the latest page contents, and where each distinct page sits. A torn or damaged
 // record throws LogCorruptError (path, offset, what was expected); the read never ends
 // early without saying so. Page data handed out is shared by all events using that key:
 // treat it as read-only. A log still being written by another process may end in a partial
@@ -11,6 +11,9 @@ import { LogDecoder } from './log-decoder';
 
 export interface LogReaderOptions {
   readonly chunkBytes?: number; // read size; default 64 KiB
+  /** false: do not check frame CRCs (only for a file whose frames were checked and that has
+   * not changed since: LogFileStore's second pass). Default true. */
+  readonly checkCrc?: boolean;
 }
 
 export class LogReader implements Iterable<Recorded<ZramEvent>> {
@@ -19,7 +22,7 @@ export class LogReader implements Iterable<Recorded<ZramEvent>> {
 
   /** Reads the header from `src` now; closes `src` if that fails. */
   constructor(private readonly src: ByteSource, opts: LogReaderOptions = {}) {
-    this.frames = new FrameScanner(src, opts.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+    this.frames = new FrameScanner(src, opts.chunkBytes ?? DEFAULT_CHUNK_BYTES, 0, opts.checkCrc ?? true);
     try {
       this.decoder = new LogDecoder(this.frames, src.name);
     } catch (e) {
@@ -41,9 +44,21 @@ export class LogReader implements Iterable<Recorded<ZramEvent>> {
     return this.decoder.events;
   }
 
-  /** Distinct page contents read so far (key → bytes). */
-  get pages(): ReadonlyMap<number, Uint8Array> {
-    return this.decoder.pages;
+  /** Distinct page contents read so far. */
+  get pageCount(): number {
+    return this.decoder.pageCount;
+  }
+
+  /** Every page content read so far, by key (4 KiB each in memory: for appending, not reading). */
+  pages(): Map<number, Uint8Array> {
+    const all = new Map<number, Uint8Array>();
+    for (const k of this.decoder.pageKeys()) all.set(k, this.decoder.page(k)!);
+    return all;
+  }
+
+  /** The content of page `key` read so far (undefined if none yet). */
+  page(key: number): Uint8Array | undefined {
+    return this.decoder.page(key);
   }
 
   /** End of the last whole record read. */

@@ -53,13 +53,15 @@ export class LogWriter {
    * version); a torn or corrupt log throws LogCorruptError: recoverLog() it first, if wanted. */
   static openAppend(path: string, opts: LogWriterOptions = {}): LogWriter {
     const reader = LogReader.open(path);
+    let known: Map<number, Uint8Array>;
     try {
       while (reader.next() !== null);
+      known = reader.pages();
     } finally {
       reader.close();
     }
     const fd = fs.openSync(path, 'a');
-    const pages = new PageTable(reader.header.pageSize, reader.pages);
+    const pages = new PageTable(reader.header.pageSize, known);
     return new LogWriter(new BufferedFile(path, fd, opts.bufferBytes), reader.header, pages, reader.events, opts.fsync ?? 'close');
   }
 

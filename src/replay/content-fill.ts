@@ -31,12 +31,12 @@ export function parseContentMode(s: string): ContentMode {
 /** Pages generated so far: the next generated page's index and key (a fold snapshot carries it). */
 export interface FillState { generated: number }
 
-export async function* fillContent(events: AsyncIterable<Recorded<ZramEvent>>, mode: ContentMode,
-  state: FillState = { generated: 0 }): AsyncGenerator<Recorded<ZramEvent>> {
+export function* fillContent(events: Iterable<Recorded<ZramEvent>>, mode: ContentMode,
+  state: FillState = { generated: 0 }): Generator<Recorded<ZramEvent>> {
   if (mode.kind === 'exact') { yield* events; return; }
   const source = mode.kind === 'synthetic' ? syntheticSource(mode.mix, state) : imageSource(mode.path, state);
   try {
-    for await (const r of events) {
+    for (const r of events) {
       const e = r.event;
       if (e.type !== 'BioQueued' || e.op !== 'write' || e.pages.length > 0) { yield r; continue; }
       const pages: PagePayload[] = [];

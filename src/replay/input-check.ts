@@ -10,9 +10,9 @@ import { BadInputError } from './bad-input';
 /** The disksize in force (a fold snapshot carries it). */
 export interface CheckState { disksize: number }
 
-export async function* checkInput(events: AsyncIterable<Recorded<ZramEvent>>,
-  state: CheckState = { disksize: 0 }): AsyncGenerator<Recorded<ZramEvent>> {
-  for await (const r of events) {
+export function* checkInput(events: Iterable<Recorded<ZramEvent>>,
+  state: CheckState = { disksize: 0 }): Generator<Recorded<ZramEvent>> {
+  for (const r of events) {
     const e = r.event;
     if (e.type === 'AttrStored' && e.attr === 'disksize' && state.disksize === 0) {
       state.disksize = Math.ceil(Number(memparse(e.value).value) / PAGE_SIZE) * PAGE_SIZE;

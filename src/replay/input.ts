@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { LogHeader, Recorded, ZramEvent } from '../events/types';
 import { LogCorruptError, LogFileStore, type EventStore } from '../log';
 import { findCpuFiles } from '../blktrace/read';
-import { fileDigest } from '../ingest/input-digest';
+import { fileDigest, fileDigestOffThread } from '../ingest/input-digest';
 import { BUNDLE_FORMAT } from '../record/manifest';
 import { checkRegular } from '../input/read-bounded';
 import { readManifestJson } from '../record/bundle-validate';
@@ -90,10 +90,10 @@ function regularFiles(files: string[]): string[] {
 /** The input as a log to fold: bundles and traces are ingested first (or found in the cache). */
 export async function openInput(file: string, content = 'exact', opts: { allowDamage?: boolean } = {}): Promise<ReplayInput> {
   const loc = locateInput(file);
-  if (loc.kind === 'log') return openLog(loc.path, path.basename(loc.path));
+  if (loc.kind === 'log') return await openLog(loc.path, path.basename(loc.path));
   const log = await ensureLog(loc, content, opts.allowDamage === true);
   try {
-    const input = openLog(log.path, inputName(loc));
+    const input = await openLog(log.path, inputName(loc));
     return { ...input, warnings: log.warnings, losses: () => log.losses, close: () => { input.close(); log.release(); } };
   } catch (e) {
     log.release();
@@ -104,12 +104,15 @@ export async function openInput(file: string, content = 'exact', opts: { allowDa
 export { inputName };
 
 /** A log file as a read-only EventStore; a damaged or foreign file is bad input. `digest`: the
- * file's, when the caller already has it (compare's workers: the file is not hashed again). */
-export function openLog(file: string, name: string, digest?: string): ReplayInput {
+ * file's, when the caller already has it (compare's workers: the file is not hashed again);
+ * otherwise it is hashed on another core while the log is scanned. */
+export async function openLog(file: string, name: string, digest?: string): Promise<ReplayInput> {
+  const hashing = digest === undefined ? fileDigestOffThread(file) : null;
   let store: LogFileStore;
   try {
     store = LogFileStore.open(file);
   } catch (e) {
+    hashing?.cancel();
     if (e instanceof LogCorruptError) throw new BadInputError(`${file}: not a zram-ref event log or of an unknown version (${e.message})`);
     throw e;
   }
@@ -123,7 +126,7 @@ export function openLog(file: string, name: string, digest?: string): ReplayInpu
     }
   }
   return {
-    name, header: store.header, digest: digest ?? fileDigest(file), events: counted(store.read(0)),
+    name, header: store.header, digest: digest ?? await hashing!.result, events: counted(store.read(0)),
     progress: () => ({ done, total: store.version }), close: () => undefined, store, logPath: file,
   };
 }

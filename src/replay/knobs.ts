@@ -30,12 +30,12 @@ const withNewline = (v: string): string => (v.endsWith('\n') ? v : v + '\n');
 /** What the stage remembers between events (a fold snapshot carries it). */
 export interface KnobsState { seen: Set<string> } // knobs stored since the last reset
 
-export async function* applyKnobs(events: AsyncIterable<Recorded<ZramEvent>>, k: Knobs,
-  state: KnobsState = { seen: new Set() }): AsyncGenerator<Recorded<ZramEvent>> {
+export function* applyKnobs(events: Iterable<Recorded<ZramEvent>>, k: Knobs,
+  state: KnobsState = { seen: new Set() }): Generator<Recorded<ZramEvent>> {
   const over = overrides(k);
   if (over.size === 0) { yield* events; return; }
   const seen = state.seen;
-  for await (const r of events) {
+  for (const r of events) {
     const e = r.event;
     if (e.type === 'ResetCompleted') seen.clear();
     if (e.type !== 'AttrStored') { yield r; continue; }

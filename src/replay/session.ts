@@ -21,6 +21,8 @@ import {
 } from './outputs';
 import { formatLosses, type InputLosses } from './losses';
 import { runReplay } from './run';
+import { startCompressAhead, type CompressAhead } from './compress-ahead';
+import { ModelImplementation } from './model-implementation';
 import { timingPathFor } from './timing';
 
 export interface SessionOptions {
@@ -84,6 +86,7 @@ export async function replaySession(o: SessionOptions):
   const files = o.out ? { out: new LineFile(o.out), timing: new LineFile(timingPathFor(o.out)) } : null;
   const builder = new ReportBuilder();
   let impl: Implementation | null = null;
+  let ahead: CompressAhead | null = null;
   try {
     const store = input.store!;
     if (from > store.version) throw new BadInputError(`--from ${from}: ${input.name} has only ${store.version} events`);
@@ -92,10 +95,11 @@ export async function replaySession(o: SessionOptions):
     const start = foldStart(impl, from, snaps, o.variant);
     impl = start.impl;
     const st = start.state;
+    ahead = compressAhead(impl, input, o.knobs);
     const every = o.snapshotEvery ?? 0;
     // a snapshot every K events, and one at --from when the fold had to get there the long way
     const save = (n: number): boolean => (every > 0 && n % every === 0) || (n === from && start.at < from);
-    const source = withSnapshots(store.read(start.at), start, snaps, save);
+    const source = withSnapshots(store.readSync(start.at), start, snaps, save);
     const seen: string[] = [];
     const events = noteAlgorithms(checkInput(applyKnobs(fillContent(source, mode, st?.fill), o.knobs, st?.knobs), st?.check), seen);
     const kept = (seq: number): boolean => seq >= from;
@@ -123,6 +127,7 @@ export async function replaySession(o: SessionOptions):
     // what ingest dropped is part of the report (replay --json, demo --json, compare) when known
     return { report: losses ? { ...built, input: losses } : built, end, startedAt: start.at, losses };
   } finally {
+    ahead?.stop();
     files?.out.abort();
     files?.timing.abort();
     if (!o.opened) input.close();
@@ -130,9 +135,23 @@ export async function replaySession(o: SessionOptions):
   }
 }
 
+/** A second core compresses the log's pages ahead of the model's fold, when the algorithm is known
+ * up front (--algorithm) and is one the worker takes; the outputs are the same either way. */
+function compressAhead(impl: Implementation, input: ReplayInput, k: Knobs): CompressAhead | null {
+  const alg = k.algorithm;
+  if (!(impl instanceof ModelImplementation) || !input.logPath) return null;
+  // the worker compresses at default params only
+  if ((alg !== 'lz4' && alg !== 'lzo' && alg !== 'lzo-rle') || k.params !== undefined) return null;
+  const s = impl.deviceState;
+  if (s.deps.payload === 'original') return null; // lengths only: nothing to hand over
+  const a = startCompressAhead(input.logPath, alg);
+  if (a) s.memo.ahead = (key) => a.take(key);
+  return a;
+}
+
 /** Passes events through, noting each comp_algorithm the replay stores (for the report's tier). */
-async function* noteAlgorithms(events: AsyncIterable<Recorded<ZramEvent>>, seen: string[]): AsyncGenerator<Recorded<ZramEvent>> {
-  for await (const r of events) {
+function* noteAlgorithms(events: Iterable<Recorded<ZramEvent>>, seen: string[]): Generator<Recorded<ZramEvent>> {
+  for (const r of events) {
     if (r.event.type === 'AttrStored' && r.event.attr === 'comp_algorithm') {
       const alg = r.event.value.trim();
       if (!seen.includes(alg)) seen.push(alg);

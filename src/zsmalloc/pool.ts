@@ -4,7 +4,7 @@ import { zsCompact, zsShrinkerCount } from './compact';
 import { zsFree, zsMalloc } from './malloc-free';
 import { classStats, type ClassStat } from './class-stats';
 import { newPoolState, type PoolState } from './pool-state';
-import { snapshotPool, type PoolSnapshot } from './snapshot';
+import { snapshotPool, visitPool, type PoolSnapshot } from './snapshot';
 import type { SizeClass, ZsPool } from './types';
 
 /** The pool plus what tests, digests and diffs need beyond the ZsPool contract. */
@@ -12,6 +12,8 @@ export interface ZsPoolModel extends ZsPool {
   readonly table: ClassTable;
   /** Deterministic copy of the whole state (see snapshot.ts). */
   snapshot(): PoolSnapshot;
+  /** The digested numbers of snapshot(), in its order, without building it (snapshot.ts). */
+  visit(to: { add(v: number): void }): void;
 }
 
 /**
@@ -56,6 +58,7 @@ function poolOver(st: PoolState): ZsPoolModel {
       return { zspage: st.zs.id[slot], obj: pos - st.zs.objBase[slot] };
     },
     snapshot: (): PoolSnapshot => snapshotPool(st),
+    visit: (to: { add(v: number): void }): void => visitPool(st, to),
     classStats: (): ClassStat[] => classStats(st),
   };
   states.set(pool, st);

@@ -56,3 +56,30 @@ export function snapshotPool(st: PoolState): PoolSnapshot {
     lastHandle: st.lastHandle, classes,
   };
 }
+
+/**
+ * Feeds `to.add` every number of snapshotPool(st) that a state digest covers, in snapshot order,
+ * without building the snapshot: per pool the three counters; per class that holds zspages its
+ * index, then per fullness group its number and per zspage (head first) id, inuse, the handle
+ * of each object and the free stack top down. A replay digests its state at every checkpoint,
+ * so this walk is on the hot path.
+ */
+export function visitPool(st: PoolState, to: { add(v: number): void }): void {
+  to.add(st.pagesAllocated); to.add(st.pagesCompacted); to.add(st.lastHandle);
+  const zs = st.zs;
+  const classes = st.table.classes;
+  for (let c = 0; c < classes.length; c++) {
+    if (st.zspages[c] === 0) continue;
+    to.add(classes[c].index);
+    const objs = classes[c].objsPerZspage;
+    for (let g = 0; g < NR_FULLNESS_GROUPS; g++) {
+      to.add(g);
+      for (let slot = st.lists.head(c, g); slot !== NONE; slot = zs.next[slot]) {
+        const base = zs.objBase[slot];
+        to.add(zs.id[slot]); to.add(zs.inuse[slot]);
+        for (let o = 0; o < objs; o++) to.add(zs.objHandle[base + o]);
+        for (let i = zs.freeHead[slot]; i !== NONE; i = zs.nextFree[base + i]) to.add(i);
+      }
+    }
+  }
+}

@@ -1,4 +1,4 @@
-// The parallel compare (one read of the log, folds on worker threads, shared compressed lengths,
+// The parallel compare (one ingest, folds reading the log on worker threads, shared compressed lengths,
 // payloads kept as written) against the sequential path it replaces, on every committed bundle
 // and a bare trace: the reports every output is built from are equal, and so are the JSON rows
 // and the HTML page, except the compressor's wall time per page (which varies from run to run).
@@ -38,7 +38,7 @@ function html(input: string, labels: string[], os: FoldOutcome[]): string {
   return compareHtml(input, runs, rows);
 }
 
-/** The sequential path, and one read folded on two worker threads (or in this thread: threads 1). */
+/** The sequential path, and the folds on two worker threads (or in this thread: threads 1). */
 interface Extra { kernelConfig?: string; content?: string; threads?: number }
 
 async function bothPaths(input: string, specs: string[], extra: Extra = {}): Promise<[FoldOutcome[], FoldOutcome[]]> {
@@ -61,7 +61,7 @@ describe('parallel compare equals the sequential path', () => {
     expect(par.map((o) => o.ok && o.cost.pages)).toEqual(seq.map((o) => o.ok && o.cost.pages));
   });
 
-  test.each(BUNDLES)('bundle %s, all folds in this thread (one read, shared lengths)', async (b) => {
+  test.each(BUNDLES)('bundle %s, all folds in this thread (one after another, shared lengths)', async (b) => {
     const input = path.join(BUNDLES_ROOT, b);
     const [seq, par] = await bothPaths(input, SPECS, { threads: 1 });
     expect(timeless(par)).toEqual(timeless(seq));

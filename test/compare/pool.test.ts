@@ -8,38 +8,27 @@ import { runPool } from '../../src/compare/pool';
 import { assignThreads } from '../../src/compare/assign';
 import { workerStart } from '../../src/compare/worker-boot';
 import { memoBufferFor } from '../../src/compare/memo-sizing';
-import type { Recorded, ZramEvent } from '../../src/events/types';
 import { parseCompareConfig } from '../../src/replay/compare-config';
 import { scratchDir } from '../replay/committed';
 
 const dir = scratchDir('zram-ref-compare-pool-');
 
-/** A stand-in worker: acknowledges every batch, answers each job at the end with the number of
- * events it saw, except that a job labelled `die` exits the thread and `throw` throws in it. */
+/** A stand-in worker: answers its jobs in order, each with the indices of the jobs its thread
+ * was given, until a job labelled `die` (the thread exits) or `throw` (it throws). */
 const STANDIN = `
 const { parentPort } = require('node:worker_threads');
-let jobs = [], seen = 0;
 parentPort.on('message', (m) => {
-  if (m.type === 'start') {
-    jobs = m.jobs;
-    if (jobs.some((j) => j.config.label === 'die')) setTimeout(() => process.exit(3), 5);
-    if (jobs.some((j) => j.config.label === 'throw')) setTimeout(() => { throw new Error('boom'); }, 5);
-  } else if (m.type === 'events') {
-    seen += m.events.length;
-    parentPort.postMessage({ type: 'ack', batch: m.batch });
-  } else {
-    for (const j of jobs) parentPort.postMessage({ type: 'outcome', index: j.index,
-      outcome: { ok: true, report: { seen }, cost: { pages: 0, nsPerPage: null } } });
+  const mine = m.jobs.map((j) => j.index);
+  for (const j of m.jobs) {
+    if (j.config.label === 'die') setTimeout(() => process.exit(3), 5);
+    if (j.config.label === 'throw') setTimeout(() => { throw new Error('boom'); }, 5);
+    if (j.config.label === 'die' || j.config.label === 'throw') return;
+    parentPort.postMessage({ type: 'progress', index: j.index, done: 5000, total: 5000 });
+    parentPort.postMessage({ type: 'outcome', index: j.index,
+      outcome: { ok: true, report: { mine }, cost: { pages: 0, nsPerPage: null } } });
   }
 });
 `;
-
-async function* events(n: number): AsyncGenerator<Recorded<ZramEvent>> {
-  for (let i = 0; i < n; i++) {
-    yield { seq: i, ts: i, event: { type: 'BioQueued', bioId: i, op: 'write', sector: 0, bytes: 4096, context: 'process',
-      pages: [{ key: i % 7, data: new Uint8Array(4096).fill(i % 7) }] } } as unknown as Recorded<ZramEvent>;
-  }
-}
 
 function jobs(labels: string[]): FoldJob[] {
   // distinct params: one group each, so assign.ts spreads them 0, 1, 0, ...
@@ -58,26 +47,35 @@ describe('runPool', () => {
     return workerStart(entry);
   };
 
-  test('all events reach every thread; each job its outcome, in order', async () => {
-    const out = await runPool(jobs(['a', 'b', 'c']), events(5000), { size: 2, pageSize: 4096, start: start() });
-    expect(out.map((o) => o.ok && (o.report as unknown as { seen: number }).seen)).toEqual([5000, 5000, 5000]);
+  test('each thread gets its share (assign.ts); each job its outcome, in order; progress passed on', async () => {
+    const progress: number[] = [];
+    const out = await runPool(jobs(['a', 'b', 'c']), { size: 2, start: start(), onProgress: (i) => progress.push(i) });
+    expect(out.map((o) => o.ok && (o.report as unknown as { mine: number[] }).mine)).toEqual([[0, 2], [1], [0, 2]]);
+    expect(progress.sort()).toEqual([0, 1, 2]);
   });
 
   test('a thread that exits fails its own jobs with the exit code; the other thread\'s results are kept', async () => {
     // size 2: jobs 0 and 2 on thread 0, job 1 (die) on thread 1
-    const out = await runPool(jobs(['a', 'die', 'c']), events(20000), { size: 2, pageSize: 4096, start: start() });
+    const out = await runPool(jobs(['a', 'die', 'c']), { size: 2, start: start() });
     expect(out[1]).toEqual({ ok: false, badInput: false, message: 'worker thread exited with code 3' });
     expect(out[0].ok && out[2].ok).toBe(true);
   });
 
+  test('a thread that dies part-way keeps the outcomes it sent and fails only the rest', async () => {
+    // size 2: jobs 0, 2 (die) and 4 on thread 0; 1 and 3 on thread 1
+    const out = await runPool(jobs(['a', 'b', 'die', 'd', 'e']), { size: 2, start: start() });
+    expect(out.map((o) => o.ok)).toEqual([true, true, false, true, false]);
+    expect(out[4]).toEqual({ ok: false, badInput: false, message: 'worker thread exited with code 3' });
+  });
+
   test('a thread that throws outside a fold fails its jobs, naming the error', async () => {
-    const out = await runPool(jobs(['throw', 'b']), events(20000), { size: 2, pageSize: 4096, start: start() });
+    const out = await runPool(jobs(['throw', 'b']), { size: 2, start: start() });
     expect(out[0]).toEqual({ ok: false, badInput: false, message: 'worker thread failed: boom' });
     expect(out[1].ok).toBe(true);
   });
 
-  test('every thread dead: the read stops and the pool returns', async () => {
-    const out = await runPool(jobs(['die', 'die']), events(1_000_000), { size: 2, pageSize: 4096, start: start() });
+  test('every thread dead: the pool returns', async () => {
+    const out = await runPool(jobs(['die', 'die']), { size: 2, start: start() });
     expect(out.every((o) => !o.ok && /exited with code 3/.test(o.message))).toBe(true);
   });
 });

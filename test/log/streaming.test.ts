@@ -47,7 +47,7 @@ test(`reading ${N} events keeps memory flat`, () => {
     }
   }
   expect(count).toBe(N);
-  expect(r.pages.size).toBe(DISTINCT);
+  expect(r.pageCount).toBe(DISTINCT);
   // 16 pages are 64 KiB; retaining the events would be tens of MB.
   expect(peak).toBeLessThan(8 * 1024 * 1024);
 });

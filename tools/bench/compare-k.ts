@@ -2,7 +2,7 @@
 // same run on every committed bundle and on a larger recording-shaped log (4 threads, ~36,000
 // pages read and written, mixed contents, a quarter of the writes repeating earlier contents).
 // Each run is its own process from the CLI: K x `replay` (the baseline), `compare --sequential`
-// (the one-thread path), and `compare` (one read of the log, worker threads, shared lengths).
+// (the one-thread path), and `compare` (one ingest, each fold reading the log on a worker thread, shared lengths).
 // Figures: wall time, CPU time and peak RSS of each; ratios against the K replays. Then the
 // profile of a parallel compare on the larger log: where the time that remains goes, per thread.
 //

@@ -7,6 +7,9 @@
 //   node dist/tools/bench/replay-speed.js --input BUNDLE|LOG [--algs ...]   (replay a given input instead)
 //   node dist/tools/bench/replay-speed.js --memory [--bios N]   (peak RSS, N and 10N bios, same range)
 //   node dist/tools/bench/replay-speed.js --write-log FILE [--pages N] [--bio-pages N]   (the log only, for profiling)
+//   node dist/tools/bench/replay-speed.js --goal-only [--goal-pages N] [--passes N]   (issue 10 goal 1 only)
+//
+// First, issue 10's goal 1 (replay-goal.ts): the CLI replay against the kernel's ticks, peak RSS.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -21,31 +24,9 @@ import { KernelZram } from '../../src/kernel/zram';
 import { kernelUnavailable } from '../../src/kernel/capability';
 import { newKernelImplementation } from '../../src/replay/targets';
 import { bytes, nanos, sector } from '../../src/units';
+import { goal1, writeBenchLog } from './replay-goal';
 
 const arg = (name: string, dflt: string): string => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : dflt; };
-
-/** A log: disksize, then `pages` pages written in bios of `bioPages`, then every page read back once. */
-function writeBenchLog(file: string, pages: number, bioPages: number): void {
-  const w = LogWriter.create(file, { formatVersion: LOG_FORMAT_VERSION, pageSize: 4096, kernelSemantics: KERNEL_SEMANTICS,
-    variant: 'claim', contentSource: 'synthetic:' + DEFAULT_MIX, provenance: { tool: 'tools/bench/replay-speed' } }, { fsync: 'never' });
-  const mix = parseMix(DEFAULT_MIX);
-  let ts = 0;
-  let bioId = 1;
-  const put = (event: ZramEvent) => w.append({ ts: nanos(ts += 1000), event });
-  put({ type: 'AttrStored', attr: 'disksize', value: `${Math.ceil((pages * 4096) / (1 << 20)) + 1}M\n` });
-  for (let p = 0; p < pages; p += bioPages) {
-    const n = Math.min(bioPages, pages - p);
-    const data = Array.from({ length: n }, (_, i) => ({ key: p + i + 1, data: mixedPage(mix, 42, p + i).page }));
-    put({ type: 'BioQueued', bioId, op: 'write', sector: sector(p * 8), bytes: bytes(n * 4096), context: 'process', pages: data });
-    put({ type: 'BioCompleted', bioId: bioId++ });
-  }
-  for (let p = 0; p < pages; p += bioPages) {
-    const n = Math.min(bioPages, pages - p);
-    put({ type: 'BioQueued', bioId, op: 'read', sector: sector(p * 8), bytes: bytes(n * 4096), context: 'process', pages: [] });
-    put({ type: 'BioCompleted', bioId: bioId++ });
-  }
-  w.close();
-}
 
 /** A log of `bios` 4 KiB writes cycling over `range` pages with contents from a pool of
  * `pool` distinct pages (so the log's page table stays small): for the memory check. */
@@ -122,7 +103,6 @@ function modelInChild(log: string, alg: string): Run {
 }
 
 const mib = (b: number): string => (b / 2 ** 20).toFixed(1);
-
 async function main(): Promise<void> {
   if (process.argv[2] === '--child') {
     process.stdout.write(JSON.stringify(await replayOnce(process.argv[3], process.argv[4], 'model')) + '\n');
@@ -138,6 +118,8 @@ async function main(): Promise<void> {
   const log = path.join(dir, 'bench.zlog');
   try {
     if (process.argv.includes('--memory')) { memoryCheck(dir); return; }
+    await goal1(dir);
+    if (process.argv.includes('--goal-only')) return;
     const given = process.argv.includes('--input') ? arg('input', '') : null;
     if (given) {
       fs.symlinkSync(path.resolve(given), log);

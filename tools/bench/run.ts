@@ -7,7 +7,7 @@ import * as path from 'node:path';
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const benches = fs.readdirSync(__dirname)
-  .filter((f) => f.endsWith('.js') && f !== 'run.js' && f !== 'page-timing.js')
+  .filter((f) => f.endsWith('.js') && !['run.js', 'page-timing.js', 'replay-goal.js'].includes(f))
   .map((f) => f.replace(/\.js$/, ''))
   .filter((n) => only.length === 0 || only.includes(n))
   .sort((a, b) => (a === 'zram-write' ? -1 : b === 'zram-write' ? 1 : a.localeCompare(b)));

@@ -42,7 +42,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--content <mode>', 'exact | synthetic:SPEC | image:FILE', 'exact')
     .option('--every <n>', 'checkpoint interval in events', '1000')
     .option('--jobs <n>', 'worker threads folding the configurations (default: one per core, at most one per '
-      + 'configuration, none for a small input); 1: all in this thread. Either way the input is read once and '
+      + 'configuration, none for a small input); 1: all in this thread. Either way the input is ingested once and '
       + 'configurations with the same algorithm and params compress each page once between them')
     .option('--sequential', 'fold the configurations in this thread one after another, each reading the input '
       + 'itself (the path the worker threads are checked against)')

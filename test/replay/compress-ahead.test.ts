@@ -1,0 +1,61 @@
+// The compress-ahead worker runs compiled code only (dist/, which `npm ci` builds): this test
+// loads it from there, so it checks the worker the CLI actually starts.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { getCompressor } from '../../src/compress/registry';
+import { pageSameFilled } from '../../src/device/same-filled';
+import { KERNEL_SEMANTICS, LOG_FORMAT_VERSION } from '../../src/events/types';
+import { LogWriter } from '../../src/log';
+import { bytes, nanos, sector } from '../../src/units';
+
+const DIST = path.join(__dirname, '../../dist/src/replay/compress-ahead.js');
+const SEED = 5;
+
+function page(i: number): Uint8Array {
+  const p = new Uint8Array(4096);
+  if (i % 5 === 0) return p.fill(i & 0xff); // same-filled: the worker leaves these out
+  let x = (SEED * 2654435761 + i * 40503) >>> 0;
+  for (let b = 0; b < p.length; b++) { x = (x * 1103515245 + 12345) >>> 0; p[b] = i % 3 === 0 ? x >>> 24 : (b >> 4) + (x >>> 30); }
+  return p;
+}
+
+describe(`compress-ahead worker (seed ${SEED})`, () => {
+  test('hands over, by key and in order, exactly what the fold would compute; skipped keys give nothing', async () => {
+    expect(fs.existsSync(DIST)).toBe(true); // run `npm run build` first
+    const { startCompressAhead } = require(DIST) as typeof import('../../src/replay/compress-ahead');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ahead-'));
+    try {
+      const log = path.join(dir, 'a.zlog');
+      const w = LogWriter.create(log, { formatVersion: LOG_FORMAT_VERSION, pageSize: 4096, kernelSemantics: KERNEL_SEMANTICS,
+        variant: 'claim', contentSource: 'exact', provenance: { tool: 'test' } }, { fsync: 'never' });
+      const pages = Array.from({ length: 300 }, (_, i) => page(i));
+      w.append({ ts: nanos(0), event: { type: 'AttrStored', attr: 'disksize', value: '4M\n' } });
+      pages.forEach((data, i) => w.append({ ts: nanos(i + 1), event: { type: 'BioQueued', bioId: i + 1, op: 'write',
+        sector: sector(i * 8), bytes: bytes(4096), context: 'process', pages: [{ key: i + 1, data }] } }));
+      w.close();
+      for (const alg of ['lz4', 'lzo-rle'] as const) {
+        const a = startCompressAhead(log, alg)!;
+        expect(a).not.toBeNull();
+        await new Promise((r) => setTimeout(r, 1500)); // let it run ahead (it stops when its ring is full)
+        const c = getCompressor(alg), buf = new Uint8Array(8192);
+        let hits = 0;
+        for (let i = 0; i < pages.length; i++) {
+          if (i === 150) expect(a.take(i + 1 + 1000)).toBeUndefined(); // a key it never saw
+          if (i > 150) break; // past the jump: everything below key 1151 is skipped
+          const got = a.take(i + 1);
+          if (pageSameFilled(pages[i])) { expect(got).toBeUndefined(); continue; }
+          if (got === undefined) continue;
+          hits++;
+          const len = c.compress(pages[i], buf, {});
+          expect({ alg: got.alg, len: got.len, bytes: Buffer.from(got.bytes) })
+            .toEqual({ alg, len, bytes: Buffer.from(buf.subarray(0, len)) });
+        }
+        a.stop();
+        expect(hits).toBeGreaterThan(100);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
