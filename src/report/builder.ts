@@ -19,6 +19,7 @@ export class ReportBuilder {
   private events = 0;
   private checkpoints = 0;
   private final: Report['final'] = null;
+  private peak: { seq: number; stats: DeviceStats } | null = null; // the checkpoint with the most data stored
   private readonly kernel = new KernelSamples();
   private readonly compaction = new CompactionNotes();
   private readonly timeline = new Timeline();
@@ -59,6 +60,7 @@ export class ReportBuilder {
     return {
       header: this.header, backend: backendInfo(this.header, this.algorithmsSeen), complete: this.complete, events: this.events, bios: bios.reduce((n, b) => n + b.bios, 0),
       checkpoints: this.checkpoints, final: this.final, compression: this.final ? compression(this.final.stats) : null,
+      ...(this.peakCompression() ? { compressionPeak: this.peakCompression() } : {}),
       kernel: { ...this.kernel.result(), ...this.compaction.result() }, failures: { bios, events: [...this.eventFailures.values()] },
       timeline: [...this.timeline.all], latency: this.latencyTables(), cdf: this.cdfs(), speed: this.toolSpeed(),
     };
@@ -87,6 +89,15 @@ export class ReportBuilder {
     this.compaction.checkpoint(c);
     this.timeline.add(c);
     this.final = { seq: c.seq, stats: c.stats, digest: c.digest };
+    if (!this.peak || c.stats.mmStat.origDataSize > this.peak.stats.mmStat.origDataSize) this.peak = { seq: c.seq, stats: c.stats };
+  }
+
+  /** Compression where the most data was stored, when the device ends with less (a swap recording
+   * ends empty after swapoff, a filesystem after fstrim): the end alone would mislead. */
+  private peakCompression(): Report['compressionPeak'] {
+    const p = this.peak;
+    if (!p || !this.final || p.stats.mmStat.origDataSize <= this.final.stats.mmStat.origDataSize) return undefined;
+    return { seq: p.seq, ...compression(p.stats) };
   }
 
   private latencyTables(): Report['latency'] {

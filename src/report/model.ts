@@ -39,6 +39,8 @@ export interface Report {
   checkpoints: number;
   final: { seq: number; stats: DeviceStats; digest: string } | null;
   compression: Compression | null;
+  /** Compression at the checkpoint with the largest orig_data_size, when the end has less. */
+  compressionPeak?: Compression & { seq: number };
   kernel: KernelComparison;
   failures: { bios: OpFailures[]; events: EventFailures[] };
   timeline: TimelinePoint[];

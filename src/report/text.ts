@@ -46,7 +46,15 @@ function compressionPart(r: Report): string {
   return 'Compression\n' + kv([
     ['pages stored', c.pagesStored], ['orig/compr', fixed(c.origToCompr)], ['orig/mem_used_total', fixed(c.origToMemUsed)],
     ['same-filled', `${percent(c.sameFraction)} (${m.samePages} pages)`], ['huge', `${percent(c.hugeFraction)} (${m.hugePages} pages)`],
+    ...peakRows(r),
   ]);
+}
+
+function peakRows(r: Report): [string, string | number][] {
+  const p = r.compressionPeak;
+  if (!p) return [];
+  return [['at peak use', `after event ${p.seq}: ${p.pagesStored} pages stored, orig/compr ${fixed(p.origToCompr)}, `
+    + `orig/mem_used_total ${fixed(p.origToMemUsed)}`]];
 }
 
 /** Provenance of the recording's contents and slot frees (nothing for inputs that carry none). */

@@ -23,7 +23,7 @@ testUnless(bundles.length ? null : `no record bundles in ${ROOT}`,
   for (const b of j.bundles) {
     const r = b.report;
     expect(b.modelVsDevice).toBe('skipped');
-    const contents = r.input?.contents ? `${r.input.contents.mode}( [\\d.]+% exact)?` : '-';
+    const contents = r.input?.contents ? `${r.input.contents.mode}(: [^ ]+% [a-z]+(, [^ ]+% [a-z]+)*)?` : '-';
     expect(text.stdout).toMatch(new RegExp(`^  ${b.bundle} +${contents} +${r.events} +${r.bios} +${r.kernel.exact}/${r.kernel.samples} `, 'm'));
   }
   const one = await runCli(['replay', path.join(ROOT, bundles[0]), '--every', '100', '--json']);
