@@ -2,7 +2,7 @@
 // record is built with its keys in field-number order and every field present, so the same
 // records always give the same bytes. Pure: the file side lives in output-file.ts.
 import type { Observation } from '../device/observe';
-import { orderedStats, type StatSet } from '../device/stat-columns';
+import { orderedStats, STAT_COLUMNS, type StatSet } from '../device/stat-columns';
 
 export const OUTPUTS_FORMAT = 'zram-ref-outputs';
 export const OUTPUTS_VERSION = 1;
@@ -67,7 +67,21 @@ export function parseRecord(line: string, where: string): OutputRecord {
   }
   const body = (v as Record<string, unknown>)[keys[0]];
   if (body === null || typeof body !== 'object') throw new OutputsFormatError(`${where}: ${keys[0]} is not an object`);
+  if (keys[0] === 'checkpoint') checkCheckpoint(body as Record<string, unknown>, where);
   return v as OutputRecord;
+}
+
+/** A checkpoint's numbers are what report and diff read: every stat column a number (kernel: or null). */
+function checkCheckpoint(c: Record<string, unknown>, where: string): void {
+  if (typeof c.seq !== 'number') throw new OutputsFormatError(`${where}: checkpoint without a numeric seq`);
+  const statsOk = (s: unknown): boolean => s !== null && typeof s === 'object' && STAT_COLUMNS.every((col) => {
+    const g = (s as Record<string, unknown>)[col.group];
+    return g !== null && typeof g === 'object' && typeof (g as Record<string, unknown>)[col.key] === 'number';
+  });
+  if (!statsOk(c.stats)) throw new OutputsFormatError(`${where}: checkpoint stats lack a stat column (damaged file?)`);
+  if (c.kernel !== null && c.kernel !== undefined && !statsOk(c.kernel)) {
+    throw new OutputsFormatError(`${where}: checkpoint kernel stats lack a stat column (damaged file?)`);
+  }
 }
 
 /** Checks a header line: the format and version this reader knows. */

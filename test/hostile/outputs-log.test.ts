@@ -48,6 +48,15 @@ describe('outputs given to diff', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/long\.jsonl:2: a line longer than 1048576 bytes/);
   });
+  test('a checkpoint whose stats lost a column (a flipped byte in a key) is bad input, not an internal error', async () => {
+    const k = lines.findIndex((l) => l.startsWith('{"checkpoint"'));
+    const b = path.join(dir, 'nostats.jsonl');
+    const damaged = lines.map((l, i) => (i === k ? l.replace('"mmStat"', '"mmStaT"') : l));
+    fs.writeFileSync(b, damaged.join('\n') + '\n');
+    const r = await diff(b);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`nostats\\.jsonl:${k + 1}: checkpoint stats lack a stat column`));
+  });
   test('a FIFO and /dev/zero are refused at once', async () => {
     const fifo = path.join(dir, 'fifo.jsonl');
     execFileSync('mkfifo', [fifo]);
@@ -63,6 +72,7 @@ describe('outputs given to diff', () => {
       const what = mutate(b, rnd);
       const r = await diff(b).catch((e: Error) => ({ code: -1, stderr: `${what}: threw ${e.message}` }));
       expect([what, r.code]).toEqual([what, expect.any(Number)]);
+      expect([what, r.code, r.code === 70 ? r.stderr : '']).toEqual([what, expect.any(Number), '']);
       expect([0, 1, 2]).toContain(r.code);
       if (r.code === 2) expect(r.stderr.trim().split('\n')).toHaveLength(1);
       codes[r.code]++;
