@@ -37,7 +37,8 @@ function pagesFile(name: string, n: number, seed: number): Uint8Array[] {
   return pages;
 }
 
-const manifestOf = (dir: string): BundleManifest => JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+const manifestOf = (dir: string): BundleManifest =>
+  JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as BundleManifest;
 
 describeKernel('read-back capture on the real kernel', () => {
   beforeAll(() => {
@@ -53,16 +54,18 @@ describeKernel('read-back capture on the real kernel', () => {
     const dd = (file: string, pages: Uint8Array[], seek: number, bs: number, flags: string): void => {
       const per = bs / PAGE;
       pages.forEach((p, i) => { const x = seek * per + i; writes.set(x, [...(writes.get(x) ?? []), p]); });
-      steps.push(`dd if=${path.join(tmp, file)} of=$DEV bs=${bs} seek=${seek} count=${pages.length / per} ${flags} status=none`);
+      const count = pages.length / per;
+      steps.push(`dd if=${path.join(tmp, file)} of=$DEV bs=${bs} seek=${seek} count=${count} ${flags} status=none`);
     };
     dd('a', pagesFile('a', 64, 11), 0, PAGE, 'oflag=direct');              // pages 0-63, 4 KiB bios
     dd('b', pagesFile('b', 64, 12), 2, 65536, 'oflag=direct');             // pages 32-95, 64 KiB bios
     for (let k = 0; k < 4; k++) dd(`o${k}`, pagesFile(`o${k}`, 1, 20 + k), 10, PAGE, 'oflag=direct'); // page 10 x4
     dd('c', pagesFile('c', 16, 13), 7, 65536, 'conv=fsync');               // pages 112-127, buffered + fsync
-    steps.push('sleep 0.2', `blkdiscard -o ${96 * PAGE} -l ${16 * PAGE} $DEV`); // pages 96-111: written? no: a discard only
+    steps.push('sleep 0.2', `blkdiscard -o ${96 * PAGE} -l ${16 * PAGE} $DEV`); // pages 96-111: a discard, no write
     dd('d', pagesFile('d', 8, 14), 64, PAGE, 'oflag=direct');              // pages 64-71 again
     const out = path.join(tmp, 'dd');
-    const r = await startRecorder(['-o', out, '--new', '--disksize', '4M', '--interval', '30', '--no-blktrace', '--json',
+    const r = await startRecorder(['-o', out, '--new', '--disksize', '4M', '--interval', '30', '--no-blktrace',
+      '--json',
       '--', 'sh', '-c', steps.join(' && ')]).done;
     expect([r.code, r.stderr]).toEqual([0, expect.stringContaining('')]);
     const m = manifestOf(out);
@@ -79,7 +82,8 @@ describeKernel('read-back capture on the real kernel', () => {
     expect(c.unmatchedReads).toBe(0);
     expect(m.contents.capture!.writesSeen).toBeGreaterThan(0);
     expect(m.contents.capture!.lagNs.max).toBeGreaterThan(0);
-    process.stdout.write(`dd capture: ${c.exact}/${c.writes} exact, ${c.races} races, lag ${JSON.stringify(m.contents.capture!.lagNs)}\n`);
+    const lag = JSON.stringify(m.contents.capture!.lagNs);
+    process.stdout.write(`dd capture: ${c.exact}/${c.writes} exact, ${c.races} races, lag ${lag}\n`);
   });
 
   test('drain(): every write completed before the call is read back; it returns while writes go on', async () => {
@@ -98,16 +102,21 @@ describeKernel('read-back capture on the real kernel', () => {
       expect(ops.entries).toEqual([]);
       for (let round = 0; round < 5; round++) {
         const seek = round * 40;
-        spawnSync('dd', ['if=/dev/urandom', `of=/dev/zram${id}`, 'bs=4096', `seek=${seek}`, 'count=40', 'oflag=direct', 'status=none']);
+        spawnSync('dd', ['if=/dev/urandom', `of=/dev/zram${id}`, 'bs=4096', `seek=${seek}`, 'count=40', 'oflag=direct',
+          'status=none']);
         const dev = fs.openSync(`/dev/zram${id}`, 'r');
         const now = Buffer.alloc(40 * PAGE);
         fs.readSync(dev, now, 0, now.length, seek * PAGE);
         fs.closeSync(dev);
         await rb.drain();
-        const got = new Set(ops.entries.flatMap((e) => (e.kind === 'io' ? Array.from({ length: e.len / PAGE }, (_, i) => e.off / PAGE + i) : [])));
+        const pagesOf = (off: number, len: number): number[] =>
+          Array.from({ length: len / PAGE }, (_, i) => off / PAGE + i);
+        const got = new Set(ops.entries.flatMap((e) => (e.kind === 'io' ? pagesOf(e.off, e.len) : [])));
         for (let p = seek; p < seek + 40; p++) expect([round, p, got.has(p)]).toEqual([round, p, true]);
       }
-      writer = spawn('sh', ['-c', `while :; do dd if=/dev/urandom of=/dev/zram${id} bs=4096 seek=300 count=16 oflag=direct status=none; done`]);
+      const dd = `dd if=/dev/urandom of=/dev/zram${id} bs=4096 seek=300 count=16 oflag=direct status=none`;
+      const loop = `while :; do ${dd}; done`;
+      writer = spawn('sh', ['-c', loop]);
       await sleep(200);
       const t = Date.now();
       await rb.drain();
@@ -157,7 +166,8 @@ describeKernel('read-back capture on the real kernel', () => {
       configureDevice(id, { disksize: '1M' });
       fs.rmSync(node);
       fs.writeFileSync(node, Buffer.alloc(4096)); // what `dd of=/dev/zramN` leaves when the device is gone
-      const r = await startRecorder(['-o', path.join(tmp, 'stray'), '--device', node, '--force', '--no-blktrace', '--', 'true']).done;
+      const args = ['-o', path.join(tmp, 'stray'), '--device', node, '--force', '--no-blktrace', '--', 'true'];
+      const r = await startRecorder(args).done;
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(new RegExp(`${node} is not the block device ${major}:${minor}`));
       expect(fs.existsSync(path.join(tmp, 'stray'))).toBe(false);
@@ -176,7 +186,8 @@ describeKernel('read-back capture on the real kernel', () => {
     let err: unknown = null;
     try {
       await record({ output: out, newDevice: true, disksize: '1M', intervalMs: 0, allowLoss: false, force: false,
-        command: ['true'], contents: 'capture', freeze: true, freezerRoot: path.join(tmp, 'no-such-freezer'), tryBlktrace: false });
+        command: ['true'], contents: 'capture', freeze: true, freezerRoot: path.join(tmp, 'no-such-freezer'),
+        tryBlktrace: false });
     } catch (e) { err = e; }
     expect(err).toBeInstanceOf(RecordUsageError);
     expect((err as Error).message).toMatch(/not a cgroup v1 freezer hierarchy.*--no-freeze/);
