@@ -24,7 +24,9 @@ export function makeFreezer(s: Session): FreezerGroup | null {
   if (!s.opts.freeze) return null;
   const root = s.opts.freezerRoot ?? FREEZER_ROOT;
   const why = freezerUnavailable(root);
-  if (why) throw new RecordUsageError(`${why}: mount one (mount -t cgroup -o freezer freezer ${root}) or give --no-freeze`);
+  if (why) {
+    throw new RecordUsageError(`${why}: mount one (mount -t cgroup -o freezer freezer ${root}) or give --no-freeze`);
+  }
   const g = FreezerGroup.create(`zram-ref-${process.pid}`, root);
   s.live.freezer = g;
   s.live.state!.state.freezer = g.dir;

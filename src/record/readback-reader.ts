@@ -2,7 +2,9 @@
 // the trace), one pread at a time, stop. See readback-thread.ts for the thread's side.
 import { Worker } from 'node:worker_threads';
 import { MAX_BIO_BYTES } from '../kernel/direct-io';
-import { readbackThreadMain, ReadbackReady, ReadbackReply, ReadbackRequest, ReadbackThreadData } from './readback-thread';
+import {
+  readbackThreadMain, ReadbackReady, ReadbackReply, ReadbackRequest, ReadbackThreadData,
+} from './readback-thread';
 
 const SOURCE = `(${readbackThreadMain.toString()})()`;
 
@@ -23,7 +25,11 @@ export class ReadbackReader {
     const data: ReadbackThreadData = { devPath, maxBytes: MAX_BIO_BYTES, closed };
     const worker = new Worker(SOURCE, { eval: true, workerData: data });
     return new Promise((resolve, reject) => {
-      const fail = (why: string): void => { off(); void worker.terminate(); reject(new Error(`read-back of ${devPath}: ${why}`)); };
+      const fail = (why: string): void => {
+        off();
+        void worker.terminate();
+        reject(new Error(`read-back of ${devPath}: ${why}`));
+      };
       const onError = (e: Error): void => fail(e.message);
       const onExit = (code: number): void => fail(`thread exited (code ${code})`);
       const onReady = (m: ReadbackReady): void => {

@@ -63,7 +63,8 @@ export function readbackThreadMain(): void {
     } catch (e) {
       const t1 = process.hrtime.bigint();
       const code = (e as NodeJS.ErrnoException).code;
-      parentPort!.postMessage({ n: 0, errno: typeof code === 'string' ? code : 'EIO', t0, t1, bytes: null, sha256: [] });
+      const errno = typeof code === 'string' ? code : 'EIO';
+      parentPort!.postMessage({ n: 0, errno, t0, t1, bytes: null, sha256: [] });
     }
   });
   parentPort!.postMessage({ tid });

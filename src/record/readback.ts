@@ -69,7 +69,10 @@ export async function startReadback(o: ReadbackOptions): Promise<Readback> {
   const mainOld = raise(0);
   raise(reader.tid);
   for (const r of o.source.ftrace?.readers ?? []) raise(r.pid);
-  const rb = new ReadbackLoop(o, reader, () => { if (mainOld !== null) try { os.setPriority(0, mainOld); } catch { /* kept */ } });
+  const restore = (): void => {
+    if (mainOld !== null) try { os.setPriority(0, mainOld); } catch { /* kept: only this thread's nice */ }
+  };
+  const rb = new ReadbackLoop(o, reader, restore);
   rb.start();
   return rb;
 }

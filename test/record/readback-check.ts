@@ -37,7 +37,8 @@ export function loadBundle(dir: string): Bundle {
   records.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   const captures = parseOpLog(fs.readFileSync(path.join(dir, 'ops.jsonl'), 'utf8'))
     .filter((e): e is IoEntry => e.kind === 'io' && e.capture === true);
-  const pages = loadPages(fs.readFileSync(path.join(dir, 'pages.bin.gz')), fs.readFileSync(path.join(dir, 'pages.sha256'), 'utf8'));
+  const read = (f: string): Buffer => fs.readFileSync(path.join(dir, f));
+  const pages = loadPages(read('pages.bin.gz'), read('pages.sha256').toString('utf8'));
   return { records, captures, pages };
 }
 

@@ -31,7 +31,8 @@ function records(n: number, rnd: () => number): BlkRecord[] {
 }
 
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'readback-'));
-const key = (r: BlkRecord): string => `${r.time}:${r.sector}:${r.action}:${r.bytes}:${Buffer.from(r.pdu).toString('hex')}`;
+const key = (r: BlkRecord): string =>
+  `${r.time}:${r.sector}:${r.action}:${r.bytes}:${Buffer.from(r.pdu).toString('hex')}`;
 
 describe('read-back follower', () => {
   for (const seed of [1, 2, 3, 17, 99]) {

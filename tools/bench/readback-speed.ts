@@ -41,7 +41,8 @@ function untraced(file: string): number {
   const id = createDevice();
   try {
     configureDevice(id, { algorithm: 'lz4', disksize: '256M' });
-    const out = execFileSync('sh', ['-c', script(file)], { env: { ...process.env, DEV: `/dev/zram${id}` }, encoding: 'utf8' });
+    const env = { ...process.env, DEV: `/dev/zram${id}` };
+    const out = execFileSync('sh', ['-c', script(file)], { env, encoding: 'utf8' });
     return Number(out.trim());
   } finally {
     removeDevice(id);
@@ -52,8 +53,8 @@ interface Traced { ms: number; m: BundleManifest; readSpanNs: number }
 
 function traced(tmp: string, file: string): Traced {
   const bundle = path.join(tmp, `b-${Date.now()}`);
-  const r = spawnSync(BIN, ['record', '-o', bundle, '--new', '--algorithm', 'lz4', '--disksize', '256M', '--no-blktrace',
-    '--', 'sh', '-c', script(file)], { encoding: 'utf8' });
+  const r = spawnSync(BIN, ['record', '-o', bundle, '--new', '--algorithm', 'lz4', '--disksize', '256M',
+    '--no-blktrace',    '--', 'sh', '-c', script(file)], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`record failed (exit ${r.status}): ${r.stderr}`);
   const m = JSON.parse(fs.readFileSync(path.join(bundle, 'manifest.json'), 'utf8')) as BundleManifest;
   const reads = parseOpLog(fs.readFileSync(path.join(bundle, 'ops.jsonl'), 'utf8'))
@@ -65,7 +66,8 @@ function traced(tmp: string, file: string): Traced {
 
 function main(): void {
   const why = process.getuid?.() !== 0 ? 'not root' : !fs.existsSync('/sys/class/zram-control') ? 'no zram'
-    : !fs.existsSync('/sys/fs/cgroup/freezer/cgroup.procs') ? 'no cgroup v1 freezer' : !fs.existsSync(BIN) ? 'not built' : null;
+    : !fs.existsSync('/sys/fs/cgroup/freezer/cgroup.procs') ? 'no cgroup v1 freezer'
+      : !fs.existsSync(BIN) ? 'not built' : null;
   if (why) { console.log(`readback-speed: skipped (${why})`); return; }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'readback-speed-'));
   try {
@@ -79,12 +81,15 @@ function main(): void {
     }
     const ms = rec.map((t) => t.ms);
     console.log(`overhead: 256 MiB of dd writes (1 MiB, then 4 KiB direct): untraced ${median(plain)} ms, recorded ` +
-      `${median(ms)} ms (medians of ${passes}: ${plain.join('/')} vs ${ms.join('/')}) -> ratio ${(median(ms) / median(plain)).toFixed(2)}`);
+      `${median(ms)} ms (medians of ${passes}: ${plain.join('/')} vs ${ms.join('/')}) -> ` +
+      `ratio ${(median(ms) / median(plain)).toFixed(2)}`);
     for (const [i, t] of rec.entries()) {
       const c = t.m.contents.capture!;
       const rate = t.readSpanNs ? Math.round(c.pagesRead / (t.readSpanNs / 1e9)) : 0;
-      console.log(`  pass ${i}: ${c.writesSeen} writes, ${c.reads} reads, ${c.pagesRead} pages read back at ${rate} pages/s; ` +
-        `lag p50 ${(c.lagNs.p50 / 1e6).toFixed(1)} ms, p99 ${(c.lagNs.p99 / 1e6).toFixed(1)} ms, max ${(c.lagNs.max / 1e6).toFixed(1)} ms; ` +
+      const ms1 = (ns: number): string => `${(ns / 1e6).toFixed(1)} ms`;
+      console.log(`  pass ${i}: ${c.writesSeen} writes, ${c.reads} reads, ` +
+        `${c.pagesRead} pages read back at ${rate} pages/s; ` +
+        `lag p50 ${ms1(c.lagNs.p50)}, p99 ${ms1(c.lagNs.p99)}, max ${ms1(c.lagNs.max)}; ` +
         `failed reads ${c.failedReads}; lost events ${t.m.capture.lost}`);
     }
   } finally {
