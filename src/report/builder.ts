@@ -57,10 +57,11 @@ export class ReportBuilder {
   build(): Report {
     if (!this.header) throw new Error('report: the outputs had no header');
     const bios = [...this.bioFailures.values()].sort(byOp);
+    const peak = this.peakCompression();
     return {
       header: this.header, backend: backendInfo(this.header, this.algorithmsSeen), complete: this.complete, events: this.events, bios: bios.reduce((n, b) => n + b.bios, 0),
       checkpoints: this.checkpoints, final: this.final, compression: this.final ? compression(this.final.stats) : null,
-      ...(this.peakCompression() ? { compressionPeak: this.peakCompression() } : {}),
+      ...(peak ? { compressionPeak: peak } : {}),
       kernel: { ...this.kernel.result(), ...this.compaction.result() }, failures: { bios, events: [...this.eventFailures.values()] },
       timeline: [...this.timeline.all], latency: this.latencyTables(), cdf: this.cdfs(), speed: this.toolSpeed(),
     };
@@ -89,7 +90,8 @@ export class ReportBuilder {
     this.compaction.checkpoint(c);
     this.timeline.add(c);
     this.final = { seq: c.seq, stats: c.stats, digest: c.digest };
-    if (!this.peak || c.stats.mmStat.origDataSize > this.peak.stats.mmStat.origDataSize) this.peak = { seq: c.seq, stats: c.stats };
+    const most = this.peak?.stats.mmStat.origDataSize ?? -1;
+    if (c.stats.mmStat.origDataSize > most) this.peak = { seq: c.seq, stats: c.stats };
   }
 
   /** Compression where the most data was stored, when the device ends with less (a swap recording
