@@ -8,7 +8,11 @@ import type { BioQueued, DeviceState } from './state';
 import { writePage } from './write-page';
 import type { SlotTable } from './slots';
 
+/** `data` (a read's bytes) is a view of a buffer the next read reuses: use or copy it at once. */
 export interface BioResult { readonly errno: Errno | null; readonly data?: Uint8Array }
+
+/** The bytes of the latest read bio: one buffer, not one allocation per read. */
+let readBuffer = new Uint8Array(0);
 
 function blockLayerRejects(s: DeviceState, bio: BioQueued): boolean {
   const capacitySectors = s.disksize / SECTOR_SIZE;
@@ -18,7 +22,8 @@ function blockLayerRejects(s: DeviceState, bio: BioQueued): boolean {
 }
 
 function readBio(s: DeviceState, t: SlotTable, first: number, nrPages: number): BioResult {
-  const data = new Uint8Array(nrPages * PAGE_SIZE);
+  if (readBuffer.length < nrPages * PAGE_SIZE) readBuffer = new Uint8Array(nrPages * PAGE_SIZE);
+  const data = readBuffer.subarray(0, nrPages * PAGE_SIZE);
   for (let p = 0; p < nrPages; p++) {
     if (!readPage(s, t, pageIndex(first + p), data.subarray(p * PAGE_SIZE, (p + 1) * PAGE_SIZE))) {
       s.stats.failedReads++;

@@ -43,9 +43,10 @@ export function compressPage(memo: CompressionMemo, c: Compressor, params: CompP
   const key = paramsKey(c, params);
   const hit = memo.map.get(page.key);
   if (hit && hit.alg === c.name && hit.key === key && (lengthOnly || hit.bytes.length === hit.len)) return hit;
-  const pre = lengthOnly ? undefined : memo.ahead?.(page.key);
+  const pre = memo.ahead?.(page.key);
   let entry: Entry;
-  if (pre && pre.alg === c.name && pre.paramsKey === key) {
+  // a result computed ahead serves a length-only call even when it carries no bytes
+  if (pre && pre.alg === c.name && pre.paramsKey === key && (lengthOnly || pre.len <= 0 || pre.bytes.length === pre.len)) {
     entry = { alg: c.name, key, len: pre.len, bytes: pre.len > 0 ? pre.bytes : EMPTY };
   } else {
     const len = lengthOnly ? c.compressedLength(page.data, params) : c.compress(page.data, streamBuffer, params);

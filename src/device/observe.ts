@@ -55,8 +55,9 @@ export function stateDigest(s: DeviceState): string {
   return d.hex();
 }
 
-export function observe(s: DeviceState): Observation {
+/** `digest`: the state digest when the caller already knows it (unchanged state). */
+export function observe(s: DeviceState, digest?: string): Observation {
   const text = (a: string) => { const r = showAttr(s, a); return 'text' in r ? r.text : ''; };
   return { ...observationFromTexts({ mmStat: text('mm_stat'), ioStat: text('io_stat'), debugStat: text('debug_stat'), stat: text('stat') }),
-    digest: stateDigest(s) };
+    digest: digest ?? stateDigest(s) };
 }

@@ -7,7 +7,8 @@ export type Outcome =
   | { readonly kind: 'open'; readonly fd: number; readonly errno: Errno | null }
   | { readonly kind: 'close'; readonly fd: number; readonly errno: Errno | null }
   | { readonly kind: 'resetCompleted'; readonly errno: Errno | null }
-  /** A completed bio. `data` holds what a read returned (present only for successful reads). */
+  /** A completed bio. `data` holds what a read returned (present only for successful reads); a
+   * view of a buffer the next read reuses (src/device/bio.ts): use or copy it at once. */
   | { readonly kind: 'bio'; readonly bioId: number; readonly op: BioOp; readonly errno: Errno | null;
       readonly data?: Uint8Array }
   /** An event the model could not apply (a malformed log: completion without queue, ...). */

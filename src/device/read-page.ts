@@ -5,7 +5,7 @@ import { PAGE_SIZE } from '../units';
 import { deviceParams } from './compress-page';
 import { fillPage } from './same-filled';
 import {
-  SlotFlag, getSlotData, getSlotElement, getSlotHandle, markSlotAccessed, testSlotFlag, type SlotTable,
+  SlotFlag, getSlotData, getSlotElement, getSlotHandle, getSlotRef, markSlotAccessed, testSlotFlag, type SlotTable,
 } from './slots';
 import type { DeviceState } from './state';
 
@@ -14,12 +14,18 @@ export function readPage(s: DeviceState, t: SlotTable, i: PageIndex, dst: Uint8A
   if (testSlotFlag(t, i, SlotFlag.SAME) || getSlotHandle(t, i) === 0) {
     const [lo, hi] = getSlotElement(t, i);
     fillPage(dst, lo, hi);
+  } else if (s.deps.payload === 'reference') {
+    const page = s.deps.pageContent?.(getSlotRef(t, i));
+    if (page === undefined) return false; // the log lost the page: a read error, never made-up data
+    dst.set(page.subarray(0, PAGE_SIZE));
   } else if (testSlotFlag(t, i, SlotFlag.HUGE) || s.deps.payload === 'original') {
     dst.set(getSlotData(t, i)!.subarray(0, PAGE_SIZE));
   } else {
     const n = s.deps.compressor(s.compAlgorithm).decompress(getSlotData(t, i)!, dst, deviceParams(s));
     if (n !== PAGE_SIZE) return false; // "Decompression failed!"
   }
+  const flags = t.flags[i];
   markSlotAccessed(t, i);
+  if (t.flags[i] !== flags) s.gen++; // the only change a read makes to what the digest covers
   return true;
 }

@@ -23,6 +23,7 @@ export interface SlotTable {
   readonly elemLo: Uint32Array;         // same-filled element (kept apart from the handle here)
   readonly elemHi: Uint32Array;
   readonly data: (Uint8Array | undefined)[]; // object contents (compressed bytes, or 4096 raw)
+  readonly ref: Float64Array;           // content key of the page stored (payload 'reference')
 }
 
 export function createSlotTable(nrPages: number): SlotTable {
@@ -33,6 +34,7 @@ export function createSlotTable(nrPages: number): SlotTable {
     elemLo: new Uint32Array(nrPages),
     elemHi: new Uint32Array(nrPages),
     data: new Array<Uint8Array | undefined>(nrPages),
+    ref: new Float64Array(nrPages),
   };
 }
 
@@ -56,6 +58,8 @@ export const setSlotElement = (t: SlotTable, i: PageIndex, lo: number, hi: numbe
 };
 export const getSlotData = (t: SlotTable, i: PageIndex): Uint8Array | undefined => t.data[i];
 export const setSlotData = (t: SlotTable, i: PageIndex, d: Uint8Array | undefined): void => { t.data[i] = d; };
+export const getSlotRef = (t: SlotTable, i: PageIndex): number => t.ref[i];
+export const setSlotRef = (t: SlotTable, i: PageIndex, key: number): void => { t.ref[i] = key; };
 /** zram_accessed(): a read or successful write clears IDLE (and the post-processing mark). */
 export const markSlotAccessed = (t: SlotTable, i: PageIndex): void => {
   t.flags[i] &= ~(SlotFlag.IDLE | SlotFlag.PP_SLOT);

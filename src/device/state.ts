@@ -21,8 +21,13 @@ export interface DeviceDeps {
   createPool(): ZsPool;
   /** 'compressed' (default): slots hold the compressor's output and reads decompress it, as in
    * the kernel. 'original': slots keep the written page and only its compressed length is
-   * computed (faster, half the memory; the stats are identical, the round trip is not exercised). */
-  readonly payload?: 'compressed' | 'original';
+   * computed (faster, half the memory; the stats are identical, the round trip is not exercised).
+   * 'reference': like 'original', but slots keep only the page's content key and a read asks
+   * `pageContent` for the bytes (a replay's log holds every page: nothing is kept twice). */
+  readonly payload?: 'compressed' | 'original' | 'reference';
+  /** The bytes of content key `key` (payload 'reference'): the log the fold reads. The view may
+   * be reused by the next call: the fold copies it at once. */
+  pageContent?(key: number): Uint8Array | undefined;
 }
 
 export interface DeviceState {
@@ -43,6 +48,9 @@ export interface DeviceState {
   readonly inflight: Map<number, BioQueued>;
   readonly meta: MetaTrack;      // metadata-lifetime bookkeeping and findings (lifetime/track.ts)
   readonly memo: CompressionMemo;
+  /** Bumped by every change the state digest covers (by the fold driving the state, see
+   * ModelImplementation): equal generations, equal digests. */
+  gen: number;
 }
 
 export function initialState(deps: DeviceDeps): DeviceState {
@@ -50,6 +58,7 @@ export function initialState(deps: DeviceDeps): DeviceState {
     deps, compAlgorithm: DEFAULT_COMP_ALGORITHM, level: null, winbits: null, initParams: {}, limitPages: 0, disksize: 0,
     slots: null, pool: null, hugeClassSize: 0, stats: newZramStats(), blk: newBlockStats(),
     openers: new Set(), claim: false, inflight: new Map(), meta: newMetaTrack(), memo: newCompressionMemo(),
+    gen: 0,
   };
 }
 

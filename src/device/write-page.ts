@@ -9,7 +9,7 @@ import { compressPage, deviceParams } from './compress-page';
 import { pageSameFilled } from './same-filled';
 import { slotFree } from './slot-free';
 import {
-  SlotFlag, markSlotAccessed, setSlotData, setSlotElement, setSlotFlag, setSlotHandle, setSlotSize,
+  SlotFlag, markSlotAccessed, setSlotData, setSlotElement, setSlotFlag, setSlotHandle, setSlotRef, setSlotSize,
   type SlotTable,
 } from './slots';
 import type { DeviceState } from './state';
@@ -29,13 +29,14 @@ function writeSameFilledPage(s: DeviceState, t: SlotTable, i: PageIndex, lo: num
   s.stats.pagesStored++;
 }
 
-function storeObject(s: DeviceState, t: SlotTable, i: PageIndex, h: Handle, size: number, data: Uint8Array,
-  huge: boolean): void {
+function storeObject(s: DeviceState, t: SlotTable, i: PageIndex, h: Handle, size: number, page: PagePayload,
+  data: Uint8Array | undefined, huge: boolean): void {
   slotFree(s, t, i);
   if (huge) setSlotFlag(t, i, SlotFlag.HUGE);
   setSlotHandle(t, i, h);
   setSlotSize(t, i, size);
   setSlotData(t, i, data);
+  setSlotRef(t, i, page.key);
   s.stats.comprDataSize += size;
   if (huge) { s.stats.hugePages++; s.stats.hugePagesSince++; }
   s.stats.pagesStored++;
@@ -47,8 +48,9 @@ export function writePage(s: DeviceState, t: SlotTable, i: PageIndex, page: Page
   if (elem) {
     writeSameFilledPage(s, t, i, elem[0], elem[1]);
   } else {
-    const original = s.deps.payload === 'original';
-    const c = compressPage(s.memo, s.deps.compressor(s.compAlgorithm), deviceParams(s), page, original);
+    const payload = s.deps.payload ?? 'compressed';
+    const lengthOnly = payload !== 'compressed';
+    const c = compressPage(s.memo, s.deps.compressor(s.compAlgorithm), deviceParams(s), page, lengthOnly);
     if (c.len < 0) return 'EIO'; // "Compression failed!"
     const huge = c.len >= s.hugeClassSize;
     const size = huge ? PAGE_SIZE : c.len;
@@ -58,9 +60,11 @@ export function writePage(s: DeviceState, t: SlotTable, i: PageIndex, page: Page
       return 'ENOMEM';
     }
     // a huge page is stored raw: a copy of its own, as zsmalloc copies it (the event's bytes
-    // may sit in a reader's shared buffer); payload 'original' keeps the caller's bytes
-    const data = original ? page.data : huge ? new Uint8Array(page.data) : c.bytes;
-    storeObject(s, t, i, h, size, data, huge);
+    // may sit in a reader's shared buffer); payload 'original' keeps the caller's bytes,
+    // 'reference' only the content key (the slot's ref)
+    const data = payload === 'reference' ? undefined : payload === 'original' ? page.data
+      : huge ? new Uint8Array(page.data) : c.bytes;
+    storeObject(s, t, i, h, size, page, data, huge);
   }
   markSlotAccessed(t, i);
   return null;

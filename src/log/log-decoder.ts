@@ -14,17 +14,16 @@ const EVENT_TAG = (3 << 3) | 2;
 /** Page contents kept in memory, the latest defined: a writer stores a content just before its
  * first use, so nearly every key resolves here; older keys are read back from the file. */
 const RECENT_PAGES = 256;
-const SLAB_PAGES = 64;
 
 export class LogDecoder {
   readonly header: LogHeader;
   /** Where each page content met so far sits in the file, by key: the only memory that grows
    * with the log (a number per distinct page, not its 4 KiB). */
   private readonly pageAt = new Map<number, number>();
-  /** Copies of the latest RECENT_PAGES contents defined, oldest first. */
+  /** Views of the latest RECENT_PAGES contents defined, oldest first (they keep their chunks of
+   * the file alive: a few MiB at most). */
   private readonly recent = new Map<number, Uint8Array>();
-  private slab = new Uint8Array(0);
-  private slabUsed = 0;
+  private scratch: Uint8Array | undefined;
   /** Events read so far; the seq the next event must have. */
   events = 0;
 
@@ -98,6 +97,17 @@ export class LogDecoder {
     return at === undefined ? undefined : this.frames.readAt(at, this.header.pageSize);
   }
 
+  /** The content of page `key` like page(), but one read back from the file lands in a buffer
+   * reused by the next call: for a caller that copies the bytes at once (a fold's read). */
+  pageTransient(key: number): Uint8Array | undefined {
+    const kept = this.recent.get(key);
+    if (kept !== undefined) return kept;
+    const at = this.pageAt.get(key);
+    if (at === undefined) return undefined;
+    this.scratch ??= new Uint8Array(this.header.pageSize);
+    return this.frames.readAt(at, this.header.pageSize, this.scratch);
+  }
+
   /** `data` is a view into the frame's payload. `keep`: copy it for events coming next. */
   private definePage(frame: Frame, key: number, data: Uint8Array, keep = true): void {
     if (this.pageAt.has(key)) this.fail(frame, 'a PageContent with a new key', `key ${key} defined again`);
@@ -109,21 +119,7 @@ export class LogDecoder {
     this.pageAt.set(key, frame.offset + FRAME_HEADER_BYTES + (data.byteOffset - p.byteOffset));
     if (!keep) return;
     if (this.recent.size >= RECENT_PAGES) this.recent.delete(this.recent.keys().next().value as number);
-    this.recent.set(key, this.copy(data));
-  }
-
-  /** A copy of `data` carved from a slab of SLAB_PAGES pages: one allocation per slab instead of
-   * one per page (each was a tenth of a replay's time with the collector's share). A slab lives
-   * while any page of it is referenced: whoever keeps page bytes beyond the event copies them. */
-  private copy(data: Uint8Array): Uint8Array {
-    if (this.slabUsed + data.length > this.slab.length) {
-      this.slab = new Uint8Array(Math.max(SLAB_PAGES * this.header.pageSize, data.length));
-      this.slabUsed = 0;
-    }
-    const page = this.slab.subarray(this.slabUsed, this.slabUsed + data.length);
-    page.set(data);
-    this.slabUsed += data.length;
-    return page;
+    this.recent.set(key, data); // a view: the scanner never reuses a chunk's bytes
   }
 
   private checkSeq(frame: Frame, rec: Recorded<ZramEvent>): Recorded<ZramEvent> {

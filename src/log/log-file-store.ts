@@ -7,12 +7,17 @@ import type { LogHeader, Recorded, ZramEvent } from '../events/types';
 import type { EventStore, NewEvent } from './event-store';
 import { LogReader, type LogReaderOptions } from './reader';
 
+/** A fold reads the whole file: fewer, larger reads. */
+const FOLD_CHUNK_BYTES = 1 << 20;
+
 export class LogFileStore implements EventStore {
+  private reading: LogReader | null = null;
   private constructor(readonly path: string, readonly header: LogHeader, readonly version: number,
     readonly bytes: number, private readonly opts: LogReaderOptions, private readonly checked: string) {}
 
   /** Throws LogCorruptError for a file that is not a whole, valid log. */
-  static open(path: string, opts: LogReaderOptions = {}): LogFileStore {
+  static open(path: string, given: LogReaderOptions = {}): LogFileStore {
+    const opts = { chunkBytes: FOLD_CHUNK_BYTES, ...given };
     const before = identity(path);
     const reader = LogReader.open(path, opts);
     try {
@@ -38,12 +43,21 @@ export class LogFileStore implements EventStore {
   *readSync(fromPosition = 0): Generator<Recorded<ZramEvent>> {
     const unchanged = this.checked !== '' && identity(this.path) === this.checked;
     const reader = LogReader.open(this.path, { ...this.opts, checkCrc: unchanged ? false : this.opts.checkCrc });
+    this.reading = reader;
     try {
       reader.skip(Math.min(Math.max(0, fromPosition), this.version));
       for (let r = reader.next(); r !== null && r.seq < this.version; r = reader.next()) yield r;
     } finally {
       reader.close();
+      if (this.reading === reader) this.reading = null;
     }
+  }
+
+  /** The content of page `key` as met by the read in progress (readSync), or undefined: lets a
+   * fold keep content keys instead of page bytes (DeviceDeps.pageContent). Valid until the next
+   * call: copy what you keep. */
+  page(key: number): Uint8Array | undefined {
+    return this.reading?.pageTransient(key);
   }
 
   async close(): Promise<void> {}

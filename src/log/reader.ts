@@ -61,6 +61,11 @@ export class LogReader implements Iterable<Recorded<ZramEvent>> {
     return this.decoder.page(key);
   }
 
+  /** page(key), with a read from the file into a buffer the next call reuses (LogDecoder.pageTransient). */
+  pageTransient(key: number): Uint8Array | undefined {
+    return this.decoder.pageTransient(key);
+  }
+
   /** End of the last whole record read. */
   get offset(): number {
     return this.decoder.offset;

@@ -14,6 +14,7 @@ import type { Precompressed } from '../device/compress-page';
 const SLOTS = 512;
 const SLOT_BYTES = 8192; // zcomp's stream buffer: every backend's worst case for a page
 const HEAD = 0, TAIL = 1, WANT = 2, DONE = 3;
+const EMPTY = new Uint8Array(0);
 
 export interface CompressAhead {
   /** The worker's result for page `key`, or undefined (then compress it yourself). */
@@ -38,24 +39,25 @@ try {
     if (p === null || p.dataLength !== 4096 || p.key <= Atomics.load(ctl, ${WANT})) continue;
     const page = f.payload.subarray(p.dataAt, p.dataAt + p.dataLength);
     if (pageSameFilled(page)) continue;
-    const len = c.compress(page, out, {});
+    const len = d.lengthOnly ? c.compressedLength(page, {}) : c.compress(page, out, {});
     const head = Atomics.load(ctl, ${HEAD});
     while (head - Atomics.load(ctl, ${TAIL}) >= ${SLOTS}) Atomics.wait(ctl, ${TAIL}, Atomics.load(ctl, ${TAIL}), 100);
     const s = head % ${SLOTS};
     keys[s] = p.key; lens[s] = len;
-    if (len > 0) bytes.set(out.subarray(0, len), s * ${SLOT_BYTES});
+    if (len > 0 && !d.lengthOnly) bytes.set(out.subarray(0, len), s * ${SLOT_BYTES});
     Atomics.store(ctl, ${HEAD}, head + 1);
   }
 } finally { Atomics.store(ctl, ${DONE}, 1); }
 `;
 
-/** Starts the worker for `log` and `alg` (default params), or null where it cannot run. */
-export function startCompressAhead(log: string, alg: CompAlgorithm): CompressAhead | null {
+/** Starts the worker for `log` and `alg` (default params), or null where it cannot run.
+ * `lengthOnly`: hand over compressed lengths, not the bytes (a fold whose slots keep none). */
+export function startCompressAhead(log: string, alg: CompAlgorithm, lengthOnly = false): CompressAhead | null {
   const dist = path.join(__dirname, '..');
   if (!__filename.endsWith('.js') || !fs.existsSync(path.join(dist, 'log', 'frame-scanner.js'))) return null;
   const sab = (n: number) => new SharedArrayBuffer(n);
-  const d = { dist, log, alg, ctl: sab(16), keys: sab(SLOTS * 8), lens: sab(SLOTS * 4),
-    bytes: sab(SLOTS * SLOT_BYTES) };
+  const d = { dist, log, alg, lengthOnly, ctl: sab(16), keys: sab(SLOTS * 8), lens: sab(SLOTS * 4),
+    bytes: sab(lengthOnly ? 8 : SLOTS * SLOT_BYTES) };
   const ctl = new Int32Array(d.ctl), keys = new Float64Array(d.keys), lens = new Int32Array(d.lens);
   const bytes = new Uint8Array(d.bytes);
   const worker = new Worker(WORKER_CODE, { eval: true, workerData: d });
@@ -71,8 +73,9 @@ export function startCompressAhead(log: string, alg: CompAlgorithm): CompressAhe
       let got: Precompressed | undefined;
       if (tail < head && keys[tail % SLOTS] === key) {
         const s = tail % SLOTS, len = lens[s];
-        const own = new Uint8Array(Math.max(0, len)); // set(), not slice(): slice of shared memory is slow
-        if (len > 0) own.set(bytes.subarray(s * SLOT_BYTES, s * SLOT_BYTES + len));
+        // set(), not slice(): slice of shared memory is slow
+        const own = lengthOnly ? EMPTY : new Uint8Array(Math.max(0, len));
+        if (len > 0 && !lengthOnly) own.set(bytes.subarray(s * SLOT_BYTES, s * SLOT_BYTES + len));
         got = { alg, paramsKey, len, bytes: own };
         tail++;
       }

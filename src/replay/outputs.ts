@@ -46,7 +46,23 @@ export const eventRecord = (seq: number, kind: string, attr: string, status: str
   ({ event: { seq, kind, attr, status } });
 
 /** One record as its JSON line (newline included). */
-export const formatRecord = (r: OutputRecord): string => JSON.stringify(r) + '\n';
+export const formatRecord = (r: OutputRecord): string => ('bio' in r ? bioLine(r.bio) : JSON.stringify(r) + '\n');
+
+/** A string JSON writes as is (no escapes), and a number it writes as its toString(). */
+const PLAIN = /^[\w.:/+-]*$/;
+export const plainJsonString = (x: string): boolean => PLAIN.test(x);
+export const plainJsonNumber = (x: number): boolean => Number.isFinite(x) && !Object.is(x, -0);
+
+/** A bio record's line, the bytes of JSON.stringify's, built directly: one per bio, the most
+ * common record (stringify was a twentieth of a replay's time). */
+function bioLine(b: BioResult): string {
+  if (!plainJsonString(b.op) || !plainJsonString(b.status) || !plainJsonString(b.digest) || !plainJsonNumber(b.seq)
+    || !plainJsonNumber(b.bioId) || !plainJsonNumber(b.sector) || !plainJsonNumber(b.bytes) || !plainJsonNumber(b.q2cNs)) {
+    return JSON.stringify({ bio: b }) + '\n';
+  }
+  return `{"bio":{"seq":${b.seq},"bioId":${b.bioId},"op":"${b.op}","status":"${b.status}","sector":${b.sector},`
+    + `"bytes":${b.bytes},"digest":"${b.digest}","q2cNs":${b.q2cNs}}}\n`;
+}
 
 /** The name of a record's oneof field. */
 export const recordKind = (r: OutputRecord): 'header' | 'bio' | 'event' | 'checkpoint' | 'end' =>

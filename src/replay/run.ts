@@ -2,7 +2,7 @@
 // stream (nothing per bio is kept: memory is the device state plus the bios in flight).
 // Checkpoints come every `every` events, at every kernel sample (carrying the kernel's own
 // stats) and at the end. Wall-clock figures go to the timing sink only.
-import { observationFromTexts } from '../device/observe';
+import { observationFromTexts, type Observation } from '../device/observe';
 import type { Recorded, ZramEvent } from '../events/types';
 import { PAGE_SIZE } from '../units';
 import { BadInputError } from './bad-input';
@@ -60,10 +60,15 @@ class Driver {
     if (res.op === 'read' || res.op === 'write') this.s.pages += (q?.bytes ?? 0) / PAGE_SIZE;
   }
 
-  async checkpoint(r: Recorded<ZramEvent> | null, reason: CheckpointReason, kernel: DeviceStats | null): Promise<void> {
-    const o = await this.impl.observe();
-    this.sinks.output(checkpointRecord(r?.seq ?? 0, r?.ts ?? 0, reason, o, kernel));
-    this.counts.checkpoints++;
+  /** A checkpoint now; a Promise only when the implementation answers asynchronously (a real device). */
+  checkpoint(r: Recorded<ZramEvent> | null, reason: CheckpointReason, kernel: DeviceStats | null): Promise<void> | void {
+    const o = this.impl.observe();
+    const emit = (obs: Observation): void => {
+      this.sinks.output(checkpointRecord(r?.seq ?? 0, r?.ts ?? 0, reason, obs, kernel));
+      this.counts.checkpoints++;
+    };
+    if (o instanceof Promise) return o.then(emit);
+    emit(o);
   }
 }
 
@@ -77,27 +82,46 @@ export async function runReplay(impl: Implementation,
   sinks.output({ header: { format: h.format, version: h.version, toolVersion: h.toolVersion, implementation: impl.name,
     inputDigest: h.inputDigest, inputName: h.inputName, options: h.options } });
   const pacer = opts.pace ? new Pacer() : null;
-  const step = async (r: Recorded<ZramEvent>): Promise<void> => {
-    if (pacer) await pacer.wait(r.ts);
+  // Each step is synchronous unless something must be awaited (pacing, a real device, a
+  // checkpoint of one, a pause for the event loop): a Promise per event was a tenth of a replay.
+  const finish = (r: Recorded<ZramEvent>, res: Result | null, t0: number): Promise<void> | void => {
     const e = r.event;
-    if (e.type === 'BioQueued') d.queued.set(e.bioId, { sector: e.sector, bytes: e.bytes, ts: r.ts });
-    const t0 = performance.now(); // a double, not a BigInt per call: two per event add up
-    const applied = impl.apply(r);
-    const res = applied instanceof Promise ? await applied : applied; // the model answers at once
     if (isInjected(r)) { checkKnob(r, res, true); return; } // a knob store: no output record of its own
     if (isReplaced(r)) checkKnob(r, res, false);
     const serviceNs = Math.round((performance.now() - t0) * 1e6);
     if (res) d.emitResult(r, res, serviceNs);
     d.counts.events++;
     d.s.last = r;
-    if (e.type === 'KernelStatSampled') await d.checkpoint(r, 'sample', deviceStats(observationFromTexts(e)));
-    else if (opts.every > 0 && d.counts.events % opts.every === 0) await d.checkpoint(r, 'every', null);
-    opts.onEvent?.(d.counts.events);
+    let cp: Promise<void> | void = undefined;
+    if (e.type === 'KernelStatSampled') cp = d.checkpoint(r, 'sample', deviceStats(observationFromTexts(e)));
+    else if (opts.every > 0 && d.counts.events % opts.every === 0) cp = d.checkpoint(r, 'every', null);
     // a fold of synchronous steps never reaches the event loop: let signals and timers in
-    if ((d.counts.events & 4095) === 0) await new Promise((res) => setImmediate(res));
+    const pause = (d.counts.events & 4095) === 0;
+    if (!cp && !pause) { opts.onEvent?.(d.counts.events); return; }
+    return (async () => {
+      await cp;
+      opts.onEvent?.(d.counts.events);
+      if (pause) await new Promise((res) => setImmediate(res));
+    })();
   };
-  if (Symbol.asyncIterator in events) for await (const r of events) await step(r);
-  else for (const r of events) await step(r);
+  const apply = (r: Recorded<ZramEvent>): Promise<void> | void => {
+    const e = r.event;
+    if (e.type === 'BioQueued') d.queued.set(e.bioId, { sector: e.sector, bytes: e.bytes, ts: r.ts });
+    const t0 = performance.now(); // a double, not a BigInt per call: two per event add up
+    const applied = impl.apply(r);
+    if (applied instanceof Promise) return applied.then((res) => finish(r, res, t0));
+    return finish(r, applied, t0); // the model answers at once
+  };
+  const step = (r: Recorded<ZramEvent>): Promise<void> | void =>
+    (pacer ? pacer.wait(r.ts).then(() => apply(r)) : apply(r));
+  if (Symbol.asyncIterator in events) {
+    for await (const r of events) await step(r);
+  } else {
+    for (const r of events) {
+      const p = step(r);
+      if (p) await p;
+    }
+  }
   await d.checkpoint(d.s.last, 'end', null);
   sinks.output({ end: { ...d.counts } });
   sinks.timing(summaryRecord({ implementation: impl.name, wallNs: Number(process.hrtime.bigint() - start),

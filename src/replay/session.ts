@@ -3,6 +3,7 @@
 // written to temporary files and renamed at the end, so a failed replay leaves nothing behind.
 import { KERNEL_CONFIGS, builtInBackends, isKernelConfig, type KernelConfig } from '../compress/profile';
 import { loadBackends } from '../compress/registry';
+import { LogFileStore, type EventStore } from '../log';
 import { ALL_COMP_ALGORITHMS } from '../compress/types';
 import type { Recorded, ZramEvent } from '../events/types';
 import { foldStart, withSnapshots } from '../fold/fold-start';
@@ -23,7 +24,7 @@ import { formatLosses, type InputLosses } from './losses';
 import { runReplay } from './run';
 import { startCompressAhead, type CompressAhead } from './compress-ahead';
 import { ModelImplementation } from './model-implementation';
-import { timingPathFor } from './timing';
+import { formatTiming, timingPathFor } from './timing';
 
 export interface SessionOptions {
   readonly input: string;
@@ -46,6 +47,9 @@ export interface SessionOptions {
   readonly snapshotEvery?: number;
   /** Replay a bundle whose trace is damaged (what was decoded) instead of refusing it. */
   readonly allowDamage?: boolean;
+  /** Keep compressed bytes and decompress them on every read, as the kernel does (slower; the
+   * outputs are the same): otherwise a model fold over a log keeps content keys, not bytes. */
+  readonly roundTrip?: boolean;
   /** `input` already opened by the caller (compare opens it once for all its folds); not closed here. */
   readonly opened?: ReplayInput;
 }
@@ -76,7 +80,7 @@ export function checkKernelConfig(name: string | undefined, k: Knobs): KernelCon
 }
 
 export async function replaySession(o: SessionOptions):
-  Promise<{ report: Report; end: OutputEnd; startedAt: number; losses: InputLosses | null }> {
+  Promise<{ report: Report; end: OutputEnd; startedAt: number; losses: InputLosses | null; impl: Implementation }> {
   const cfg = checkKernelConfig(o.kernelConfig, o.knobs);
   if (cfg !== 'default') await loadBackends();
   const mode = parseContentMode(o.content);
@@ -92,6 +96,7 @@ export async function replaySession(o: SessionOptions):
     if (from > store.version) throw new BadInputError(`--from ${from}: ${input.name} has only ${store.version} events`);
     const snaps = from > 0 || o.snapshotEvery ? snapshotFiles(input, o) : null;
     impl = await o.target();
+    if (!snaps && mode.kind === 'exact' && !o.roundTrip) impl = referencePages(impl, store, o.variant);
     const start = foldStart(impl, from, snaps, o.variant);
     impl = start.impl;
     const st = start.state;
@@ -108,7 +113,7 @@ export async function replaySession(o: SessionOptions):
       timing: (t) => {
         if ('bio' in t && !kept(t.bio.seq)) return;
         builder.addTiming(t);
-        files?.timing.write(JSON.stringify(t) + '\n');
+        files?.timing.write(formatTiming(t));
       },
     }, {
       header: { format: OUTPUTS_FORMAT, version: OUTPUTS_VERSION, toolVersion: VERSION, inputDigest: input.digest,
@@ -125,7 +130,7 @@ export async function replaySession(o: SessionOptions):
     builder.setAlgorithmsSeen(seen.filter((a) => (builtInBackends(cfg) as readonly string[]).includes(a)));
     const built = builder.build();
     // what ingest dropped is part of the report (replay --json, demo --json, compare) when known
-    return { report: losses ? { ...built, input: losses } : built, end, startedAt: start.at, losses };
+    return { report: losses ? { ...built, input: losses } : built, end, startedAt: start.at, losses, impl };
   } finally {
     ahead?.stop();
     files?.out.abort();
@@ -144,9 +149,19 @@ function compressAhead(impl: Implementation, input: ReplayInput, k: Knobs): Comp
   if ((alg !== 'lz4' && alg !== 'lzo' && alg !== 'lzo-rle') || k.params !== undefined) return null;
   const s = impl.deviceState;
   if (s.deps.payload === 'original') return null; // lengths only: nothing to hand over
-  const a = startCompressAhead(input.logPath, alg);
+  const a = startCompressAhead(input.logPath, alg, s.deps.payload === 'reference');
   if (a) s.memo.ahead = (key) => a.take(key);
   return a;
+}
+
+/** A new model fold over a log file keeps each stored page as its content key and reads the bytes
+ * back from the log when a bio reads it (payload 'reference'): the log is the data path, and the
+ * fold holds no page twice. Other implementations, and stores that cannot look pages up, as they are. */
+function referencePages(impl: Implementation, store: EventStore, variant: string): Implementation {
+  if (!(impl instanceof ModelImplementation) || !(store instanceof LogFileStore)) return impl;
+  const deps = impl.deviceState.deps;
+  if (deps.payload !== undefined && deps.payload !== 'compressed') return impl;
+  return new ModelImplementation(variant, { ...deps, payload: 'reference', pageContent: (key) => store.page(key) });
 }
 
 /** Passes events through, noting each comp_algorithm the replay stores (for the report's tier). */

@@ -1,5 +1,6 @@
 // The timing stream (proto/replay.proto TimingRecord): wall-clock figures of one run, kept
 // apart from the deterministic outputs so that goldens and diffs never see them.
+import { plainJsonNumber, plainJsonString } from './outputs';
 export interface BioTiming { seq: number; bioId: number; op: string; serviceNs: number }
 export interface TimingSummary { implementation: string; wallNs: number; events: number; pages: number; peakRss: number }
 export type TimingRecord = { bio: BioTiming } | { summary: TimingSummary };
@@ -9,6 +10,14 @@ export const bioTimingRecord = (t: BioTiming): { bio: BioTiming } =>
 
 export const summaryRecord = (s: TimingSummary): { summary: TimingSummary } =>
   ({ summary: { implementation: s.implementation, wallNs: s.wallNs, events: s.events, pages: s.pages, peakRss: s.peakRss } });
+
+/** A timing record's JSON line; a bio's built directly (the bytes of JSON.stringify's: one per bio). */
+export function formatTiming(t: TimingRecord): string {
+  if (!('bio' in t)) return JSON.stringify(t) + '\n';
+  const b = t.bio;
+  if (!plainJsonString(b.op) || !plainJsonNumber(b.seq) || !plainJsonNumber(b.bioId) || !plainJsonNumber(b.serviceNs)) return JSON.stringify(t) + '\n';
+  return `{"bio":{"seq":${b.seq},"bioId":${b.bioId},"op":"${b.op}","serviceNs":${b.serviceNs}}}\n`;
+}
 
 /** The timing file that goes with an outputs file. */
 export const timingPathFor = (outputsPath: string): string => `${outputsPath}.timing.jsonl`;

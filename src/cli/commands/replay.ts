@@ -14,7 +14,7 @@ import { ModelImplementation } from '../../replay/model-implementation';
 export interface ReplayCliOpts {
   output?: string; algorithm?: string; kernelConfig: string; param: string[]; disksize?: string; memLimit?: string; variant: string;
   content: string; target: string; every: string; pace?: boolean; json?: boolean; html?: string;
-  from: string; snapshotEvery: string; allowDamage?: boolean;
+  from: string; snapshotEvery: string; allowDamage?: boolean; roundTrip?: boolean;
 }
 
 const collect = (v: string, acc: string[]): string[] => [...acc, v];
@@ -41,6 +41,8 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--json', 'print the report as JSON (with an "input" section: what decoding and ingest dropped)')
     .option('--allow-damage', "replay a bundle whose trace is damaged (what was decoded) instead of refusing it")
     .option('--html <file>', 'also write the report as one self-contained HTML page')
+    .option('--round-trip', 'model: keep the compressed bytes and decompress them on every read, as the kernel does '
+      + '(slower, more memory; the same outputs). Default: stored pages are read back from the log')
     .action(async (input: string, opts: ReplayCliOpts) => setExit(await runReplayCommand(input, opts)));
 }
 
@@ -73,22 +75,21 @@ async function runReplayCommand(input: string, opts: ReplayCliOpts): Promise<num
     return 2;
   }
   const bar = progressBar('replay');
-  const ran: { impl: Implementation | null } = { impl: null };
   try {
     const target = makeTarget(opts.target, opts.variant, opts.kernelConfig);
-    const { report } = await replaySession({
+    const { report, impl } = await replaySession({
       input, out: opts.output, variant: opts.variant, kernelConfig: opts.kernelConfig, content: opts.content,
       every: parseEvery(opts.every), pace: opts.pace,
       from: parseEvery(opts.from, '--from'), snapshotEvery: parseEvery(opts.snapshotEvery, '--snapshot-every'),
       knobs: { algorithm: opts.algorithm, params: opts.param.length ? opts.param.join(' ') : undefined, disksize: opts.disksize,
         memLimit: opts.memLimit },
-      target: async () => (ran.impl = await target()), onProgress: (d, t) => bar.update(d, t),
+      roundTrip: opts.roundTrip, target, onProgress: (d, t) => bar.update(d, t),
       onWarning: (w) => process.stderr.write(`zram-ref replay: warning: ${w}\n`), allowDamage: opts.allowDamage,
     });
     bar.stop();
     process.stdout.write(opts.json ? jsonReport(report) : formatReport(report));
     // the size-class chart needs the model's pool (a real device's is in debugfs, not read here)
-    const classes = ran.impl instanceof ModelImplementation ? ran.impl.deviceState.pool?.classStats() : undefined;
+    const classes = impl instanceof ModelImplementation ? impl.deviceState.pool?.classStats() : undefined;
     if (opts.html) writeOutputFile(opts.html, htmlReport(report, { classes }));
     return 0;
   } catch (e) {
