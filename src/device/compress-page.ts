@@ -3,7 +3,6 @@
 // page once. The memo never changes a result; it is bounded so long runs stay in memory.
 import { pageParams } from '../compress/params';
 import type { CompAlgorithm, CompParams, Compressor } from '../compress/types';
-import type { PagePayload } from '../events/types';
 import { PAGE_SIZE } from '../units';
 import type { DeviceState } from './state';
 
@@ -39,20 +38,20 @@ function paramsKey(c: Compressor, p: CompParams): string {
 
 /** Compresses `page`; with `lengthOnly` the bytes are not produced (`bytes` is then empty). */
 export function compressPage(memo: CompressionMemo, c: Compressor, params: CompParams,
-  page: PagePayload, lengthOnly = false): Compressed {
+  pageKey: number, data: Uint8Array, lengthOnly = false): Compressed {
   const key = paramsKey(c, params);
-  const hit = memo.map.get(page.key);
+  const hit = memo.map.get(pageKey);
   if (hit && hit.alg === c.name && hit.key === key && (lengthOnly || hit.bytes.length === hit.len)) return hit;
-  const pre = memo.ahead?.(page.key);
+  const pre = memo.ahead?.(pageKey);
   let entry: Entry;
   // a result computed ahead serves a length-only call even when it carries no bytes
   if (pre && pre.alg === c.name && pre.paramsKey === key && (lengthOnly || pre.len <= 0 || pre.bytes.length === pre.len)) {
     entry = { alg: c.name, key, len: pre.len, bytes: pre.len > 0 ? pre.bytes : EMPTY };
   } else {
-    const len = lengthOnly ? c.compressedLength(page.data, params) : c.compress(page.data, streamBuffer, params);
+    const len = lengthOnly ? c.compressedLength(data, params) : c.compress(data, streamBuffer, params);
     entry = { alg: c.name, key, len, bytes: len > 0 && !lengthOnly ? streamBuffer.slice(0, len) : EMPTY };
   }
   if (memo.map.size >= memo.max) memo.map.delete(memo.map.keys().next().value as number);
-  memo.map.set(page.key, entry);
+  memo.map.set(pageKey, entry);
   return entry;
 }

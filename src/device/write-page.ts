@@ -29,14 +29,14 @@ function writeSameFilledPage(s: DeviceState, t: SlotTable, i: PageIndex, lo: num
   s.stats.pagesStored++;
 }
 
-function storeObject(s: DeviceState, t: SlotTable, i: PageIndex, h: Handle, size: number, page: PagePayload,
+function storeObject(s: DeviceState, t: SlotTable, i: PageIndex, h: Handle, size: number, key: number,
   data: Uint8Array | undefined, huge: boolean): void {
   slotFree(s, t, i);
   if (huge) setSlotFlag(t, i, SlotFlag.HUGE);
   setSlotHandle(t, i, h);
   setSlotSize(t, i, size);
   setSlotData(t, i, data);
-  setSlotRef(t, i, page.key);
+  setSlotRef(t, i, key);
   s.stats.comprDataSize += size;
   if (huge) { s.stats.hugePages++; s.stats.hugePagesSince++; }
   s.stats.pagesStored++;
@@ -44,13 +44,16 @@ function storeObject(s: DeviceState, t: SlotTable, i: PageIndex, h: Handle, size
 
 /** Returns null on success, or the errno that fails the bio. */
 export function writePage(s: DeviceState, t: SlotTable, i: PageIndex, page: PagePayload): Errno | null {
-  const elem = pageSameFilled(page.data);
+  // payload 'reference': the event's bytes may be transient (reused once later events are read,
+  // and a bio may complete long after it was queued): ask the log for them by key
+  const bytes = s.deps.payload === 'reference' ? s.deps.pageContent?.(page.key) ?? page.data : page.data;
+  const elem = pageSameFilled(bytes);
   if (elem) {
     writeSameFilledPage(s, t, i, elem[0], elem[1]);
   } else {
     const payload = s.deps.payload ?? 'compressed';
     const lengthOnly = payload !== 'compressed';
-    const c = compressPage(s.memo, s.deps.compressor(s.compAlgorithm), deviceParams(s), page, lengthOnly);
+    const c = compressPage(s.memo, s.deps.compressor(s.compAlgorithm), deviceParams(s), page.key, bytes, lengthOnly);
     if (c.len < 0) return 'EIO'; // "Compression failed!"
     const huge = c.len >= s.hugeClassSize;
     const size = huge ? PAGE_SIZE : c.len;
@@ -63,8 +66,8 @@ export function writePage(s: DeviceState, t: SlotTable, i: PageIndex, page: Page
     // may sit in a reader's shared buffer); payload 'original' keeps the caller's bytes,
     // 'reference' only the content key (the slot's ref)
     const data = payload === 'reference' ? undefined : payload === 'original' ? page.data
-      : huge ? new Uint8Array(page.data) : c.bytes;
-    storeObject(s, t, i, h, size, page, data, huge);
+      : huge ? new Uint8Array(bytes) : c.bytes;
+    storeObject(s, t, i, h, size, page.key, data, huge);
   }
   markSlotAccessed(t, i);
   return null;

@@ -1,6 +1,6 @@
 // Splits a byte source into checked frames, reading it in chunks: memory stays at one chunk
 // (default 64 KiB; 1 MiB for a log read to fold), or one record if a record is larger, never the
-// whole file, unless the caller keeps views of old chunks.
+// whole file.
 import { LogCorruptError } from './errors';
 import { FRAME_HEADER_BYTES, MAX_RECORD_BYTES, payloadCrc } from './frame';
 import type { ByteSource } from './byte-source';
@@ -10,7 +10,7 @@ export const DEFAULT_CHUNK_BYTES = 64 * 1024;
 export interface Frame {
   readonly offset: number;     // file offset of the frame header
   readonly end: number;        // file offset just past the payload
-  readonly payload: Uint8Array; // a view into a chunk of the file (never reused for other bytes)
+  readonly payload: Uint8Array; // a view valid until the next call of next()
 }
 
 export class FrameScanner {
@@ -19,12 +19,9 @@ export class FrameScanner {
   private len = 0;        // valid bytes in buf
   private cur = 0;        // index in buf of the next frame
 
-  private readonly chunkBytes: number;
-
   constructor(private readonly src: ByteSource, chunkBytes = DEFAULT_CHUNK_BYTES, start = 0,
     private readonly checkCrc = true) {
-    this.chunkBytes = Math.max(chunkBytes, FRAME_HEADER_BYTES);
-    this.buf = Buffer.allocUnsafe(0);
+    this.buf = Buffer.allocUnsafe(Math.max(chunkBytes, FRAME_HEADER_BYTES));
     this.bufPos = start;
   }
 
@@ -72,24 +69,28 @@ export class FrameScanner {
     return got === length ? out : out.subarray(0, got);
   }
 
-  /** Makes `n` bytes available from `cur` if the source has them; returns how many are. The
-   * unread tail moves to a new buffer rather than to the start of this one, so the views handed
-   * out before stay valid: the decoder keeps recent pages as views instead of copying each. */
+  /** Makes `n` bytes available from `cur` if the source has them; returns how many are. */
   private fill(n: number): number {
     if (this.len - this.cur >= n) return n;
-    const tail = this.len - this.cur;
-    const next = Buffer.allocUnsafe(Math.min(Math.max(n, this.chunkBytes), MAX_RECORD_BYTES + FRAME_HEADER_BYTES));
-    this.buf.copy(next, 0, this.cur, this.len);
-    this.buf = next;
-    this.bufPos += this.cur;
-    this.len = tail;
-    this.cur = 0;
+    if (this.cur > 0) {
+      this.buf.copyWithin(0, this.cur, this.len);
+      this.len -= this.cur;
+      this.bufPos += this.cur;
+      this.cur = 0;
+    }
+    if (this.buf.length < n) this.grow(n);
     while (this.len < n) {
       const got = this.src.read(this.buf, this.len, this.buf.length - this.len, this.bufPos + this.len);
       if (got === 0) break;
       this.len += got;
     }
     return Math.min(n, this.len);
+  }
+
+  private grow(n: number): void {
+    const bigger = Buffer.allocUnsafe(Math.min(Math.max(n, this.buf.length * 2), MAX_RECORD_BYTES + FRAME_HEADER_BYTES));
+    this.buf.copy(bigger, 0, 0, this.len);
+    this.buf = bigger;
   }
 
   private corrupt(offset: number, expected: string, found: string): never {

@@ -14,20 +14,29 @@ const EVENT_TAG = (3 << 3) | 2;
 /** Page contents kept in memory, the latest defined: a writer stores a content just before its
  * first use, so nearly every key resolves here; older keys are read back from the file. */
 const RECENT_PAGES = 256;
+const SLAB_PAGES = 64;
 
 export class LogDecoder {
   readonly header: LogHeader;
   /** Where each page content met so far sits in the file, by key: the only memory that grows
    * with the log (a number per distinct page, not its 4 KiB). */
   private readonly pageAt = new Map<number, number>();
-  /** Views of the latest RECENT_PAGES contents defined, oldest first (they keep their chunks of
-   * the file alive: a few MiB at most). */
+  /** Copies of the latest RECENT_PAGES contents defined, oldest first. */
   private readonly recent = new Map<number, Uint8Array>();
+  private slab = new Uint8Array(0);
+  private slabUsed = 0;
+  /** Transient pages: the copies live in a ring of RECENT_PAGES slots, each reused by the page
+   * defined RECENT_PAGES later (no allocation per page); ringKeys[i] is the key slot i holds. */
+  private readonly ring: Uint8Array[] | null;
+  private readonly ringKeys: Float64Array | null;
+  private ringNext = 0;
   private scratch: Uint8Array | undefined;
   /** Events read so far; the seq the next event must have. */
   events = 0;
 
-  constructor(private readonly frames: FrameScanner, private readonly name: string) {
+  /** `transientPages`: the page bytes of an event are valid until the next event is read (the
+   * consumer copies what it keeps); otherwise they stay valid for as long as they are held. */
+  constructor(private readonly frames: FrameScanner, private readonly name: string, transientPages = false) {
     const first = frames.next();
     if (first === null) throw new LogCorruptError(name, 0, 'a LogHeader record', 'an empty file');
     const item = this.decode(first);
@@ -37,6 +46,9 @@ export class LogDecoder {
       this.fail(first, `format_version ${LOG_FORMAT_VERSION}`, `format_version ${this.header.formatVersion}`);
     }
     if (this.header.pageSize !== PAGE_SIZE) this.fail(first, `page_size ${PAGE_SIZE}`, `page_size ${this.header.pageSize}`);
+    const bytes = transientPages ? new Uint8Array(RECENT_PAGES * PAGE_SIZE) : null;
+    this.ring = bytes && Array.from({ length: RECENT_PAGES }, (_, i) => bytes.subarray(i * PAGE_SIZE, (i + 1) * PAGE_SIZE));
+    this.ringKeys = bytes && new Float64Array(RECENT_PAGES).fill(-1);
   }
 
   /** End of the last whole record read (where recovery would cut). */
@@ -118,8 +130,31 @@ export class LogDecoder {
     if (data.buffer !== p.buffer) throw new Error('LogDecoder: page data is not a view of its frame');
     this.pageAt.set(key, frame.offset + FRAME_HEADER_BYTES + (data.byteOffset - p.byteOffset));
     if (!keep) return;
+    if (this.ring !== null && this.ringKeys !== null) {
+      const slot = this.ringNext;
+      this.ringNext = (slot + 1) % RECENT_PAGES;
+      if (this.ringKeys[slot] >= 0) this.recent.delete(this.ringKeys[slot]);
+      this.ringKeys[slot] = key;
+      this.ring[slot].set(data);
+      this.recent.set(key, this.ring[slot]);
+      return;
+    }
     if (this.recent.size >= RECENT_PAGES) this.recent.delete(this.recent.keys().next().value as number);
-    this.recent.set(key, data); // a view: the scanner never reuses a chunk's bytes
+    this.recent.set(key, this.copy(data));
+  }
+
+  /** A copy of `data` carved from a slab of SLAB_PAGES pages: one allocation per slab instead of
+   * one per page (each was a tenth of a replay's time with the collector's share). A slab lives
+   * while any page of it is referenced: whoever keeps page bytes beyond the event copies them. */
+  private copy(data: Uint8Array): Uint8Array {
+    if (this.slabUsed + data.length > this.slab.length) {
+      this.slab = new Uint8Array(Math.max(SLAB_PAGES * this.header.pageSize, data.length));
+      this.slabUsed = 0;
+    }
+    const page = this.slab.subarray(this.slabUsed, this.slabUsed + data.length);
+    page.set(data);
+    this.slabUsed += data.length;
+    return page;
   }
 
   private checkSeq(frame: Frame, rec: Recorded<ZramEvent>): Recorded<ZramEvent> {

@@ -38,11 +38,11 @@ export class LogFileStore implements EventStore {
     yield* this.readSync(fromPosition);
   }
 
-  /** Frames checked by open() are not CRC-checked again while the file is unchanged (device,
+  /** `transientPages`: see LogReaderOptions. Frames checked by open() are not CRC-checked again while the file is unchanged (device,
    * inode, size, mtime and ctime in ns): the CRC was a tenth of a replay's time. */
-  *readSync(fromPosition = 0): Generator<Recorded<ZramEvent>> {
+  *readSync(fromPosition = 0, transientPages = false): Generator<Recorded<ZramEvent>> {
     const unchanged = this.checked !== '' && identity(this.path) === this.checked;
-    const reader = LogReader.open(this.path, { ...this.opts, checkCrc: unchanged ? false : this.opts.checkCrc });
+    const reader = LogReader.open(this.path, { ...this.opts, checkCrc: unchanged ? false : this.opts.checkCrc, transientPages });
     this.reading = reader;
     try {
       reader.skip(Math.min(Math.max(0, fromPosition), this.version));

@@ -14,6 +14,9 @@ export interface LogReaderOptions {
   /** false: do not check frame CRCs (only for a file whose frames were checked and that has
    * not changed since: LogFileStore's second pass). Default true. */
   readonly checkCrc?: boolean;
+  /** Page bytes valid only until the next event is read (LogDecoder's transientPages): for a
+   * fold that keeps no page bytes; no allocation per page. Default false. */
+  readonly transientPages?: boolean;
 }
 
 export class LogReader implements Iterable<Recorded<ZramEvent>> {
@@ -24,7 +27,7 @@ export class LogReader implements Iterable<Recorded<ZramEvent>> {
   constructor(private readonly src: ByteSource, opts: LogReaderOptions = {}) {
     this.frames = new FrameScanner(src, opts.chunkBytes ?? DEFAULT_CHUNK_BYTES, 0, opts.checkCrc ?? true);
     try {
-      this.decoder = new LogDecoder(this.frames, src.name);
+      this.decoder = new LogDecoder(this.frames, src.name, opts.transientPages ?? false);
     } catch (e) {
       src.close();
       throw e;

@@ -104,7 +104,11 @@ export async function replaySession(o: SessionOptions):
     const every = o.snapshotEvery ?? 0;
     // a snapshot every K events, and one at --from when the fold had to get there the long way
     const save = (n: number): boolean => (every > 0 && n % every === 0) || (n === from && start.at < from);
-    const source = withSnapshots(store.readSync(start.at), start, snaps, save);
+    // a fold keeping content keys copies no page: each event's pages may be transient
+    const transient = store instanceof LogFileStore && impl instanceof ModelImplementation
+      && impl.deviceState.deps.payload === 'reference';
+    const events0 = transient ? (store as LogFileStore).readSync(start.at, true) : store.readSync(start.at);
+    const source = withSnapshots(events0, start, snaps, save);
     const seen: string[] = [];
     const events = noteAlgorithms(checkInput(applyKnobs(fillContent(source, mode, st?.fill), o.knobs, st?.knobs), st?.check), seen);
     const kept = (seq: number): boolean => seq >= from;
