@@ -10,14 +10,49 @@ export interface Compressed { readonly len: number; readonly bytes: Uint8Array }
 interface Entry extends Compressed { readonly alg: CompAlgorithm; readonly key: string }
 /** A page compressed elsewhere (src/replay/compress-ahead.ts), with what it was compressed as. */
 export interface Precompressed extends Compressed { readonly alg: CompAlgorithm; readonly paramsKey: string }
-export interface CompressionMemo {
-  readonly map: Map<number, Entry>;
-  readonly max: number;
+/** Direct-mapped by content key (a colliding key replaces the entry): no Map, no allocation
+ * beyond the entry itself, a fixed size. */
+export class CompressionMemo {
+  private readonly keys: Float64Array;
+  private readonly entries: (Entry | undefined)[];
+  private readonly shift: number;
   /** Results computed ahead by page key; used only when algorithm and params match. */
   ahead?: (key: number) => Precompressed | undefined;
+
+  /** `keptOnReset`: clear() keeps the entries (a caller whose keys name the same bytes across resets). */
+  constructor(max: number, private readonly keptOnReset = false) {
+    let bits = 4;
+    while (1 << bits < max && bits < 24) bits++;
+    this.shift = 32 - bits;
+    this.keys = new Float64Array(1 << bits).fill(-1);
+    this.entries = new Array<Entry | undefined>(1 << bits);
+  }
+
+  private slot(key: number): number {
+    const hi = Math.floor(key / 4294967296) | 0;
+    return Math.imul((key | 0) ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> this.shift;
+  }
+
+  get(key: number): Entry | undefined {
+    const i = this.slot(key);
+    return this.keys[i] === key ? this.entries[i] : undefined;
+  }
+
+  set(key: number, e: Entry): void {
+    const i = this.slot(key);
+    this.keys[i] = key;
+    this.entries[i] = e;
+  }
+
+  /** resetDevice's: the memory goes with the device (unless kept on reset). */
+  clear(): void {
+    if (this.keptOnReset) return;
+    this.keys.fill(-1);
+    this.entries.fill(undefined);
+  }
 }
 
-export const newCompressionMemo = (max = 8192): CompressionMemo => ({ map: new Map(), max });
+export const newCompressionMemo = (max = 8192): CompressionMemo => new CompressionMemo(max);
 
 /** zcomp's per-CPU stream buffer: 2 * PAGE_SIZE, so every backend's worst case fits. */
 const streamBuffer = new Uint8Array(2 * PAGE_SIZE);
@@ -40,7 +75,7 @@ function paramsKey(c: Compressor, p: CompParams): string {
 export function compressPage(memo: CompressionMemo, c: Compressor, params: CompParams,
   pageKey: number, data: Uint8Array, lengthOnly = false): Compressed {
   const key = paramsKey(c, params);
-  const hit = memo.map.get(pageKey);
+  const hit = memo.get(pageKey);
   if (hit && hit.alg === c.name && hit.key === key && (lengthOnly || hit.bytes.length === hit.len)) return hit;
   const pre = memo.ahead?.(pageKey);
   let entry: Entry;
@@ -51,7 +86,6 @@ export function compressPage(memo: CompressionMemo, c: Compressor, params: CompP
     const len = lengthOnly ? c.compressedLength(data, params) : c.compress(data, streamBuffer, params);
     entry = { alg: c.name, key, len, bytes: len > 0 && !lengthOnly ? streamBuffer.slice(0, len) : EMPTY };
   }
-  if (memo.map.size >= memo.max) memo.map.delete(memo.map.keys().next().value as number);
-  memo.map.set(pageKey, entry);
+  memo.set(pageKey, entry);
   return entry;
 }

@@ -14,5 +14,5 @@ export function resetDevice(s: DeviceState): void {
   s.compAlgorithm = DEFAULT_COMP_ALGORITHM;
   s.level = null;
   s.winbits = null;
-  s.memo.map.clear();
+  s.memo.clear();
 }

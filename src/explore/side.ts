@@ -1,6 +1,6 @@
 // One design running one interleaving: thread positions, fds and results so far, and the steps
 // applied (the device is rebuilt by replaying them: the reducer mutates state in place).
-import type { CompressionMemo } from '../device/compress-page';
+import { CompressionMemo } from '../device/compress-page';
 import { kernelDeps } from '../device/deps';
 import { evolve } from '../device/evolve';
 import type { MetaLifetime } from '../device/lifetime/types';
@@ -110,6 +110,5 @@ export const defaultDeps: DeviceDeps = kernelDeps;
 /** A compression memo that survives resets (resetDevice clears the memo to bound memory): a
  * scenario's page keys always name the same bytes, so its entries stay true for every rebuild. */
 export function explorerMemo(): CompressionMemo {
-  class KeptMap<K, V> extends Map<K, V> { override clear(): void { /* kept across resets */ } }
-  return { map: new KeptMap(), max: 1 << 16 };
+  return new CompressionMemo(1 << 16, true);
 }

@@ -34,7 +34,12 @@ export function foldStart(impl: Implementation, from: number, files: SnapshotFil
 
 /** The log's events from `start.at`, saving a snapshot before event n whenever `save(n)` says so
  * (the fold has then taken in every event before n, and nothing of n: the stages pull lazily). */
-export function* withSnapshots(events: Iterable<Recorded<ZramEvent>>, start: FoldStart,
+export function withSnapshots(events: Iterable<Recorded<ZramEvent>>, start: FoldStart,
+  files: SnapshotFiles | null, save: (n: number) => boolean): Iterable<Recorded<ZramEvent>> {
+  return files ? snapshotting(events, start, files, save) : events; // none to save: no stage at all
+}
+
+function* snapshotting(events: Iterable<Recorded<ZramEvent>>, start: FoldStart,
   files: SnapshotFiles | null, save: (n: number) => boolean): Generator<Recorded<ZramEvent>> {
   for (const r of events) {
     if (files && start.state && r.seq > start.at && save(r.seq)) files.save(r.seq, captureFold(start.state));

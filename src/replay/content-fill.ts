@@ -31,9 +31,13 @@ export function parseContentMode(s: string): ContentMode {
 /** Pages generated so far: the next generated page's index and key (a fold snapshot carries it). */
 export interface FillState { generated: number }
 
-export function* fillContent(events: Iterable<Recorded<ZramEvent>>, mode: ContentMode,
-  state: FillState = { generated: 0 }): Generator<Recorded<ZramEvent>> {
-  if (mode.kind === 'exact') { yield* events; return; }
+export function fillContent(events: Iterable<Recorded<ZramEvent>>, mode: ContentMode,
+  state: FillState = { generated: 0 }): Iterable<Recorded<ZramEvent>> {
+  return mode.kind === 'exact' ? events : filled(events, mode, state); // exact: no stage at all
+}
+
+function* filled(events: Iterable<Recorded<ZramEvent>>, mode: Exclude<ContentMode, { kind: 'exact' }>,
+  state: FillState): Generator<Recorded<ZramEvent>> {
   const source = mode.kind === 'synthetic' ? syntheticSource(mode.mix, state) : imageSource(mode.path, state);
   try {
     for (const r of events) {
