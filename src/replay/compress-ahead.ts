@@ -12,6 +12,9 @@ import type { CompAlgorithm } from '../compress/types';
 import type { Precompressed } from '../device/compress-page';
 
 const SLOTS = 512;
+/** Lengths only take 12 bytes a slot: the worker may run far ahead (it starts while the log is
+ * still being opened, and compresses most of a replay's pages before the fold begins). */
+const LENGTH_SLOTS = 1 << 16;
 const SLOT_BYTES = 8192; // zcomp's stream buffer: every backend's worst case for a page
 const HEAD = 0, TAIL = 1, WANT = 2, DONE = 3;
 const EMPTY = new Uint8Array(0);
@@ -41,8 +44,8 @@ try {
     if (pageSameFilled(page)) continue;
     const len = d.lengthOnly ? c.compressedLength(page, {}) : c.compress(page, out, {});
     const head = Atomics.load(ctl, ${HEAD});
-    while (head - Atomics.load(ctl, ${TAIL}) >= ${SLOTS}) Atomics.wait(ctl, ${TAIL}, Atomics.load(ctl, ${TAIL}), 100);
-    const s = head % ${SLOTS};
+    while (head - Atomics.load(ctl, ${TAIL}) >= d.slots) Atomics.wait(ctl, ${TAIL}, Atomics.load(ctl, ${TAIL}), 100);
+    const s = head % d.slots;
     keys[s] = p.key; lens[s] = len;
     if (len > 0 && !d.lengthOnly) bytes.set(out.subarray(0, len), s * ${SLOT_BYTES});
     Atomics.store(ctl, ${HEAD}, head + 1);
@@ -56,7 +59,8 @@ export function startCompressAhead(log: string, alg: CompAlgorithm, lengthOnly =
   const dist = path.join(__dirname, '..');
   if (!__filename.endsWith('.js') || !fs.existsSync(path.join(dist, 'log', 'frame-scanner.js'))) return null;
   const sab = (n: number) => new SharedArrayBuffer(n);
-  const d = { dist, log, alg, lengthOnly, ctl: sab(16), keys: sab(SLOTS * 8), lens: sab(SLOTS * 4),
+  const slots = lengthOnly ? LENGTH_SLOTS : SLOTS;
+  const d = { dist, log, alg, lengthOnly, slots, ctl: sab(16), keys: sab(slots * 8), lens: sab(slots * 4),
     bytes: sab(lengthOnly ? 8 : SLOTS * SLOT_BYTES) };
   const ctl = new Int32Array(d.ctl), keys = new Float64Array(d.keys), lens = new Int32Array(d.lens);
   const bytes = new Uint8Array(d.bytes);
@@ -69,10 +73,10 @@ export function startCompressAhead(log: string, alg: CompAlgorithm, lengthOnly =
     take(key) {
       let tail = Atomics.load(ctl, TAIL);
       const head = Atomics.load(ctl, HEAD);
-      while (tail < head && keys[tail % SLOTS] < key) tail++; // pages the fold did not compress (memo, order)
+      while (tail < head && keys[tail % slots] < key) tail++; // pages the fold did not compress (memo, order)
       let got: Precompressed | undefined;
-      if (tail < head && keys[tail % SLOTS] === key) {
-        const s = tail % SLOTS, len = lens[s];
+      if (tail < head && keys[tail % slots] === key) {
+        const s = tail % slots, len = lens[s];
         // set(), not slice(): slice of shared memory is slow
         const own = lengthOnly ? EMPTY : new Uint8Array(Math.max(0, len));
         if (len > 0 && !lengthOnly) own.set(bytes.subarray(s * SLOT_BYTES, s * SLOT_BYTES + len));

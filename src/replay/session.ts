@@ -11,10 +11,10 @@ import { foldKey, snapshotDir, SnapshotFiles } from '../fold/snapshot-file';
 import { ReportBuilder, type Report } from '../report';
 import { BadInputError } from './bad-input';
 import { VERSION } from '../version';
-import { fillContent, parseContentMode } from './content-fill';
+import { fillContent, parseContentMode, type ContentMode } from './content-fill';
 import type { Implementation } from './implementation';
 import { checkInput } from './input-check';
-import { openInput, type ReplayInput } from './input';
+import { locateInput, openInput, type ReplayInput } from './input';
 import { applyKnobs, type Knobs } from './knobs';
 import { LineFile } from './line-file';
 import {
@@ -85,12 +85,18 @@ export async function replaySession(o: SessionOptions):
   if (cfg !== 'default') await loadBackends();
   const mode = parseContentMode(o.content);
   const from = o.from ?? 0;
-  const input = o.opened ?? await openInput(o.input, o.content, { allowDamage: o.allowDamage });
+  let ahead = earlyAhead(o, mode);
+  let input: ReplayInput;
+  try {
+    input = o.opened ?? await openInput(o.input, o.content, { allowDamage: o.allowDamage });
+  } catch (e) {
+    ahead?.stop();
+    throw e;
+  }
   for (const w of input.warnings ?? []) o.onWarning?.(w);
   const files = o.out ? { out: new LineFile(o.out), timing: new LineFile(timingPathFor(o.out)) } : null;
   const builder = new ReportBuilder();
   let impl: Implementation | null = null;
-  let ahead: CompressAhead | null = null;
   try {
     const store = input.store!;
     if (from > store.version) throw new BadInputError(`--from ${from}: ${input.name} has only ${store.version} events`);
@@ -100,7 +106,7 @@ export async function replaySession(o: SessionOptions):
     const start = foldStart(impl, from, snaps, o.variant);
     impl = start.impl;
     const st = start.state;
-    ahead = compressAhead(impl, input, o.knobs);
+    ahead = compressAhead(impl, input, o.knobs, ahead);
     const every = o.snapshotEvery ?? 0;
     // a snapshot every K events, and one at --from when the fold had to get there the long way
     const save = (n: number): boolean => (every > 0 && n % every === 0) || (n === from && start.at < from);
@@ -144,18 +150,39 @@ export async function replaySession(o: SessionOptions):
   }
 }
 
-/** A second core compresses the log's pages ahead of the model's fold, when the algorithm is known
- * up front (--algorithm) and is one the worker takes; the outputs are the same either way. */
-function compressAhead(impl: Implementation, input: ReplayInput, k: Knobs): CompressAhead | null {
+/** The algorithm a compress-ahead worker can take: known up front (--algorithm), default params. */
+function aheadAlgorithm(k: Knobs): 'lz4' | 'lzo' | 'lzo-rle' | null {
   const alg = k.algorithm;
-  if (!(impl instanceof ModelImplementation) || !input.logPath) return null;
-  // the worker compresses at default params only
-  if ((alg !== 'lz4' && alg !== 'lzo' && alg !== 'lzo-rle') || k.params !== undefined) return null;
-  const s = impl.deviceState;
+  return (alg === 'lz4' || alg === 'lzo' || alg === 'lzo-rle') && k.params === undefined ? alg : null;
+}
+
+/** A second core compresses the log's pages ahead of the model's fold, when the algorithm is known
+ * up front (--algorithm) and is one the worker takes; the outputs are the same either way.
+ * `early`: a lengths-only worker already started on the log (earlyAhead), used or stopped here. */
+function compressAhead(impl: Implementation, input: ReplayInput, k: Knobs, early: CompressAhead | null): CompressAhead | null {
+  const alg = aheadAlgorithm(k);
+  const s = impl instanceof ModelImplementation ? impl.deviceState : null;
+  const lengthsOnly = s?.deps.payload === 'reference';
+  if (early && !lengthsOnly) early.stop();
+  if (!s || !input.logPath || alg === null) return null;
   if (s.deps.payload === 'original') return null; // lengths only: nothing to hand over
-  const a = startCompressAhead(input.logPath, alg, s.deps.payload === 'reference');
+  const a = early && lengthsOnly ? early : startCompressAhead(input.logPath, alg, lengthsOnly);
   if (a) s.memo.ahead = (key) => a.take(key);
   return a;
+}
+
+/** A lengths-only worker started before the log is opened (the open scans and hashes the whole
+ * file: the worker compresses meanwhile), when the fold will most likely keep content keys: a
+ * log file, exact content, no snapshots, no --round-trip. compressAhead stops it if not. */
+function earlyAhead(o: SessionOptions, mode: ContentMode): CompressAhead | null {
+  const alg = aheadAlgorithm(o.knobs);
+  if (alg === null || o.opened || mode.kind !== 'exact' || o.roundTrip || (o.from ?? 0) > 0 || o.snapshotEvery) return null;
+  try {
+    if (locateInput(o.input).kind !== 'log') return null;
+  } catch {
+    return null; // openInput says what is wrong with it
+  }
+  return startCompressAhead(o.input, alg, true);
 }
 
 /** A new model fold over a log file keeps each stored page as its content key and reads the bytes
