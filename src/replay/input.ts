@@ -29,6 +29,8 @@ export interface ReplayInput {
   /** The log folded (set by openInput; the raw ingest streams of trace-input.ts have none). */
   readonly store?: EventStore;
   readonly logPath?: string;
+  /** Set for a log opened unscanned: `digest` is '' and this gives it once hashed (HeldOutputs). */
+  readonly pendingDigest?: Promise<string>;
   /** What ingest and decoding dropped (traces and bundles), complete once the events are read. */
   losses?(): InputLosses | null;
 }
@@ -88,9 +90,13 @@ function regularFiles(files: string[]): string[] {
 }
 
 /** The input as a log to fold: bundles and traces are ingested first (or found in the cache). */
-export async function openInput(file: string, content = 'exact', opts: { allowDamage?: boolean } = {}): Promise<ReplayInput> {
+/** `unscanned`: a log file given as the input is opened without a first pass over it (see
+ * LogFileStore.openUnscanned): for a caller that reads it once from the start and turns a
+ * LogCorruptError met on the way into bad input (corruptLog) before writing anything. */
+export async function openInput(file: string, content = 'exact',
+  opts: { allowDamage?: boolean; unscanned?: boolean } = {}): Promise<ReplayInput> {
   const loc = locateInput(file);
-  if (loc.kind === 'log') return await openLog(loc.path, path.basename(loc.path));
+  if (loc.kind === 'log') return await openLog(loc.path, path.basename(loc.path), undefined, opts.unscanned);
   const log = await ensureLog(loc, content, opts.allowDamage === true);
   try {
     const input = await openLog(log.path, inputName(loc));
@@ -106,15 +112,14 @@ export { inputName };
 /** A log file as a read-only EventStore; a damaged or foreign file is bad input. `digest`: the
  * file's, when the caller already has it (compare's workers: the file is not hashed again);
  * otherwise it is hashed on another core while the log is scanned. */
-export async function openLog(file: string, name: string, digest?: string): Promise<ReplayInput> {
+export async function openLog(file: string, name: string, digest?: string, unscanned = false): Promise<ReplayInput> {
   const hashing = digest === undefined ? fileDigestOffThread(file) : null;
   let store: LogFileStore;
   try {
-    store = LogFileStore.open(file);
+    store = unscanned ? LogFileStore.openUnscanned(file) : LogFileStore.open(file);
   } catch (e) {
     hashing?.cancel();
-    if (e instanceof LogCorruptError) throw new BadInputError(`${file}: not a zram-ref event log or of an unknown version (${e.message})`);
-    throw e;
+    throw corruptLog(file, e);
   }
   let done = 0;
   async function* counted(from: AsyncIterable<Recorded<ZramEvent>>): AsyncGenerator<Recorded<ZramEvent>> {
@@ -125,10 +130,16 @@ export async function openLog(file: string, name: string, digest?: string): Prom
       throw e;
     }
   }
-  return {
-    name, header: store.header, digest: digest ?? await hashing!.result, events: counted(store.read(0)),
-    progress: () => ({ done, total: store.version }), close: () => undefined, store, logPath: file,
-  };
+  const base = { name, header: store.header, events: counted(store.read(0)),
+    progress: () => ({ done, total: store.version }), close: () => undefined, store, logPath: file };
+  // unscanned: the caller folds while the file is hashed (it holds its outputs until then)
+  if (unscanned && hashing) return { ...base, digest: '', pendingDigest: hashing.result };
+  return { ...base, digest: digest ?? await hashing!.result };
+}
+
+/** A LogCorruptError of log `file` as bad input (other errors as they are). */
+export function corruptLog(file: string, e: unknown): unknown {
+  return e instanceof LogCorruptError ? new BadInputError(`${file}: not a zram-ref event log or of an unknown version (${e.message})`) : e;
 }
 
 function looksLikeBlktrace(file: string): boolean {

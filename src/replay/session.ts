@@ -14,7 +14,7 @@ import { VERSION } from '../version';
 import { fillContent, parseContentMode, type ContentMode } from './content-fill';
 import type { Implementation } from './implementation';
 import { checkInput } from './input-check';
-import { locateInput, openInput, type ReplayInput } from './input';
+import { corruptLog, locateInput, openInput, type ReplayInput } from './input';
 import { applyKnobs, type Knobs } from './knobs';
 import { LineFile } from './line-file';
 import {
@@ -24,7 +24,8 @@ import { formatLosses, type InputLosses } from './losses';
 import { runReplay } from './run';
 import { startCompressAhead, type CompressAhead } from './compress-ahead';
 import { ModelImplementation } from './model-implementation';
-import { formatTiming, timingPathFor } from './timing';
+import { HeldOutputs } from './held-outputs';
+import { formatTiming, timingPathFor, type TimingRecord } from './timing';
 
 export interface SessionOptions {
   readonly input: string;
@@ -88,7 +89,7 @@ export async function replaySession(o: SessionOptions):
   let ahead = earlyAhead(o, mode);
   let input: ReplayInput;
   try {
-    input = o.opened ?? await openInput(o.input, o.content, { allowDamage: o.allowDamage });
+    input = o.opened ?? await openInput(o.input, o.content, { allowDamage: o.allowDamage, unscanned: true });
   } catch (e) {
     ahead?.stop();
     throw e;
@@ -99,9 +100,13 @@ export async function replaySession(o: SessionOptions):
   let impl: Implementation | null = null;
   try {
     const store = input.store!;
-    if (from > store.version) throw new BadInputError(`--from ${from}: ${input.name} has only ${store.version} events`);
-    const snaps = from > 0 || o.snapshotEvery ? snapshotFiles(input, o) : null;
+    if (from > 0 && from > version(input)) throw new BadInputError(`--from ${from}: ${input.name} has only ${version(input)} events`);
+    const held = input.pendingDigest ? new HeldOutputs(input.pendingDigest) : null;
+    // snapshots are keyed by the digest: wait for it
+    const snaps = from > 0 || o.snapshotEvery ? snapshotFiles(input, held ? await held.settle() : input.digest, o) : null;
     impl = await o.target();
+    // a real device is never handed the first part of a damaged log: scan it first
+    if (!(impl instanceof ModelImplementation)) version(input);
     if (!snaps && mode.kind === 'exact' && !o.roundTrip) impl = referencePages(impl, store, o.variant);
     const start = foldStart(impl, from, snaps, o.variant);
     impl = start.impl;
@@ -118,20 +123,29 @@ export async function replaySession(o: SessionOptions):
     const seen: string[] = [];
     const events = noteAlgorithms(checkInput(applyKnobs(fillContent(source, mode, st?.fill), o.knobs, st?.knobs), st?.check), seen);
     const kept = (seq: number): boolean => seq >= from;
+    // a log opened unscanned is checked as it is read: damage met on the way is bad input
+    const output = (r: OutputRecord): void => {
+      if (!keepRecord(r, kept)) return;
+      if ('header' in r && held) r.header.inputDigest = held.digest;
+      builder.add(r);
+      files?.out.write(formatRecord(r));
+    };
+    const timing = (t: TimingRecord): void => {
+      if ('bio' in t && !kept(t.bio.seq)) return;
+      builder.addTiming(t);
+      files?.timing.write(formatTiming(t));
+    };
     const end = await runReplay(impl, events, {
-      output: (r) => { if (!keepRecord(r, kept)) return; builder.add(r); files?.out.write(formatRecord(r)); },
-      timing: (t) => {
-        if ('bio' in t && !kept(t.bio.seq)) return;
-        builder.addTiming(t);
-        files?.timing.write(formatTiming(t));
-      },
+      output: held ? (r) => held.run(() => output(r)) : output,
+      timing: held ? (t) => held.run(() => timing(t)) : timing,
     }, {
       header: { format: OUTPUTS_FORMAT, version: OUTPUTS_VERSION, toolVersion: VERSION, inputDigest: input.digest,
         inputName: input.name, options: optionsRecord(o) },
       every: o.every, pace: o.pace, state: st?.driver,
       // events folded so far (input.progress() counts input.events, which a session does not read)
-      onEvent: o.onProgress ? (n) => o.onProgress!(n, store.version) : undefined,
-    });
+      onEvent: o.onProgress ? (n) => o.onProgress!(n, eventsEstimate(store, n)) : undefined,
+    }).catch((e: unknown) => { throw corruptLog(input.logPath ?? input.name, e); });
+    await held?.settle();
     const losses = input.losses?.() ?? null;
     const lost = losses ? formatLosses(losses) : '';
     if (lost) o.onWarning?.(lost);
@@ -185,6 +199,24 @@ function earlyAhead(o: SessionOptions, mode: ContentMode): CompressAhead | null 
   return startCompressAhead(o.input, alg, true);
 }
 
+/** The log's events; a damaged log (opened unscanned) is bad input. */
+function version(input: ReplayInput): number {
+  try {
+    return input.store!.version;
+  } catch (e) {
+    throw corruptLog(input.logPath ?? input.name, e);
+  }
+}
+
+/** The log's events for a progress bar: known, or estimated from the bytes read so far. */
+function eventsEstimate(store: EventStore, done: number): number {
+  if (!(store instanceof LogFileStore)) return store.version;
+  const known = store.knownVersion;
+  if (known !== null) return known;
+  const p = store.readProgress();
+  return p.done > 0 ? Math.max(done, Math.round((done * p.total) / p.done)) : done;
+}
+
 /** A new model fold over a log file keeps each stored page as its content key and reads the bytes
  * back from the log when a bio reads it (payload 'reference'): the log is the data path, and the
  * fold holds no page twice. Other implementations, and stores that cannot look pages up, as they are. */
@@ -214,7 +246,7 @@ function keepRecord(r: OutputRecord, kept: (seq: number) => boolean): boolean {
   return true;
 }
 
-function snapshotFiles(input: ReplayInput, o: SessionOptions): SnapshotFiles {
+function snapshotFiles(input: ReplayInput, digest: string, o: SessionOptions): SnapshotFiles {
   const shape = { variant: o.variant, knobs: o.knobs, content: o.content, every: o.every, kernelConfig: o.kernelConfig ?? 'default' };
-  return new SnapshotFiles(snapshotDir(input.logPath!), input.digest, foldKey(input.digest, shape, VERSION));
+  return new SnapshotFiles(snapshotDir(input.logPath!), digest, foldKey(digest, shape, VERSION));
 }
