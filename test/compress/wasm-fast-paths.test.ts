@@ -65,3 +65,50 @@ describe(`lz4 decompress fast copies == reference (fast-check seed ${seed})`, ()
     }), { seed, numRuns: 400 });
   });
 });
+
+describe.each([['lzo', lzo, lzoReference], ['lzo-rle', lzoRle, lzoRleReference]] as const)(
+  `%s decompress: WebAssembly == TypeScript reference (fast-check seed ${seed})`, (name, wasm, ref) => {
+    /** Same return value; on success the same bytes. */
+    function same(src: Uint8Array, cap: number): void {
+      const a = new Uint8Array(cap), b = new Uint8Array(cap);
+      const na = wasm.decompress(src, a, {}), nb = ref.decompress(src, b, {});
+      expect([name, cap, na]).toEqual([name, cap, nb]);
+      if (na >= 0) expect(Buffer.from(a.subarray(0, na)).equals(b.subarray(0, nb))).toBe(true);
+    }
+    const tmp = new Uint8Array(8192);
+    const streams = fc.sample(page, { seed, numRuns: 300 }).map((p) => tmp.slice(0, ref.compress(p, tmp, {})));
+
+    test('streams of mixed and periodic pages, at capacities 4096, 4095, 4000 and 8192', () => {
+      for (const s of streams) {
+        const out = new Uint8Array(4096);
+        expect(wasm.decompress(s, out, {})).toBe(4096);
+        for (const cap of [4096, 4095, 4000, 8192]) same(s, cap);
+      }
+    });
+
+    test('every value of each of the last 6 bytes (the end marker and what precedes it)', () => {
+      for (const s of streams.slice(0, 8)) {
+        for (let at = Math.max(0, s.length - 6); at < s.length; at++) {
+          const c = s.slice();
+          for (let v = 0; v < 256; v++) {
+            c[at] = v;
+            same(c, 4096);
+          }
+        }
+      }
+    });
+
+    test('corrupted streams (bytes changed, cut short) and random bytes', () => {
+      fc.assert(fc.property(fc.nat(streams.length - 1), fc.array(fc.tuple(fc.nat(), fc.nat(255)), { maxLength: 3 }),
+        fc.nat(), (k, edits, cut) => {
+          const c = streams[k].slice();
+          for (const [at, v] of edits) c[at % c.length] = v;
+          same(c, 4096);
+          same(streams[k].subarray(0, cut % (streams[k].length + 1)), 4096);
+        }), { seed, numRuns: 3000 });
+      const cap = fc.integer({ min: 0, max: 5000 });
+      const head = fc.constantFrom([], [17, 0], [17, 1], [17, 1, 0]);
+      fc.assert(fc.property(head, fc.uint8Array({ maxLength: 3000 }), cap, (h, body, c) =>
+        same(Uint8Array.from([...h, ...body]), c)), { seed, numRuns: 2000 });
+    });
+  });

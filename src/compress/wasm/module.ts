@@ -22,6 +22,7 @@ interface Exports {
   /** lzoCompress's result without writing the stream. */
   lzoCompressedLength(n: number, version: number): number;
   lz4Decompress(n: number, capacity: number): number;
+  lzoDecompress(n: number, capacity: number): number;
   digestStart(): void;
   digestUpdate(n: number): void;
   digestFinish(total: number): void;
