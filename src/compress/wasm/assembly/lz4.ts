@@ -117,7 +117,8 @@ export function lz4CompressedLength(n: i32, acceleration: u32): i32 {
       forwardSeq = read32(forwardIp);
       tablePut(h, ip);
     } while (read32(match) != seqAtIp);
-    while (ip > anchor && match > 0 && load<u8>(SRC + <usize>(ip - 1)) == load<u8>(SRC + <usize>(match - 1))) {
+    while (ip > anchor && match > 0) {
+      if (load<u8>(SRC + <usize>(ip - 1)) != load<u8>(SRC + <usize>(match - 1))) break;
       ip--; match--;
     }
     let litLen = ip - anchor;
