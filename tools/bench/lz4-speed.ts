@@ -45,7 +45,8 @@ function native(): void {
     fs.writeFileSync(file, Buffer.concat(pages));
     let best = Infinity;
     for (let i = 0; i < 5; i++) {
-      const r = spawnSync('python3', [path.join(__dirname, '../../../tools/bench/native-lz4.py'), file], { encoding: 'utf8' });
+      const script = path.join(__dirname, '../../../tools/bench/native-lz4.py');
+      const r = spawnSync('python3', [script, file], { encoding: 'utf8' });
       if (r.status !== 0) { console.log(`native liblz4: unavailable (${r.stderr.trim().split('\n').pop()})`); return; }
       const [n, secs, overhead] = r.stdout.trim().split(' ').map(Number);
       best = Math.min(best, ((secs - overhead) / n) * 1e6);
