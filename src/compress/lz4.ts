@@ -10,13 +10,15 @@ import { emit } from './lz4/emit';
 import { parse } from './lz4/parse';
 import { DST_CAPACITY, SRC_CAPACITY, wasmCompressors } from './wasm/module';
 
-/** Runs the WebAssembly compressor on src; the block is left in the module's DST region. */
-function wasmLength(src: Uint8Array, params: CompParams): number {
+/** Runs the WebAssembly compressor on src; with `write` the block is left in the module's DST
+ * region, without it only its length is computed (the same number, found faster). */
+function wasmRun(src: Uint8Array, params: CompParams, write: boolean): number {
   // Inputs of 64 KiB and more take LZ4's byU32 path, which zram never uses: not modelled.
   if (src.length >= LIMIT_64K) return -1;
   const w = wasmCompressors();
   w.src.set(src);
-  return w.exports.lz4Compress(src.length, accelerationOf(params.level));
+  const e = w.exports;
+  return (write ? e.lz4Compress : e.lz4CompressedLength)(src.length, accelerationOf(params.level));
 }
 
 /** zcomp's buffer always holds compressBound(4096); a smaller dst takes LZ4's limitedOutput
@@ -39,12 +41,12 @@ function decompress(src: Uint8Array, dst: Uint8Array): number {
 export const lz4: Compressor = {
   name: 'lz4',
   compress(src, dst, params) {
-    const len = wasmLength(src, params);
+    const len = wasmRun(src, params, true);
     if (!fits(len, src, dst)) return -1;
     dst.set(wasmCompressors().dst.subarray(0, len));
     return len;
   },
-  compressedLength: wasmLength,
+  compressedLength: (src, params) => wasmRun(src, params, false),
   decompress,
 };
 

@@ -1,6 +1,6 @@
 // Micro-benchmark of the lzo and lzo-rle backends: µs per 4 KiB page for compress,
-// compressedLength (the replay hot path) and decompress, with the TypeScript reference
-// compressor (what the WebAssembly one replaced) as a yardstick. Not a test.
+// compressedLength (the replay hot path) and decompress, with the TypeScript reference coder
+// (what the WebAssembly one replaced) as a yardstick. Not a test.
 // Run: npm run build && node dist/tools/bench/lzo-speed.js [rounds] [pages]
 import { lzo, lzoReference, lzoRle, lzoRleReference } from '../../src/compress/lzo';
 import { benchPages, timePass } from './page-timing';
@@ -18,4 +18,5 @@ for (const [comp, ref] of [[lzo, lzoReference], [lzoRle, lzoRleReference]]) {
   time(`${comp.name} compressedLength`, () => pages.reduce((s, p) => s + comp.compressedLength(p, {}), 0));
   time(`${comp.name} TS reference compress`, () => pages.reduce((s, p) => s + ref.compress(p, dst, {}), 0));
   time(`${comp.name} decompress`, () => blocks.reduce((s, b) => s + comp.decompress(b, out), 0));
+  time(`${comp.name} TS reference decompress`, () => blocks.reduce((s, b) => s + ref.decompress(b, out, {}), 0));
 }

@@ -16,8 +16,13 @@ interface Exports {
   srcPtr(): number;
   dstPtr(): number;
   lz4Compress(n: number, acceleration: number): number;
+  /** lz4Compress's result without writing the block (the replay's length-only calls). */
+  lz4CompressedLength(n: number, acceleration: number): number;
   lzoCompress(n: number, version: number): number;
+  /** lzoCompress's result without writing the stream. */
+  lzoCompressedLength(n: number, version: number): number;
   lz4Decompress(n: number, capacity: number): number;
+  lzoDecompress(n: number, capacity: number): number;
   digestStart(): void;
   digestUpdate(n: number): void;
   digestFinish(total: number): void;

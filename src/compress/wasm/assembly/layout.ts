@@ -8,7 +8,8 @@ export const HASH: usize = 65536;
 export const SRC: usize = HASH + 16384;
 /** The output: room for compressBound(64 KiB + 11) and lzo1x_worst_compress(64 KiB + 11). */
 export const DST: usize = SRC + 65536 + 64;
-/** Where DST ends: must stay below 4 * 64 KiB. */
+/** Where DST ends: must stay below 4 * 64 KiB, with room past it for the 8-byte copies (they
+ * may write up to 7 bytes beyond the output's capacity and read 7 beyond the input). */
 export const END: usize = DST + 70000;
 
 export function srcPtr(): usize { return SRC; }

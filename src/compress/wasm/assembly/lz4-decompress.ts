@@ -5,6 +5,13 @@ import { DST, SRC } from './layout';
 
 @inline function ld(p: i32): i32 { return <i32>load<u8>(SRC + <usize>p); }
 
+/** Copies 8 bytes at a time from s to d until d reaches end (up to 7 bytes past it; DST and SRC
+ * have room, and bytes past the current output position are overwritten before they count).
+ * Exact for overlapping copies too as long as d - s >= 8. */
+@inline function wildCopy(d: usize, s: usize, end: usize): void {
+  do { store<u64>(d, load<u64>(s)); d += 8; s += 8; } while (d < end);
+}
+
 /** Decodes SRC[0, iend) into DST with capacity oend; returns the decoded length or -1. */
 export function lz4Decompress(iend: i32, oend: i32): i32 {
   if (iend == 0) return -1;
@@ -28,7 +35,7 @@ export function lz4Decompress(iend: i32, oend: i32): i32 {
       memory.copy(DST + <usize>op, SRC + <usize>ip, <usize>len);
       return cpy;
     }
-    memory.copy(DST + <usize>op, SRC + <usize>ip, <usize>len);
+    wildCopy(DST + <usize>op, SRC + <usize>ip, DST + <usize>cpy);
     ip += len;
     op = cpy;
     const offset = ld(ip) | (ld(ip + 1) << 8);
@@ -45,14 +52,14 @@ export function lz4Decompress(iend: i32, oend: i32): i32 {
     }
     ml += 4;
     if (op + ml > oend - 5) return -1;
-    if (offset >= ml) {
-      memory.copy(DST + <usize>op, DST + <usize>(op - offset), <usize>ml);
-      op += ml;
-    } else {
-      // An offset below the length repeats the bytes just written: byte by byte.
-      const end = op + ml;
-      for (let m = op - offset; op < end; op++, m++) store<u8>(DST + <usize>op, load<u8>(DST + <usize>m));
-    }
+    const end = op + ml;
+    // A match repeats the output with period `offset`; any multiple of it that is >= 8 reads
+    // only bytes already final, 8 at a time. The first (dist - offset) bytes go one by one.
+    const dist = offset >= 8 ? offset : (8 + offset - 1) / offset * offset;
+    const head = min(end, op + dist - offset);
+    for (let m = op - offset; op < head; op++, m++) store<u8>(DST + <usize>op, load<u8>(DST + <usize>m));
+    if (op < end) wildCopy(DST + <usize>op, DST + <usize>(op - dist), DST + <usize>end);
+    op = end;
   }
   return unreachable();
 }

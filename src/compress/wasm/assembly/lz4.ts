@@ -38,31 +38,40 @@ const HASH_LOG: u32 = 13;
   return p - start;
 }
 
+/** Copies [s, s + (end - d)) to d 8 bytes at a time, writing up to 7 bytes past end (DST has
+ * room, and the caller copies out only the block's length); LZ4's own wildCopy. */
+@inline function wildCopy(d: usize, s: usize, end: usize): void {
+  do { store<u64>(d, load<u64>(s)); d += 8; s += 8; } while (d < end);
+}
+
 /** The 255-run and remainder of a length field of value >= 15 (rest = value - 15). */
-@inline function writeExtra(op: usize, rest: i32): usize {
+@inline function writeExtra(op: usize, rest: i32, write: bool): usize {
+  if (!write) return op + <usize>(rest / 255) + 1;
   while (rest >= 255) { store<u8>(op++, 255); rest -= 255; }
   store<u8>(op++, <u8>rest);
   return op;
 }
 
-/** Token (literal part | matchNibble), literal length bytes, literals; returns the new op. */
-function writeLiterals(op: usize, anchor: i32, litLen: i32, matchNibble: i32): usize {
+/** Token (literal part | matchNibble), literal length bytes, literals; returns the new op.
+ * With write false nothing is stored: only op advances (the length-only pass). */
+@inline function writeLiterals(op: usize, anchor: i32, litLen: i32, matchNibble: i32, write: bool): usize {
   if (litLen >= 15) {
-    store<u8>(op++, <u8>(0xf0 | matchNibble));
-    op = writeExtra(op, litLen - 15);
+    if (write) store<u8>(op, <u8>(0xf0 | matchNibble));
+    op = writeExtra(op + 1, litLen - 15, write);
   } else {
-    store<u8>(op++, <u8>((litLen << 4) | matchNibble));
+    if (write) store<u8>(op, <u8>((litLen << 4) | matchNibble));
+    op++;
   }
-  memory.copy(op, SRC + <usize>anchor, <usize>litLen);
+  if (write) wildCopy(op, SRC + <usize>anchor, op + <usize>litLen);
   return op + <usize>litLen;
 }
 
 /** One sequence: literals src[anchor, anchor + litLen), then the match (offset, mc + 4 bytes). */
-@inline function writeSequence(op: usize, anchor: i32, litLen: i32, offset: i32, mc: i32): usize {
-  op = writeLiterals(op, anchor, litLen, mc >= 15 ? 15 : mc);
-  store<u16>(op, <u16>offset);
+@inline function writeSequence(op: usize, anchor: i32, litLen: i32, offset: i32, mc: i32, write: bool): usize {
+  op = writeLiterals(op, anchor, litLen, mc >= 15 ? 15 : mc, write);
+  if (write) store<u16>(op, <u16>offset);
   op += 2;
-  if (mc >= 15) op = writeExtra(op, mc - 15);
+  if (mc >= 15) op = writeExtra(op, mc - 15, write);
   return op;
 }
 
@@ -71,7 +80,18 @@ function writeLiterals(op: usize, anchor: i32, litLen: i32, matchNibble: i32): u
  * (>= 1); returns the block length.
  */
 export function lz4Compress(n: i32, acceleration: u32): i32 {
-  if (n < MFLIMIT + 1) return <i32>(writeLiterals(DST, 0, n, 0) - DST);
+  return compress(n, acceleration, true);
+}
+
+/** lz4Compress's return value without writing the block (DST is left as it was). */
+export function lz4CompressedLength(n: i32, acceleration: u32): i32 {
+  return compress(n, acceleration, false);
+}
+
+// Inlined into both exports so that `write` is a constant there and the optimizer drops the
+// stores from the length-only one.
+@inline function compress(n: i32, acceleration: u32, write: bool): i32 {
+  if (n < MFLIMIT + 1) return <i32>(writeLiterals(DST, 0, n, 0, write) - DST);
   memory.fill(HASH, 0, 2 << HASH_LOG);
   const mflimit = n - MFLIMIT;
   const matchlimit = n - LASTLITERALS;
@@ -92,21 +112,22 @@ export function lz4Compress(n: i32, acceleration: u32): i32 {
       forwardIp += <i32>step;
       step = searchMatchNb >>> SKIP_TRIGGER;
       searchMatchNb++;
-      if (forwardIp > mflimit) return finish(op, anchor, n);
+      if (forwardIp > mflimit) return <i32>(writeLiterals(op, anchor, n - anchor, 0, write) - DST);
       match = tableGet(h);
       forwardSeq = read32(forwardIp);
       tablePut(h, ip);
     } while (read32(match) != seqAtIp);
-    while (ip > anchor && match > 0 && load<u8>(SRC + <usize>(ip - 1)) == load<u8>(SRC + <usize>(match - 1))) {
+    while (ip > anchor && match > 0) {
+      if (load<u8>(SRC + <usize>(ip - 1)) != load<u8>(SRC + <usize>(match - 1))) break;
       ip--; match--;
     }
     let litLen = ip - anchor;
     for (;;) {
       const mc = count(ip + MINMATCH, match + MINMATCH, matchlimit);
-      op = writeSequence(op, anchor, litLen, ip - match, mc);
+      op = writeSequence(op, anchor, litLen, ip - match, mc, write);
       ip += MINMATCH + mc;
       anchor = ip;
-      if (ip > mflimit) return finish(op, anchor, n);
+      if (ip > mflimit) return <i32>(writeLiterals(op, anchor, n - anchor, 0, write) - DST);
       tablePut(hash(read32(ip - 2)), ip - 2);
       const seqNow = read32(ip);
       const h = hash(seqNow);
@@ -117,9 +138,5 @@ export function lz4Compress(n: i32, acceleration: u32): i32 {
     }
     forwardSeq = read32(++ip);
   }
-  return unreachable(); // the loop only ends through finish(); asc wants a return
-}
-
-function finish(op: usize, anchor: i32, n: i32): i32 {
-  return <i32>(writeLiterals(op, anchor, n - anchor, 0) - DST);
+  return unreachable(); // the loop only ends through a return; asc wants one here
 }

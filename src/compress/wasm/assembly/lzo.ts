@@ -13,15 +13,26 @@ let gStateOffset: i32 = -2;
 @inline function rd(p: i32): u32 { return load<u32>(SRC + <usize>p); }
 @inline function put(op: i32, v: i32): void { store<u8>(DST + <usize>op, <u8>v); }
 
+// `write` (a constant once inlined into lzoCompress or lzoCompressedLength): false stores
+// nothing and only advances the output position, for the length-only pass.
+
+/** Copies [s, s + (end - d)) to d 8 bytes at a time, writing up to 7 bytes past end: DST has
+ * room, and what lies past the stream is never read (the caller copies out its length only). */
+@inline function wildCopy(d: usize, s: usize, end: usize): void {
+  do { store<u64>(d, load<u64>(s)); d += 8; s += 8; } while (d < end);
+}
+
 /** n as a run of zero bytes plus a remainder byte (n >= 1). */
-function longCount(op: i32, n: i32): i32 {
+@inline function longCount(op: i32, n: i32, write: bool): i32 {
+  if (!write) return op + (n - 1) / 255 + 1;
   while (n > 255) { n -= 255; put(op++, 0); }
   put(op, n);
   return op + 1;
 }
 
 /** A literal run of t >= 1 bytes from src[start..]; 1..3 ride in the byte at op + stateOffset. */
-function literals(op: i32, stateOffset: i32, start: i32, t: i32): i32 {
+@inline function literals(op: i32, stateOffset: i32, start: i32, t: i32, write: bool): i32 {
+  if (!write) return op + t + (t <= 3 ? 0 : t <= 18 ? 1 : 1 + (t - 19) / 255 + 1);
   if (t <= 3) {
     const q = DST + <usize>(op + stateOffset);
     store<u8>(q, load<u8>(q) | <u8>t);
@@ -29,14 +40,19 @@ function literals(op: i32, stateOffset: i32, start: i32, t: i32): i32 {
     put(op++, t - 3);
   } else {
     put(op++, 0);
-    op = longCount(op, t - 18);
+    op = longCount(op, t - 18, true);
   }
-  memory.copy(DST + <usize>op, SRC + <usize>start, <usize>t);
+  wildCopy(DST + <usize>op, SRC + <usize>start, DST + <usize>(op + t));
   return op + t;
 }
 
 /** A match of mLen >= 4 bytes at distance mOff as M2, M3 or M4. */
-function match(op: i32, mLen: i32, mOff: i32): i32 {
+@inline function match(op: i32, mLen: i32, mOff: i32, write: bool): i32 {
+  if (!write) {
+    if (mLen <= 8 && mOff <= 0x0800) return op + 2;
+    const short = mOff <= 0x4000 ? 33 : 9;
+    return op + 3 + (mLen <= short ? 0 : (mLen - short - 1) / 255 + 1);
+  }
   if (mLen <= 8 && mOff <= 0x0800) {
     mOff -= 1;
     put(op, ((mLen - 1) << 5) | ((mOff & 7) << 2));
@@ -46,12 +62,12 @@ function match(op: i32, mLen: i32, mOff: i32): i32 {
   if (mOff <= 0x4000) {
     mOff -= 1;
     if (mLen <= 33) put(op++, 32 | (mLen - 2));
-    else { put(op, 32); op = longCount(op + 1, mLen - 33); }
+    else { put(op, 32); op = longCount(op + 1, mLen - 33, true); }
   } else {
     mOff -= 0x4000;
     const hi = 16 | ((mOff >> 11) & 8);
     if (mLen <= 9) put(op++, hi | (mLen - 2));
-    else { put(op, hi); op = longCount(op + 1, mLen - 9); }
+    else { put(op, hi); op = longCount(op + 1, mLen - 9, true); }
   }
   put(op, (mOff << 2) & 0xff);
   put(op + 1, (mOff >> 6) & 0xff);
@@ -86,11 +102,12 @@ function zeroRunLength(ip: i32, ipEnd: i32): i32 {
 }
 
 /** Literals src[start, ip), then the zero run or match at ip; returns the next probe. */
-function instruction(start: i32, ip: i32, run: i32, mPos: i32, ipEnd: i32, version: i32): i32 {
+@inline function instruction(start: i32, ip: i32, run: i32, mPos: i32, ipEnd: i32, version: i32,
+  write: bool): i32 {
   let op = gOp;
-  if (ip != start) op = literals(op, gStateOffset, start, ip - start);
+  if (ip != start) op = literals(op, gStateOffset, start, ip - start, write);
   if (run != 0) {
-    op = put4ZeroRun(op, run);
+    op = write ? put4ZeroRun(op, run) : op + 4;
     gOp = op;
     gStateOffset = -3;
     return ip + run;
@@ -98,7 +115,7 @@ function instruction(start: i32, ip: i32, run: i32, mPos: i32, ipEnd: i32, versi
   const mOff = ip - mPos;
   let mLen = matchLength(ip, mPos, ipEnd);
   if (version != 0) mLen = rleSafeLength(mLen, mOff);
-  gOp = match(op, mLen, mOff);
+  gOp = match(op, mLen, mOff, write);
   gStateOffset = -2;
   return ip + mLen;
 }
@@ -113,7 +130,7 @@ function instruction(start: i32, ip: i32, run: i32, mPos: i32, ipEnd: i32, versi
 }
 
 /** One chunk src[inBase, inBase + inLen) with ti literals pending; returns those pending after. */
-function chunk(inBase: i32, inLen: i32, ti: i32, version: i32): i32 {
+@inline function chunk(inBase: i32, inLen: i32, ti: i32, version: i32, write: bool): i32 {
   memory.fill(HASH, 0, 2 << D_BITS);
   const ipEnd = inBase + inLen - IP_END_MARGIN;
   let ii = inBase;
@@ -134,7 +151,7 @@ function chunk(inBase: i32, inLen: i32, ti: i32, version: i32): i32 {
         continue;
       }
     }
-    ip = instruction(ii - ti, ip, run, mPos, ipEnd, version);
+    ip = instruction(ii - ti, ip, run, mPos, ipEnd, version, write);
     ti = 0;
     ii = ip;
   }
@@ -143,8 +160,20 @@ function chunk(inBase: i32, inLen: i32, ti: i32, version: i32): i32 {
 
 /** Compresses SRC[0, n) into DST (version 0: lzo, 1: lzo-rle); returns the stream length. */
 export function lzoCompress(n: i32, version: i32): i32 {
+  return compress(n, version, true);
+}
+
+/** lzoCompress's return value without writing the stream. */
+export function lzoCompressedLength(n: i32, version: i32): i32 {
+  return compress(n, version, false);
+}
+
+@inline function compress(n: i32, version: i32, write: bool): i32 {
   let op: i32 = 0;
-  if (version != 0) { put(0, 17); put(1, version); op = 2; }
+  if (version != 0) {
+    if (write) { put(0, 17); put(1, version); }
+    op = 2;
+  }
   const dataStart = op;
   const chunkMax: i32 = (version != 0 ? 0xbffe : 0xbfff) + 1;
   gOp = op;
@@ -152,7 +181,7 @@ export function lzoCompress(n: i32, version: i32): i32 {
   let ip: i32 = 0, l = n, t: i32 = 0;
   while (l > IP_END_MARGIN) {
     const ll = min(l, chunkMax);
-    t = chunk(ip, ll, t, version);
+    t = chunk(ip, ll, t, version, write);
     ip += ll;
     l -= ll;
   }
@@ -160,13 +189,15 @@ export function lzoCompress(n: i32, version: i32): i32 {
   op = gOp;
   if (t > 0) {
     if (op == dataStart && t <= 238) {
-      put(op, 17 + t);
-      memory.copy(DST + <usize>(op + 1), SRC + <usize>(n - t), <usize>t);
+      if (write) {
+        put(op, 17 + t);
+        memory.copy(DST + <usize>(op + 1), SRC + <usize>(n - t), <usize>t);
+      }
       op += 1 + t;
     } else {
-      op = literals(op, gStateOffset, n - t, t);
+      op = literals(op, gStateOffset, n - t, t, write);
     }
   }
-  put(op, 17); put(op + 1, 0); put(op + 2, 0);
+  if (write) { put(op, 17); put(op + 1, 0); put(op + 2, 0); }
   return op + 3;
 }
