@@ -14,6 +14,7 @@ const EVENT_TAG = (3 << 3) | 2;
 /** Page contents kept in memory, the latest defined: a writer stores a content just before its
  * first use, so nearly every key resolves here; older keys are read back from the file. */
 const RECENT_PAGES = 256;
+const WINDOW_BYTES = 128 * 1024;
 const SLAB_PAGES = 64;
 
 export class LogDecoder {
@@ -30,7 +31,9 @@ export class LogDecoder {
   private readonly ring: Uint8Array[] | null;
   private readonly ringKeys: Float64Array | null;
   private ringNext = 0;
-  private scratch: Uint8Array | undefined;
+  /** pageTransient's read-ahead: a window of the file [start, start + length) and the last miss. */
+  private window: { readonly bytes: Uint8Array; start: number; length: number; readonly scratch: Uint8Array } | null = null;
+  private lastMiss = -Infinity;
   /** Events read so far; the seq the next event must have. */
   events = 0;
 
@@ -110,14 +113,24 @@ export class LogDecoder {
   }
 
   /** The content of page `key` like page(), but one read back from the file lands in a buffer
-   * reused by the next call: for a caller that copies the bytes at once (a fold's read). */
+   * reused by the next call: for a caller that copies the bytes at once (a fold's read). A miss
+   * just past the previous one reads a window of the file ahead (reads of pages written in order
+   * then cost one read per window, not one per page); other misses read the page alone. */
   pageTransient(key: number): Uint8Array | undefined {
     const kept = this.recent.get(key);
     if (kept !== undefined) return kept;
     const at = this.pageAt.get(key);
     if (at === undefined) return undefined;
-    this.scratch ??= new Uint8Array(this.header.pageSize);
-    return this.frames.readAt(at, this.header.pageSize, this.scratch);
+    const size = this.header.pageSize;
+    const w = (this.window ??= { bytes: new Uint8Array(WINDOW_BYTES), start: 0, length: 0, scratch: new Uint8Array(size) });
+    if (at >= w.start && at + size <= w.start + w.length) return w.bytes.subarray(at - w.start, at - w.start + size);
+    const sequential = at > this.lastMiss && at - this.lastMiss <= WINDOW_BYTES;
+    this.lastMiss = at;
+    if (!sequential) return this.frames.readAt(at, size, w.scratch);
+    const got = this.frames.readAt(at, WINDOW_BYTES, w.bytes);
+    w.start = at;
+    w.length = got.length;
+    return got.length >= size ? w.bytes.subarray(0, size) : undefined;
   }
 
   /** `data` is a view into the frame's payload. `keep`: copy it for events coming next. */
