@@ -130,7 +130,7 @@ export class LogDecoder {
     const got = this.frames.readAt(at, WINDOW_BYTES, w.bytes);
     w.start = at;
     w.length = got.length;
-    return got.length >= size ? w.bytes.subarray(0, size) : undefined;
+    return w.bytes.subarray(0, Math.min(size, got.length));
   }
 
   /** `data` is a view into the frame's payload. `keep`: copy it for events coming next. */

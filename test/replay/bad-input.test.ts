@@ -53,6 +53,15 @@ describe('replay refuses bad input', () => {
     await replayExpectingBadInput([f], /not a zram-ref event log/);
   });
 
+  test('a log damaged in the middle (one flipped byte): found by the one read, nothing written', async () => {
+    const log = path.join(dir, 'flipped.zlog');
+    writeLog(log, smallSequence());
+    const data = fs.readFileSync(log);
+    data[Math.floor(data.length * 0.75)] ^= 0x10;
+    fs.writeFileSync(log, data);
+    await replayExpectingBadInput([log], /flipped\.zlog: not a zram-ref event log .*bad log record at byte \d+/);
+  });
+
   test('a bare blktrace trace without --content, a truncated one, an unknown bundle version, an empty directory', async () => {
     const t = path.join(dir, 'dev.blktrace.0');
     fs.writeFileSync(t, Buffer.from([0x07, 0x74, 0x61, 0x65, 0, 0, 0, 0]));
