@@ -11,10 +11,11 @@ import { foldKey, snapshotDir, SnapshotFiles } from '../fold/snapshot-file';
 import { ReportBuilder, type Report } from '../report';
 import { BadInputError } from './bad-input';
 import { VERSION } from '../version';
-import { fillContent, parseContentMode, type ContentMode } from './content-fill';
+import { fillContent, parseContentMode } from './content-fill';
 import type { Implementation } from './implementation';
 import { checkInput } from './input-check';
-import { corruptLog, locateInput, openInput, type ReplayInput } from './input';
+import { corruptLog, openInput, type ReplayInput } from './input';
+import { compressAhead, earlyAhead, referencePages } from './fold-pages';
 import { applyKnobs, type Knobs } from './knobs';
 import { LineFile } from './line-file';
 import {
@@ -22,7 +23,6 @@ import {
 } from './outputs';
 import { formatLosses, type InputLosses } from './losses';
 import { runReplay } from './run';
-import { startCompressAhead, type CompressAhead } from './compress-ahead';
 import { ModelImplementation } from './model-implementation';
 import { HeldOutputs } from './held-outputs';
 import { formatTiming, timingPathFor, type TimingRecord } from './timing';
@@ -164,41 +164,6 @@ export async function replaySession(o: SessionOptions):
   }
 }
 
-/** The algorithm a compress-ahead worker can take: known up front (--algorithm), default params. */
-function aheadAlgorithm(k: Knobs): 'lz4' | 'lzo' | 'lzo-rle' | null {
-  const alg = k.algorithm;
-  return (alg === 'lz4' || alg === 'lzo' || alg === 'lzo-rle') && k.params === undefined ? alg : null;
-}
-
-/** A second core compresses the log's pages ahead of the model's fold, when the algorithm is known
- * up front (--algorithm) and is one the worker takes; the outputs are the same either way.
- * `early`: a lengths-only worker already started on the log (earlyAhead), used or stopped here. */
-function compressAhead(impl: Implementation, input: ReplayInput, k: Knobs, early: CompressAhead | null): CompressAhead | null {
-  const alg = aheadAlgorithm(k);
-  const s = impl instanceof ModelImplementation ? impl.deviceState : null;
-  const lengthsOnly = s?.deps.payload === 'reference';
-  if (early && !lengthsOnly) early.stop();
-  if (!s || !input.logPath || alg === null) return null;
-  if (s.deps.payload === 'original') return null; // lengths only: nothing to hand over
-  const a = early && lengthsOnly ? early : startCompressAhead(input.logPath, alg, lengthsOnly);
-  if (a) s.memo.ahead = (key) => a.take(key);
-  return a;
-}
-
-/** A lengths-only worker started before the log is opened (the open scans and hashes the whole
- * file: the worker compresses meanwhile), when the fold will most likely keep content keys: a
- * log file, exact content, no snapshots, no --round-trip. compressAhead stops it if not. */
-function earlyAhead(o: SessionOptions, mode: ContentMode): CompressAhead | null {
-  const alg = aheadAlgorithm(o.knobs);
-  if (alg === null || o.opened || mode.kind !== 'exact' || o.roundTrip || (o.from ?? 0) > 0 || o.snapshotEvery) return null;
-  try {
-    if (locateInput(o.input).kind !== 'log') return null;
-  } catch {
-    return null; // openInput says what is wrong with it
-  }
-  return startCompressAhead(o.input, alg, true);
-}
-
 /** The log's events; a damaged log (opened unscanned) is bad input. */
 function version(input: ReplayInput): number {
   try {
@@ -215,16 +180,6 @@ function eventsEstimate(store: EventStore, done: number): number {
   if (known !== null) return known;
   const p = store.readProgress();
   return p.done > 0 ? Math.max(done, Math.round((done * p.total) / p.done)) : done;
-}
-
-/** A new model fold over a log file keeps each stored page as its content key and reads the bytes
- * back from the log when a bio reads it (payload 'reference'): the log is the data path, and the
- * fold holds no page twice. Other implementations, and stores that cannot look pages up, as they are. */
-function referencePages(impl: Implementation, store: EventStore, variant: string): Implementation {
-  if (!(impl instanceof ModelImplementation) || !(store instanceof LogFileStore)) return impl;
-  const deps = impl.deviceState.deps;
-  if (deps.payload !== undefined && deps.payload !== 'compressed') return impl;
-  return new ModelImplementation(variant, { ...deps, payload: 'reference', pageContent: (key) => store.page(key) });
 }
 
 /** Passes events through, noting each comp_algorithm the replay stores (for the report's tier). */

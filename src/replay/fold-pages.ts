@@ -1,0 +1,65 @@
+// How a model fold over a log keeps its pages and who compresses them: content keys with the
+// bytes read back from the log (payload 'reference'), and a worker compressing the log's pages
+// ahead of the fold on a second core. Neither changes an output, only time and memory.
+import { LogFileStore, type EventStore } from '../log';
+import { startCompressAhead, type CompressAhead } from './compress-ahead';
+import type { ContentMode } from './content-fill';
+import type { Implementation } from './implementation';
+import { locateInput, type ReplayInput } from './input';
+import type { Knobs } from './knobs';
+import { ModelImplementation } from './model-implementation';
+
+/** What earlyAhead looks at (SessionOptions' fields). */
+export interface EarlyAheadOptions {
+  readonly input: string;
+  readonly knobs: Knobs;
+  readonly opened?: unknown;
+  readonly roundTrip?: boolean;
+  readonly from?: number;
+  readonly snapshotEvery?: number;
+}
+
+/** A new model fold over a log file keeps each stored page as its content key and reads the bytes
+ * back from the log when a bio reads it (payload 'reference'): the log is the data path, and the
+ * fold holds no page twice. Other implementations, and stores that cannot look pages up, as they are. */
+export function referencePages(impl: Implementation, store: EventStore, variant: string): Implementation {
+  if (!(impl instanceof ModelImplementation) || !(store instanceof LogFileStore)) return impl;
+  const deps = impl.deviceState.deps;
+  if (deps.payload !== undefined && deps.payload !== 'compressed') return impl;
+  return new ModelImplementation(variant, { ...deps, payload: 'reference', pageContent: (key) => store.page(key) });
+}
+
+/** The algorithm a compress-ahead worker can take: known up front (--algorithm), default params. */
+function aheadAlgorithm(k: Knobs): 'lz4' | 'lzo' | 'lzo-rle' | null {
+  const alg = k.algorithm;
+  return (alg === 'lz4' || alg === 'lzo' || alg === 'lzo-rle') && k.params === undefined ? alg : null;
+}
+
+/** A second core compresses the log's pages ahead of the model's fold, when the algorithm is known
+ * up front (--algorithm) and is one the worker takes; the outputs are the same either way.
+ * `early`: a lengths-only worker already started on the log (earlyAhead), used or stopped here. */
+export function compressAhead(impl: Implementation, input: ReplayInput, k: Knobs, early: CompressAhead | null): CompressAhead | null {
+  const alg = aheadAlgorithm(k);
+  const s = impl instanceof ModelImplementation ? impl.deviceState : null;
+  const lengthsOnly = s?.deps.payload === 'reference';
+  if (early && !lengthsOnly) early.stop();
+  if (!s || !input.logPath || alg === null) return null;
+  if (s.deps.payload === 'original') return null; // lengths only: nothing to hand over
+  const a = early && lengthsOnly ? early : startCompressAhead(input.logPath, alg, lengthsOnly);
+  if (a) s.memo.ahead = (key) => a.take(key);
+  return a;
+}
+
+/** A lengths-only worker started before the log is opened (it compresses while the file is
+ * hashed and the fold gets going), when the fold will most likely keep content keys: a
+ * log file, exact content, no snapshots, no --round-trip. compressAhead stops it if not. */
+export function earlyAhead(o: EarlyAheadOptions, mode: ContentMode): CompressAhead | null {
+  const alg = aheadAlgorithm(o.knobs);
+  if (alg === null || o.opened || mode.kind !== 'exact' || o.roundTrip || (o.from ?? 0) > 0 || o.snapshotEvery) return null;
+  try {
+    if (locateInput(o.input).kind !== 'log') return null;
+  } catch {
+    return null; // openInput says what is wrong with it
+  }
+  return startCompressAhead(o.input, alg, true);
+}
