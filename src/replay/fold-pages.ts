@@ -21,12 +21,10 @@ export interface EarlyAheadOptions {
 
 /** A new model fold over a log file keeps each stored page as its content key and reads the bytes
  * back from the log when a bio reads it (payload 'reference'): the log is the data path, and the
- * fold holds no page twice. Other implementations, and stores that cannot look pages up, as they are. */
-export function referencePages(impl: Implementation, store: EventStore, variant: string): Implementation {
-  if (!(impl instanceof ModelImplementation) || !(store instanceof LogFileStore)) return impl;
-  const deps = impl.deviceState.deps;
-  if (deps.payload !== undefined && deps.payload !== 'compressed') return impl;
-  return new ModelImplementation(variant, { ...deps, payload: 'reference', pageContent: (key) => store.page(key) });
+ * fold holds no page twice. Other implementations, and stores that cannot look pages up, stay as
+ * they are. The implementation is changed in place: a caller holding it sees the fold's state. */
+export function referencePages(impl: Implementation, store: EventStore): void {
+  if (impl instanceof ModelImplementation && store instanceof LogFileStore) impl.keepContentKeys((key) => store.page(key));
 }
 
 /** The algorithm a compress-ahead worker can take: known up front (--algorithm), default params. */

@@ -11,13 +11,16 @@ import { statusOf, type Implementation, type Result } from './implementation';
 
 export class ModelImplementation implements Implementation {
   readonly name: string;
-  private readonly state: DeviceState;
+  private state: DeviceState;
+  /** No event folded yet, and the state is this implementation's own new device. */
+  private fresh: boolean;
   private readonly lifetime: MetaLifetime;
 
   /** `state`: continue from a restored device state (a fold snapshot's) instead of a new device. */
   constructor(variant = 'claim', deps: DeviceDeps = kernelDeps, state?: DeviceState) {
     this.lifetime = getLifetime(variant);
     this.state = state ?? initialState(deps);
+    this.fresh = state === undefined;
     this.name = `model:${this.lifetime.name}`;
   }
 
@@ -26,7 +29,18 @@ export class ModelImplementation implements Implementation {
     return this.state;
   }
 
+  /** Before the first event: the device keeps content keys and reads page bytes back through
+   * `pageContent` (payload 'reference', the log on the data path). False if it is too late or the
+   * device keeps pages another way already. */
+  keepContentKeys(pageContent: (key: number) => Uint8Array | undefined): boolean {
+    const deps = this.state.deps;
+    if (!this.fresh || (deps.payload !== undefined && deps.payload !== 'compressed')) return false;
+    this.state = initialState({ ...deps, payload: 'reference', pageContent });
+    return true;
+  }
+
   apply(r: Recorded<ZramEvent>): Result | null {
+    this.fresh = false;
     if (!readsOnly(this.state, r.event)) this.state.gen++;
     const o = evolve(this.state, this.lifetime, r);
     // an accepted BioQueued is not a result yet: the bio's result comes with its completion

@@ -107,7 +107,7 @@ export async function replaySession(o: SessionOptions):
     impl = await o.target();
     // a real device is never handed the first part of a damaged log: scan it first
     if (!(impl instanceof ModelImplementation)) version(input);
-    if (!snaps && mode.kind === 'exact' && !o.roundTrip) impl = referencePages(impl, store, o.variant);
+    if (!snaps && mode.kind === 'exact' && !o.roundTrip) referencePages(impl, store);
     const start = foldStart(impl, from, snaps, o.variant);
     impl = start.impl;
     const st = start.state;
