@@ -9,6 +9,8 @@ import { writePage } from './write-page';
 import type { SlotTable } from './slots';
 
 export interface BioResult { readonly errno: Errno | null; readonly data?: Uint8Array }
+/** The result of every successful bio without data (shared: results are read-only). */
+const OK: BioResult = { errno: null };
 
 function blockLayerRejects(s: DeviceState, bio: BioQueued): boolean {
   const capacitySectors = s.disksize / SECTOR_SIZE;
@@ -35,11 +37,11 @@ function writeBio(s: DeviceState, t: SlotTable, first: number, bio: BioQueued): 
       return { errno: 'EIO' };
     }
   }
-  return { errno: null };
+  return OK;
 }
 
 export function submitBio(s: DeviceState, bio: BioQueued): BioResult {
-  if (bio.op === 'flush') return { errno: null }; // zram has no volatile cache: never reaches it
+  if (bio.op === 'flush') return OK; // zram has no volatile cache: never reaches it
   if (blockLayerRejects(s, bio)) return { errno: 'EIO' };
   const t = s.slots!;
   const first = bio.sector / SECTORS_PER_PAGE;
@@ -57,6 +59,6 @@ export function submitBio(s: DeviceState, bio: BioQueued): BioResult {
     case 'discard':
     case 'write_zeroes':
       discardRange(s, t, bio.sector, bio.bytes);
-      return { errno: null };
+      return OK;
   }
 }

@@ -1,0 +1,99 @@
+// write() of one 4 KiB page, one bio, the common case of the ZramDevice API, without the
+// per-page costs of the general path: the fold reads the caller's bytes directly (it is
+// synchronous and keeps no reference to them unless it needs a copy), the page is compressed
+// into an arena, and the write is logged compactly (event-log.ts).
+import { ZramError } from '../errors';
+import { PAGE_SIZE, SECTOR_SIZE, bytes, nanos, sector, type PageIndex } from '../units';
+import { deviceParams, paramsKey, type Precompressed } from './compress-page';
+import { EventLog, PageForm, type Codec } from './event-log';
+import { evolve } from './evolve';
+import type { MetaLifetime } from './lifetime/types';
+import type { Outcome } from './outcome';
+import { PageArena } from './page-arena';
+import { SlotFlag, getSlotData, getSlotElementHi, getSlotElementLo, testSlotFlag } from './slots';
+import type { BioQueued, DeviceState } from './state';
+
+type KeyedCodec = Codec & { readonly key: string };
+
+export class PageWriter {
+  /** The page being folded now, which the memo's `ahead` hook compresses (compressPending). */
+  private pending: Uint8Array | null = null;
+  private pendingKey = 0;
+  private lastCodec: KeyedCodec | null = null;
+  private readonly scratch = new Uint8Array(2 * PAGE_SIZE); // zcomp's stream buffer
+
+  /** copyPages: the log keeps its own copy of each page (the slot holds the caller's page with
+   * payload 'original', or the compressors are not the kernel-exact ones the log may decompress
+   * with). Otherwise the writer compresses through the state's memo hook. */
+  constructor(private readonly s: DeviceState, private readonly lt: MetaLifetime, private readonly log: EventLog,
+    readonly arena: PageArena, private readonly copyPages: boolean) {
+    if (!copyPages) s.memo.ahead = (key) => (key === this.pendingKey ? this.compressPending() : undefined);
+  }
+
+  /** Folds BioQueued + BioCompleted for `src` at `offset` (checked by the caller); throws EIO. */
+  write(offset: number, src: Uint8Array, key: number, bioId: number): number {
+    const data = this.copyPages ? this.arena.copyPage(src, 0) : src.subarray(0, PAGE_SIZE);
+    const queued: BioQueued = { type: 'BioQueued', bioId, op: 'write', sector: sector(offset / SECTOR_SIZE),
+      bytes: bytes(PAGE_SIZE), context: 'process', pages: [{ key, data }] };
+    const seq = this.log.length;
+    const q = evolve(this.s, this.lt, { seq, ts: nanos(0), event: queued });
+    const done = !(q.kind === 'bio' && q.errno !== null);
+    let c: Outcome = q;
+    if (done) {
+      this.pending = data;
+      this.pendingKey = key;
+      try {
+        c = evolve(this.s, this.lt, { seq: seq + 1, ts: nanos(0), event: { type: 'BioCompleted', bioId } });
+      } finally {
+        this.pending = null;
+        this.pendingKey = 0;
+      }
+    }
+    if (done && c.kind === 'bio' && c.errno === null) {
+      this.logWrite(bioId, offset, key, data);
+      return PAGE_SIZE;
+    }
+    // Anything else is rare: the log keeps the events with a stable copy of the page.
+    const stable = this.copyPages ? data : this.arena.copyPage(src, 0);
+    this.log.push({ seq, ts: nanos(0), event: { ...queued, pages: [{ key, data: stable }] } });
+    if (done) this.log.push({ seq: seq + 1, ts: nanos(0), event: { type: 'BioCompleted', bioId } });
+    if (c.kind !== 'bio') throw new Error(`bio ${bioId}: unexpected outcome ${c.kind}`);
+    throw new ZramError('EIO', `write of ${PAGE_SIZE} bytes at ${offset} failed`);
+  }
+
+  /** The written page as the slot now holds it: same-filled element, raw page or compressed object. */
+  private logWrite(bioId: number, offset: number, key: number, data: Uint8Array): void {
+    const t = this.s.slots!;
+    const i = offset / PAGE_SIZE as PageIndex;
+    if (testSlotFlag(t, i, SlotFlag.SAME)) {
+      const lo = getSlotElementLo(t, i), hi = getSlotElementHi(t, i);
+      this.log.pushWrite(bioId, offset, key, PageForm.SAME, lo, hi, null, null);
+    } else if (this.copyPages || testSlotFlag(t, i, SlotFlag.HUGE)) {
+      this.log.pushWrite(bioId, offset, key, PageForm.RAW, 0, 0, this.copyPages ? data : getSlotData(t, i)!, null);
+    } else {
+      this.log.pushWrite(bioId, offset, key, PageForm.COMPRESSED, 0, 0, getSlotData(t, i)!, this.codec());
+    }
+  }
+
+  /** The backend and params pages are compressed with now (shared by consecutive writes). */
+  private codec(): KeyedCodec {
+    const c = this.s.deps.compressor(this.s.compAlgorithm);
+    const params = deviceParams(this.s);
+    const last = this.lastCodec;
+    if (last?.c === c && last.params.level === params.level && last.params.winbits === params.winbits) return last;
+    return (this.lastCodec = { c, params, key: paramsKey(c, params) });
+  }
+
+  /** zcomp_compress() of the page being written, as compressPage() would run it, but into the
+   * arena (one allocation per 4 MiB instead of an ArrayBuffer per page): the object is kept for
+   * good anyway, by the slot and then by the log. A huge page's object is dropped (the slot
+   * stores the page raw), so it takes no arena space. */
+  private compressPending(): Precompressed | undefined {
+    if (this.pending === null) return undefined;
+    const { c, params, key } = this.codec();
+    const len = c.compress(this.pending, this.scratch, params);
+    const out = this.scratch.subarray(0, Math.max(0, len));
+    const kept = len > 0 && len < this.s.hugeClassSize ? this.arena.copy(out) : out.slice();
+    return { alg: c.name, paramsKey: key, len, bytes: kept };
+  }
+}
