@@ -2,6 +2,7 @@
 // per-page costs of the general path: the fold reads the caller's bytes directly (it is
 // synchronous and keeps no reference to them unless it needs a copy), the page is compressed
 // into an arena, and the write is logged compactly (event-log.ts).
+import type { CompAlgorithm } from '../compress/types';
 import { ZramError } from '../errors';
 import { PAGE_SIZE, SECTOR_SIZE, bytes, nanos, sector, type PageIndex } from '../units';
 import { deviceParams, paramsKey, type Precompressed } from './compress-page';
@@ -15,12 +16,20 @@ import type { BioQueued, DeviceState } from './state';
 
 type KeyedCodec = Codec & { readonly key: string };
 
+/** The page being written compressed elsewhere (a pipelined writer's worker), if it was, with
+ * this backend and params key: comp_len and the bytes (only read during the call). */
+export type CompressSource = (alg: CompAlgorithm, paramsKey: string) =>
+  { readonly len: number; readonly bytes: Uint8Array } | undefined;
+const NO_BYTES = new Uint8Array(0);
+
 export class PageWriter {
   /** The page being folded now, which the memo's `ahead` hook compresses (compressPending). */
   private pending: Uint8Array | null = null;
   private pendingKey = 0;
   private lastCodec: KeyedCodec | null = null;
   private readonly scratch = new Uint8Array(2 * PAGE_SIZE); // zcomp's stream buffer
+  /** Asked first for the page being written; whatever it does not have is compressed here. */
+  source: CompressSource | null = null;
 
   /** copyPages: the log keeps its own copy of each page (the slot holds the caller's page with
    * payload 'original', or the compressors are not the kernel-exact ones the log may decompress
@@ -86,14 +95,15 @@ export class PageWriter {
 
   /** zcomp_compress() of the page being written, as compressPage() would run it, but into the
    * arena (one allocation per 4 MiB instead of an ArrayBuffer per page): the object is kept for
-   * good anyway, by the slot and then by the log. A huge page's object is dropped (the slot
-   * stores the page raw), so it takes no arena space. */
+   * good anyway, by the slot and then by the log. A huge page's object is not kept at all (the
+   * slot stores the page raw; the memo never serves an entry whose bytes miss). */
   private compressPending(): Precompressed | undefined {
     if (this.pending === null) return undefined;
     const { c, params, key } = this.codec();
-    const len = c.compress(this.pending, this.scratch, params);
-    const out = this.scratch.subarray(0, Math.max(0, len));
-    const kept = len > 0 && len < this.s.hugeClassSize ? this.arena.copy(out) : out.slice();
+    const pre = this.source?.(c.name, key);
+    const len = pre ? pre.len : c.compress(this.pending, this.scratch, params);
+    const kept = len > 0 && len < this.s.hugeClassSize
+      ? this.arena.copy(pre ? pre.bytes.subarray(0, len) : this.scratch.subarray(0, len)) : NO_BYTES;
     return { alg: c.name, paramsKey: key, len, bytes: kept };
   }
 }

@@ -14,7 +14,7 @@ import { getLifetime } from './lifetime';
 import type { LifetimeName, MetaLifetime } from './lifetime/types';
 import type { Outcome } from './outcome';
 import { PageArena } from './page-arena';
-import { PageWriter } from './page-writer';
+import { PageWriter, type CompressSource } from './page-writer';
 import { initialState, type DeviceDeps, type DeviceState } from './state';
 import { showAttr } from './sysfs/show';
 import { directIoLength, rangeIoctlCheck } from './vfs';
@@ -100,6 +100,12 @@ export class ZramDevice implements ZramLike {
 
   close(fd: number): void {
     expectOk(this.apply({ type: 'DeviceClosed', fd }), 'close');
+  }
+
+  /** For pipelined writers (src/pipeline): while set, each one-page write() asks `source` for
+   * the page's compressed form before compressing it here. It changes the time, never a result. */
+  setCompressSource(source: CompressSource | null): void {
+    this.pageWriter.source = source;
   }
 
   /** Any typed array or DataView: a write takes its bytes (byteLength), as pwrite(2) would. */

@@ -1,0 +1,171 @@
+// writeMany(): many one-page writes to a ZramDevice, with a worker thread compressing the pages
+// ahead of the device on a second core. The device still folds every write in order, one
+// write() each, with its synchronous semantics; the worker only offers compressed forms
+// (ZramDevice.setCompressSource), made by the same backend code with the same params, and the
+// device compresses whatever the worker has not reached. Outputs never depend on the worker, only
+// the wall time does. Pages travel through a ring of slots in shared memory; each slot's state
+// word says who may touch it. Needs the compiled code (dist/): without it, no worker.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { getCompressor } from '../compress/registry';
+import type { CompAlgorithm } from '../compress/types';
+import { paramsKey } from '../device/compress-page';
+import type { CompressSource } from '../device/page-writer';
+import type { ZramDevice } from '../device/zram-device';
+import { PAGE_SIZE } from '../units';
+
+const SLOTS = 256;
+const OUT_BYTES = 2 * PAGE_SIZE; // zcomp's stream buffer: every backend's worst case for a page
+/** Slot states. */
+const EMPTY = 0, READY = 1, WORKER = 2, DONE = 3, MAIN = 4, SKIPPED = 5;
+/** Control words: pages submitted (ever), pages folded (ever), stop, worker asleep. */
+const SUBMITTED = 0, FOLDED = 1, STOP = 2, ASLEEP = 3;
+/** The backends the worker runs, at default params (others: the device compresses). */
+const ALGS: readonly CompAlgorithm[] = ['lzo-rle', 'lzo', 'lz4'];
+
+const WORKER_CODE = `
+const { workerData: d } = require('node:worker_threads');
+const { getCompressor } = require(d.dist + '/compress/registry.js');
+const { pageSameFilled } = require(d.dist + '/device/same-filled.js');
+const ctl = new Int32Array(d.ctl), st = new Int32Array(d.state), lens = new Int32Array(d.lens);
+const algOf = new Int32Array(d.algOf), pages = new Uint8Array(d.pages), out = new Uint8Array(d.out);
+const cs = d.algs.map(getCompressor), buf = new Uint8Array(${OUT_BYTES});
+let seq = 0;
+while (Atomics.load(ctl, ${STOP}) === 0) {
+  const sub = Atomics.load(ctl, ${SUBMITTED});
+  if (seq >= sub) {
+    Atomics.store(ctl, ${ASLEEP}, 1);
+    Atomics.wait(ctl, ${SUBMITTED}, sub, 100);
+    Atomics.store(ctl, ${ASLEEP}, 0);
+    continue;
+  }
+  seq = Math.max(seq, Atomics.load(ctl, ${FOLDED}));
+  const s = seq++ % ${SLOTS};
+  if (Atomics.compareExchange(st, s, ${READY}, ${WORKER}) !== ${READY}) continue;
+  const page = pages.subarray(s * ${PAGE_SIZE}, (s + 1) * ${PAGE_SIZE});
+  const a = algOf[s];
+  if (a < 0 || pageSameFilled(page)) { Atomics.store(st, s, ${SKIPPED}); continue; }
+  const len = cs[a].compress(page, buf, {});
+  lens[s] = len;
+  if (len > 0) out.set(buf.subarray(0, len), s * ${OUT_BYTES});
+  Atomics.store(st, s, ${DONE});
+}
+`;
+
+/** The compiled modules the worker loads, or null (running from TypeScript sources, no build). */
+function distDir(): string | null {
+  const dir = __filename.endsWith('.js') ? path.join(__dirname, '..') : path.join(__dirname, '../../dist/src');
+  return fs.existsSync(path.join(dir, 'compress', 'registry.js')) ? dir : null;
+}
+
+export class WritePipeline {
+  private readonly ctl: Int32Array;
+  private readonly st: Int32Array;
+  private readonly lens: Int32Array;
+  private readonly algOf: Int32Array;
+  private readonly pages: Uint8Array;
+  private readonly out: Uint8Array;
+  private readonly worker: Worker | null;
+  private readonly keys = ALGS.map((a) => paramsKey(getCompressor(a), {}));
+  private submitted = 0; // pages ever submitted (the ring position is this % SLOTS)
+  private slot = -1;     // the slot of the page the device is writing now
+  private readonly source: CompressSource = (alg, key) => this.take(alg, key);
+
+  /** `threads: 0` runs without a worker (every page compressed by the device, as write()). */
+  constructor(threads: 0 | 1 = 1) {
+    const sab = (n: number): SharedArrayBuffer => new SharedArrayBuffer(n);
+    const d = { ctl: sab(16), state: sab(SLOTS * 4), lens: sab(SLOTS * 4), algOf: sab(SLOTS * 4),
+      pages: sab(SLOTS * PAGE_SIZE), out: sab(SLOTS * OUT_BYTES) };
+    this.ctl = new Int32Array(d.ctl);
+    this.st = new Int32Array(d.state);
+    this.lens = new Int32Array(d.lens);
+    this.algOf = new Int32Array(d.algOf);
+    this.pages = new Uint8Array(d.pages);
+    this.out = new Uint8Array(d.out);
+    const dist = threads === 1 ? distDir() : null;
+    const workerData = { ...d, dist, algs: ALGS };
+    this.worker = dist === null ? null : new Worker(WORKER_CODE, { eval: true, workerData });
+    this.worker?.on('error', () => undefined); // a failed worker only means: the device compresses everything
+    this.worker?.unref();
+  }
+
+  /** Whether a worker compresses ahead (false: no compiled code, or threads 0). */
+  get parallel(): boolean { return this.worker !== null; }
+
+  /**
+   * Writes pages[j] (4096 bytes each) at offset + j * 4096, in order, one dev.write() each;
+   * returns the bytes written. The first failing write throws its ZramError as write() does,
+   * with the device state exact after it and the later pages not written.
+   */
+  writeMany(dev: ZramDevice, offset: number, pages: readonly Uint8Array[]): number {
+    if (this.worker === null) {
+      for (let j = 0; j < pages.length; j++) dev.write(offset + j * PAGE_SIZE, pages[j]);
+      return pages.length * PAGE_SIZE;
+    }
+    const alg = ALGS.indexOf(algorithmOf(dev));
+    const first = this.submitted;
+    dev.setCompressSource(this.source);
+    try {
+      for (let j = 0; j < pages.length; j++) {
+        const g = first + j;
+        while (this.submitted < first + pages.length && this.submitted < g + SLOTS) {
+          this.submit(pages[this.submitted - first], alg);
+        }
+        this.slot = g % SLOTS;
+        dev.write(offset + j * PAGE_SIZE, pages[j]);
+        this.retire(this.slot);
+        Atomics.store(this.ctl, FOLDED, g + 1);
+      }
+    } finally {
+      dev.setCompressSource(null);
+      this.slot = -1;
+      for (let g = Atomics.load(this.ctl, FOLDED); g < this.submitted; g++) this.retire(g % SLOTS);
+      Atomics.store(this.ctl, FOLDED, this.submitted);
+    }
+    return pages.length * PAGE_SIZE;
+  }
+
+  /** Stops the worker. */
+  close(): void {
+    Atomics.store(this.ctl, STOP, 1);
+    Atomics.notify(this.ctl, SUBMITTED);
+    void this.worker?.terminate();
+  }
+
+  private submit(page: Uint8Array, alg: number): void {
+    const s = this.submitted % SLOTS;
+    const ok = ArrayBuffer.isView(page) && page.byteLength === PAGE_SIZE;
+    if (ok) this.pages.set(page, s * PAGE_SIZE);
+    this.algOf[s] = ok ? alg : -1;
+    Atomics.store(this.st, s, READY);
+    Atomics.store(this.ctl, SUBMITTED, ++this.submitted);
+    if (Atomics.load(this.ctl, ASLEEP) === 1) Atomics.notify(this.ctl, SUBMITTED);
+  }
+
+  /** The device asks for the page it writes now: the worker's result, or undefined (then the
+   * device compresses it, and the worker will not start it). */
+  private take(alg: CompAlgorithm, key: string): { len: number; bytes: Uint8Array } | undefined {
+    const s = this.slot;
+    if (s < 0) return undefined;
+    let v = Atomics.compareExchange(this.st, s, READY, MAIN);
+    while (v === WORKER) v = Atomics.load(this.st, s); // the worker is finishing it: microseconds
+    const a = this.algOf[s];
+    if (v !== DONE || a < 0 || ALGS[a] !== alg || this.keys[a] !== key) return undefined;
+    return { len: this.lens[s], bytes: this.out.subarray(s * OUT_BYTES, (s + 1) * OUT_BYTES) };
+  }
+
+  /** The slot is free again once the worker is not in it. */
+  private retire(s: number): void {
+    for (;;) {
+      const v = Atomics.load(this.st, s);
+      if (v !== WORKER && Atomics.compareExchange(this.st, s, v, EMPTY) === v) return;
+    }
+  }
+}
+
+/** The device's current comp_algorithm (the bracketed name). */
+function algorithmOf(dev: ZramDevice): CompAlgorithm {
+  const m = /\[([^\]]+)\]/.exec(dev.show('comp_algorithm'));
+  return (m ? m[1] : '') as CompAlgorithm;
+}
