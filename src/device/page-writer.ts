@@ -41,7 +41,8 @@ export class PageWriter {
 
   /** Folds BioQueued + BioCompleted for `src` at `offset` (checked by the caller); throws EIO. */
   write(offset: number, src: Uint8Array, key: number, bioId: number): number {
-    const data = this.copyPages ? this.arena.copyPage(src, 0) : src.subarray(0, PAGE_SIZE);
+    const page = src.length === PAGE_SIZE ? src : src.subarray(0, PAGE_SIZE);
+    const data = this.copyPages ? this.arena.copyPage(page, 0) : page;
     const queued: BioQueued = { type: 'BioQueued', bioId, op: 'write', sector: sector(offset / SECTOR_SIZE),
       bytes: bytes(PAGE_SIZE), context: 'process', pages: [{ key, data }] };
     const seq = this.log.length;
@@ -77,10 +78,16 @@ export class PageWriter {
     if (testSlotFlag(t, i, SlotFlag.SAME)) {
       const lo = getSlotElementLo(t, i), hi = getSlotElementHi(t, i);
       this.log.pushWrite(bioId, offset, key, PageForm.SAME, lo, hi, null, null);
-    } else if (this.copyPages || testSlotFlag(t, i, SlotFlag.HUGE)) {
-      this.log.pushWrite(bioId, offset, key, PageForm.RAW, 0, 0, this.copyPages ? data : getSlotData(t, i)!, null);
+      return;
+    }
+    const obj = getSlotData(t, i);
+    if (this.copyPages || obj === undefined) {
+      const page = this.copyPages ? data : this.arena.copyPage(data, 0); // with copyPages, data is a copy
+      this.log.pushWrite(bioId, offset, key, PageForm.RAW, 0, 0, page, null);
+    } else if (testSlotFlag(t, i, SlotFlag.HUGE)) {
+      this.log.pushWrite(bioId, offset, key, PageForm.RAW, 0, 0, obj, null);
     } else {
-      this.log.pushWrite(bioId, offset, key, PageForm.COMPRESSED, 0, 0, getSlotData(t, i)!, this.codec());
+      this.log.pushWrite(bioId, offset, key, PageForm.COMPRESSED, 0, 0, obj, this.codec());
     }
   }
 

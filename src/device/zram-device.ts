@@ -56,7 +56,8 @@ export class ZramDevice implements ZramLike {
     // Each write() page has a key of its own, so the compression memo never hits for them and
     // its bookkeeping is pure cost (a full 8192-entry FIFO Map costs ~2 us a page to evict from).
     this.state = { ...initialState(deps), memo: newCompressionMemo(WRITE_MEMO_PAGES) };
-    const copyPages = this.state.deps.payload === 'original' || (opts.deps ?? kernelDeps) !== kernelDeps;
+    const copyPages = (this.state.deps.payload ?? 'compressed') !== 'compressed' ||
+      (opts.deps ?? kernelDeps) !== kernelDeps;
     this.pageWriter = new PageWriter(this.state, this.lifetime, this.events, this.arena, copyPages);
   }
 

@@ -16,6 +16,9 @@ import type { ZramDevice } from '../device/zram-device';
 import { PAGE_SIZE } from '../units';
 
 const SLOTS = 256;
+/** The worker starts no page closer than this to the one the device folds: the device takes
+ * those itself, so the two never wait for each other page after page (lock step). */
+const LEAD = 2;
 const OUT_BYTES = 2 * PAGE_SIZE; // zcomp's stream buffer: every backend's worst case for a page
 /** Slot states. */
 const EMPTY = 0, READY = 1, WORKER = 2, DONE = 3, MAIN = 4, SKIPPED = 5;
@@ -40,7 +43,7 @@ while (Atomics.load(ctl, ${STOP}) === 0) {
     Atomics.store(ctl, ${ASLEEP}, 0);
     continue;
   }
-  seq = Math.max(seq, Atomics.load(ctl, ${FOLDED}));
+  seq = Math.max(seq, Atomics.load(ctl, ${FOLDED}) + ${LEAD});
   const s = seq++ % ${SLOTS};
   if (Atomics.compareExchange(st, s, ${READY}, ${WORKER}) !== ${READY}) continue;
   const page = pages.subarray(s * ${PAGE_SIZE}, (s + 1) * ${PAGE_SIZE});
