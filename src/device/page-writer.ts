@@ -16,10 +16,12 @@ import type { BioQueued, DeviceState } from './state';
 
 type KeyedCodec = Codec & { readonly key: string };
 
+/** comp_len and the compressed bytes; `kept`: the bytes never change and the device may keep
+ * them as they are (else it copies them during the call). */
+export interface CompressedElsewhere { readonly len: number; readonly bytes: Uint8Array; readonly kept?: boolean }
 /** The page being written compressed elsewhere (a pipelined writer's worker), if it was, with
- * this backend and params key: comp_len and the bytes (only read during the call). */
-export type CompressSource = (alg: CompAlgorithm, paramsKey: string) =>
-  { readonly len: number; readonly bytes: Uint8Array } | undefined;
+ * this backend and params key. */
+export type CompressSource = (alg: CompAlgorithm, paramsKey: string) => CompressedElsewhere | undefined;
 const NO_BYTES = new Uint8Array(0);
 
 export class PageWriter {
@@ -109,8 +111,9 @@ export class PageWriter {
     const { c, params, key } = this.codec();
     const pre = this.source?.(c.name, key);
     const len = pre ? pre.len : c.compress(this.pending, this.scratch, params);
-    const kept = len > 0 && len < this.s.hugeClassSize
-      ? this.arena.copy(pre ? pre.bytes.subarray(0, len) : this.scratch.subarray(0, len)) : NO_BYTES;
+    if (len <= 0 || len >= this.s.hugeClassSize) return { alg: c.name, paramsKey: key, len, bytes: NO_BYTES };
+    const obj = pre ? pre.bytes.subarray(0, len) : this.scratch.subarray(0, len);
+    const kept = pre?.kept ? obj : this.arena.copy(obj);
     return { alg: c.name, paramsKey: key, len, bytes: kept };
   }
 }

@@ -48,6 +48,7 @@ describe(`writeMany equals write() page by page (seed ${SEED})`, () => {
       const pipe = new WritePipeline(1);
       try {
         expect(pipe.parallel).toBe(true);
+        expect(pipe.waitUntilRunning()).toBe(true);
         const { d, n } = counted(alg, '16M');
         const ref = counted(alg, '16M').d;
         for (let i = 0; i < pages.length; i += 700) pipe.writeMany(d, (i % 1500) * 4096, pages.slice(i, i + 700));

@@ -121,6 +121,8 @@ function main(): void {
   console.log(`zram write benchmark: ${n} mixed pages (${DEFAULT_MIX}, seed ${seed}), 4 KiB per write, ${passes} passes, medians`);
   const goal: string[] = [], goalMany: string[] = [];
   const pipe = new WritePipeline(1);
+  const tUp = now();
+  if (pipe.waitUntilRunning()) console.log(`writeMany: worker thread up in ${((now() - tUp) * 1e3).toFixed(0)} ms (not timed below)`);
   if (!pipe.parallel) console.log('writeMany: no worker (run from the compiled code, dist/): it is write() in a loop');
   for (const alg of ['lzo-rle', 'lzo', 'lz4'] as CompAlgorithm[]) {
     const m: number[] = [], o: number[] = [], k: number[] = [], loop: number[] = [];
