@@ -9,11 +9,13 @@ import type { CompAlgorithm } from '../../src/compress/types';
 import type { CompressSource } from '../../src/device/page-writer';
 import { ZramDevice } from '../../src/device/zram-device';
 import { WritePipeline } from '../../src/pipeline/write-many';
+import { testUnless } from '../helpers/skip';
 
 const SEED = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 const mix = parseMix(DEFAULT_MIX);
 const TEXTS = ['mm_stat', 'io_stat', 'stat', 'debug_stat'];
-const built = fs.existsSync(path.join(__dirname, '../../dist/src/compress/registry.js'));
+const noBuild = fs.existsSync(path.join(__dirname, '../../dist/src/compress/registry.js')) ? null
+  : 'the worker loads the compiled code: run npm run build first';
 const hex = (p: Uint8Array): string => Buffer.from(p).toString('hex');
 
 /** A device that counts what its compress source answered. */
@@ -44,7 +46,7 @@ function expectSame(a: ZramDevice, b: ZramDevice): void {
 describe(`writeMany equals write() page by page (seed ${SEED})`, () => {
   const pages = Array.from({ length: 3000 }, (_, i) => mixedPage(mix, SEED, i).page);
   for (const alg of ['lzo-rle', 'lzo', 'lz4'] as CompAlgorithm[]) {
-    (built ? test : test.skip)(`${alg}: with the worker, in batches, overwriting`, () => {
+    testUnless(noBuild, `${alg}: with the worker, in batches, overwriting`, () => {
       const pipe = new WritePipeline(1);
       try {
         expect(pipe.parallel).toBe(true);
