@@ -2,9 +2,10 @@
 // per-page costs of the general path: the fold reads the caller's bytes directly (it is
 // synchronous and keeps no reference to them unless it needs a copy), the page is compressed
 // into an arena, and the write is logged compactly (event-log.ts).
-import type { CompAlgorithm } from '../compress/types';
+import type { CompAlgorithm, CompParams } from '../compress/types';
 import { ZramError } from '../errors';
-import { PAGE_SIZE, SECTOR_SIZE, bytes, nanos, sector, type PageIndex } from '../units';
+import type { ZramEvent } from '../events/types';
+import { PAGE_SIZE, SECTOR_SIZE, bytes, nanos, sector, type Nanos, type PageIndex } from '../units';
 import { deviceParams, paramsKey, type Precompressed } from './compress-page';
 import { EventLog, PageForm, type Codec } from './event-log';
 import { evolve } from './evolve';
@@ -14,7 +15,13 @@ import { PageArena } from './page-arena';
 import { SlotFlag, getSlotData, getSlotElementHi, getSlotElementLo, testSlotFlag } from './slots';
 import type { BioQueued, DeviceState } from './state';
 
-type KeyedCodec = Codec & { readonly key: string };
+/** A codec with what it was made from: the backend, live level and setup params it depends on. */
+interface KeyedCodec extends Codec {
+  readonly key: string;
+  readonly alg: CompAlgorithm;
+  readonly level: number | null;
+  readonly init: CompParams;
+}
 
 /** comp_len and the compressed bytes; `kept`: the bytes never change and the device may keep
  * them as they are (else it copies them during the call). */
@@ -30,6 +37,9 @@ export class PageWriter {
   private pendingKey = 0;
   private lastCodec: KeyedCodec | null = null;
   private readonly scratch = new Uint8Array(2 * PAGE_SIZE); // zcomp's stream buffer
+  /** What write() hands to evolve(), which reads them during the call and keeps none of them. */
+  private readonly completed = { type: 'BioCompleted' as const, bioId: 0 };
+  private readonly rec: { seq: number; ts: Nanos; event: ZramEvent } = { seq: 0, ts: nanos(0), event: this.completed };
   /** Asked first for the page being written; whatever it does not have is compressed here. */
   source: CompressSource | null = null;
 
@@ -48,14 +58,20 @@ export class PageWriter {
     const queued: BioQueued = { type: 'BioQueued', bioId, op: 'write', sector: sector(offset / SECTOR_SIZE),
       bytes: bytes(PAGE_SIZE), context: 'process', pages: [{ key, data }] };
     const seq = this.log.length;
-    const q = evolve(this.s, this.lt, { seq, ts: nanos(0), event: queued });
+    const rec = this.rec;
+    rec.seq = seq;
+    rec.event = queued;
+    const q = evolve(this.s, this.lt, rec);
+    rec.event = this.completed; // holds no caller page between calls
     const done = !(q.kind === 'bio' && q.errno !== null);
     let c: Outcome = q;
     if (done) {
       this.pending = data;
       this.pendingKey = key;
       try {
-        c = evolve(this.s, this.lt, { seq: seq + 1, ts: nanos(0), event: { type: 'BioCompleted', bioId } });
+        this.completed.bioId = bioId;
+        rec.seq = seq + 1;
+        c = evolve(this.s, this.lt, rec);
       } finally {
         this.pending = null;
         this.pendingKey = 0;
@@ -93,13 +109,15 @@ export class PageWriter {
     }
   }
 
-  /** The backend and params pages are compressed with now (shared by consecutive writes). */
+  /** The backend and params pages are compressed with now (shared by consecutive writes):
+   * deviceParams() reads the algorithm, the live level and the setup params, nothing else. */
   private codec(): KeyedCodec {
-    const c = this.s.deps.compressor(this.s.compAlgorithm);
-    const params = deviceParams(this.s);
-    const last = this.lastCodec;
-    if (last?.c === c && last.params.level === params.level && last.params.winbits === params.winbits) return last;
-    return (this.lastCodec = { c, params, key: paramsKey(c, params) });
+    const s = this.s, last = this.lastCodec;
+    if (last?.alg === s.compAlgorithm && last.level === s.level && last.init === s.initParams) return last;
+    const c = s.deps.compressor(s.compAlgorithm);
+    const params = deviceParams(s);
+    return (this.lastCodec = { c, params, key: paramsKey(c, params), alg: s.compAlgorithm, level: s.level,
+      init: s.initParams });
   }
 
   /** zcomp_compress() of the page being written, as compressPage() would run it, but into the

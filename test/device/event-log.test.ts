@@ -56,6 +56,24 @@ describe(`the compact write log gives back the written pages (seed ${SEED})`, ()
     }
   }
 
+  test('an lz4 level stored between writes takes effect at once (same mm_stat as payload original)', () => {
+    const devs = (['compressed', 'original'] as const).map((payload) => {
+      const d = new ZramDevice({ payload });
+      d.store('comp_algorithm', 'lz4');
+      d.store('disksize', '1M');
+      const pages = Array.from({ length: 40 }, (_, i) => mixedPage(mix, SEED, i).page);
+      pages.forEach((p, i) => { if (i === 20) d.store('algorithm_params', 'algo=lz4 level=64'); d.write(i * 4096, p); });
+      return d;
+    });
+    const sizes = devs.map((d) => d.show('mm_stat'));
+    expect(sizes[0]).toBe(sizes[1]);
+    const fresh = new ZramDevice();
+    fresh.store('comp_algorithm', 'lz4');
+    fresh.store('disksize', '1M');
+    Array.from({ length: 40 }, (_, i) => mixedPage(mix, SEED, i).page).forEach((p, i) => fresh.write(i * 4096, p));
+    expect(fresh.show('mm_stat')).not.toBe(sizes[0]); // the level did change the compressed sizes
+  });
+
   test('a write that fails (mem_limit) logs the page as written and throws EIO; the log refolds', () => {
     const d = new ZramDevice();
     d.store('mem_limit', '12K');
