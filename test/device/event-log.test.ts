@@ -62,7 +62,10 @@ describe(`the compact write log gives back the written pages (seed ${SEED})`, ()
       d.store('comp_algorithm', 'lz4');
       d.store('disksize', '1M');
       const pages = Array.from({ length: 40 }, (_, i) => mixedPage(mix, SEED, i).page);
-      pages.forEach((p, i) => { if (i === 20) d.store('algorithm_params', 'algo=lz4 level=64'); d.write(i * 4096, p); });
+      pages.forEach((p, i) => {
+        if (i === 20) d.store('algorithm_params', 'algo=lz4 level=64');
+        d.write(i * 4096, p);
+      });
       return d;
     });
     const sizes = devs.map((d) => d.show('mm_stat'));
