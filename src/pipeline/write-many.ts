@@ -19,6 +19,9 @@ const SLOTS = 256;
 /** The worker starts no page closer than this to the one the device folds: the device takes
  * those itself, so the two never wait for each other page after page (lock step). */
 const LEAD = 2;
+/** How long the device waits for a page the worker is compressing (loads of its state word,
+ * a few microseconds) before compressing the page itself. */
+const SPIN = 2000;
 const OUT_BYTES = 2 * PAGE_SIZE; // zcomp's stream buffer: every backend's worst case for a page
 /** The worker keeps compressed objects in shared chunks of this size, which the device then keeps
  * as they are (no copy, and the first touch of new memory happens on the worker's core). */
@@ -150,14 +153,12 @@ export class WritePipeline {
         }
         this.slot = g % SLOTS;
         dev.write(offset + j * PAGE_SIZE, pages[j]);
-        this.retire(this.slot);
         Atomics.store(this.ctl, FOLDED, g + 1);
       }
     } finally {
       dev.setCompressSource(null);
       this.slot = -1;
-      for (let g = Atomics.load(this.ctl, FOLDED); g < this.submitted; g++) this.retire(g % SLOTS);
-      Atomics.store(this.ctl, FOLDED, this.submitted);
+      Atomics.store(this.ctl, FOLDED, this.submitted); // pages not written (a write failed): skipped
     }
     return pages.length * PAGE_SIZE;
   }
@@ -172,6 +173,7 @@ export class WritePipeline {
 
   private submit(page: Uint8Array, alg: number): void {
     const s = this.submitted % SLOTS;
+    this.retire(s); // its last page was folded SLOTS pages ago: the worker is long done with it
     const ok = ArrayBuffer.isView(page) && page.byteLength === PAGE_SIZE;
     if (ok) this.pages.set(page, s * PAGE_SIZE);
     this.algOf[s] = ok ? alg : -1;
@@ -186,7 +188,9 @@ export class WritePipeline {
     const s = this.slot;
     if (s < 0) return undefined;
     let v = Atomics.compareExchange(this.st, s, READY, MAIN);
-    while (v === WORKER) v = Atomics.load(this.st, s); // the worker is finishing it: microseconds
+    // The worker is compressing it: wait a little, then compress it here (the same result; the
+    // worker's copy is dropped). Waiting longer only pays when the worker has a core of its own.
+    for (let spin = 0; v === WORKER && spin < SPIN; spin++) v = Atomics.load(this.st, s);
     const a = this.algOf[s];
     if (v !== DONE || a < 0 || ALGS[a] !== alg || this.keys[a] !== key) return undefined;
     const len = this.lens[s];
@@ -208,7 +212,7 @@ export class WritePipeline {
     return this.chunks.get(id);
   }
 
-  /** The slot is free again once the worker is not in it. */
+  /** Frees a slot for a new page, once the worker is not in it. */
   private retire(s: number): void {
     for (;;) {
       const v = Atomics.load(this.st, s);
