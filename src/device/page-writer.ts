@@ -122,16 +122,18 @@ export class PageWriter {
 
   /** zcomp_compress() of the page being written, as compressPage() would run it, but into the
    * arena (one allocation per 4 MiB instead of an ArrayBuffer per page): the object is kept for
-   * good anyway, by the slot and then by the log. A huge page's object is not kept at all (the
-   * slot stores the page raw; the memo never serves an entry whose bytes miss). */
+   * good anyway, by the slot and then by the log. A huge page's object is never stored (the slot
+   * keeps the page raw), so it stays in the stream buffer, as zcomp's does. */
   private compressPending(): Precompressed | undefined {
     if (this.pending === null) return undefined;
     const { c, params, key } = this.codec();
     const pre = this.source?.(c.name, key);
     const len = pre ? pre.len : c.compress(this.pending, this.scratch, params);
-    if (len <= 0 || len >= this.s.hugeClassSize) return { alg: c.name, paramsKey: key, len, bytes: NO_BYTES };
+    if (len <= 0) return { alg: c.name, paramsKey: key, len, bytes: NO_BYTES };
     const obj = pre ? pre.bytes.subarray(0, len) : this.scratch.subarray(0, len);
-    const kept = pre?.kept ? obj : this.arena.copy(obj);
-    return { alg: c.name, paramsKey: key, len, bytes: kept };
+    if (pre?.kept) return { alg: c.name, paramsKey: key, len, bytes: obj };
+    if (len < this.s.hugeClassSize) return { alg: c.name, paramsKey: key, len, bytes: this.arena.copy(obj) };
+    if (pre) this.scratch.set(obj);
+    return { alg: c.name, paramsKey: key, len, bytes: this.scratch.subarray(0, len) };
   }
 }
