@@ -4,6 +4,7 @@ export * from './errors';
 export type { ZramLike } from './device/block-device';
 export type { ZramEvent, Recorded, LogHeader, PagePayload, BioOp, IoContext } from './events/types';
 export { ZramDevice, type ZramDeviceOptions } from './device/zram-device';
+export { WritePipeline } from './pipeline/write-many';
 export type { Outcome } from './device/outcome';
 export {
   ALL_COMP_ALGORITHMS, COMP_ALGORITHMS, DEFAULT_COMP_ALGORITHM, type CompAlgorithm, type Compressor,

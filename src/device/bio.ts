@@ -10,6 +10,8 @@ import type { SlotTable } from './slots';
 
 /** `data` (a read's bytes) is a view of a buffer the next read reuses: use or copy it at once. */
 export interface BioResult { readonly errno: Errno | null; readonly data?: Uint8Array }
+/** The result of every successful bio without data (shared: results are read-only). */
+const OK: BioResult = { errno: null };
 
 /** The bytes of the latest read bio: one buffer, not one allocation per read. */
 let readBuffer = new Uint8Array(0);
@@ -40,11 +42,11 @@ function writeBio(s: DeviceState, t: SlotTable, first: number, bio: BioQueued): 
       return { errno: 'EIO' };
     }
   }
-  return { errno: null };
+  return OK;
 }
 
 export function submitBio(s: DeviceState, bio: BioQueued): BioResult {
-  if (bio.op === 'flush') return { errno: null }; // zram has no volatile cache: never reaches it
+  if (bio.op === 'flush') return OK; // zram has no volatile cache: never reaches it
   if (blockLayerRejects(s, bio)) return { errno: 'EIO' };
   const t = s.slots!;
   const first = bio.sector / SECTORS_PER_PAGE;
@@ -62,6 +64,6 @@ export function submitBio(s: DeviceState, bio: BioQueued): BioResult {
     case 'discard':
     case 'write_zeroes':
       discardRange(s, t, bio.sector, bio.bytes);
-      return { errno: null };
+      return OK;
   }
 }

@@ -65,7 +65,7 @@ export const lz4Acceleration = (level: number | null): number => (level === null
 export const deviceParams = (s: DeviceState): CompParams => pageParams(s.compAlgorithm, s.initParams, s);
 
 /** What makes two compressions of one content differ: the params as the backend sees them. */
-function paramsKey(c: Compressor, p: CompParams): string {
+export function paramsKey(c: Compressor, p: CompParams): string {
   if (c.name === 'lz4') return String(lz4Acceleration(p.level ?? null));
   if (c.name === 'lzo' || c.name === 'lzo-rle' || c.name === '842') return '';
   return `${p.level ?? ''}/${p.winbits ?? ''}`;

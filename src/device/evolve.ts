@@ -36,9 +36,10 @@ function bioCompleted(s: DeviceState, lt: MetaLifetime, e: Ev<'BioCompleted'>): 
   const waits = lt.waitsFor(s, e);
   if (waits !== null) return { kind: 'rejected', reason: `bio ${e.bioId} completed while blocked: ${waits}` };
   s.inflight.delete(e.bioId);
-  const r = runBioChecked(s, bio, () => submitBio(s, bio));
+  const r = runBioChecked(s, bio, submitBio);
   lt.bioCompleted(s, bio);
-  return { kind: 'bio', bioId: e.bioId, op: bio.op, errno: r.errno, ...(r.data ? { data: r.data } : {}) };
+  return r.data ? { kind: 'bio', bioId: e.bioId, op: bio.op, errno: r.errno, data: r.data }
+    : { kind: 'bio', bioId: e.bioId, op: bio.op, errno: r.errno };
 }
 
 function resetRequested(s: DeviceState, lt: MetaLifetime, e: Ev<'ResetRequested'>): Outcome {

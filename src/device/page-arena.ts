@@ -1,8 +1,9 @@
-// Page copies for the in-memory log, packed into large chunks: one allocation per CHUNK_PAGES
-// pages instead of one per page, which keeps the garbage collector out of the write path.
+// Byte copies the device keeps for good (the log's pages, compressed objects), packed into large
+// chunks: one allocation per CHUNK_BYTES instead of one per copy, which keeps the garbage
+// collector (and the allocator behind ArrayBuffers) out of the write path.
 import { PAGE_SIZE } from '../units';
 
-const CHUNK_PAGES = 1024;
+const CHUNK_BYTES = 1024 * PAGE_SIZE;
 
 export class PageArena {
   private chunk = new Uint8Array(0);
@@ -10,13 +11,19 @@ export class PageArena {
 
   /** A stable copy of src[off, off + PAGE_SIZE). */
   copyPage(src: Uint8Array, off: number): Uint8Array {
-    if (this.used === this.chunk.length) {
-      this.chunk = new Uint8Array(CHUNK_PAGES * PAGE_SIZE);
+    return this.copy(off === 0 && src.length === PAGE_SIZE ? src : src.subarray(off, off + PAGE_SIZE));
+  }
+
+  /** A stable copy of src (at most CHUNK_BYTES). */
+  copy(src: Uint8Array): Uint8Array {
+    const n = src.length;
+    if (this.used + n > this.chunk.length) {
+      this.chunk = new Uint8Array(CHUNK_BYTES);
       this.used = 0;
     }
-    const page = this.chunk.subarray(this.used, this.used + PAGE_SIZE);
-    page.set(src.subarray(off, off + PAGE_SIZE));
-    this.used += PAGE_SIZE;
-    return page;
+    const out = this.chunk.subarray(this.used, this.used + n);
+    out.set(src);
+    this.used += n;
+    return out;
   }
 }

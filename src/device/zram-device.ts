@@ -6,12 +6,15 @@ import { ZramError } from '../errors';
 import type { BioOp, PagePayload, Recorded, StoreAttr, ZramEvent } from '../events/types';
 import { PAGE_SIZE, SECTOR_SIZE, bytes, nanos, sector } from '../units';
 import type { ZramLike } from './block-device';
+import { newCompressionMemo } from './compress-page';
 import { kernelDeps } from './deps';
+import { EventLog } from './event-log';
 import { evolve } from './evolve';
 import { getLifetime } from './lifetime';
 import type { LifetimeName, MetaLifetime } from './lifetime/types';
 import type { Outcome } from './outcome';
 import { PageArena } from './page-arena';
+import { PageWriter, type CompressSource } from './page-writer';
 import { initialState, type DeviceDeps, type DeviceState } from './state';
 import { showAttr } from './sysfs/show';
 import { directIoLength, rangeIoctlCheck } from './vfs';
@@ -29,11 +32,14 @@ const STORE_ATTRS = new Set<StoreAttr>(['disksize', 'comp_algorithm', 'algorithm
   'mem_used_max', 'compact', 'idle', 'reset']);
 /** An O_DIRECT request larger than this becomes several bios (BIO_MAX_VECS pages each). */
 const BIO_MAX_BYTES = 256 * PAGE_SIZE;
+/** Compression memo size: apply()'d logs may repeat a page key; write() never does. */
+const WRITE_MEMO_PAGES = 16;
 
 export class ZramDevice implements ZramLike {
   private readonly state: DeviceState;
   private readonly lifetime: MetaLifetime;
-  private readonly events: Recorded<ZramEvent>[] = [];
+  private readonly events = new EventLog();
+  private readonly pageWriter: PageWriter;
   private nextFd = 3;
   private nextBioId = 1;
   private nextContentKey = 1;
@@ -42,10 +48,17 @@ export class ZramDevice implements ZramLike {
   constructor(opts: ZramDeviceOptions = {}) {
     this.lifetime = getLifetime(opts.variant ?? 'claim');
     if (opts.kernelConfig !== undefined && !isKernelConfig(opts.kernelConfig)) {
-      throw new ZramError('EINVAL', `unknown kernelConfig '${String(opts.kernelConfig)}': expected ${Object.keys(KERNEL_CONFIGS).join(' or ')}`);
+      throw new ZramError('EINVAL', `unknown kernelConfig '${String(opts.kernelConfig)}': ` +
+        `expected ${Object.keys(KERNEL_CONFIGS).join(' or ')}`);
     }
-    this.state = initialState({ ...(opts.deps ?? kernelDeps), ...(opts.payload ? { payload: opts.payload } : {}),
-      ...(opts.kernelConfig ? { kernelConfig: opts.kernelConfig } : {}) });
+    const deps = { ...(opts.deps ?? kernelDeps), ...(opts.payload ? { payload: opts.payload } : {}),
+      ...(opts.kernelConfig ? { kernelConfig: opts.kernelConfig } : {}) };
+    // Each write() page has a key of its own, so the compression memo never hits for them and
+    // its bookkeeping is pure cost (a full 8192-entry FIFO Map costs ~2 us a page to evict from).
+    this.state = { ...initialState(deps), memo: newCompressionMemo(WRITE_MEMO_PAGES) };
+    const copyPages = (this.state.deps.payload ?? 'compressed') !== 'compressed' ||
+      (opts.deps ?? kernelDeps) !== kernelDeps;
+    this.pageWriter = new PageWriter(this.state, this.lifetime, this.events, this.arena, copyPages);
   }
 
   /** Folds an event (recorded elsewhere, or built by the methods below) into this device. */
@@ -57,7 +70,7 @@ export class ZramDevice implements ZramLike {
 
   /** The events so far. */
   log(): readonly Recorded<ZramEvent>[] {
-    return this.events.slice();
+    return this.events.toArray();
   }
 
   store(attr: string, value: string): void {
@@ -90,10 +103,17 @@ export class ZramDevice implements ZramLike {
     expectOk(this.apply({ type: 'DeviceClosed', fd }), 'close');
   }
 
+  /** For pipelined writers (src/pipeline): while set, each one-page write() asks `source` for
+   * the page's compressed form before compressing it here. It changes the time, never a result. */
+  setCompressSource(source: CompressSource | null): void {
+    this.pageWriter.source = source;
+  }
+
   /** Any typed array or DataView: a write takes its bytes (byteLength), as pwrite(2) would. */
   write(offset: number, data: ArrayBufferView): number {
     const bytes_ = userBytes(data);
     const len = directIoLength('write', offset, bytes_.length, this.state.disksize);
+    if (len === PAGE_SIZE) return this.pageWriter.write(offset, bytes_, this.nextContentKey++, this.nextBioId++);
     let failed = false;
     for (let done = 0; done < len; done += BIO_MAX_BYTES) {
       const n = Math.min(BIO_MAX_BYTES, len - done);
@@ -144,6 +164,7 @@ export class ZramDevice implements ZramLike {
 
 /** The bytes behind a caller's buffer; anything that is not a buffer is a bad address (EFAULT). */
 function userBytes(data: unknown): Uint8Array {
+  if (data instanceof Uint8Array) return data;
   if (!ArrayBuffer.isView(data)) throw new ZramError('EFAULT', 'write buffer is not an ArrayBufferView');
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }

@@ -11,12 +11,12 @@ export function takeMeta(s: DeviceState, bioId: number): void {
 const counters = (s: DeviceState): string => JSON.stringify([s.stats, s.blk]);
 
 /** Runs a bio's work, checking it against the meta it took at queue time. */
-export function runBioChecked<R>(s: DeviceState, bio: BioQueued, work: () => R): R {
+export function runBioChecked<R>(s: DeviceState, bio: BioQueued, work: (s: DeviceState, bio: BioQueued) => R): R {
   const t = s.meta;
   const took = t.bioMeta.get(bio.bioId) ?? 0;
   t.bioMeta.delete(bio.bioId);
   const now = metaGeneration(t, s.slots);
-  if (took === now || bio.op === 'flush') return work();
+  if (took === now || bio.op === 'flush') return work(s, bio);
   const id = `bio ${bio.bioId} (${bio.op}, ${bio.context})`;
   if (took === 0) {
     addFinding(t, 'io-on-uninitialised', `${id} was accepted while the device had no meta and ran on meta #${now}`);
@@ -25,7 +25,7 @@ export function runBioChecked<R>(s: DeviceState, bio: BioQueued, work: () => R):
       (now === 0 ? '' : ` (the device has meta #${now} now)`));
   }
   const before = counters(s);
-  const r = work();
+  const r = work(s, bio);
   if (took !== 0 && counters(s) !== before) {
     addFinding(t, 'stats-survive-reset', `${id} was accepted before a reset and changed counters after it`);
   }
