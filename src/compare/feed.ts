@@ -1,0 +1,95 @@
+// The producer of compare's shared decode: the main thread reads the opened log once, packs the
+// decoded events into shared chunks (src/log/shared-chunk.ts) and posts each chunk to every fold
+// still reading (a SharedArrayBuffer crosses threads without a copy). Memory stays flat on any
+// log: at most WINDOW chunks are ahead of the slowest fold still reading, the producer waiting
+// (without blocking this thread's event loop: progress and outcomes still arrive) until one moves
+// on. A fold that stops reading (done, failed, its thread dead) is retired and waited for no more.
+import type { MessagePort } from 'node:worker_threads';
+import type { Recorded, ZramEvent } from '../events/types';
+import { ChunkPacker } from '../log/shared-chunk';
+import { BadInputError } from '../replay/bad-input';
+import { consumedWord, DONE, MOVED, newControl, PUBLISHED, WAKE_AT, wake, type FeedMessage } from './feed-control';
+
+/** Atomics.waitAsync (Node 20 has it; the ES2022 library types do not). */
+const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number, ms: number):
+  { async: boolean; value: Promise<string> | string } }).waitAsync;
+
+/** Chunks published ahead of the slowest reader: with CHUNK_PAGES pages each, ~8 MiB. A producer
+ * that had to wait goes on once the slowest reader is half a window behind. */
+export const WINDOW = 32;
+/** Chunks published between two turns of the event loop when no reader holds the producer back. */
+const TURN = 8;
+
+export class SharedFeed {
+  readonly control: Int32Array;
+  private readonly live: boolean[];
+  private published = 0;
+
+  constructor(private readonly ports: readonly MessagePort[], private readonly pageSize: number) {
+    this.control = newControl(ports.length);
+    this.live = ports.map(() => true);
+  }
+
+  /** The reader in `slot` reads no more (its outcome arrived, or its thread died). */
+  retire(slot: number): void {
+    this.live[slot] = false;
+    wake(this.control);
+  }
+
+  private reading(slot: number): boolean {
+    return this.live[slot] && Atomics.load(this.control, consumedWord(slot)) !== DONE;
+  }
+
+  /** Chunks consumed by the slowest reader still reading (Infinity: none is). */
+  private slowest(): number {
+    let n = Infinity;
+    this.ports.forEach((_, s) => {
+      if (this.reading(s)) n = Math.min(n, Atomics.load(this.control, consumedWord(s)));
+    });
+    return n;
+  }
+
+  /** Publishes `events` to every reader, then an end (or the error that stopped the log). */
+  async run(events: Iterable<Recorded<ZramEvent>>): Promise<void> {
+    const packer = new ChunkPacker(this.pageSize);
+    try {
+      for (const r of events) {
+        if (!packer.fits(r)) {
+          if (!await this.publish(packer.take())) return;
+        }
+        packer.add(r);
+      }
+      if (packer.size > 0 && !await this.publish(packer.take())) return;
+      this.send({ type: 'end' });
+    } catch (e) {
+      this.send({ type: 'error', message: e instanceof Error ? e.message : String(e),
+        badInput: e instanceof BadInputError });
+    }
+  }
+
+  /** False when no reader is left. */
+  private async publish(chunk: SharedArrayBuffer): Promise<boolean> {
+    if (this.published % TURN === TURN - 1) await new Promise((res) => setImmediate(res));
+    for (let room = WINDOW; ; room = WINDOW / 2) {
+      const moved = Atomics.load(this.control, MOVED);
+      const slowest = this.slowest();
+      if (slowest === Infinity) return false;
+      if (this.published - slowest < room) break;
+      Atomics.store(this.control, WAKE_AT, this.published - room + 1);
+      if (this.slowest() === slowest) { // re-read: a reader may have moved before WAKE_AT was set
+        const w = waitAsync(this.control, MOVED, moved, 100);
+        if (w.async) await w.value;
+      }
+    }
+    Atomics.store(this.control, WAKE_AT, 0);
+    this.send({ type: 'chunk', chunk });
+    return true;
+  }
+
+  private send(m: FeedMessage): void {
+    this.ports.forEach((p, s) => { if (this.reading(s)) p.postMessage(m); });
+    this.published++;
+    Atomics.add(this.control, PUBLISHED, 1);
+    Atomics.notify(this.control, PUBLISHED);
+  }
+}
