@@ -49,17 +49,10 @@ export class SharedFeed {
     return n;
   }
 
-  /** Publishes `events` to every reader, then an end (or the error that stopped the log). */
-  async run(events: Iterable<Recorded<ZramEvent>>): Promise<void> {
-    const packer = new ChunkPacker(this.pageSize);
+  /** Publishes `chunks` to every reader, then an end (or the error that stopped the log). */
+  async run(chunks: Iterable<SharedArrayBuffer>): Promise<void> {
     try {
-      for (const r of events) {
-        if (!packer.fits(r)) {
-          if (!await this.publish(packer.take())) return;
-        }
-        packer.add(r);
-      }
-      if (packer.size > 0 && !await this.publish(packer.take())) return;
+      for (const c of chunks) if (!await this.publish(c)) return;
       this.send({ type: 'end' });
     } catch (e) {
       this.send({ type: 'error', message: e instanceof Error ? e.message : String(e),
@@ -91,5 +84,43 @@ export class SharedFeed {
     this.published++;
     Atomics.add(this.control, PUBLISHED, 1);
     Atomics.notify(this.control, PUBLISHED);
+  }
+}
+
+/** `events` packed into shared chunks as they are read. */
+export function* packChunks(events: Iterable<Recorded<ZramEvent>>, pageSize: number): Generator<SharedArrayBuffer> {
+  const packer = new ChunkPacker(pageSize);
+  for (const r of events) {
+    if (!packer.fits(r)) yield packer.take();
+    packer.add(r);
+  }
+  if (packer.size > 0) yield packer.take();
+}
+
+/** The chunks of the first read of the log, kept for the next rounds while they fit in `budget`
+ * bytes: a log that fits is decoded once for all rounds (and the pages the folds keep are the
+ * kept chunks', so nothing piles up between rounds); a larger one is decoded once per round
+ * through the window. */
+export class ChunkCache {
+  private kept: SharedArrayBuffer[] | null = [];
+  private bytes = 0;
+  private whole = false;
+
+  constructor(private readonly budget: number) {}
+
+  /** All the log's chunks, when the first read kept them all. */
+  get chunks(): readonly SharedArrayBuffer[] | null {
+    return this.whole ? this.kept : null;
+  }
+
+  /** `chunks` passed through, kept while they fit. */
+  *fill(chunks: Iterable<SharedArrayBuffer>): Generator<SharedArrayBuffer> {
+    for (const c of chunks) {
+      this.bytes += c.byteLength;
+      if (this.bytes > this.budget) this.kept = null;
+      this.kept?.push(c);
+      yield c;
+    }
+    this.whole = this.kept !== null;
   }
 }

@@ -38,9 +38,10 @@ export type FoldOutcome =
   | { readonly ok: true; readonly report: Report; readonly cost: FoldCost }
   | { readonly ok: false; readonly message: string; readonly badInput: boolean };
 
-/** One fold: `port` brings the log's decoded events, `control` and `slot` are the feed's words. */
+/** One fold: `port` brings the log's decoded events, `control` and `slot` are the feed's words;
+ * `collect`: the thread's previous fold may hold shared chunks nobody else keeps (worker.ts). */
 export type ToWorker = { readonly type: 'start'; readonly job: FoldJob; readonly port: MessagePort;
-  readonly control: Int32Array; readonly slot: number };
+  readonly control: Int32Array; readonly slot: number; readonly collect: boolean };
 
 export type FromWorker =
   | { readonly type: 'progress'; readonly index: number; readonly done: number; readonly total: number }

@@ -25,6 +25,8 @@ export interface ParallelCompare {
   readonly threads?: number;
   readonly onProgress?: (index: number, done: number, total: number) => void;
   readonly start?: WorkerStart;
+  /** The decoded chunks kept for later rounds, in bytes (pool.ts CACHE_BYTES by default). */
+  readonly cacheBytes?: number;
 }
 
 export async function compareParallel(o: ParallelCompare): Promise<FoldOutcome[]> {
@@ -41,7 +43,7 @@ export async function compareParallel(o: ParallelCompare): Promise<FoldOutcome[]
     if (threads <= 1) return await foldLocally(jobs, store, o.onProgress);
     const read = (): Iterable<Recorded<ZramEvent>> => store.readSync(0);
     return await runPool(jobs, { pageSize: store.header.pageSize, read },
-      { size: threads, onProgress: o.onProgress, start: o.start });
+      { size: threads, onProgress: o.onProgress, start: o.start, cacheBytes: o.cacheBytes });
   } finally {
     input.close();
   }

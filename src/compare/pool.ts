@@ -6,14 +6,19 @@
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { Recorded, ZramEvent } from '../events/types';
 import { foldOrder, rounds } from './assign';
-import { SharedFeed } from './feed';
+import { ChunkCache, packChunks, SharedFeed } from './feed';
 import type { FoldJob, FoldOutcome, FromWorker, ToWorker } from './job';
 import { workerStart, type WorkerStart } from './worker-boot';
+
+/** Decoded chunks kept for the next rounds (the larger compare-k log needs ~110 MiB). */
+export const CACHE_BYTES = 192 * 2 ** 20;
 
 export interface PoolOptions {
   readonly size: number;
   readonly onProgress?: (index: number, done: number, total: number) => void;
   readonly start?: WorkerStart;
+  /** The chunk cache's budget; default CACHE_BYTES. */
+  readonly cacheBytes?: number;
 }
 
 /** The log the folds read: `read()` reads it once from the start (once per round). */
@@ -25,56 +30,78 @@ interface Thread {
   current: { index: number; slot: number; feed: SharedFeed } | null;
 }
 
-export async function runPool(jobs: readonly FoldJob[], log: PoolLog, o: PoolOptions): Promise<FoldOutcome[]> {
-  const start = o.start ?? workerStart();
-  const outcomes: (FoldOutcome | undefined)[] = jobs.map(() => undefined);
-  let pending = 0;
-  let roundDone: () => void = () => undefined;
-  const finish = (t: Thread | null, index: number, outcome: FoldOutcome): void => {
-    if (outcomes[index] !== undefined) return;
-    outcomes[index] = outcome;
-    if (t?.current?.index === index) { t.current.feed.retire(t.current.slot); t.current = null; }
-    if (--pending === 0) roundDone();
-  };
-  const size = Math.max(1, Math.min(o.size, jobs.length));
-  const threads = Array.from({ length: jobs.length ? size : 0 }, () => {
+const failed = (message: string): FoldOutcome => ({ ok: false, badInput: false, message });
+
+class Pool {
+  readonly outcomes: (FoldOutcome | undefined)[];
+  readonly threads: Thread[];
+  private pending = 0;
+  private roundDone: () => void = () => undefined;
+
+  constructor(private readonly jobs: readonly FoldJob[], size: number, private readonly o: PoolOptions) {
+    this.outcomes = jobs.map(() => undefined);
+    const start = o.start ?? workerStart();
+    this.threads = Array.from({ length: jobs.length ? size : 0 }, () => this.spawn(start));
+  }
+
+  private spawn(start: WorkerStart): Thread {
     const t: Thread = { worker: new Worker(start.source, { eval: true, workerData: { entry: start.entry } }),
       lost: null, current: null };
     const lose = (why: string): void => {
       t.lost ??= why;
-      if (t.current) finish(t, t.current.index, { ok: false, badInput: false, message: t.lost });
+      if (t.current) this.finish(t, t.current.index, failed(t.lost));
     };
     t.worker.on('message', (m: FromWorker) => {
-      if (m.type === 'progress') o.onProgress?.(m.index, m.done, m.total);
-      else finish(t, m.index, m.outcome);
+      if (m.type === 'progress') this.o.onProgress?.(m.index, m.done, m.total);
+      else this.finish(t, m.index, m.outcome);
     });
     t.worker.on('error', (e) => lose(`worker thread failed: ${e.message}`));
     t.worker.on('exit', (code) => lose(`worker thread exited with code ${code}`));
     return t;
-  });
-  try {
-    for (const round of rounds(foldOrder(jobs.map((j) => j.config)), size)) {
-      const channels = round.map(() => new MessageChannel());
-      const feed = new SharedFeed(channels.map((c) => c.port1), log.pageSize);
-      const done = new Promise<void>((res) => { roundDone = res; });
-      pending = round.length;
-      round.forEach((index, slot) => {
-        const t = threads[slot];
-        if (t.lost !== null) {
-          feed.retire(slot);
-          finish(null, index, { ok: false, badInput: false, message: t.lost });
-          return;
-        }
-        t.current = { index, slot, feed };
-        const port = channels[slot].port2;
-        t.worker.postMessage({ type: 'start', job: jobs[index], port, control: feed.control, slot } satisfies ToWorker,
-          [port]);
-      });
-      await Promise.all([done, feed.run(log.read())]);
+  }
+
+  private finish(t: Thread | null, index: number, outcome: FoldOutcome): void {
+    if (this.outcomes[index] !== undefined) return;
+    this.outcomes[index] = outcome;
+    if (t?.current?.index === index) { t.current.feed.retire(t.current.slot); t.current = null; }
+    if (--this.pending === 0) this.roundDone();
+  }
+
+  /** One fold per thread of `round` (job indices), all reading `chunks` through one feed. */
+  async round(round: readonly number[], chunks: Iterable<SharedArrayBuffer>, pageSize: number,
+    collect: boolean): Promise<void> {
+    const channels = round.map(() => new MessageChannel());
+    const feed = new SharedFeed(channels.map((c) => c.port1), pageSize);
+    const done = new Promise<void>((res) => { this.roundDone = res; });
+    this.pending = round.length;
+    round.forEach((index, slot) => {
+      const t = this.threads[slot];
+      if (t.lost !== null) { feed.retire(slot); this.finish(null, index, failed(t.lost)); return; }
+      t.current = { index, slot, feed };
+      const port = channels[slot].port2;
+      const m: ToWorker = { type: 'start', job: this.jobs[index], port, control: feed.control, slot, collect };
+      t.worker.postMessage(m, [port]);
+    });
+    try {
+      await Promise.all([done, feed.run(chunks)]);
+    } finally {
       for (const c of channels) c.port1.close();
     }
-  } finally {
-    for (const t of threads) void t.worker.terminate();
   }
-  return outcomes as FoldOutcome[];
+}
+
+export async function runPool(jobs: readonly FoldJob[], log: PoolLog, o: PoolOptions): Promise<FoldOutcome[]> {
+  const size = Math.max(1, Math.min(o.size, jobs.length));
+  const pool = new Pool(jobs, size, o);
+  const cache = new ChunkCache(o.cacheBytes ?? CACHE_BYTES);
+  let streamed = false; // the last round's chunks were not all kept: a thread's finished fold may hold them
+  try {
+    for (const round of rounds(foldOrder(jobs.map((j) => j.config)), size)) {
+      await pool.round(round, cache.chunks ?? cache.fill(packChunks(log.read(), log.pageSize)), log.pageSize, streamed);
+      streamed = cache.chunks === null;
+    }
+  } finally {
+    for (const t of pool.threads) void t.worker.terminate();
+  }
+  return pool.outcomes as FoldOutcome[];
 }

@@ -5,7 +5,7 @@
 // in the log reaches every reader as its fold's failure.
 import * as path from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
-import { SharedFeed, WINDOW } from '../../src/compare/feed';
+import { packChunks, SharedFeed, WINDOW } from '../../src/compare/feed';
 import type { FoldJob } from '../../src/compare/job';
 import { memoBufferFor } from '../../src/compare/memo-sizing';
 import { runPool, type PoolLog } from '../../src/compare/pool';
@@ -74,7 +74,7 @@ test('the producer stays a window ahead of a reader that does not read, and stop
   const ch = new MessageChannel();
   const feed = new SharedFeed([ch.port1], 4096);
   const pulled = { n: 0 };
-  const run = feed.run(writes(CHUNK_PAGES * (WINDOW + 20), pulled));
+  const run = feed.run(packChunks(writes(CHUNK_PAGES * (WINDOW + 20), pulled), 4096));
   await new Promise((res) => setTimeout(res, 300));
   // WINDOW chunks published, the next one packed and waiting for room
   expect(pulled.n).toBeLessThanOrEqual(CHUNK_PAGES * (WINDOW + 1) + 1);
@@ -98,15 +98,16 @@ function jobs(labels: string[], input: ReplayInput): FoldJob[] {
 const standin = () => workerStart(path.join(__dirname, 'feed-reader-standin.ts'));
 const bundle = BUNDLES.includes('swap-steady') ? 'swap-steady' : BUNDLES[0];
 
-test(`readers on worker threads read what the log holds, one decode per round (bundle ${bundle})`, async () => {
+test.each([[undefined, 1], [0, 2]])(`readers on worker threads read what the log holds (bundle ${bundle}); `
+  + 'chunk cache budget %s: %s decodes for two rounds', async (cacheBytes, decodes) => {
   await withLog(bundle, async (input) => {
     const store = input.store!;
     const direct = digestEvents(store.readSync(0));
     let reads = 0;
     const log: PoolLog = { pageSize: 4096, read: () => { reads++; return store.readSync(0); } };
-    const out = await runPool(jobs(['a', 'slow b', 'c'], input), log, { size: 2, start: standin() });
+    const out = await runPool(jobs(['a', 'slow b', 'c'], input), log, { size: 2, start: standin(), cacheBytes });
     expect(out.map((o) => o.ok && o.report)).toEqual([direct, direct, direct]);
-    expect(reads).toBe(2); // rounds [a, slow b] and [c]
+    expect(reads).toBe(decodes); // rounds [a, slow b] and [c]; the default budget keeps this log's chunks
   });
 }, 60_000);
 
@@ -122,7 +123,8 @@ test('an error part-way through the log fails every reader of the round with its
         yield r;
       }
     } };
-    const out = await runPool(jobs(['a', 'b'], input), log, { size: 2, start: standin() });
-    expect(out).toEqual([0, 1].map(() => ({ ok: false, badInput: false, message: CHANGED })));
+    const out = await runPool(jobs(['a', 'b', 'c'], input), log, { size: 2, start: standin() });
+    // the cache kept nothing of a read that failed: the second round reads (and fails) again
+    expect(out).toEqual([0, 1, 2].map(() => ({ ok: false, badInput: false, message: CHANGED })));
   });
 }, 60_000);
