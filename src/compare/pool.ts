@@ -1,6 +1,7 @@
 // The main thread's side of a parallel compare: `size` worker threads fold the configurations in
-// rounds of one per thread (assign.ts); each round the main thread decodes the log once into the
-// shared feed every fold of the round reads (feed.ts). Every configuration ends with an outcome:
+// rounds of one per thread (assign.ts); every fold of a round reads one shared feed (feed.ts) of
+// the log decoded by the main thread: in the first round, and again in each later round only when
+// the decoded chunks did not fit in the cache (CACHE_BYTES). Every configuration ends with an outcome:
 // a thread that dies (crash, out of memory) fails the configuration it was folding and those it
 // would have folded later with a clear message, and the feed stops waiting for it.
 import { MessageChannel, Worker } from 'node:worker_threads';
@@ -93,10 +94,11 @@ class Pool {
 export async function runPool(jobs: readonly FoldJob[], log: PoolLog, o: PoolOptions): Promise<FoldOutcome[]> {
   const size = Math.max(1, Math.min(o.size, jobs.length));
   const pool = new Pool(jobs, size, o);
-  const cache = new ChunkCache(o.cacheBytes ?? CACHE_BYTES);
+  const order = rounds(foldOrder(jobs.map((j) => j.config)), size);
+  const cache = new ChunkCache(order.length > 1 ? o.cacheBytes ?? CACHE_BYTES : 0); // one round: nothing to keep for
   let streamed = false; // the last round's chunks were not all kept: a thread's finished fold may hold them
   try {
-    for (const round of rounds(foldOrder(jobs.map((j) => j.config)), size)) {
+    for (const round of order) {
       await pool.round(round, cache.chunks ?? cache.fill(packChunks(log.read(), log.pageSize)), log.pageSize, streamed);
       streamed = cache.chunks === null;
     }
