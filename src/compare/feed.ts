@@ -25,7 +25,7 @@ export class SharedFeed {
   private readonly live: boolean[];
   private published = 0;
 
-  constructor(private readonly ports: readonly MessagePort[], private readonly pageSize: number) {
+  constructor(private readonly ports: readonly MessagePort[]) {
     this.control = newControl(ports.length);
     this.live = ports.map(() => true);
   }
@@ -33,6 +33,7 @@ export class SharedFeed {
   /** The reader in `slot` reads no more (its outcome arrived, or its thread died). */
   retire(slot: number): void {
     this.live[slot] = false;
+    Atomics.store(this.control, consumedWord(slot), DONE); // the other readers no longer wait for it either
     wake(this.control);
   }
 

@@ -69,10 +69,9 @@ class Pool {
   }
 
   /** One fold per thread of `round` (job indices), all reading `chunks` through one feed. */
-  async round(round: readonly number[], chunks: Iterable<SharedArrayBuffer>, pageSize: number,
-    collect: boolean): Promise<void> {
+  async round(round: readonly number[], chunks: Iterable<SharedArrayBuffer>, collect: boolean): Promise<void> {
     const channels = round.map(() => new MessageChannel());
-    const feed = new SharedFeed(channels.map((c) => c.port1), pageSize);
+    const feed = new SharedFeed(channels.map((c) => c.port1));
     const done = new Promise<void>((res) => { this.roundDone = res; });
     this.pending = round.length;
     round.forEach((index, slot) => {
@@ -99,7 +98,7 @@ export async function runPool(jobs: readonly FoldJob[], log: PoolLog, o: PoolOpt
   let streamed = false; // the last round's chunks were not all kept: a thread's finished fold may hold them
   try {
     for (const round of order) {
-      await pool.round(round, cache.chunks ?? cache.fill(packChunks(log.read(), log.pageSize)), log.pageSize, streamed);
+      await pool.round(round, cache.chunks ?? cache.fill(packChunks(log.read(), log.pageSize)), streamed);
       streamed = cache.chunks === null;
     }
   } finally {

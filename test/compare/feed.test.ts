@@ -72,7 +72,7 @@ function* writes(n: number, pulled: { n: number }): Generator<Recorded<ZramEvent
 
 test('the producer stays a window ahead of a reader that does not read, and stops when it is retired', async () => {
   const ch = new MessageChannel();
-  const feed = new SharedFeed([ch.port1], 4096);
+  const feed = new SharedFeed([ch.port1]);
   const pulled = { n: 0 };
   const run = feed.run(packChunks(writes(CHUNK_PAGES * (WINDOW + 20), pulled), 4096));
   await new Promise((res) => setTimeout(res, 300));
