@@ -1,7 +1,7 @@
-// The main thread's side of a parallel compare: `size` worker threads fold the configurations in
-// rounds of one per thread (assign.ts); every fold of a round reads one shared feed (feed.ts) of
-// the log decoded by the main thread: in the first round, and again in each later round only when
-// the decoded chunks did not fit in the cache (CACHE_BYTES). Every configuration ends with an outcome:
+// The main thread's side of a parallel compare: `size` worker threads fold the configurations
+// (in assign.ts's order). The first round, one per thread, reads one shared feed (feed.ts) of the
+// log decoded by the main thread; when its chunks fit in the cache (CACHE_BYTES), every later
+// configuration reads them on the first thread free, else the log is decoded again per round. Every configuration ends with an outcome:
 // a thread that dies (crash, out of memory) fails the configuration it was folding and those it
 // would have folded later with a clear message, and the feed stops waiting for it.
 import { MessageChannel, Worker } from 'node:worker_threads';
@@ -36,13 +36,12 @@ const failed = (message: string): FoldOutcome => ({ ok: false, badInput: false, 
 class Pool {
   readonly outcomes: (FoldOutcome | undefined)[];
   readonly threads: Thread[];
-  private pending = 0;
-  private roundDone: () => void = () => undefined;
+  private readonly waiting = new Map<number, () => void>();
 
   constructor(private readonly jobs: readonly FoldJob[], size: number, private readonly o: PoolOptions) {
     this.outcomes = jobs.map(() => undefined);
     const start = o.start ?? workerStart();
-    this.threads = Array.from({ length: jobs.length ? size : 0 }, () => this.spawn(start));
+    this.threads = Array.from({ length: size }, () => this.spawn(start));
   }
 
   private spawn(start: WorkerStart): Thread {
@@ -65,17 +64,21 @@ class Pool {
     if (this.outcomes[index] !== undefined) return;
     this.outcomes[index] = outcome;
     if (t?.current?.index === index) { t.current.feed.retire(t.current.slot); t.current = null; }
-    if (--this.pending === 0) this.roundDone();
+    this.waiting.get(index)?.();
   }
 
-  /** One fold per thread of `round` (job indices), all reading `chunks` through one feed. */
-  async round(round: readonly number[], chunks: Iterable<SharedArrayBuffer>, collect: boolean): Promise<void> {
+  private outcome(index: number): Promise<void> {
+    return this.outcomes[index] !== undefined ? Promise.resolve()
+      : new Promise((res) => this.waiting.set(index, res));
+  }
+
+  /** The jobs of `round` side by side, `round[i]` on `threads[i]`, all reading `chunks` through one feed. */
+  async side(round: readonly number[], threads: readonly Thread[], chunks: Iterable<SharedArrayBuffer>,
+    collect: boolean): Promise<void> {
     const channels = round.map(() => new MessageChannel());
     const feed = new SharedFeed(channels.map((c) => c.port1));
-    const done = new Promise<void>((res) => { this.roundDone = res; });
-    this.pending = round.length;
     round.forEach((index, slot) => {
-      const t = this.threads[slot];
+      const t = threads[slot];
       if (t.lost !== null) { feed.retire(slot); this.finish(null, index, failed(t.lost)); return; }
       t.current = { index, slot, feed };
       const port = channels[slot].port2;
@@ -83,24 +86,41 @@ class Pool {
       t.worker.postMessage(m, [port]);
     });
     try {
-      await Promise.all([done, feed.run(chunks)]);
+      await Promise.all([Promise.all(round.map((i) => this.outcome(i))), feed.run(chunks)]);
     } finally {
       for (const c of channels) c.port1.close();
     }
   }
+
+  /** `jobs` folded alone, each reading the kept `chunks`, by whichever thread is free first; a
+   * thread that dies leaves its next jobs to the others (to none: they fail with its error). */
+  async queue(jobs: readonly number[], chunks: readonly SharedArrayBuffer[]): Promise<void> {
+    const next = [...jobs];
+    await Promise.all(this.threads.map(async (t) => {
+      for (let i = next.shift(); i !== undefined; i = next.shift()) {
+        if (t.lost !== null) { next.unshift(i); return; }
+        await this.side([i], [t], chunks, false);
+      }
+    }));
+    const why = this.threads.find((t) => t.lost !== null)?.lost ?? 'worker thread lost';
+    for (const i of next) this.finish(null, i, failed(why));
+  }
 }
 
 export async function runPool(jobs: readonly FoldJob[], log: PoolLog, o: PoolOptions): Promise<FoldOutcome[]> {
+  if (jobs.length === 0) return [];
   const size = Math.max(1, Math.min(o.size, jobs.length));
   const pool = new Pool(jobs, size, o);
-  const order = rounds(foldOrder(jobs.map((j) => j.config)), size);
-  const cache = new ChunkCache(order.length > 1 ? o.cacheBytes ?? CACHE_BYTES : 0); // one round: nothing to keep for
-  let streamed = false; // the last round's chunks were not all kept: a thread's finished fold may hold them
+  const [first = [], ...later] = rounds(foldOrder(jobs.map((j) => j.config)), size);
+  const cache = new ChunkCache(later.length > 0 ? o.cacheBytes ?? CACHE_BYTES : 0); // one round: nothing to keep for
+  const read = (): Iterable<SharedArrayBuffer> => packChunks(log.read(), log.pageSize);
   try {
-    for (const round of order) {
-      await pool.round(round, cache.chunks ?? cache.fill(packChunks(log.read(), log.pageSize)), streamed);
-      streamed = cache.chunks === null;
-    }
+    await pool.side(first, pool.threads, cache.fill(read()), false);
+    const kept = cache.chunks;
+    // kept: no round barrier, each thread takes the next configuration as soon as it is free;
+    // else a decode per round, and a thread collects the chunks its last fold kept (worker.ts)
+    if (kept) await pool.queue(later.flat(), kept);
+    else for (const round of later) await pool.side(round, pool.threads, read(), true);
   } finally {
     for (const t of pool.threads) void t.worker.terminate();
   }

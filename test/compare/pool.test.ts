@@ -53,17 +53,21 @@ describe('runPool', () => {
     return workerStart(entry);
   };
 
-  test('rounds of one job per thread, threads reused; each job its outcome, in order; progress passed on', async () => {
-    const progress: number[] = [];
-    const onProgress = (i: number): number => progress.push(i);
-    const out = await runPool(jobs(['a', 'b', 'c']), LOG, { size: 2, start: start(), onProgress });
-    expect(out.every((o) => o.ok)).toBe(true);
-    // round 1: jobs 0 and 1 on slots 0 and 1; round 2: job 2 on slot 0, the thread job 0 had
-    expect(out.map((o) => mine(o).slot)).toEqual([0, 1, 0]);
-    expect(mine(out[2]).thread).toBe(mine(out[0]).thread);
-    expect(mine(out[1]).thread).not.toBe(mine(out[0]).thread);
-    expect(progress.sort()).toEqual([0, 1, 2]);
-  });
+  test.each([[undefined, 'kept chunks: then one job at a time on the first free thread'], [0, 'streamed: rounds']])(
+    'a first round of one job per thread on one feed; cache budget %s, %s; outcomes in order, progress passed on',
+    async (cacheBytes: number | undefined, _what: string) => {
+      const progress: number[] = [];
+      const onProgress = (i: number): number => progress.push(i);
+      const o = { size: 2, start: start(), onProgress, cacheBytes };
+      const out = await runPool(jobs(['a', 'b', 'c', 'd', 'e']), LOG, o);
+      expect(out.every((o) => o.ok)).toBe(true);
+      // the first round reads one feed on slots 0 and 1; later jobs read a feed of their own (kept
+      // chunks: slot 0) or share one per round again (streamed)
+      expect(out.map((o) => mine(o).slot)).toEqual(cacheBytes === 0 ? [0, 1, 0, 1, 0] : [0, 1, 0, 0, 0]);
+      expect(mine(out[1]).thread).not.toBe(mine(out[0]).thread);
+      expect(new Set(out.map((o) => mine(o).thread)).size).toBe(2); // two threads, reused
+      expect(progress.sort()).toEqual([0, 1, 2, 3, 4]);
+    });
 
   test('a thread that exits fails its job with the exit code; the other thread\'s results are kept', async () => {
     const out = await runPool(jobs(['a', 'die', 'c']), LOG, { size: 2, start: start() });
@@ -71,9 +75,15 @@ describe('runPool', () => {
     expect(out[0].ok && out[2].ok).toBe(true);
   });
 
-  test('a thread that dies part-way keeps the outcomes it sent and fails the jobs of its later rounds', async () => {
-    // rounds [0, 1], [2 (die), 3], [4, 5]: slot 0 dies in round 2, so job 4 fails too; slot 1 goes on
+  test('a thread that dies part-way keeps the outcomes it sent; the live thread folds the jobs left', async () => {
     const out = await runPool(jobs(['a', 'b', 'die', 'd', 'e', 'f']), LOG, { size: 2, start: start() });
+    expect(out.map((o) => o.ok)).toEqual([true, true, false, true, true, true]);
+    expect(out[2]).toEqual({ ok: false, badInput: false, message: 'worker thread exited with code 3' });
+  });
+
+  test('streamed (no chunk cache): a thread that dies fails the jobs of its slot in later rounds', async () => {
+    // rounds [0, 1], [2 (die), 3], [4, 5]: slot 0 dies in round 2, so job 4 fails too; slot 1 goes on
+    const out = await runPool(jobs(['a', 'b', 'die', 'd', 'e', 'f']), LOG, { size: 2, start: start(), cacheBytes: 0 });
     expect(out.map((o) => o.ok)).toEqual([true, true, false, true, false, true]);
     expect(out[4]).toEqual({ ok: false, badInput: false, message: 'worker thread exited with code 3' });
   });
