@@ -1,8 +1,9 @@
-// One configuration's fold in compare: the fold reads the log itself, synchronously, like a
-// replay (the main thread opened and, if need be, ingested it once; the decoder is cheap), the
-// model keeps payloads as written (compare reads only the stats: lengths suffice and no page is
-// decompressed), and the compressors take lengths from the memo all the folds share, keyed by
-// the log's own content keys (exact, not a digest: the same in every thread for the same log).
+// One configuration's fold in compare: the fold reads the store it is given synchronously, like a
+// replay (on a worker thread the shared feed the main thread decodes, feed-reader.ts; in the main
+// thread the opened log itself), the model keeps payloads as written (compare reads only the
+// stats: lengths suffice and no page is decompressed), and the compressors take lengths from the
+// memo all the folds share, keyed by the log's own content keys (exact, not a digest: the same in
+// every thread for the same log).
 import { memoCompressor, LengthMemo, type MemoMeter } from '../compress/memo';
 import type { CompAlgorithm, Compressor } from '../compress/types';
 import { kernelDeps } from '../device/deps';

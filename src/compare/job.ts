@@ -1,7 +1,9 @@
 // What crosses the thread boundary in a parallel compare. The main thread opens the input once
-// (ingesting it if need be) and sends each worker thread its share of the configurations with
-// the log's path; the worker reads the log itself and answers with progress and outcomes. The
-// compressed-length memo is shared memory; everything else is cloned.
+// (ingesting it if need be), decodes it once per round of folds into shared chunks (feed.ts) and
+// sends each worker thread one configuration at a time with the port its chunks come on; the
+// worker answers with progress and the outcome. The compressed-length memo, the chunks and the
+// feed's control words are shared memory; everything else is cloned.
+import type { MessagePort } from 'node:worker_threads';
 import type { LogHeader } from '../events/types';
 import type { Report } from '../report';
 import type { CompareConfig } from '../replay/compare-config';
@@ -36,7 +38,10 @@ export type FoldOutcome =
   | { readonly ok: true; readonly report: Report; readonly cost: FoldCost }
   | { readonly ok: false; readonly message: string; readonly badInput: boolean };
 
-export type ToWorker = { readonly type: 'start'; readonly jobs: readonly FoldJob[] };
+/** One fold: `port` brings the log's decoded events, `control` and `slot` are the feed's words;
+ * `collect`: the thread's previous fold may hold shared chunks nobody else keeps (worker.ts). */
+export type ToWorker = { readonly type: 'start'; readonly job: FoldJob; readonly port: MessagePort;
+  readonly control: Int32Array; readonly slot: number; readonly collect: boolean };
 
 export type FromWorker =
   | { readonly type: 'progress'; readonly index: number; readonly done: number; readonly total: number }

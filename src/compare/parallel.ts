@@ -1,10 +1,11 @@
 // `compare` from one ingest: the input is opened (ingested, or found in the log cache) once here,
-// and every configuration is folded from that log, on the worker threads of the pool or, when
-// the work is too small for threads to pay their start-up, in this thread; each fold reads the
-// log itself, and all share one compressed-length memo sized from the log (it holds each
-// distinct page once).
+// and every configuration is folded from that log: on the worker threads of the pool, in rounds
+// of one fold per thread that all read one decode of the log made here (feed.ts), or, when the
+// work is too small for threads to pay their start-up, in this thread, each fold reading the log
+// itself. All share one compressed-length memo sized from the log (it holds each distinct page once).
 import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
+import type { Recorded, ZramEvent } from '../events/types';
 import { openInput } from '../replay/input';
 import type { CompareConfig } from '../replay/compare-config';
 import type { FoldJob, FoldOutcome } from './job';
@@ -24,6 +25,8 @@ export interface ParallelCompare {
   readonly threads?: number;
   readonly onProgress?: (index: number, done: number, total: number) => void;
   readonly start?: WorkerStart;
+  /** The decoded chunks kept for later rounds, in bytes (pool.ts CACHE_BYTES by default). */
+  readonly cacheBytes?: number;
 }
 
 export async function compareParallel(o: ParallelCompare): Promise<FoldOutcome[]> {
@@ -38,7 +41,9 @@ export async function compareParallel(o: ParallelCompare): Promise<FoldOutcome[]
       variant: o.variant, content: o.content, every: o.every, log, memo }));
     const threads = o.threads ?? defaultThreads(logBytes, jobs.length, availableParallelism());
     if (threads <= 1) return await foldLocally(jobs, store, o.onProgress);
-    return await runPool(jobs, { size: threads, onProgress: o.onProgress, start: o.start });
+    const read = (): Iterable<Recorded<ZramEvent>> => store.readSync(0);
+    return await runPool(jobs, { pageSize: store.header.pageSize, read },
+      { size: threads, onProgress: o.onProgress, start: o.start, cacheBytes: o.cacheBytes });
   } finally {
     input.close();
   }

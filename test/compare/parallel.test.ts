@@ -39,14 +39,14 @@ function html(input: string, labels: string[], os: FoldOutcome[]): string {
 }
 
 /** The sequential path, and the folds on two worker threads (or in this thread: threads 1). */
-interface Extra { kernelConfig?: string; content?: string; threads?: number }
+interface Extra { kernelConfig?: string; content?: string; threads?: number; cacheBytes?: number }
 
 async function bothPaths(input: string, specs: string[], extra: Extra = {}): Promise<[FoldOutcome[], FoldOutcome[]]> {
   const configs = specs.map(parseCompareConfig);
   const common = { input, configs, kernelConfig: extra.kernelConfig ?? 'default', variant: 'claim',
     content: extra.content ?? 'exact', every: 100 };
   const seq = await compareSequential({ ...common, target: 'model' });
-  const par = await compareParallel({ ...common, threads: extra.threads ?? 2 });
+  const par = await compareParallel({ ...common, threads: extra.threads ?? 2, cacheBytes: extra.cacheBytes });
   return [seq, par];
 }
 
@@ -67,6 +67,14 @@ describe('parallel compare equals the sequential path', () => {
     expect(timeless(par)).toEqual(timeless(seq));
     expect(html(input, SPECS, par)).toBe(html(input, SPECS, seq));
   });
+
+  test.each(['swap-steady', 'mem-limit'].filter((b) => BUNDLES.includes(b)))(
+    'bundle %s, no chunk cache: the log decoded again each round, streamed through the window', async (b) => {
+      const input = path.join(BUNDLES_ROOT, b);
+      const [seq, par] = await bothPaths(input, SPECS, { cacheBytes: 0 });
+      expect(timeless(par)).toEqual(timeless(seq));
+      expect(par.map((o) => o.ok && o.cost.pages)).toEqual(seq.map((o) => o.ok && o.cost.pages));
+    });
 
   test('a bare blktrace trace with synthetic contents', async () => {
     expect(ZRAM_TRACES.length).toBeGreaterThan(0);

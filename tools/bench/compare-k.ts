@@ -2,7 +2,9 @@
 // same run on every committed bundle and on a larger recording-shaped log (4 threads, ~36,000
 // pages read and written, mixed contents, a quarter of the writes repeating earlier contents).
 // Each run is its own process from the CLI: K x `replay` (the baseline), `compare --sequential`
-// (the one-thread path), and `compare` (one ingest, each fold reading the log on a worker thread, shared lengths).
+// (the one-thread path), and `compare` (one ingest; one decode by the main thread into shared
+// memory chunks every fold reads, page bytes included, no copy per fold; folds on worker threads;
+// shared compressed lengths).
 // Figures: wall time, CPU time and peak RSS of each; ratios against the K replays. Then the
 // profile of a parallel compare on the larger log: where the time that remains goes, per thread.
 //
@@ -167,6 +169,10 @@ function main(): void {
     for (const [input] of inputs) cli(['replay', input, '--json', '--every', '0']); // ingest into the cache first
     const rows: Row[] = [];
     for (const k of [4, 8]) for (const [input, name] of inputs) rows.push(measure(input, name, k));
+    console.log('compare shares: one ingest (the log cache); one decode (main thread -> SharedArrayBuffer chunks of '
+      + 'events + page bytes, read by every fold as views, kept for later rounds up to 192 MiB, at most 32 chunks '
+      + 'ahead of the slowest fold); compressed lengths by (content key, algorithm, params); folds on worker '
+      + 'threads, one per core. Inputs under 32 MiB x K fold in the main thread, each reading the log.\n');
     print(rows);
     const sum = (k: number, f: (r: Row) => number) =>
       rows.filter((r) => r.k === k && r.input !== 'larger log').reduce((a, r) => a + f(r), 0);
