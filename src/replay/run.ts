@@ -5,6 +5,7 @@
 import { observationFromTexts, type Observation } from '../device/observe';
 import type { Recorded, ZramEvent } from '../events/types';
 import { PAGE_SIZE } from '../units';
+import { peakRss } from './peak-rss';
 import { BadInputError } from './bad-input';
 import { contentDigest } from './content-digest';
 import { isInjected, isReplaced, knobOption } from './knobs';
@@ -125,7 +126,7 @@ export async function runReplay(impl: Implementation,
   await d.checkpoint(d.s.last, 'end', null);
   sinks.output({ end: { ...d.counts } });
   sinks.timing(summaryRecord({ implementation: impl.name, wallNs: Number(process.hrtime.bigint() - start),
-    events: d.counts.events, pages: d.s.pages, peakRss: process.resourceUsage().maxRSS * 1024 }));
+    events: d.counts.events, pages: d.s.pages, peakRss: peakRss() }));
   return d.counts;
 }
 
