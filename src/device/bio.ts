@@ -3,13 +3,14 @@
 import type { Errno } from '../errors';
 import { PAGE_SIZE, SECTORS_PER_PAGE, SECTOR_SIZE, pageIndex } from '../units';
 import { discardRange } from './discard';
-import { readPage } from './read-page';
+import { readPage, readPageDigest } from './read-page';
 import type { BioQueued, DeviceState } from './state';
 import { writePage } from './write-page';
 import type { SlotTable } from './slots';
 
-/** `data` (a read's bytes) is a view of a buffer the next read reuses: use or copy it at once. */
-export interface BioResult { readonly errno: Errno | null; readonly data?: Uint8Array }
+/** `data` (a read's bytes) is a view of a buffer the next read reuses: use or copy it at once.
+ * `digest`: instead of data, a one-page read's digest known without its bytes (readPageDigest). */
+export interface BioResult { readonly errno: Errno | null; readonly data?: Uint8Array; readonly digest?: string }
 /** The result of every successful bio without data (shared: results are read-only). */
 const OK: BioResult = { errno: null };
 
@@ -24,6 +25,10 @@ function blockLayerRejects(s: DeviceState, bio: BioQueued): boolean {
 }
 
 function readBio(s: DeviceState, t: SlotTable, first: number, nrPages: number): BioResult {
+  if (nrPages === 1) {
+    const digest = readPageDigest(s, t, pageIndex(first));
+    if (digest !== undefined) return { errno: null, digest };
+  }
   if (readBuffer.length < nrPages * PAGE_SIZE) readBuffer = new Uint8Array(nrPages * PAGE_SIZE);
   const data = readBuffer.subarray(0, nrPages * PAGE_SIZE);
   for (let p = 0; p < nrPages; p++) {

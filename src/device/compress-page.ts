@@ -6,10 +6,14 @@ import type { CompAlgorithm, CompParams, Compressor } from '../compress/types';
 import { PAGE_SIZE } from '../units';
 import type { DeviceState } from './state';
 
-export interface Compressed { readonly len: number; readonly bytes: Uint8Array }
+/** `digest`: the page's read digest, when whoever compressed it ahead also computed that. */
+export interface Compressed { readonly len: number; readonly bytes: Uint8Array; readonly digest?: string }
 interface Entry extends Compressed { readonly alg: CompAlgorithm; readonly key: string }
-/** A page compressed elsewhere (src/replay/compress-ahead.ts), with what it was compressed as. */
-export interface Precompressed extends Compressed { readonly alg: CompAlgorithm; readonly paramsKey: string }
+/** A page compressed elsewhere (src/replay/compress-ahead.ts), with what it was compressed as;
+ * `digest`: the page's read digest as the replay computes it (opaque here), when it came along. */
+export interface Precompressed extends Compressed {
+  readonly alg: CompAlgorithm; readonly paramsKey: string; readonly digest?: string;
+}
 /** Direct-mapped by content key (a colliding key replaces the entry): no Map, no allocation
  * beyond the entry itself, a fixed size. */
 export class CompressionMemo {
@@ -81,7 +85,7 @@ export function compressPage(memo: CompressionMemo, c: Compressor, params: CompP
   let entry: Entry;
   // a result computed ahead serves a length-only call even when it carries no bytes
   if (pre && pre.alg === c.name && pre.paramsKey === key && (lengthOnly || pre.len <= 0 || pre.bytes.length === pre.len)) {
-    entry = { alg: c.name, key, len: pre.len, bytes: pre.len > 0 ? pre.bytes : EMPTY };
+    entry = { alg: c.name, key, len: pre.len, bytes: pre.len > 0 ? pre.bytes : EMPTY, digest: pre.digest };
   } else {
     const len = lengthOnly ? c.compressedLength(data, params) : c.compress(data, streamBuffer, params);
     entry = { alg: c.name, key, len, bytes: len > 0 && !lengthOnly ? streamBuffer.slice(0, len) : EMPTY };

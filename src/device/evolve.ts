@@ -38,6 +38,7 @@ function bioCompleted(s: DeviceState, lt: MetaLifetime, e: Ev<'BioCompleted'>): 
   s.inflight.delete(e.bioId);
   const r = runBioChecked(s, bio, submitBio);
   lt.bioCompleted(s, bio);
+  if (r.digest !== undefined) return { kind: 'bio', bioId: e.bioId, op: bio.op, errno: r.errno, digest: r.digest };
   return r.data ? { kind: 'bio', bioId: e.bioId, op: bio.op, errno: r.errno, data: r.data }
     : { kind: 'bio', bioId: e.bioId, op: bio.op, errno: r.errno };
 }

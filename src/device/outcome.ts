@@ -8,9 +8,10 @@ export type Outcome =
   | { readonly kind: 'close'; readonly fd: number; readonly errno: Errno | null }
   | { readonly kind: 'resetCompleted'; readonly errno: Errno | null }
   /** A completed bio. `data` holds what a read returned (present only for successful reads); a
-   * view of a buffer the next read reuses (src/device/bio.ts): use or copy it at once. */
+   * view of a buffer the next read reuses (src/device/bio.ts): use or copy it at once. `digest`
+   * instead of data: a one-page read whose digest was known without its bytes (payload 'reference'). */
   | { readonly kind: 'bio'; readonly bioId: number; readonly op: BioOp; readonly errno: Errno | null;
-      readonly data?: Uint8Array }
+      readonly data?: Uint8Array; readonly digest?: string }
   /** An event the model could not apply (a malformed log: completion without queue, ...). */
   | { readonly kind: 'rejected'; readonly reason: string }
   | { readonly kind: 'slotFree'; readonly index: number }

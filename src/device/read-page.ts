@@ -5,9 +5,19 @@ import { PAGE_SIZE } from '../units';
 import { deviceParams } from './compress-page';
 import { fillPage } from './same-filled';
 import {
-  SlotFlag, getSlotData, getSlotElement, getSlotHandle, getSlotRef, markSlotAccessed, testSlotFlag, type SlotTable,
+  SlotFlag, getSlotData, getSlotElement, getSlotHandle, getSlotRef, getSlotRefDigest, markSlotAccessed, testSlotFlag,
+  type SlotTable,
 } from './slots';
 import type { DeviceState } from './state';
+
+/** The read digest of slot i without its bytes (payload 'reference', a page whose digest came
+ * with its compressed length), with readPage's bookkeeping done; undefined: call readPage. */
+export function readPageDigest(s: DeviceState, t: SlotTable, i: PageIndex): string | undefined {
+  if (s.deps.payload !== 'reference' || testSlotFlag(t, i, SlotFlag.SAME) || getSlotHandle(t, i) === 0) return undefined;
+  const digest = getSlotRefDigest(t, i);
+  if (digest !== undefined) accessed(s, t, i);
+  return digest;
+}
 
 /** Fills `dst` (PAGE_SIZE bytes); returns false on a decompression failure. */
 export function readPage(s: DeviceState, t: SlotTable, i: PageIndex, dst: Uint8Array): boolean {
@@ -24,8 +34,12 @@ export function readPage(s: DeviceState, t: SlotTable, i: PageIndex, dst: Uint8A
     const n = s.deps.compressor(s.compAlgorithm).decompress(getSlotData(t, i)!, dst, deviceParams(s));
     if (n !== PAGE_SIZE) return false; // "Decompression failed!"
   }
+  accessed(s, t, i);
+  return true;
+}
+
+function accessed(s: DeviceState, t: SlotTable, i: PageIndex): void {
   const flags = t.flags[i];
   markSlotAccessed(t, i);
   if (t.flags[i] !== flags) s.gen++; // the only change a read makes to what the digest covers
-  return true;
 }

@@ -24,6 +24,7 @@ export interface SlotTable {
   readonly elemHi: Uint32Array;
   readonly data: (Uint8Array | undefined)[]; // object contents (compressed bytes, or 4096 raw)
   readonly ref: Float64Array;           // content key of the page stored (payload 'reference')
+  readonly refDigest: (string | undefined)[]; // its read digest, when known (opaque to the device)
 }
 
 export function createSlotTable(nrPages: number): SlotTable {
@@ -35,6 +36,7 @@ export function createSlotTable(nrPages: number): SlotTable {
     elemHi: new Uint32Array(nrPages),
     data: new Array<Uint8Array | undefined>(nrPages),
     ref: new Float64Array(nrPages),
+    refDigest: new Array<string | undefined>(nrPages),
   };
 }
 
@@ -59,7 +61,10 @@ export const setSlotElement = (t: SlotTable, i: PageIndex, lo: number, hi: numbe
 export const getSlotData = (t: SlotTable, i: PageIndex): Uint8Array | undefined => t.data[i];
 export const setSlotData = (t: SlotTable, i: PageIndex, d: Uint8Array | undefined): void => { t.data[i] = d; };
 export const getSlotRef = (t: SlotTable, i: PageIndex): number => t.ref[i];
-export const setSlotRef = (t: SlotTable, i: PageIndex, key: number): void => { t.ref[i] = key; };
+export const setSlotRef = (t: SlotTable, i: PageIndex, key: number, digest?: string): void => {
+  t.ref[i] = key; t.refDigest[i] = digest;
+};
+export const getSlotRefDigest = (t: SlotTable, i: PageIndex): string | undefined => t.refDigest[i];
 /** zram_accessed(): a read or successful write clears IDLE (and the post-processing mark). */
 export const markSlotAccessed = (t: SlotTable, i: PageIndex): void => {
   t.flags[i] &= ~(SlotFlag.IDLE | SlotFlag.PP_SLOT);

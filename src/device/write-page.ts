@@ -30,13 +30,13 @@ function writeSameFilledPage(s: DeviceState, t: SlotTable, i: PageIndex, lo: num
 }
 
 function storeObject(s: DeviceState, t: SlotTable, i: PageIndex, h: Handle, size: number, key: number,
-  data: Uint8Array | undefined, huge: boolean): void {
+  digest: string | undefined, data: Uint8Array | undefined, huge: boolean): void {
   slotFree(s, t, i);
   if (huge) setSlotFlag(t, i, SlotFlag.HUGE);
   setSlotHandle(t, i, h);
   setSlotSize(t, i, size);
   setSlotData(t, i, data);
-  setSlotRef(t, i, key);
+  setSlotRef(t, i, key, digest);
   s.stats.comprDataSize += size;
   if (huge) { s.stats.hugePages++; s.stats.hugePagesSince++; }
   s.stats.pagesStored++;
@@ -67,7 +67,7 @@ export function writePage(s: DeviceState, t: SlotTable, i: PageIndex, page: Page
     // 'reference' only the content key (the slot's ref)
     const data = payload === 'reference' ? undefined : payload === 'original' ? page.data
       : huge ? new Uint8Array(bytes) : c.bytes;
-    storeObject(s, t, i, h, size, page.key, data, huge);
+    storeObject(s, t, i, h, size, page.key, c.digest, data, huge);
   }
   markSlotAccessed(t, i);
   return null;

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CompAlgorithm } from '../compress/types';
 import type { Precompressed } from '../device/compress-page';
+import { digestText } from './content-digest';
 
 const SLOTS = 512;
 /** Lengths only take 12 bytes a slot: the worker may run far ahead (it starts while the log is
@@ -33,7 +34,9 @@ const { FileSource } = require(d.dist + '/log/byte-source.js');
 const { hotPage } = require(d.dist + '/events/hot-decode.js');
 const { pageSameFilled } = require(d.dist + '/device/same-filled.js');
 const { getCompressor } = require(d.dist + '/compress/registry.js');
+const { contentDigestLanes } = require(d.dist + '/replay/content-digest.js');
 const ctl = new Int32Array(d.ctl), keys = new Float64Array(d.keys), lens = new Int32Array(d.lens);
+const digs = new Int32Array(d.digs);
 const bytes = new Uint8Array(d.bytes), c = getCompressor(d.alg), out = new Uint8Array(${SLOT_BYTES});
 const frames = new FrameScanner(new FileSource(d.log), 1 << 20, 0, true);
 try {
@@ -47,6 +50,7 @@ try {
     while (head - Atomics.load(ctl, ${TAIL}) >= d.slots) Atomics.wait(ctl, ${TAIL}, Atomics.load(ctl, ${TAIL}), 100);
     const s = head % d.slots;
     keys[s] = p.key; lens[s] = len;
+    if (d.lengthOnly) contentDigestLanes(page, digs, 2 * s);
     if (len > 0 && !d.lengthOnly) bytes.set(out.subarray(0, len), s * ${SLOT_BYTES});
     Atomics.store(ctl, ${HEAD}, head + 1);
   }
@@ -61,9 +65,9 @@ export function startCompressAhead(log: string, alg: CompAlgorithm, lengthOnly =
   const sab = (n: number) => new SharedArrayBuffer(n);
   const slots = lengthOnly ? LENGTH_SLOTS : SLOTS;
   const d = { dist, log, alg, lengthOnly, slots, ctl: sab(16), keys: sab(slots * 8), lens: sab(slots * 4),
-    bytes: sab(lengthOnly ? 8 : SLOTS * SLOT_BYTES) };
+    bytes: sab(lengthOnly ? 8 : SLOTS * SLOT_BYTES), digs: sab(lengthOnly ? slots * 8 : 8) };
   const ctl = new Int32Array(d.ctl), keys = new Float64Array(d.keys), lens = new Int32Array(d.lens);
-  const bytes = new Uint8Array(d.bytes);
+  const bytes = new Uint8Array(d.bytes), digs = new Int32Array(d.digs);
   const worker = new Worker(WORKER_CODE, { eval: true, workerData: d });
   worker.on('error', () => undefined); // a failed worker only means: compress everything here
   worker.unref();
@@ -80,7 +84,9 @@ export function startCompressAhead(log: string, alg: CompAlgorithm, lengthOnly =
         // set(), not slice(): slice of shared memory is slow
         const own = lengthOnly ? EMPTY : new Uint8Array(Math.max(0, len));
         if (len > 0 && !lengthOnly) own.set(bytes.subarray(s * SLOT_BYTES, s * SLOT_BYTES + len));
-        got = { alg, paramsKey, len, bytes: own };
+        // lengths only: the page's read digest too (a read of it needs no bytes, runs no digest)
+        got = lengthOnly ? { alg, paramsKey, len, bytes: own, digest: digestText(digs[2 * s], digs[2 * s + 1]) }
+          : { alg, paramsKey, len, bytes: own };
         tail++;
       }
       Atomics.store(ctl, WANT, Math.min(key, 0x7fffffff)); // the worker skips what the fold is past

@@ -12,6 +12,21 @@ const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0
 const hex8 = (x: number): string => HEX2[x >>> 24] + HEX2[(x >>> 16) & 255] + HEX2[(x >>> 8) & 255] + HEX2[x & 255];
 
 export function contentDigest(data: Uint8Array): string {
+  const w = digestInModule(data);
+  return hex8(w.exports.digestA()) + hex8(w.exports.digestB());
+}
+
+/** contentDigest(data) as its two lanes, written to out[at], out[at + 1] (for shared memory). */
+export function contentDigestLanes(data: Uint8Array, out: Int32Array, at: number): void {
+  const w = digestInModule(data);
+  out[at] = w.exports.digestA();
+  out[at + 1] = w.exports.digestB();
+}
+
+/** The digest text of two lanes (contentDigestLanes'). */
+export const digestText = (a: number, b: number): string => hex8(a >>> 0) + hex8(b >>> 0);
+
+function digestInModule(data: Uint8Array): ReturnType<typeof wasmCompressors> {
   const w = wasmCompressors();
   w.exports.digestStart();
   if (data.length <= PIECE) {
@@ -25,7 +40,7 @@ export function contentDigest(data: Uint8Array): string {
     }
   }
   w.exports.digestFinish(data.length);
-  return hex8(w.exports.digestA()) + hex8(w.exports.digestB());
+  return w;
 }
 
 /** The same digest in TypeScript (the reference for the WebAssembly one). */

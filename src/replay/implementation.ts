@@ -8,7 +8,9 @@ import type { BioOp, Recorded, ZramEvent } from '../events/types';
 
 /** The kernel-visible result of one event. `status` is "ok" or an errno name. */
 export type Result =
-  | { readonly kind: 'bio'; readonly bioId: number; readonly op: BioOp; readonly status: string; readonly data?: Uint8Array }
+  | { readonly kind: 'bio'; readonly bioId: number; readonly op: BioOp; readonly status: string; readonly data?: Uint8Array;
+    /** A read's content digest given instead of its bytes (the model, payload 'reference'). */
+    readonly digest?: string }
   | { readonly kind: 'event'; readonly event: EventKind; readonly attr: string; readonly status: string };
 
 export type EventKind = 'store' | 'open' | 'close' | 'reset_completed' | 'slot_free' | 'shrinker' | 'rejected' | 'unsupported';

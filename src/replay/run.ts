@@ -53,7 +53,7 @@ class Driver {
     const q = this.queued.get(res.bioId);
     this.queued.delete(res.bioId);
     const q2cNs = q && r.event.type === 'BioCompleted' ? Math.max(0, r.ts - q.ts) : 0;
-    const digest = res.data && res.status === 'ok' ? contentDigest(res.data) : '';
+    const digest = res.status !== 'ok' ? '' : res.digest ?? (res.data ? contentDigest(res.data) : '');
     this.sinks.output(bioRecord({ seq: r.seq, bioId: res.bioId, op: res.op, status: res.status, sector: q?.sector ?? 0,
       bytes: q?.bytes ?? 0, digest, q2cNs }));
     this.sinks.timing(bioTimingRecord({ seq: r.seq, bioId: res.bioId, op: res.op, serviceNs }));

@@ -1,6 +1,6 @@
 // The read digest: fixed values (the model and the kernel target must agree on them across
 // versions and machines), and it tells one changed byte apart wherever it is.
-import { contentDigest, contentDigestReference } from '../../src/replay/content-digest';
+import { contentDigest, contentDigestLanes, contentDigestReference, digestText } from '../../src/replay/content-digest';
 
 describe('contentDigest', () => {
   test('golden values', () => {
@@ -31,6 +31,15 @@ describe('contentDigest', () => {
         const d = big.subarray(off, off + n);
         expect([n, off, contentDigest(d)]).toEqual([n, off, contentDigestReference(d)]);
       }
+    }
+  });
+
+  test('the digest as two lanes (for shared memory) gives the same text', () => {
+    const out = new Int32Array(4);
+    for (let n = 0; n < 5000; n += 97) {
+      const d = new Uint8Array(n).map((_, i) => (i * 40503 + n) >>> 3);
+      contentDigestLanes(d, out, 2);
+      expect(digestText(out[2], out[3])).toBe(contentDigest(d));
     }
   });
 });

@@ -4,6 +4,7 @@
 // flight (more pages queued than the decoder's ring of recent pages holds), a content key written
 // again much later, huge and same-filled pages, discards, multi-page reads, reads of empty slots,
 // a reset in the middle, and mem_limit failures.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -117,6 +118,38 @@ describe(`replay keeps content keys: outputs equal --round-trip's (seed ${SEED})
     expect(rt.payload).toBe('compressed');
     expect(ref.text.split('\n').filter((l) => l.includes('"op":"read"') && l.includes('"status":"ok"')).length).toBe(12);
     expect(ref.text).toBe(rt.text);
+  });
+
+  test('the compiled CLI with a compress-ahead worker (lengths and read digests from it): the same bytes', () => {
+    const bin = path.join(__dirname, '../../bin/zram-ref');
+    expect(fs.existsSync(path.join(__dirname, '../../dist/src/replay/compress-ahead.js'))).toBe(true); // npm run build
+    // 12,000 distinct pages in 1-page bios (the worker gets ahead of a fold this long), read back
+    // one page at a time and, every tenth, four at a time
+    const N = 12_000;
+    const ev: Recorded<ZramEvent>[] = [];
+    const put = (event: ZramEvent): void => { ev.push({ seq: ev.length, ts: nanos(ev.length), event }); };
+    put({ type: 'AttrStored', attr: 'disksize', value: `${N * 4096}\n` });
+    let bioId = 1;
+    for (let p = 0; p < N; p++) {
+      put({ type: 'BioQueued', bioId, op: 'write', sector: sector(p * 8), bytes: bytes(4096), context: 'process',
+        pages: [{ key: p + 1, data: pageOf(p + 1, (p % 7) % 3) }] });
+      put({ type: 'BioCompleted', bioId: bioId++ });
+    }
+    for (let p = 0; p < N; p += 3) {
+      const n = p % 30 === 0 && p + 4 <= N ? 4 : 1;
+      put({ type: 'BioQueued', bioId, op: 'read', sector: sector(p * 8), bytes: bytes(n * 4096), context: 'process', pages: [] });
+      put({ type: 'BioCompleted', bioId: bioId++ });
+    }
+    const log = path.join(dir, 'cli.zlog');
+    writeLog(log, ev);
+    const run = (extra: string[], out: string): string => {
+      const r = spawnSync(process.execPath, [bin, 'replay', log, '--algorithm', 'lz4', '-o', out, ...extra], { encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      return fs.readFileSync(out, 'utf8');
+    };
+    const keys = run([], path.join(dir, 'cli-ref.jsonl'));
+    expect(keys).toBe(run(['--round-trip'], path.join(dir, 'cli-rt.jsonl')));
+    expect(keys.split('\n').filter((l) => l.includes('"op":"read"') && /"digest":"[0-9a-f]{16}"/.test(l)).length).toBe(N / 3);
   });
 
   test('random logs, with mem_limit failures in some', async () => {
