@@ -123,7 +123,6 @@ export async function replaySession(o: SessionOptions):
     const seen: string[] = [];
     const events = noteAlgorithms(checkInput(applyKnobs(fillContent(source, mode, st?.fill), o.knobs, st?.knobs), st?.check), seen);
     const kept = (seq: number): boolean => seq >= from;
-    // a log opened unscanned is checked as it is read: damage met on the way is bad input
     const output = (r: OutputRecord): void => {
       if (!keepRecord(r, kept)) return;
       if ('header' in r && held) r.header.inputDigest = held.digest;
@@ -135,6 +134,7 @@ export async function replaySession(o: SessionOptions):
       builder.addTiming(t);
       files?.timing.write(formatTiming(t));
     };
+    // a log opened unscanned is checked as it is read: damage met on the way is bad input
     const end = await runReplay(impl, events, {
       output: held ? (r) => held.run(() => output(r)) : output,
       timing: held ? (t) => held.run(() => timing(t)) : timing,
