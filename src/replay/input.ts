@@ -131,7 +131,8 @@ export async function openLog(file: string, name: string, digest?: string, unsca
     }
   }
   const base = { name, header: store.header, events: counted(store.read(0)),
-    progress: () => ({ done, total: store.version }), close: () => undefined, store, logPath: file };
+    // closing a replay that failed before its hash arrived stops the hashing (no wait at exit)
+    progress: () => ({ done, total: store.version }), close: () => hashing?.cancel(), store, logPath: file };
   // unscanned: the caller folds while the file is hashed (it holds its outputs until then)
   if (unscanned && hashing) return { ...base, digest: '', pendingDigest: hashing.result };
   return { ...base, digest: digest ?? await hashing!.result };
