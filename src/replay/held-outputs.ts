@@ -1,7 +1,6 @@
-// Outputs held back until the input's digest is known. The outputs header carries the digest of
-// the log, and hashing a large log takes as long as a tenth of its fold: rather than wait, the
-// fold starts at once and its records are held (in order) until the hash arrives, then passed on
-// with the header's digest filled in. Only the first part of a fold is ever held.
+// What waits for the input's digest. The outputs header carries the digest of the log, and hashing
+// a large log takes as long as a tenth of its fold: rather than wait, the fold starts at once and
+// only the header is held until the hash arrives (the outputs file keeps the lines after it).
 export class HeldOutputs {
   private held: (() => void)[] | null = [];
   private failure: unknown = null;

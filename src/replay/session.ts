@@ -95,13 +95,13 @@ export async function replaySession(o: SessionOptions):
     throw e;
   }
   for (const w of input.warnings ?? []) o.onWarning?.(w);
-  const files = o.out ? { out: new LineFile(o.out), timing: new LineFile(timingPathFor(o.out)) } : null;
+  const held = input.pendingDigest ? new HeldOutputs(input.pendingDigest) : null;
+  const files = o.out ? { out: new LineFile(o.out, held !== null), timing: new LineFile(timingPathFor(o.out)) } : null;
   const builder = new ReportBuilder();
   let impl: Implementation | null = null;
   try {
     const store = input.store!;
     if (from > 0 && from > version(input)) throw new BadInputError(`--from ${from}: ${input.name} has only ${version(input)} events`);
-    const held = input.pendingDigest ? new HeldOutputs(input.pendingDigest) : null;
     // snapshots are keyed by the digest: wait for it
     const snaps = from > 0 || o.snapshotEvery ? snapshotFiles(input, held ? await held.settle() : input.digest, o) : null;
     impl = await o.target();
@@ -125,9 +125,9 @@ export async function replaySession(o: SessionOptions):
     const kept = (seq: number): boolean => seq >= from;
     const output = (r: OutputRecord): void => {
       if (!keepRecord(r, kept)) return;
-      if ('header' in r && held) r.header.inputDigest = held.digest;
       builder.add(r);
-      files?.out.write(formatRecord(r));
+      if (!('header' in r) || !held) files?.out.write(formatRecord(r));
+      else held.run(() => { r.header.inputDigest = held.digest; files?.out.writeFirst(formatRecord(r)); });
     };
     const timing = (t: TimingRecord): void => {
       if ('bio' in t && !kept(t.bio.seq)) return;
@@ -135,10 +135,7 @@ export async function replaySession(o: SessionOptions):
       files?.timing.write(formatTiming(t));
     };
     // a log opened unscanned is checked as it is read: damage met on the way is bad input
-    const end = await runReplay(impl, events, {
-      output: held ? (r) => held.run(() => output(r)) : output,
-      timing: held ? (t) => held.run(() => timing(t)) : timing,
-    }, {
+    const end = await runReplay(impl, events, { output, timing }, {
       header: { format: OUTPUTS_FORMAT, version: OUTPUTS_VERSION, toolVersion: VERSION, inputDigest: input.digest,
         inputName: input.name, options: optionsRecord(o) },
       every: o.every, pace: o.pace, state: st?.driver,
