@@ -13,6 +13,7 @@ const LINEAR = 128;
 const SUB = 64;
 
 function msbOf(v: number): number {
+  if (v < 2 ** 31) return 31 - Math.clz32(v); // exact for 32-bit integers: one instruction
   let m = Math.floor(Math.log2(v));
   if (2 ** m > v) m--;
   if (2 ** (m + 1) <= v) m++;

@@ -4,7 +4,9 @@
 // (DeviceDeps.precompressed); a result it gets is the one it would compute itself (the same
 // bytes of the same log through the same compressor), and whatever the worker has not reached,
 // skipped or compressed with other params the fold compresses itself: the outputs never depend
-// on the worker, only the wall time does. Needs the compiled code (dist/): elsewhere, none.
+// on the worker, only the wall time does. The worker does not check CRCs: a page's result is
+// taken only after the fold has read the frame defining the page, and checked it. Needs the
+// compiled code (dist/): elsewhere, none.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -38,7 +40,7 @@ const { contentDigestLanes } = require(d.dist + '/replay/content-digest.js');
 const ctl = new Int32Array(d.ctl), keys = new Float64Array(d.keys), lens = new Int32Array(d.lens);
 const digs = new Int32Array(d.digs);
 const bytes = new Uint8Array(d.bytes), c = getCompressor(d.alg), out = new Uint8Array(${SLOT_BYTES});
-const frames = new FrameScanner(new FileSource(d.log), 1 << 20, 0, true);
+const frames = new FrameScanner(new FileSource(d.log), 1 << 20, 0, false);
 try {
   for (let f = frames.next(); f !== null; f = frames.next()) {
     const p = hotPage(f.payload);

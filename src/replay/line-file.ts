@@ -9,9 +9,9 @@ const FLUSH_BYTES = 256 * 1024;
 
 export class LineFile {
   private readonly file: OutputFile;
-  private chunks: string[] = [];
-  private size = 0;
-  private waiting: string[] | null;
+  private buf = Buffer.allocUnsafe(FLUSH_BYTES); // lines are encoded straight into it: no joined string
+  private used = 0;
+  private waiting: Buffer[] | null;
   private aborted = false;
 
   constructor(readonly target: string, firstLineLater = false) {
@@ -26,13 +26,15 @@ export class LineFile {
     if (!waiting) throw new Error(`${this.target}: a first line was not awaited`);
     this.waiting = null;
     this.file.write(line);
-    for (const text of waiting) this.file.write(text);
+    for (const b of waiting) this.file.write(b);
   }
 
   write(line: string): void {
-    this.chunks.push(line);
-    this.size += line.length;
-    if (this.size >= FLUSH_BYTES) this.flush();
+    if (this.used + 3 * line.length > this.buf.length) { // 3: the most UTF-8 bytes of a UTF-16 unit
+      this.flush();
+      if (3 * line.length > this.buf.length) { this.put(Buffer.from(line)); return; }
+    }
+    this.used += this.buf.write(line, this.used);
   }
 
   commit(): void {
@@ -47,11 +49,16 @@ export class LineFile {
   }
 
   private flush(): void {
-    if (this.chunks.length === 0) return;
-    const text = this.chunks.join('');
-    this.chunks = [];
-    this.size = 0;
-    if (this.waiting) this.waiting.push(text);
-    else this.file.write(text);
+    if (this.used === 0) return;
+    const full = this.buf.subarray(0, this.used);
+    this.used = 0;
+    if (!this.waiting) { this.file.write(full); return; }
+    this.waiting.push(full); // kept until the first line: a new buffer for what follows
+    this.buf = Buffer.allocUnsafe(FLUSH_BYTES);
+  }
+
+  private put(b: Buffer): void {
+    if (this.waiting) this.waiting.push(b);
+    else this.file.write(b);
   }
 }

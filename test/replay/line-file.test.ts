@@ -22,6 +22,18 @@ describe('LineFile with its first line later', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('keeps lines of any size and any characters, in order', () => {
+    const target = path.join(dir, 'mixed.jsonl');
+    const f = new LineFile(target, true);
+    const lines = ['{"name":"zram-ref ✓ données"}\n', `{"big":"${'y'.repeat(300_000)}"}\n`, '{"emoji":"😀"}\n',
+      ...Array.from({ length: 5000 }, (_, i) => `{"i":${i},"t":"é${'z'.repeat(i % 90)}"}\n`), `{"big2":"${'ü'.repeat(100_000)}"}\n`];
+    lines.forEach((l) => f.write(l));
+    f.writeFirst('{"header":"ñ"}\n');
+    lines.forEach((l) => f.write(l));
+    f.commit();
+    expect(fs.readFileSync(target, 'utf8')).toBe(['{"header":"ñ"}\n', ...lines, ...lines].join(''));
+  });
+
   it('refuses to commit without its first line, and a first line after abort writes nothing', () => {
     const target = path.join(dir, 'never.jsonl');
     const f = new LineFile(target, true);
