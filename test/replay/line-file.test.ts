@@ -34,6 +34,16 @@ describe('LineFile with its first line later', () => {
     expect(fs.readFileSync(target, 'utf8')).toBe(['{"header":"ñ"}\n', ...lines, ...lines].join(''));
   });
 
+  it('a line of many-byte characters near the end of a full buffer is not cut', () => {
+    const target = path.join(dir, 'edge.jsonl');
+    const f = new LineFile(target);
+    const ascii = `${'a'.repeat(999)}\n`;
+    const lines = [...Array.from({ length: 261 }, () => ascii), `${'é'.repeat(700)}\n`, '{"after":1}\n'];
+    lines.forEach((l) => f.write(l)); // 261,000 bytes, then 701 UTF-16 units that are 1,401 bytes
+    f.commit();
+    expect(fs.readFileSync(target, 'utf8')).toBe(lines.join(''));
+  });
+
   it('refuses to commit without its first line, and a first line after abort writes nothing', () => {
     const target = path.join(dir, 'never.jsonl');
     const f = new LineFile(target, true);
