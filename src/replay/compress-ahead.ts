@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CompAlgorithm } from '../compress/types';
 import type { Precompressed } from '../device/compress-page';
+import { fileDigestOffThread } from '../ingest/input-digest';
 import { digestText } from './content-digest';
 
 const SLOTS = 512;
@@ -19,20 +20,28 @@ const SLOTS = 512;
  * still being opened, and compresses most of a replay's pages before the fold begins). */
 const LENGTH_SLOTS = 1 << 16;
 const SLOT_BYTES = 8192; // zcomp's stream buffer: every backend's worst case for a page
-const HEAD = 0, TAIL = 1, WANT = 2, DONE = 3;
+const HEAD = 0, TAIL = 1, WANT = 2, DONE = 3, STOP = 4;
 const EMPTY = new Uint8Array(0);
 
 export interface CompressAhead {
   /** The worker's result for page `key`, or undefined (then compress it yourself). */
   take(key: number): Precompressed | undefined;
+  /** The log's digest ("sha256:<hex>"), when the worker was asked to hash the file it reads. */
+  readonly digest: Promise<string> | null;
+  /** No more compression: the worker only finishes its digest, if it hashes. */
   stop(): void;
+  /** Ends the worker now (the digest may never come). */
+  close(): void;
 }
 
-/** The worker: frames → page records → compress → ring. Plain JS over the compiled modules. */
+/** The worker: frames → page records → compress → ring, hashing the file as it reads it (one
+ * read of the log for both; when its ring is full it hashes the rest first, so the digest
+ * never waits for the fold). Plain JS over the compiled modules. */
 const WORKER_CODE = `
-const { workerData: d } = require('node:worker_threads');
+const { workerData: d, parentPort } = require('node:worker_threads');
 const { FrameScanner } = require(d.dist + '/log/frame-scanner.js');
 const { FileSource } = require(d.dist + '/log/byte-source.js');
+const { HashingSource } = require(d.dist + '/ingest/input-digest.js');
 const { hotPage } = require(d.dist + '/events/hot-decode.js');
 const { pageSameFilled } = require(d.dist + '/device/same-filled.js');
 const { getCompressor } = require(d.dist + '/compress/registry.js');
@@ -40,42 +49,56 @@ const { contentDigestLanes } = require(d.dist + '/replay/content-digest.js');
 const ctl = new Int32Array(d.ctl), keys = new Float64Array(d.keys), lens = new Int32Array(d.lens);
 const digs = new Int32Array(d.digs);
 const bytes = new Uint8Array(d.bytes), c = getCompressor(d.alg), out = new Uint8Array(${SLOT_BYTES});
-const frames = new FrameScanner(new FileSource(d.log), 1 << 20, 0, false);
+const src = d.hash ? new HashingSource(new FileSource(d.log)) : new FileSource(d.log);
+let posted = false;
+const digest = () => { if (d.hash && !posted) { posted = true; parentPort.postMessage(src.finish()); } };
+const frames = new FrameScanner(src, 1 << 20, 0, false);
 try {
-  for (let f = frames.next(); f !== null; f = frames.next()) {
+  for (let f = frames.next(); f !== null && !Atomics.load(ctl, ${STOP}); f = frames.next()) {
     const p = hotPage(f.payload);
     if (p === null || p.dataLength !== 4096 || p.key <= Atomics.load(ctl, ${WANT})) continue;
     const page = f.payload.subarray(p.dataAt, p.dataAt + p.dataLength);
     if (pageSameFilled(page)) continue;
     const len = d.lengthOnly ? c.compressedLength(page, {}) : c.compress(page, out, {});
     const head = Atomics.load(ctl, ${HEAD});
-    while (head - Atomics.load(ctl, ${TAIL}) >= d.slots) Atomics.wait(ctl, ${TAIL}, Atomics.load(ctl, ${TAIL}), 100);
+    while (head - Atomics.load(ctl, ${TAIL}) >= d.slots && !Atomics.load(ctl, ${STOP})) {
+      digest();
+      Atomics.wait(ctl, ${TAIL}, Atomics.load(ctl, ${TAIL}), 100);
+    }
     const s = head % d.slots;
     keys[s] = p.key; lens[s] = len;
     if (d.lengthOnly) contentDigestLanes(page, digs, 2 * s);
     if (len > 0 && !d.lengthOnly) bytes.set(out.subarray(0, len), s * ${SLOT_BYTES});
     Atomics.store(ctl, ${HEAD}, head + 1);
   }
+} catch { /* a damaged log: the fold reports it; the digest is still of the file's bytes */
 } finally { Atomics.store(ctl, ${DONE}, 1); }
+digest();
 `;
 
 /** Starts the worker for `log` and `alg` (default params), or null where it cannot run.
- * `lengthOnly`: hand over compressed lengths, not the bytes (a fold whose slots keep none). */
-export function startCompressAhead(log: string, alg: CompAlgorithm, lengthOnly = false): CompressAhead | null {
+ * `lengthOnly`: hand over compressed lengths, not the bytes (a fold whose slots keep none).
+ * `hash`: also give the file's digest (then the worker keeps the process alive until it has). */
+export function startCompressAhead(log: string, alg: CompAlgorithm, lengthOnly = false,
+  opts: { hash?: boolean; slots?: number } = {}): CompressAhead | null {
   const dist = path.join(__dirname, '..');
   if (!__filename.endsWith('.js') || !fs.existsSync(path.join(dist, 'log', 'frame-scanner.js'))) return null;
+  const paramsKey = alg === 'lz4' ? '1' : alg === 'lzo' || alg === 'lzo-rle' ? '' : null;
+  if (paramsKey === null) return null;
   const sab = (n: number) => new SharedArrayBuffer(n);
-  const slots = lengthOnly ? LENGTH_SLOTS : SLOTS;
-  const d = { dist, log, alg, lengthOnly, slots, ctl: sab(16), keys: sab(slots * 8), lens: sab(slots * 4),
-    bytes: sab(lengthOnly ? 8 : SLOTS * SLOT_BYTES), digs: sab(lengthOnly ? slots * 8 : 8) };
+  const slots = opts.slots ?? (lengthOnly ? LENGTH_SLOTS : SLOTS);
+  const hash = opts.hash === true;
+  const d = { dist, log, alg, lengthOnly, slots, hash, ctl: sab(32), keys: sab(slots * 8), lens: sab(slots * 4),
+    bytes: sab(lengthOnly ? 8 : slots * SLOT_BYTES), digs: sab(lengthOnly ? slots * 8 : 8) };
   const ctl = new Int32Array(d.ctl), keys = new Float64Array(d.keys), lens = new Int32Array(d.lens);
   const bytes = new Uint8Array(d.bytes), digs = new Int32Array(d.digs);
   const worker = new Worker(WORKER_CODE, { eval: true, workerData: d });
   worker.on('error', () => undefined); // a failed worker only means: compress everything here
-  worker.unref();
-  const paramsKey = alg === 'lz4' ? '1' : alg === 'lzo' || alg === 'lzo-rle' ? '' : null;
-  if (paramsKey === null) { void worker.terminate(); return null; }
+  if (!hash) worker.unref();
+  let closed = false;
+  const digest = hash ? workerDigest(worker, log, () => closed) : null;
   return {
+    digest,
     take(key) {
       let tail = Atomics.load(ctl, TAIL);
       const head = Atomics.load(ctl, HEAD);
@@ -96,6 +119,23 @@ export function startCompressAhead(log: string, alg: CompAlgorithm, lengthOnly =
       Atomics.notify(ctl, TAIL);
       return got;
     },
-    stop() { void worker.terminate(); },
+    stop() { Atomics.store(ctl, STOP, 1); Atomics.notify(ctl, TAIL); if (!hash) void worker.terminate(); },
+    close() { closed = true; void worker.terminate(); },
   };
+}
+
+/** The digest the worker posts; if it dies first, the file is hashed again on its own (the
+ * worker's failure costs time, never the replay). Nothing once closed. */
+function workerDigest(worker: Worker, log: string, closed: () => boolean): Promise<string> {
+  const posted = new Promise<string>((resolve, reject) => {
+    worker.once('message', (m: string) => { worker.unref(); resolve(m); });
+    worker.once('exit', (code) => reject(new Error(`the compress-ahead worker exited (${code}) before its digest`)));
+  });
+  const result = posted.catch((e: unknown) => {
+    if (closed()) return new Promise<string>(() => undefined);
+    const again = fileDigestOffThread(log);
+    return again.result.catch(() => { throw e; });
+  });
+  result.catch(() => undefined); // the caller may close and never look
+  return result;
 }

@@ -48,9 +48,10 @@ export function compressAhead(impl: Implementation, input: ReplayInput, k: Knobs
   return a;
 }
 
-/** A lengths-only worker started before the log is opened (it compresses while the file is
- * hashed and the fold gets going), when the fold will most likely keep content keys: a
- * log file, exact content, no snapshots, no --round-trip. compressAhead stops it if not. */
+/** A lengths-only worker started before the log is opened (it compresses while the fold gets
+ * going, and gives the log's digest), when the fold will most likely keep content keys: a log
+ * file, exact content, no snapshots, no --round-trip. compressAhead stops its compression if
+ * not; the caller closes it. */
 export function earlyAhead(o: EarlyAheadOptions, mode: ContentMode): CompressAhead | null {
   const alg = aheadAlgorithm(o.knobs);
   if (alg === null || o.opened || mode.kind !== 'exact' || o.roundTrip || (o.from ?? 0) > 0 || o.snapshotEvery) return null;
@@ -59,5 +60,5 @@ export function earlyAhead(o: EarlyAheadOptions, mode: ContentMode): CompressAhe
   } catch {
     return null; // openInput says what is wrong with it
   }
-  return startCompressAhead(o.input, alg, true);
+  return startCompressAhead(o.input, alg, true, { hash: true }); // it reads the whole file: it hashes it too
 }

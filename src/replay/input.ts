@@ -94,9 +94,9 @@ function regularFiles(files: string[]): string[] {
  * LogFileStore.openUnscanned): for a caller that reads it once from the start and turns a
  * LogCorruptError met on the way into bad input (corruptLog) before writing anything. */
 export async function openInput(file: string, content = 'exact',
-  opts: { allowDamage?: boolean; unscanned?: boolean } = {}): Promise<ReplayInput> {
+  opts: { allowDamage?: boolean; unscanned?: boolean; digest?: Promise<string> } = {}): Promise<ReplayInput> {
   const loc = locateInput(file);
-  if (loc.kind === 'log') return await openLog(loc.path, path.basename(loc.path), undefined, opts.unscanned);
+  if (loc.kind === 'log') return await openLog(loc.path, path.basename(loc.path), opts.digest, opts.unscanned);
   const log = await ensureLog(loc, content, opts.allowDamage === true);
   try {
     const input = await openLog(log.path, inputName(loc));
@@ -110,9 +110,11 @@ export async function openInput(file: string, content = 'exact',
 export { inputName };
 
 /** A log file as a read-only EventStore; a damaged or foreign file is bad input. `digest`: the
- * file's, when the caller already has it (compare's workers: the file is not hashed again);
- * otherwise it is hashed on another core while the log is scanned. */
-export async function openLog(file: string, name: string, digest?: string, unscanned = false): Promise<ReplayInput> {
+ * file's, when the caller already has it (compare's workers: the file is not hashed again) or
+ * has it hashed (a replay's compress-ahead worker); otherwise it is hashed on another core
+ * while the log is scanned. */
+export async function openLog(file: string, name: string, digest?: string | Promise<string>,
+  unscanned = false): Promise<ReplayInput> {
   const hashing = digest === undefined ? fileDigestOffThread(file) : null;
   let store: LogFileStore;
   try {
@@ -134,8 +136,9 @@ export async function openLog(file: string, name: string, digest?: string, unsca
     // closing a replay that failed before its hash arrived stops the hashing (no wait at exit)
     progress: () => ({ done, total: store.version }), close: () => hashing?.cancel(), store, logPath: file };
   // unscanned: the caller folds while the file is hashed (it holds its outputs until then)
-  if (unscanned && hashing) return { ...base, digest: '', pendingDigest: hashing.result };
-  return { ...base, digest: digest ?? await hashing!.result };
+  const pending = hashing?.result ?? (typeof digest === 'string' ? null : digest!);
+  if (unscanned && pending) return { ...base, digest: '', pendingDigest: pending };
+  return { ...base, digest: await (pending ?? digest!) };
 }
 
 /** A LogCorruptError of log `file` as bad input (other errors as they are). */

@@ -86,12 +86,14 @@ export async function replaySession(o: SessionOptions):
   if (cfg !== 'default') await loadBackends();
   const mode = parseContentMode(o.content);
   const from = o.from ?? 0;
-  let ahead = earlyAhead(o, mode);
+  const early = earlyAhead(o, mode);
+  let ahead = early;
   let input: ReplayInput;
   try {
-    input = o.opened ?? await openInput(o.input, o.content, { allowDamage: o.allowDamage, unscanned: true });
+    input = o.opened ?? await openInput(o.input, o.content,
+      { allowDamage: o.allowDamage, unscanned: true, digest: early?.digest ?? undefined });
   } catch (e) {
-    ahead?.stop();
+    early?.close();
     throw e;
   }
   for (const w of input.warnings ?? []) o.onWarning?.(w);
@@ -111,7 +113,7 @@ export async function replaySession(o: SessionOptions):
     const start = foldStart(impl, from, snaps, o.variant);
     impl = start.impl;
     const st = start.state;
-    ahead = compressAhead(impl, input, o.knobs, ahead);
+    ahead = compressAhead(impl, input, o.knobs, early);
     const every = o.snapshotEvery ?? 0;
     // a snapshot every K events, and one at --from when the fold had to get there the long way
     const save = (n: number): boolean => (every > 0 && n % every === 0) || (n === from && start.at < from);
@@ -154,7 +156,8 @@ export async function replaySession(o: SessionOptions):
     // what ingest dropped is part of the report (replay --json, demo --json, compare) when known
     return { report: losses ? { ...built, input: losses } : built, end, startedAt: start.at, losses, impl };
   } finally {
-    ahead?.stop();
+    ahead?.close();
+    if (early !== ahead) early?.close();
     files?.out.abort();
     files?.timing.abort();
     if (!o.opened) input.close();

@@ -20,6 +20,10 @@ function page(i: number): Uint8Array {
   return p;
 }
 
+/** `p`, or a rejection after `ms` (a digest that never comes fails here, not at jest's timeout). */
+const within = <T>(p: Promise<T>, ms: number): Promise<T> => Promise.race([p,
+  new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no result in ${ms} ms`)), ms).unref())]);
+
 describe(`compress-ahead worker (seed ${SEED})`, () => {
   test('hands over, by key and in order, exactly what the fold would compute; skipped keys give nothing', async () => {
     expect(fs.existsSync(DIST)).toBe(true); // run `npm run build` first
@@ -68,6 +72,39 @@ describe(`compress-ahead worker (seed ${SEED})`, () => {
       }
       a.stop();
       expect(hits).toBe(240);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a hashing worker gives the log\'s digest without waiting for the fold, and after stop()', async () => {
+    const { startCompressAhead } = require(DIST) as typeof import('../../src/replay/compress-ahead');
+    const { fileDigest } = require('../../src/ingest/input-digest') as typeof import('../../src/ingest/input-digest');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ahead-'));
+    try {
+      const log = path.join(dir, 'h.zlog');
+      const w = LogWriter.create(log, { formatVersion: LOG_FORMAT_VERSION, pageSize: 4096, kernelSemantics: KERNEL_SEMANTICS,
+        variant: 'claim', contentSource: 'exact', provenance: { tool: 'test' } }, { fsync: 'never' });
+      w.append({ ts: nanos(0), event: { type: 'AttrStored', attr: 'disksize', value: '4M\n' } });
+      for (let i = 0; i < 600; i++) { // 2.4 MB: more than the worker's first reads
+        w.append({ ts: nanos(i + 1), event: { type: 'BioQueued', bioId: i + 1, op: 'write', sector: sector(i * 8),
+          bytes: bytes(4096), context: 'process', pages: [{ key: i + 1, data: page(i + 7) }] } });
+      }
+      w.close();
+      const want = fileDigest(log);
+      // a ring of 8 slots, nothing taken: the worker is stuck behind the fold, and hashes the rest first
+      const stuck = startCompressAhead(log, 'lz4', true, { hash: true, slots: 8 })!;
+      expect(await within(stuck.digest!, 20_000)).toBe(want);
+      expect(stuck.take(1)).toBeDefined(); // it did compress ahead meanwhile
+      stuck.close();
+      // stopped at once: no compression wanted, the digest still comes
+      const stopped = startCompressAhead(log, 'lzo', true, { hash: true })!;
+      stopped.stop();
+      expect(await within(stopped.digest!, 20_000)).toBe(want);
+      stopped.close();
+      const plain = startCompressAhead(log, 'lz4', true)!;
+      expect(plain.digest).toBeNull(); // not asked: no digest
+      plain.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
