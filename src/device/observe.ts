@@ -2,8 +2,8 @@
 // Never includes wall time. The digest covers the slot table and the allocator, so two
 // implementations that agree on every counter but place objects differently still differ.
 import type { ZsPoolModel } from '../zsmalloc/pool';
-import { pageIndex } from '../units';
-import { getSlotElementHi, getSlotElementLo, getSlotHandle, getSlotSize } from './slots';
+import { Digest, digestSlotRange, digestSlots } from './slot-digest';
+import type { SlotTable } from './slots';
 import type { DeviceState } from './state';
 import { statsFromTexts, type StatSet, type StatTexts } from './stat-columns';
 import { showAttr } from './sysfs/show';
@@ -16,29 +16,17 @@ export interface Observation extends Readonly<StatSet> {
 /** Parses the kernel's mm_stat / io_stat / debug_stat / stat texts (for kernel samples). */
 export const observationFromTexts = (t: StatTexts): Observation => ({ ...statsFromTexts(t), digest: '' });
 
-/** FNV-1a over 32-bit words, two lanes: cheap, pure and stable across runs. The lanes are kept
- * as int32 (the same bits as uint32; `>>> 0` only when printed): uint32 values past 2^31 are
- * not small integers to V8, and storing them made a digest of every checkpoint 4x slower. */
-class Digest {
-  private a = 0x811c9dc5 | 0; private b = 0x01000193 ^ 0x5bd1e995;
-  add(v: number): void {
-    this.a = Math.imul(this.a ^ v, 0x01000193);
-    this.b = Math.imul(this.b ^ ((v * 31 + 7) | 0), 0x5bd1e995);
-  }
-  hex(): string { return (this.a >>> 0).toString(16).padStart(8, '0') + (this.b >>> 0).toString(16).padStart(8, '0'); }
-}
+/** The digest of everything a replay checks besides the stats: the slot table, then the pool.
+ * Incremental: the slot table part resumes where the table changed since the last digest. */
+export const stateDigest = (s: DeviceState): string => digestWith(s, digestSlots);
 
-export function stateDigest(s: DeviceState): string {
+/** stateDigest from scratch, every slot walked (for tests: the incremental one must equal it). */
+export const stateDigestFull = (s: DeviceState): string =>
+  digestWith(s, (d, t) => { digestSlotRange(d, t, 0, t.nrPages); });
+
+function digestWith(s: DeviceState, slots: (d: Digest, t: SlotTable) => void): string {
   const d = new Digest();
-  const t = s.slots;
-  if (t) {
-    for (let i = 0; i < t.nrPages; i++) {
-      const idx = pageIndex(i);
-      if (t.flags[i] === 0 && t.handle[i] === 0) continue;
-      d.add(i); d.add(t.flags[i]); d.add(getSlotHandle(t, idx)); d.add(getSlotSize(t, idx));
-      d.add(getSlotElementLo(t, idx)); d.add(getSlotElementHi(t, idx));
-    }
-  }
+  if (s.slots) slots(d, s.slots);
   const pool = s.pool as Partial<ZsPoolModel> | null;
   if (pool?.visit) { pool.visit(d); return d.hex(); }
   const snap = pool?.snapshot?.();

@@ -25,6 +25,10 @@ export interface SlotTable {
   readonly data: (Uint8Array | undefined)[]; // object contents (compressed bytes, or 4096 raw)
   readonly ref: Float64Array;           // content key of the page stored (payload 'reference')
   readonly refDigest: (string | undefined)[]; // its read digest, when known (opaque to the device)
+  /** The lowest and highest slot whose handle, flags, size or element changed since the last
+   * state digest (nrPages and -1: none): the digest resumes from there (slot-digest.ts). */
+  dirtyFrom: number;
+  dirtyTo: number;
 }
 
 export function createSlotTable(nrPages: number): SlotTable {
@@ -37,18 +41,32 @@ export function createSlotTable(nrPages: number): SlotTable {
     data: new Array<Uint8Array | undefined>(nrPages),
     ref: new Float64Array(nrPages),
     refDigest: new Array<string | undefined>(nrPages),
+    dirtyFrom: 0,
+    dirtyTo: nrPages - 1,
   };
 }
 
+/** Slot i changed what the state digest covers. */
+function touch(t: SlotTable, i: number): void {
+  if (i < t.dirtyFrom) t.dirtyFrom = i;
+  if (i > t.dirtyTo) t.dirtyTo = i;
+}
+/** Flags of slot i from `f`; a store that changes nothing leaves the slot clean (reads). */
+function storeFlags(t: SlotTable, i: number, f: number): void {
+  const old = t.flags[i];
+  t.flags[i] = f;
+  if (t.flags[i] !== old) touch(t, i);
+}
+
 export const getSlotHandle = (t: SlotTable, i: PageIndex): Handle => t.handle[i] as Handle;
-export const setSlotHandle = (t: SlotTable, i: PageIndex, h: Handle): void => { t.handle[i] = h; };
+export const setSlotHandle = (t: SlotTable, i: PageIndex, h: Handle): void => { t.handle[i] = h; touch(t, i); };
 export const getSlotSize = (t: SlotTable, i: PageIndex): number => t.flags[i] & SIZE_MASK;
 export const setSlotSize = (t: SlotTable, i: PageIndex, size: number): void => {
-  t.flags[i] = (t.flags[i] & ~SIZE_MASK) | size;
+  storeFlags(t, i, (t.flags[i] & ~SIZE_MASK) | size);
 };
 export const testSlotFlag = (t: SlotTable, i: PageIndex, f: SlotFlag): boolean => (t.flags[i] & f) !== 0;
-export const setSlotFlag = (t: SlotTable, i: PageIndex, f: SlotFlag): void => { t.flags[i] |= f; };
-export const clearSlotFlag = (t: SlotTable, i: PageIndex, f: SlotFlag): void => { t.flags[i] &= ~f; };
+export const setSlotFlag = (t: SlotTable, i: PageIndex, f: SlotFlag): void => storeFlags(t, i, t.flags[i] | f);
+export const clearSlotFlag = (t: SlotTable, i: PageIndex, f: SlotFlag): void => storeFlags(t, i, t.flags[i] & ~f);
 /** A slot holds data when it has a handle or is same-filled (slot_allocated()). */
 export const slotAllocated = (t: SlotTable, i: PageIndex): boolean =>
   t.handle[i] !== 0 || testSlotFlag(t, i, SlotFlag.SAME);
@@ -56,7 +74,7 @@ export const getSlotElement = (t: SlotTable, i: PageIndex): [number, number] => 
 export const getSlotElementLo = (t: SlotTable, i: PageIndex): number => t.elemLo[i];
 export const getSlotElementHi = (t: SlotTable, i: PageIndex): number => t.elemHi[i];
 export const setSlotElement = (t: SlotTable, i: PageIndex, lo: number, hi: number): void => {
-  t.elemLo[i] = lo; t.elemHi[i] = hi;
+  t.elemLo[i] = lo; t.elemHi[i] = hi; touch(t, i);
 };
 export const getSlotData = (t: SlotTable, i: PageIndex): Uint8Array | undefined => t.data[i];
 export const setSlotData = (t: SlotTable, i: PageIndex, d: Uint8Array | undefined): void => { t.data[i] = d; };
@@ -67,5 +85,5 @@ export const setSlotRef = (t: SlotTable, i: PageIndex, key: number, digest?: str
 export const getSlotRefDigest = (t: SlotTable, i: PageIndex): string | undefined => t.refDigest[i];
 /** zram_accessed(): a read or successful write clears IDLE (and the post-processing mark). */
 export const markSlotAccessed = (t: SlotTable, i: PageIndex): void => {
-  t.flags[i] &= ~(SlotFlag.IDLE | SlotFlag.PP_SLOT);
+  storeFlags(t, i, t.flags[i] & ~(SlotFlag.IDLE | SlotFlag.PP_SLOT));
 };
