@@ -2,12 +2,13 @@
 // ~1.1 s replay): no ingest, trace decoder, record or kernel code, no compressor but the one the
 // log uses, and no HTML report, progress bar or content generators unless the run needs them.
 // Child processes (test/cli/spawn-cli.ts) list the files they loaded, after a whole replay.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeLog } from '../replay/log-file';
 import { smallSequence } from '../replay/small-sequence';
-import { loadedModules, spawnCli } from './spawn-cli';
+import { REPO, loadedModules, spawnCli } from './spawn-cli';
 
 /** What a model replay of a log (its recorded lz4, exact contents, no --html) never needs. */
 const NOT_FOR_A_LOG: readonly RegExp[] = [
@@ -59,5 +60,22 @@ describe('replay loads only what it runs (child processes)', () => {
     expect(files).toContain('src/cli/commands/replay.ts');
     expect(heavy(files)).toEqual([]);
     expect(files.filter((f) => /^src\/(replay\/session\.ts|log\/|compress\/|report\/)/.test(f))).toEqual([]);
+  });
+
+  test('the compress-ahead worker loads no protobufjs and no other compressor (its compiled code, as it runs)', () => {
+    const dist = path.join(REPO, 'dist/src');
+    const worker = fs.readFileSync(path.join(dist, 'replay/compress-ahead.js'), 'utf8'); // run `npm run build` first
+    const files = [...worker.matchAll(/require\(d\.dist \+ '([^']+)'\)/g)].map((m) => m[1]);
+    expect(files).toEqual(expect.arrayContaining(['/compress/registry.js', '/log/frame-scanner.js']));
+    // what the worker requires, and the backend it looks up, in a fresh process
+    const code = `const [dist, ...files] = process.argv.slice(1); for (const f of files) require(dist + f);
+      require(dist + '/compress/registry.js').getCompressor('lz4');
+      process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
+    const r = spawnSync(process.execPath, ['-e', code, dist, ...files], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const loaded = (JSON.parse(r.stdout) as string[]).map((f) => path.relative(REPO, f));
+    expect(loaded).toContain('dist/src/compress/lz4.js');
+    expect(loaded.filter((f) => /^node_modules\/(protobufjs|pako|@hpcc-js)\/|^dist\/src\/compress\/(lzo|lz4hc|842)/.test(f)))
+      .toEqual([]);
   });
 });
