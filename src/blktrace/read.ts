@@ -1,9 +1,8 @@
 // File-system side of reading traces (STYLE §5.6: decode and merge are pure, this is the I/O):
-// blkparse's file-mode naming (NAME.blktrace.N from 0 up to the first missing number, empty files
-// allowed), single files, and standard input, all read in fixed-size chunks through the
-// streaming decoder so memory does not grow with the trace.
+// blkparse's file-mode per-CPU files (cpu-files.ts), single files, and standard input, all read in
+// fixed-size chunks through the streaming decoder so memory does not grow with the trace.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { findCpuFiles, type TraceFiles } from './cpu-files';
 import { BlkDecoder, DecoderOptions } from './decode';
 import { DecodeStats, emptyStats, mergeStats } from './decode-stats';
 import { MergedRecord, mergeFileMode, RecordSource } from './merge';
@@ -12,33 +11,9 @@ import { BlkRecord } from './record';
 import { kindOf, openRegular } from '../input/read-bounded';
 import { BadInputError } from '../replay/bad-input';
 
+export { findCpuFiles, type CpuFile, type TraceFiles } from './cpu-files';
+
 export const CHUNK_SIZE = 64 * 1024;
-
-export interface CpuFile { readonly cpu: number; readonly path: string; readonly size: number }
-
-export interface TraceFiles {
-  readonly name: string;     // basename without .blktrace.N (blkparse prints it in the summary)
-  readonly dir: string | null;
-  readonly files: CpuFile[]; // every N from 0 to the first missing one, empty files included
-}
-
-/** blkparse -i NAME: strips a `.blktrace.N` suffix, splits off the directory, lists the files. */
-export function findCpuFiles(input: string, inputDir: string | null = null): TraceFiles {
-  const cut = input.indexOf('.blktrace.');
-  const stem = cut >= 0 ? input.slice(0, cut) : input;
-  // like blkparse: a name with a directory sets the input directory (for later names too), -D otherwise
-  const dir = path.dirname(stem) === '.' ? inputDir : path.dirname(stem);
-  const name = path.dirname(stem) === '.' ? stem : path.basename(stem);
-  const files: CpuFile[] = [];
-  for (let cpu = 0; ; cpu++) {
-    const p = (dir === null ? '' : `${dir}/`) + `${name}.blktrace.${cpu}`;
-    let st: fs.Stats;
-    try { st = fs.statSync(p); } catch { break; }
-    if (!st.isFile()) throw new BadInputError(`${p}: ${kindOf(st)}, expected a regular file`);
-    files.push({ cpu, path: p, size: st.size });
-  }
-  return { name, dir, files };
-}
 
 /** A pull source over a file descriptor: reads a chunk whenever the decoded queue runs dry. */
 export class FdRecordSource implements RecordSource {

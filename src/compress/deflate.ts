@@ -3,12 +3,16 @@
 // The kernel's MAX_MEM_LEVEL is 8 (include/linux/zconf.h); winbits -11 (raw, 2 KiB window) unless
 // algorithm_params sets deflate.winbits (positive: zlib header and adler32 trailer).
 // pako's port of zlib runs it with the classic zlib hash; see tier.ts for how close that is.
-import { deflate as zlibDeflate, deflateRaw, inflate, inflateRaw } from 'pako';
+import type * as Pako from 'pako';
 import type { CompParams, Compressor } from './types';
 
 export const DEFLATE_DEF_WINBITS = -11;
 export const DEFLATE_MEM_LEVEL = 8;
 export const Z_DEFAULT_COMPRESSION = -1;
+
+let lib: typeof Pako | null = null;
+/** pako is required at the first deflate page: params.ts reads this file's constants on every replay. */
+const pako = (): typeof Pako => lib ??= require('pako') as typeof Pako;
 
 /** What zlib_deflateInit2 of the kernel's zlib accepts (else Z_STREAM_ERROR: create fails). */
 export function deflateParamsOk(level: number, winbits: number): boolean {
@@ -21,7 +25,7 @@ function run(src: Uint8Array, params: CompParams): Uint8Array | null {
   const winbits = params.winbits ?? DEFLATE_DEF_WINBITS;
   if (!deflateParamsOk(level, winbits)) return null;
   const opts = { level, windowBits: Math.abs(winbits), memLevel: DEFLATE_MEM_LEVEL, legacyHash: true };
-  return winbits < 0 ? deflateRaw(src, opts) : zlibDeflate(src, opts);
+  return winbits < 0 ? pako().deflateRaw(src, opts) : pako().deflate(src, opts);
 }
 
 export const deflate: Compressor = {
@@ -38,7 +42,7 @@ export const deflate: Compressor = {
   decompress(src, dst, params) {
     // zlib_inflateInit2 with the device's winbits: negative reads a raw stream, positive a zlib one.
     try {
-      const out = (params?.winbits ?? DEFLATE_DEF_WINBITS) < 0 ? inflateRaw(src) : inflate(src);
+      const out = (params?.winbits ?? DEFLATE_DEF_WINBITS) < 0 ? pako().inflateRaw(src) : pako().inflate(src);
       if (out.length > dst.length) return -1;
       dst.set(out);
       return out.length;

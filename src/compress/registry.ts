@@ -1,18 +1,22 @@
 // Every backend the model has, looked up by the name `comp_algorithm` accepts. Which of them a
 // device accepts is its kernel profile's business (profile.ts).
-import { sw842 } from './842/backend';
-import { deflate } from './deflate';
-import { lz4 } from './lz4';
-import { lz4hc } from './lz4hc';
-import { lzo, lzoRle } from './lzo';
 import type { CompAlgorithm, Compressor } from './types';
-import { loadZstd, zstd } from './zstd';
 
-const BACKENDS: Record<CompAlgorithm, Compressor> = { 'lzo-rle': lzoRle, lzo, lz4, lz4hc, zstd, deflate, '842': sw842 };
+/** Each backend's module is required at its first lookup: a replay loads only its algorithm's code. */
+const BACKENDS: Record<CompAlgorithm, () => Compressor> = {
+  'lzo-rle': () => (require('./lzo') as typeof import('./lzo')).lzoRle,
+  lzo: () => (require('./lzo') as typeof import('./lzo')).lzo,
+  lz4: () => (require('./lz4') as typeof import('./lz4')).lz4,
+  lz4hc: () => (require('./lz4hc') as typeof import('./lz4hc')).lz4hc,
+  zstd: () => (require('./zstd') as typeof import('./zstd')).zstd,
+  deflate: () => (require('./deflate') as typeof import('./deflate')).deflate,
+  '842': () => (require('./842/backend') as typeof import('./842/backend')).sw842,
+};
+const loaded: Partial<Record<CompAlgorithm, Compressor>> = {};
 
-export const getCompressor = (alg: CompAlgorithm): Compressor => BACKENDS[alg];
+export const getCompressor = (alg: CompAlgorithm): Compressor => loaded[alg] ??= BACKENDS[alg]();
 
 /** Loads the backends that need it (zstd's WebAssembly); call once before using them. */
 export async function loadBackends(): Promise<void> {
-  await loadZstd();
+  await (require('./zstd') as typeof import('./zstd')).loadZstd();
 }

@@ -4,7 +4,7 @@
 // 4096-byte input derives the same parameters (ZSTD_getParams(level, 4096, 0): content size in the
 // header, no checksum, no dictionary ID). The WebAssembly module loads asynchronously: callers
 // await loadZstd() once before the first zstd page (the CLI and ZramDevice.create do).
-import { Zstd } from '@hpcc-js/wasm-zstd';
+import type { Zstd } from '@hpcc-js/wasm-zstd';
 import type { CompParams, Compressor } from './types';
 
 export const ZSTD_CLEVEL_DEFAULT = 3;
@@ -12,7 +12,8 @@ let engine: Zstd | null = null;
 
 /** Loads libzstd; resolves to its version string ("1.5.7"). */
 export async function loadZstd(): Promise<string> {
-  engine ??= await Zstd.load();
+  // the library is imported here, not above: params.ts reads ZSTD_CLEVEL_DEFAULT on every replay
+  engine ??= await (await import('@hpcc-js/wasm-zstd')).Zstd.load();
   return engine.version();
 }
 

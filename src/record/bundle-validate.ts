@@ -5,7 +5,7 @@
 // listing stops with a message instead of exhausting memory.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findCpuFiles } from '../blktrace/read';
+import { findCpuFiles } from '../blktrace/cpu-files';
 import { BUNDLE_TEXT_MAX_BYTES, gzipMaxBytes, MANIFEST_MAX_BYTES } from '../input/limits';
 import { checkRegular, readRegular } from '../input/read-bounded';
 import { BadInputError } from '../replay/bad-input';

@@ -3,7 +3,7 @@
 // mix generator (src/content), "image:FILE" reads them from an image at the bio's offset.
 // Writes that carry their contents keep them in every mode.
 import * as fs from 'node:fs';
-import { parseMix, mixedPage, type Mix } from '../content';
+import type { Mix } from '../content';
 import type { PagePayload, Recorded, ZramEvent } from '../events/types';
 import { PAGE_SIZE, SECTOR_SIZE } from '../units';
 import { BadInputError } from './bad-input';
@@ -13,13 +13,15 @@ export type ContentMode = { kind: 'exact' } | { kind: 'synthetic'; mix: Mix; spe
 /** Keys of generated pages start here, far from any key a log assigns. */
 const GENERATED_KEY_BASE = 2 ** 48;
 const SYNTHETIC_SEED = 1;
+/** The generators (src/content) load only for synthetic contents: an exact replay draws no page. */
+const generators = (): typeof import('../content') => require('../content') as typeof import('../content');
 
 export function parseContentMode(s: string): ContentMode {
   if (s === 'exact') return { kind: 'exact' };
   if (s.startsWith('synthetic:')) {
     const spec = s.slice('synthetic:'.length);
     try {
-      return { kind: 'synthetic', mix: parseMix(spec), spec };
+      return { kind: 'synthetic', mix: generators().parseMix(spec), spec };
     } catch (e) {
       throw new BadInputError(`--content ${s}: ${(e as Error).message}`);
     }
@@ -55,6 +57,7 @@ function* filled(events: Iterable<Recorded<ZramEvent>>, mode: Exclude<ContentMod
 interface PageSource { page(offset: number): PagePayload; close(): void }
 
 function syntheticSource(mix: Mix, state: FillState): PageSource {
+  const { mixedPage } = generators();
   return {
     page: () => {
       const i = state.generated++;

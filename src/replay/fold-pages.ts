@@ -1,7 +1,8 @@
 // How a model fold over a log keeps its pages and who compresses them: content keys with the
 // bytes read back from the log (payload 'reference'), and a worker compressing the log's pages
 // ahead of the fold on a second core. Neither changes an output, only time and memory.
-import { LogFileStore, type EventStore } from '../log';
+import type { EventStore } from '../log/event-store';
+import { LogFileStore } from '../log/log-file-store';
 import { startCompressAhead, type CompressAhead } from './compress-ahead';
 import type { ContentMode } from './content-fill';
 import type { Implementation } from './implementation';

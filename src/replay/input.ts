@@ -4,14 +4,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LogHeader, Recorded, ZramEvent } from '../events/types';
-import { LogCorruptError, LogFileStore, type EventStore } from '../log';
-import { findCpuFiles } from '../blktrace/read';
+import { LogCorruptError } from '../log/errors';
+import type { EventStore } from '../log/event-store';
+import { LogFileStore } from '../log/log-file-store';
+import { findCpuFiles } from '../blktrace/cpu-files';
 import { fileDigest, fileDigestOffThread } from '../ingest/input-digest';
 import { BUNDLE_FORMAT } from '../record/manifest';
 import { checkRegular } from '../input/read-bounded';
 import { readManifestJson } from '../record/bundle-validate';
 import { BadInputError } from './bad-input';
-import { ensureLog, inputName } from './ingest-input';
 import type { InputLosses } from './losses';
 
 export { fileDigest };
@@ -97,6 +98,7 @@ export async function openInput(file: string, content = 'exact',
   opts: { allowDamage?: boolean; unscanned?: boolean; digest?: Promise<string> } = {}): Promise<ReplayInput> {
   const loc = locateInput(file);
   if (loc.kind === 'log') return await openLog(loc.path, path.basename(loc.path), opts.digest, opts.unscanned);
+  const { ensureLog, inputName } = await import('./ingest-input'); // ingest's code only for a bundle or trace
   const log = await ensureLog(loc, content, opts.allowDamage === true);
   try {
     const input = await openLog(log.path, inputName(loc));
@@ -106,8 +108,6 @@ export async function openInput(file: string, content = 'exact',
     throw e;
   }
 }
-
-export { inputName };
 
 /** A log file as a read-only EventStore; a damaged or foreign file is bad input. `digest`: the
  * file's, when the caller already has it (compare's workers: the file is not hashed again) or

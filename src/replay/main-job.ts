@@ -12,7 +12,7 @@ import { ModelImplementation } from './model-implementation';
 import { readOutputs } from './read-outputs';
 import { replaySession } from './session';
 import { kernelUnavailable } from '../kernel/capability';
-import { newKernelImplementation } from './targets';
+import { newKernelImplementation } from './device-targets';
 
 export interface MainJobOptions { readonly bundlesDir: string; readonly kernel?: boolean; readonly log?: (line: string) => void }
 

@@ -1,6 +1,6 @@
 // A progress bar on stderr for long replays, only when stderr is a terminal (never in pipes,
 // files or tests). Updates are throttled so the bar costs nothing per event.
-import { SingleBar } from 'cli-progress';
+import type * as CliProgress from 'cli-progress';
 
 export interface Progress { update(done: number, total: number): void; stop(): void }
 
@@ -8,6 +8,7 @@ const NONE: Progress = { update: () => undefined, stop: () => undefined };
 
 export function progressBar(label: string): Progress {
   if (!process.stderr.isTTY) return NONE;
+  const { SingleBar } = require('cli-progress') as typeof CliProgress; // loaded only when a bar is shown
   const bar = new SingleBar({ stream: process.stderr, format: `${label} [{bar}] {percentage}% | {value}/{total} events | ETA {eta}s`,
     hideCursor: true, clearOnComplete: true, fps: 5 });
   let started = false;

@@ -3,12 +3,14 @@
 // written to temporary files and renamed at the end, so a failed replay leaves nothing behind.
 import { KERNEL_CONFIGS, builtInBackends, isKernelConfig, type KernelConfig } from '../compress/profile';
 import { loadBackends } from '../compress/registry';
-import { LogFileStore, type EventStore } from '../log';
+import type { EventStore } from '../log/event-store';
+import { LogFileStore } from '../log/log-file-store';
 import { ALL_COMP_ALGORITHMS } from '../compress/types';
 import type { Recorded, ZramEvent } from '../events/types';
 import { foldStart, withSnapshots } from '../fold/fold-start';
 import { foldKey, snapshotDir, SnapshotFiles } from '../fold/snapshot-file';
-import { ReportBuilder, type Report } from '../report';
+import { ReportBuilder } from '../report/builder';
+import type { Report } from '../report/model';
 import { BadInputError } from './bad-input';
 import { VERSION } from '../version';
 import { fillContent, parseContentMode } from './content-fill';

@@ -1,4 +1,4 @@
-// The terminal view of a Report.
+// The terminal view of a Report, and its --json form.
 import { deltaTable } from './delta-table';
 import { STAT_FIELDS } from './fields';
 import type { LatencyTable, Report } from './model';
@@ -10,6 +10,9 @@ import { TRUST_TITLE, trustRows } from './trust';
 
 const TIMELINE_ROWS = 8;
 const SAMPLE_ROWS = 20;
+
+/** The --json form. */
+export const jsonReport = (r: Report): string => JSON.stringify(r, null, 2) + '\n';
 
 export function formatReport(r: Report): string {
   return [head(r), finalState(r), compressionPart(r), trustPart(r), kernelPart(r), failuresPart(r), timelinePart(r),

@@ -6,13 +6,14 @@ import * as path from 'node:path';
 export const REPO = path.resolve(__dirname, '../..');
 const MAIN = path.join(REPO, 'src/cli/main.ts');
 
-// With ZRAM_REF_TEST_MODULES=1 the child prints, on stderr at exit, the repository files it loaded.
+// With ZRAM_REF_TEST_MODULES=1 the child prints, on stderr at exit, the repository files it loaded
+// (the TypeScript sources, and the packages' files under node_modules).
 const CHILD = `
 const fs = require('fs'), swc = require('@swc/core');
 require.extensions['.ts'] = (m, file) => m._compile(swc.transformSync(fs.readFileSync(file, 'utf8'),
   { filename: file, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }).code, file);
 if (process.env.ZRAM_REF_TEST_MODULES) process.on('exit', () => process.stderr.write('MODULES ' +
-  JSON.stringify(Object.keys(require.cache).filter((f) => f.endsWith('.ts'))) + '\\n'));
+  JSON.stringify(Object.keys(require.cache).filter((f) => f.endsWith('.ts') || f.includes('/node_modules/'))) + '\\n'));
 require(process.argv[1]).main(['node', 'zram-ref', ...process.argv.slice(2)]).then((c) => { process.exitCode = c; });
 `;
 
@@ -33,7 +34,7 @@ export function spawnCliClosedStdout(args: string[]): Promise<SpawnRun> {
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout: '', stderr })));
 }
 
-/** The repository-relative TypeScript files the child loaded (ZRAM_REF_TEST_MODULES). */
+/** The repository-relative files the child loaded (ZRAM_REF_TEST_MODULES). */
 export function loadedModules(r: SpawnRun): string[] {
   const line = r.stderr.split('\n').find((l) => l.startsWith('MODULES '));
   if (!line) throw new Error(`no module list in stderr: ${r.stderr}`);

@@ -22,7 +22,7 @@ import { openInput } from '../../src/replay/input';
 import { replaySession } from '../../src/replay/session';
 import { KernelZram } from '../../src/kernel/zram';
 import { kernelUnavailable } from '../../src/kernel/capability';
-import { newKernelImplementation } from '../../src/replay/targets';
+import { newKernelImplementation } from '../../src/replay/device-targets';
 import { bytes, nanos, sector } from '../../src/units';
 import { goal1, writeBenchLog } from './replay-goal';
 

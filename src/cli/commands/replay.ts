@@ -1,15 +1,7 @@
 // `zram-ref replay INPUT`: fold an input through the model or a real device, write the outputs
-// (-o) and print the report (text, --json, --html FILE). Exit 0 done, 2 bad input.
+// (-o) and print the report. This file holds the options and help; the run is ../replay-run.ts.
 import type { Command } from 'commander';
-import { formatReport, htmlReport, jsonReport } from '../../report';
 import { BadInputError } from '../../replay/bad-input';
-import { progressBar } from '../../replay/progress';
-import { replaySession } from '../../replay/session';
-import { timingPathFor } from '../../replay/timing';
-import { OutputFileError, OutputPlan, writeOutputFile } from '../../io/output-file';
-import { makeTarget } from '../../replay/targets';
-import type { Implementation } from '../../replay/implementation';
-import { ModelImplementation } from '../../replay/model-implementation';
 
 export interface ReplayCliOpts {
   output?: string; algorithm?: string; kernelConfig: string; param: string[]; disksize?: string; memLimit?: string; variant: string;
@@ -43,7 +35,10 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--html <file>', 'also write the report as one self-contained HTML page')
     .option('--round-trip', 'model: keep the compressed bytes and decompress them on every read, as the kernel does '
       + '(slower, more memory; the same outputs). Default: stored pages are read back from the log')
-    .action(async (input: string, opts: ReplayCliOpts) => setExit(await runReplayCommand(input, opts)));
+    .action(async (input: string, opts: ReplayCliOpts) => {
+      const { runReplay } = await import('../replay-run'); // loaded to run: --help needs only the options
+      setExit(await runReplay(input, opts));
+    });
 }
 
 export function parseEvery(s: string, option = '--every'): number {
@@ -52,52 +47,4 @@ export function parseEvery(s: string, option = '--every'): number {
     throw new BadInputError(`${option} '${s}': expected a whole number >= 0`);
   }
   return n;
-}
-
-/** Every file this run writes, checked before any work: not over an input, a device node or
- * a directory, and not the same file twice (the timings file included). */
-function planOutputs(input: string, opts: ReplayCliOpts): void {
-  const image = opts.content.startsWith('image:') ? [opts.content.slice('image:'.length)] : [];
-  const plan = new OutputPlan([input, ...image]);
-  if (opts.output) {
-    plan.claim(opts.output, '-o');
-    plan.claim(timingPathFor(opts.output), '-o (its timings file)');
-  }
-  if (opts.html) plan.claim(opts.html, '--html');
-}
-
-async function runReplayCommand(input: string, opts: ReplayCliOpts): Promise<number> {
-  try {
-    planOutputs(input, opts);
-  } catch (e) {
-    if (!(e instanceof OutputFileError)) throw e;
-    process.stderr.write(`zram-ref replay: ${e.message}\n`);
-    return 2;
-  }
-  const bar = progressBar('replay');
-  try {
-    const target = makeTarget(opts.target, opts.variant, opts.kernelConfig);
-    const { report, impl } = await replaySession({
-      input, out: opts.output, variant: opts.variant, kernelConfig: opts.kernelConfig, content: opts.content,
-      every: parseEvery(opts.every), pace: opts.pace,
-      from: parseEvery(opts.from, '--from'), snapshotEvery: parseEvery(opts.snapshotEvery, '--snapshot-every'),
-      knobs: { algorithm: opts.algorithm, params: opts.param.length ? opts.param.join(' ') : undefined, disksize: opts.disksize,
-        memLimit: opts.memLimit },
-      roundTrip: opts.roundTrip, target, onProgress: (d, t) => bar.update(d, t),
-      onWarning: (w) => process.stderr.write(`zram-ref replay: warning: ${w}\n`), allowDamage: opts.allowDamage,
-    });
-    bar.stop();
-    process.stdout.write(opts.json ? jsonReport(report) : formatReport(report));
-    // the size-class chart needs the model's pool (a real device's is in debugfs, not read here)
-    const classes = impl instanceof ModelImplementation ? impl.deviceState.pool?.classStats() : undefined;
-    if (opts.html) writeOutputFile(opts.html, htmlReport(report, { classes }));
-    return 0;
-  } catch (e) {
-    bar.stop();
-    if (e instanceof BadInputError || e instanceof OutputFileError) {
-      process.stderr.write(`zram-ref replay: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
 }
