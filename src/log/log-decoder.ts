@@ -6,6 +6,7 @@ import { LOG_FORMAT_VERSION, type LogHeader, type Recorded, type ZramEvent } fro
 import { PAGE_SIZE } from '../units';
 import { LogCorruptError } from './errors';
 import { FRAME_HEADER_BYTES } from './frame';
+import { PageOffsets } from './page-offsets';
 import type { Frame, FrameScanner } from './frame-scanner';
 import { decodeRecord, type LogItem } from './record-codec';
 
@@ -21,13 +22,14 @@ export class LogDecoder {
   readonly header: LogHeader;
   /** Where each page content met so far sits in the file, by key: the only memory that grows
    * with the log (a number per distinct page, not its 4 KiB). */
-  private readonly pageAt = new Map<number, number>();
-  /** Copies of the latest RECENT_PAGES contents defined, oldest first. */
+  private readonly pageAt = new PageOffsets();
+  /** Copies of the latest RECENT_PAGES contents defined, oldest first (not transient pages). */
   private readonly recent = new Map<number, Uint8Array>();
   private slab = new Uint8Array(0);
   private slabUsed = 0;
   /** Transient pages: the copies live in a ring of RECENT_PAGES slots, each reused by the page
-   * defined RECENT_PAGES later (no allocation per page); ringKeys[i] is the key slot i holds. */
+   * defined RECENT_PAGES later (no allocation per page); ringKeys[i] is the key slot i holds,
+   * and a key's tag in pageAt is its slot + 1. */
   private readonly ring: Uint8Array[] | null;
   private readonly ringKeys: Float64Array | null;
   private ringNext = 0;
@@ -106,7 +108,7 @@ export class LogDecoder {
 
   /** The content of page `key` (undefined if not met yet); shared by the events using it. */
   page(key: number): Uint8Array | undefined {
-    const kept = this.recent.get(key);
+    const kept = this.kept(key);
     if (kept !== undefined) return kept;
     const at = this.pageAt.get(key);
     return at === undefined ? undefined : this.frames.readAt(at, this.header.pageSize);
@@ -117,7 +119,7 @@ export class LogDecoder {
    * just past the previous one reads a window of the file ahead (reads of pages written in order
    * then cost one read per window, not one per page); other misses read the page alone. */
   pageTransient(key: number): Uint8Array | undefined {
-    const kept = this.recent.get(key);
+    const kept = this.kept(key);
     if (kept !== undefined) return kept;
     const at = this.pageAt.get(key);
     if (at === undefined) return undefined;
@@ -146,14 +148,20 @@ export class LogDecoder {
     if (this.ring !== null && this.ringKeys !== null) {
       const slot = this.ringNext;
       this.ringNext = (slot + 1) % RECENT_PAGES;
-      if (this.ringKeys[slot] >= 0) this.recent.delete(this.ringKeys[slot]);
       this.ringKeys[slot] = key;
       this.ring[slot].set(data);
-      this.recent.set(key, this.ring[slot]);
+      this.pageAt.setTag(key, slot + 1);
       return;
     }
     if (this.recent.size >= RECENT_PAGES) this.recent.delete(this.recent.keys().next().value as number);
     this.recent.set(key, this.copy(data));
+  }
+
+  /** The copy of page `key` kept in memory, if it still is. */
+  private kept(key: number): Uint8Array | undefined {
+    if (this.ring === null || this.ringKeys === null) return this.recent.get(key);
+    const slot = this.pageAt.getTag(key) - 1;
+    return slot >= 0 && this.ringKeys[slot] === key ? this.ring[slot] : undefined;
   }
 
   /** A copy of `data` carved from a slab of SLAB_PAGES pages: one allocation per slab instead of
