@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { kernelDeps } from '../../src/device/deps';
+import { fileDigest } from '../../src/ingest/input-digest';
 import type { BioOp, PagePayload, Recorded, ZramEvent } from '../../src/events/types';
 import { ModelImplementation } from '../../src/replay/model-implementation';
 import { stateDigest } from '../../src/device/observe';
@@ -150,6 +151,20 @@ describe(`replay keeps content keys: outputs equal --round-trip's (seed ${SEED})
     const keys = run([], path.join(dir, 'cli-ref.jsonl'));
     expect(keys).toBe(run(['--round-trip'], path.join(dir, 'cli-rt.jsonl')));
     expect(keys.split('\n').filter((l) => l.includes('"op":"read"') && /"digest":"[0-9a-f]{16}"/.test(l)).length).toBe(N / 3);
+    // the worker hashed the log as it read it
+    expect(JSON.parse(keys.split('\n')[0]).header.inputDigest).toBe(fileDigest(log));
+    // the worker reads without checking CRCs (a damaged log ends its compression early, not its
+    // digest): the fold's own read finds the damage, wherever it is
+    const clean = fs.readFileSync(log);
+    for (const at of [0.05, 0.5, 0.97].map((f) => Math.floor(clean.length * f))) {
+      const bad = Buffer.from(clean);
+      bad[at] ^= 0x10;
+      const damaged = path.join(dir, `damaged-${at}.zlog`), out = path.join(dir, `damaged-${at}.jsonl`);
+      fs.writeFileSync(damaged, bad);
+      const r = spawnSync(process.execPath, [bin, 'replay', damaged, '--algorithm', 'lz4', '-o', out], { encoding: 'utf8' });
+      expect({ at, status: r.status, out: fs.existsSync(out) }).toEqual({ at, status: 2, out: false });
+      expect(r.stderr).toMatch(/not a zram-ref event log/);
+    }
   });
 
   test('random logs, with mem_limit failures in some', async () => {
