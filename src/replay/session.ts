@@ -100,10 +100,11 @@ export async function replaySession(o: SessionOptions):
   }
   for (const w of input.warnings ?? []) o.onWarning?.(w);
   const held = input.pendingDigest ? new HeldOutputs(input.pendingDigest) : null;
-  const files = o.out ? { out: new LineFile(o.out, held !== null), timing: new LineFile(timingPathFor(o.out)) } : null;
+  let files: { out: LineFile; timing: LineFile } | null = null;
   const builder = new ReportBuilder();
   let impl: Implementation | null = null;
   try {
+    if (o.out) files = { out: new LineFile(o.out, held !== null), timing: new LineFile(timingPathFor(o.out)) };
     const store = input.store!;
     if (from > 0 && from > version(input)) throw new BadInputError(`--from ${from}: ${input.name} has only ${version(input)} events`);
     // snapshots are keyed by the digest: wait for it
