@@ -14,7 +14,7 @@ export { inputFiles, OutputFileError, OutputPlan } from './output-target';
 /** The file operations used, replaceable in tests to inject write errors. */
 export interface OutputFs {
   openSync(p: string, flags: string, mode: number): number;
-  writeSync(fd: number, b: Uint8Array, off: number, len: number): number;
+  writeSync(fd: number, b: Uint8Array, off: number, len: number, position?: number | null): number;
   fsyncSync(fd: number): void;
   closeSync(fd: number): void;
   renameSync(from: string, to: string): void;
@@ -57,11 +57,20 @@ export class OutputFile {
   }
 
   write(data: string | Uint8Array): void {
+    this.put(data, null);
+  }
+
+  /** Writes over bytes already written at `position` (the file's end does not move). */
+  writeAt(data: string | Uint8Array, position: number): void {
+    this.put(data, position);
+  }
+
+  private put(data: string | Uint8Array, position: number | null): void {
     if (this.fd === null) throw new OutputFileError(`${this.target}: written after it was closed`);
     const b = typeof data === 'string' ? Buffer.from(data) : data;
     let off = 0;
     try {
-      while (off < b.length) off += this.io.writeSync(this.fd, b, off, b.length - off);
+      for (; off < b.length; off += this.io.writeSync(this.fd, b, off, b.length - off, position === null ? null : position + off));
     } catch (e) {
       this.abort();
       throw describeError(this.target, e);

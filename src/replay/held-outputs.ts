@@ -1,6 +1,6 @@
 // What waits for the input's digest. The outputs header carries the digest of the log, and hashing
 // a large log takes as long as a tenth of its fold: rather than wait, the fold starts at once and
-// only the header is held until the hash arrives (the outputs file keeps the lines after it).
+// only the header is held until the hash arrives (the outputs file keeps its place: LineFile).
 export class HeldOutputs {
   private held: (() => void)[] | null = [];
   private failure: unknown = null;

@@ -1,32 +1,42 @@
 // A JSON-lines output written all or nothing (src/io/output-file.ts), buffered: lines are
-// gathered and written in large chunks. commit() puts it in place; abort() removes it. A failed
-// or interrupted replay never leaves a half-written outputs file under the real name. A file may
-// wait for its first line (the outputs header waits for the input's digest): lines written before
-// it are kept in memory, joined in large chunks, and go out after it.
+// encoded into a buffer written in large chunks. commit() puts it in place; abort() removes it.
+// A failed or interrupted replay never leaves a half-written outputs file under the real name.
+// Its first line may be reserved and written later (the outputs header waits for the input's
+// digest): a placeholder of the same length goes first and is written over, so the lines after
+// it go to the file as they come and nothing waits in memory.
 import { OutputFile } from '../io/output-file';
 
 const FLUSH_BYTES = 256 * 1024;
 
 export class LineFile {
   private readonly file: OutputFile;
-  private buf = Buffer.allocUnsafe(FLUSH_BYTES); // lines are encoded straight into it: no joined string
+  private readonly buf = Buffer.allocUnsafe(FLUSH_BYTES); // lines are encoded straight into it
   private used = 0;
-  private waiting: Buffer[] | null;
+  private flushed = 0;       // bytes in the file
+  private reserved = -1;     // byte length of the reserved first line, until it is written
   private aborted = false;
 
-  constructor(readonly target: string, firstLineLater = false) {
+  constructor(readonly target: string) {
     this.file = new OutputFile(target);
-    this.waiting = firstLineLater ? [] : null;
   }
 
-  /** The first line, when the file was made with `firstLineLater`. */
+  /** Reserves the first line with `placeholder`: writeFirst() replaces it with a line of the same length. */
+  reserveFirst(placeholder: string): void {
+    if (this.flushed + this.used > 0) throw new Error(`${this.target}: the first line is already written`);
+    this.write(placeholder);
+    this.reserved = Buffer.byteLength(placeholder);
+  }
+
+  /** The reserved first line. */
   writeFirst(line: string): void {
     if (this.aborted) return; // the header may arrive after a failed replay gave up its outputs
-    const waiting = this.waiting;
-    if (!waiting) throw new Error(`${this.target}: a first line was not awaited`);
-    this.waiting = null;
-    this.file.write(line);
-    for (const b of waiting) this.file.write(b);
+    const bytes = Buffer.from(line);
+    if (bytes.length !== this.reserved) {
+      throw new Error(`${this.target}: a first line of ${bytes.length} bytes for ${this.reserved} reserved`);
+    }
+    this.reserved = -1;
+    if (this.flushed === 0) bytes.copy(this.buf, 0); // still in the buffer
+    else this.file.writeAt(bytes, 0);
   }
 
   write(line: string): void {
@@ -38,7 +48,7 @@ export class LineFile {
   }
 
   commit(): void {
-    if (this.waiting) throw new Error(`${this.target}: its first line never came`);
+    if (this.reserved >= 0) throw new Error(`${this.target}: its first line never came`);
     this.flush();
     this.file.commit();
   }
@@ -50,15 +60,12 @@ export class LineFile {
 
   private flush(): void {
     if (this.used === 0) return;
-    const full = this.buf.subarray(0, this.used);
+    this.put(this.buf.subarray(0, this.used));
     this.used = 0;
-    if (!this.waiting) { this.file.write(full); return; }
-    this.waiting.push(full); // kept until the first line: a new buffer for what follows
-    this.buf = Buffer.allocUnsafe(FLUSH_BYTES);
   }
 
   private put(b: Buffer): void {
-    if (this.waiting) this.waiting.push(b);
-    else this.file.write(b);
+    this.file.write(b);
+    this.flushed += b.length;
   }
 }

@@ -104,7 +104,7 @@ export async function replaySession(o: SessionOptions):
   const builder = new ReportBuilder();
   let impl: Implementation | null = null;
   try {
-    if (o.out) files = { out: new LineFile(o.out, held !== null), timing: new LineFile(timingPathFor(o.out)) };
+    if (o.out) files = { out: new LineFile(o.out), timing: new LineFile(timingPathFor(o.out)) };
     const store = input.store!;
     if (from > 0 && from > version(input)) throw new BadInputError(`--from ${from}: ${input.name} has only ${version(input)} events`);
     // snapshots are keyed by the digest: wait for it
@@ -131,8 +131,10 @@ export async function replaySession(o: SessionOptions):
     const output = (r: OutputRecord): void => {
       if (!keepRecord(r, kept)) return;
       builder.add(r);
-      if (!('header' in r) || !held) files?.out.write(formatRecord(r));
-      else held.run(() => { r.header.inputDigest = held.digest; files?.out.writeFirst(formatRecord(r)); });
+      if (!('header' in r) || !held) { files?.out.write(formatRecord(r)); return; }
+      // the digest comes later: its place is kept by a placeholder of the same length
+      files?.out.reserveFirst(formatRecord({ header: { ...r.header, inputDigest: `sha256:${'0'.repeat(64)}` } }));
+      held.run(() => { r.header.inputDigest = held.digest; files?.out.writeFirst(formatRecord(r)); });
     };
     const timing = (t: TimingRecord): void => {
       if ('bio' in t && !kept(t.bio.seq)) return;

@@ -1,4 +1,5 @@
-// LineFile: an outputs file whose first line (the header) comes after the lines that follow it.
+// LineFile: an outputs file whose first line (the header) is reserved and written after the
+// lines that follow it, and whose lines are encoded straight into its buffer.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,30 +9,32 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ref-line-file-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const leftovers = (): string[] => fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'));
 
-describe('LineFile with its first line later', () => {
-  it('puts the first line before every line written earlier, across flushes', () => {
-    const target = path.join(dir, 'late.jsonl');
-    const f = new LineFile(target, true);
-    const body = Array.from({ length: 20000 }, (_, i) => `{"line":${i},"pad":"${'x'.repeat(i % 40)}"}\n`);
-    body.forEach((l) => f.write(l)); // over 256 KiB: flushed while waiting
-    expect(fs.existsSync(target)).toBe(false);
-    f.writeFirst('{"header":1}\n');
-    f.write('{"last":true}\n');
-    f.commit();
-    expect(fs.readFileSync(target, 'utf8')).toBe(['{"header":1}\n', ...body, '{"last":true}\n'].join(''));
-    expect(leftovers()).toEqual([]);
-  });
+describe('LineFile with its first line reserved', () => {
+  it.each([[20_000, 'after several flushes'], [10, 'still in the buffer']])(
+    'writes the first line over its placeholder, %i lines later (%s)', (n) => {
+      const target = path.join(dir, `late-${n}.jsonl`);
+      const f = new LineFile(target);
+      f.reserveFirst('{"header":"sha256:0000"}\n');
+      const body = Array.from({ length: n }, (_, i) => `{"line":${i},"pad":"${'x'.repeat(i % 40)}"}\n`);
+      body.forEach((l) => f.write(l));
+      f.writeFirst('{"header":"sha256:ab12"}\n');
+      f.write('{"last":true}\n');
+      f.commit();
+      expect(fs.readFileSync(target, 'utf8')).toBe(['{"header":"sha256:ab12"}\n', ...body, '{"last":true}\n'].join(''));
+      expect(leftovers()).toEqual([]);
+    });
 
   it('keeps lines of any size and any characters, in order', () => {
     const target = path.join(dir, 'mixed.jsonl');
-    const f = new LineFile(target, true);
+    const f = new LineFile(target);
+    f.reserveFirst('{"header":"ñ-0"}\n');
     const lines = ['{"name":"zram-ref ✓ données"}\n', `{"big":"${'y'.repeat(300_000)}"}\n`, '{"emoji":"😀"}\n',
       ...Array.from({ length: 5000 }, (_, i) => `{"i":${i},"t":"é${'z'.repeat(i % 90)}"}\n`), `{"big2":"${'ü'.repeat(100_000)}"}\n`];
     lines.forEach((l) => f.write(l));
-    f.writeFirst('{"header":"ñ"}\n');
+    f.writeFirst('{"header":"ñ-1"}\n');
     lines.forEach((l) => f.write(l));
     f.commit();
-    expect(fs.readFileSync(target, 'utf8')).toBe(['{"header":"ñ"}\n', ...lines, ...lines].join(''));
+    expect(fs.readFileSync(target, 'utf8')).toBe(['{"header":"ñ-1"}\n', ...lines, ...lines].join(''));
   });
 
   it('a line of many-byte characters near the end of a full buffer is not cut', () => {
@@ -44,20 +47,16 @@ describe('LineFile with its first line later', () => {
     expect(fs.readFileSync(target, 'utf8')).toBe(lines.join(''));
   });
 
-  it('refuses to commit without its first line, and a first line after abort writes nothing', () => {
-    const target = path.join(dir, 'never.jsonl');
-    const f = new LineFile(target, true);
+  it('refuses a first line of another length, a commit without it, and a reservation after lines', () => {
+    const f = new LineFile(path.join(dir, 'never.jsonl'));
+    f.reserveFirst('{"header":"0000"}\n');
     f.write('{"a":1}\n');
+    expect(() => f.writeFirst('{"header":"00000"}\n')).toThrow(/19 bytes for 18 reserved/);
     expect(() => f.commit()).toThrow(/first line never came/);
+    expect(() => f.reserveFirst('{"h":1}\n')).toThrow(/already written/);
     f.abort();
-    expect(() => f.writeFirst('{"header":1}\n')).not.toThrow();
-    expect(fs.existsSync(target)).toBe(false);
+    expect(() => f.writeFirst('{"header":"1111"}\n')).not.toThrow(); // after abort: nothing, quietly
+    expect(fs.existsSync(path.join(dir, 'never.jsonl'))).toBe(false);
     expect(leftovers()).toEqual([]);
-  });
-
-  it('a file that awaits no first line refuses one', () => {
-    const f = new LineFile(path.join(dir, 'plain.jsonl'));
-    expect(() => f.writeFirst('{"header":1}\n')).toThrow(/not awaited/);
-    f.abort();
   });
 });
