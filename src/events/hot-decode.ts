@@ -19,6 +19,7 @@ const TAG_BIO_QUEUED = (8 << 3) | 2, TAG_BIO_COMPLETED = (9 << 3) | 2;
 /** An Event record holding a BioQueued or BioCompleted, or null (see the file comment; also
  * for a page key with no content, so the generic decoder words that error). */
 export function hotEvent(p: Uint8Array, resolve: ResolvePage): Recorded<ZramEvent> | null {
+  if (p[0] !== TAG_EVENT) return null;
   const c = new Cursor(p, 0, p.length);
   if (!c.at(TAG_EVENT)) return null;
   const end = c.sub();

@@ -50,6 +50,7 @@ export class Cursor {
 
 /** A PageContent record, or null when the record is not one in canonical layout. */
 export function hotPage(p: Uint8Array): HotPage | null {
+  if (p[0] !== TAG_PAGE) return null; // an event record, most often: no cursor for it
   const c = new Cursor(p, 0, p.length);
   if (!c.at(TAG_PAGE)) return null;
   const end = c.sub();

@@ -7,10 +7,12 @@ import type { ByteSource } from './byte-source';
 
 export const DEFAULT_CHUNK_BYTES = 64 * 1024;
 
+/** Valid until the next call of next(): the scanner reuses the object (one per frame was a
+ * share of a replay's garbage), and the payload is a view of its buffer. */
 export interface Frame {
   readonly offset: number;     // file offset of the frame header
   readonly end: number;        // file offset just past the payload
-  readonly payload: Uint8Array; // a view valid until the next call of next()
+  readonly payload: Uint8Array;
 }
 
 export class FrameScanner {
@@ -18,6 +20,8 @@ export class FrameScanner {
   private bufPos: number; // file offset of buf[0]
   private len = 0;        // valid bytes in buf
   private cur = 0;        // index in buf of the next frame
+  private readonly frame: { offset: number; end: number; payload: Uint8Array } =
+    { offset: 0, end: 0, payload: new Uint8Array(0) };
 
   constructor(private readonly src: ByteSource, chunkBytes = DEFAULT_CHUNK_BYTES, start = 0,
     private readonly checkCrc = true) {
@@ -53,7 +57,9 @@ export class FrameScanner {
       if (actual !== crc) this.corrupt(offset, `CRC32C ${hex(crc)} of the ${length}-byte payload`, `${hex(actual)}`);
     }
     this.cur = start + length;
-    return { offset, end: this.offset, payload };
+    const f = this.frame;
+    f.offset = offset; f.end = this.offset; f.payload = payload;
+    return f;
   }
 
   /** `length` bytes at file `position` (earlier in the file), read into a new array (or into
