@@ -10,9 +10,10 @@ import { BadInputError } from './bad-input';
 /** The disksize in force (a fold snapshot carries it). */
 export interface CheckState { disksize: number }
 
-export function* checkInput(events: Iterable<Recorded<ZramEvent>>,
-  state: CheckState = { disksize: 0 }): Generator<Recorded<ZramEvent>> {
-  for (const r of events) {
+/** The check of one event, called by the driver as each event comes (a function, not a stream
+ * stage: a generator layer resumed per event cost more than the check itself). */
+export function inputChecker(state: CheckState = { disksize: 0 }): (r: Recorded<ZramEvent>) => void {
+  return (r) => {
     const e = r.event;
     if (e.type === 'AttrStored' && e.attr === 'disksize' && state.disksize === 0) {
       state.disksize = Math.ceil(Number(memparse(e.value).value) / PAGE_SIZE) * PAGE_SIZE;
@@ -21,8 +22,7 @@ export function* checkInput(events: Iterable<Recorded<ZramEvent>>,
     } else if (e.type === 'BioQueued') {
       checkBio(r.seq, e, state.disksize);
     }
-    yield r;
-  }
+  };
 }
 
 function checkBio(seq: number, e: Extract<ZramEvent, { type: 'BioQueued' }>, disksize: number): void {

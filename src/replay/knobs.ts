@@ -30,11 +30,15 @@ const withNewline = (v: string): string => (v.endsWith('\n') ? v : v + '\n');
 /** What the stage remembers between events (a fold snapshot carries it). */
 export interface KnobsState { seen: Set<string> } // knobs stored since the last reset
 
-export function* applyKnobs(events: Iterable<Recorded<ZramEvent>>, k: Knobs,
-  state: KnobsState = { seen: new Set() }): Generator<Recorded<ZramEvent>> {
+/** The events with the knobs applied; the events themselves when no knob is set (no stage then). */
+export function applyKnobs(events: Iterable<Recorded<ZramEvent>>, k: Knobs,
+  state: KnobsState = { seen: new Set() }): Iterable<Recorded<ZramEvent>> {
   const over = overrides(k);
-  if (over.size === 0) { yield* events; return; }
-  const seen = state.seen;
+  return over.size === 0 ? events : knobbed(events, over, state.seen);
+}
+
+function* knobbed(events: Iterable<Recorded<ZramEvent>>, over: Map<Attr, string>,
+  seen: Set<string>): Generator<Recorded<ZramEvent>> {
   for (const r of events) {
     const e = r.event;
     if (e.type === 'ResetCompleted') seen.clear();
@@ -55,10 +59,11 @@ export function* applyKnobs(events: Iterable<Recorded<ZramEvent>>, k: Knobs,
 const INJECTED = new WeakSet<Recorded<ZramEvent>>();
 const REPLACED = new WeakSet<Recorded<ZramEvent>>();
 
+// (only stores can be either: the type test spares the WeakSet lookup for every other event)
 /** True for a store this module put in front of a disksize store (not an event of the input). */
-export const isInjected = (r: Recorded<ZramEvent>): boolean => INJECTED.has(r);
+export const isInjected = (r: Recorded<ZramEvent>): boolean => r.event.type === 'AttrStored' && INJECTED.has(r);
 /** True for a recorded store whose value an option replaced. */
-export const isReplaced = (r: Recorded<ZramEvent>): boolean => REPLACED.has(r);
+export const isReplaced = (r: Recorded<ZramEvent>): boolean => r.event.type === 'AttrStored' && REPLACED.has(r);
 
 const OPTION: Record<Attr, string> = {
   comp_algorithm: '--algorithm', algorithm_params: '--param', mem_limit: '--mem-limit',

@@ -37,10 +37,9 @@ export function checkpointRecord(seq: number, tsNs: number, reason: CheckpointRe
   return { checkpoint: { seq, tsNs, reason, stats: deviceStats(o), digest: o.digest, kernel } };
 }
 
-export function bioRecord(b: BioResult): { bio: BioResult } {
-  return { bio: { seq: b.seq, bioId: b.bioId, op: b.op, status: b.status, sector: b.sector, bytes: b.bytes,
-    digest: b.digest, q2cNs: b.q2cNs } };
-}
+/** Fields by position, so the record is the one object built (one per bio) with its keys in order. */
+export const bioRecord = (seq: number, bioId: number, op: string, status: string, sector: number, bytes: number,
+  digest: string, q2cNs: number): { bio: BioResult } => ({ bio: { seq, bioId, op, status, sector, bytes, digest, q2cNs } });
 
 export const eventRecord = (seq: number, kind: string, attr: string, status: string): { event: EventResult } =>
   ({ event: { seq, kind, attr, status } });

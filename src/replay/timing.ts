@@ -5,8 +5,9 @@ export interface BioTiming { seq: number; bioId: number; op: string; serviceNs: 
 export interface TimingSummary { implementation: string; wallNs: number; events: number; pages: number; peakRss: number }
 export type TimingRecord = { bio: BioTiming } | { summary: TimingSummary };
 
-export const bioTimingRecord = (t: BioTiming): { bio: BioTiming } =>
-  ({ bio: { seq: t.seq, bioId: t.bioId, op: t.op, serviceNs: t.serviceNs } });
+/** Fields by position: the record is the one object built (one per bio), keys in order. */
+export const bioTimingRecord = (seq: number, bioId: number, op: string, serviceNs: number): { bio: BioTiming } =>
+  ({ bio: { seq, bioId, op, serviceNs } });
 
 export const summaryRecord = (s: TimingSummary): { summary: TimingSummary } =>
   ({ summary: { implementation: s.implementation, wallNs: s.wallNs, events: s.events, pages: s.pages, peakRss: s.peakRss } });
