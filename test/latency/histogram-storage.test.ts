@@ -64,6 +64,17 @@ describe(`histogram storage (fast-check seed ${seed})`, () => {
     }), { seed, numRuns: 500 });
   });
 
+  test('bucketOf equals its general formula (msb, then the 1/64 step) for any value', () => {
+    const general = (v: number): number => {
+      const x = Math.max(0, Math.floor(v));
+      if (x < 128) return x;
+      const m = Math.floor(Math.log2(x)) - (2 ** Math.floor(Math.log2(x)) > x ? 1 : 0);
+      return 128 + (m - 7) * 64 + (Math.floor(x / 2 ** (m - 6)) - 64);
+    };
+    fc.assert(fc.property(sample, (v) => bucketOf(v) === general(v)), { seed, numRuns: 5000 });
+    for (let k = 7; k <= 40; k++) for (const v of [2 ** k - 1, 2 ** k, 2 ** k + 1]) expect(bucketOf(v)).toBe(general(v));
+  });
+
   test('the bucket below 2^37 and the one at it land in order, each counted once', () => {
     const h = new Histogram();
     [2 ** 37, 2 ** 37 - 1, 5, 2 ** 37].forEach((x) => h.add(x));
