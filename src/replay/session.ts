@@ -130,7 +130,7 @@ export async function replaySession(o: SessionOptions):
     const check = inputChecker(st?.check);
     const kept = (seq: number): boolean => seq >= from;
     const output = (r: OutputRecord): void => {
-      if (!keepRecord(r, kept)) return;
+      if (from > 0 && !keepRecord(r, kept)) return; // (a whole replay keeps all: no test per record)
       builder.add(r);
       if (!('header' in r) || !held) { files?.out.write(formatRecord(r)); return; }
       // the digest comes later: its place is kept by a placeholder of the same length
@@ -138,7 +138,7 @@ export async function replaySession(o: SessionOptions):
       held.run(() => { r.header.inputDigest = held.digest; files?.out.writeFirst(formatRecord(r)); });
     };
     const timing = (t: TimingRecord): void => {
-      if ('bio' in t && !kept(t.bio.seq)) return;
+      if (from > 0 && 'bio' in t && !kept(t.bio.seq)) return;
       builder.addTiming(t);
       files?.timing.write(formatTiming(t));
     };
