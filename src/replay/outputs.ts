@@ -39,7 +39,8 @@ export function checkpointRecord(seq: number, tsNs: number, reason: CheckpointRe
 
 /** Fields by position, so the record is the one object built (one per bio) with its keys in order. */
 export const bioRecord = (seq: number, bioId: number, op: string, status: string, sector: number, bytes: number,
-  digest: string, q2cNs: number): { bio: BioResult } => ({ bio: { seq, bioId, op, status, sector, bytes, digest, q2cNs } });
+  digest: string, q2cNs: number): { bio: BioResult } =>
+  ({ bio: { seq, bioId, op, status, sector, bytes, digest, q2cNs } });
 
 export const eventRecord = (seq: number, kind: string, attr: string, status: string): { event: EventResult } =>
   ({ event: { seq, kind, attr, status } });

@@ -16,7 +16,9 @@ export const summaryRecord = (s: TimingSummary): { summary: TimingSummary } =>
 export function formatTiming(t: TimingRecord): string {
   if (!('bio' in t)) return JSON.stringify(t) + '\n';
   const b = t.bio;
-  if (!plainJsonToken(b.op) || !plainJsonNumber(b.seq) || !plainJsonNumber(b.bioId) || !plainJsonNumber(b.serviceNs)) return JSON.stringify(t) + '\n';
+  if (!plainJsonToken(b.op) || !plainJsonNumber(b.seq) || !plainJsonNumber(b.bioId) || !plainJsonNumber(b.serviceNs)) {
+    return JSON.stringify(t) + '\n';
+  }
   return `{"bio":{"seq":${b.seq},"bioId":${b.bioId},"op":"${b.op}","serviceNs":${b.serviceNs}}}\n`;
 }
 

@@ -72,7 +72,9 @@ describe(`histogram storage (fast-check seed ${seed})`, () => {
       return 128 + (m - 7) * 64 + (Math.floor(x / 2 ** (m - 6)) - 64);
     };
     fc.assert(fc.property(sample, (v) => bucketOf(v) === general(v)), { seed, numRuns: 5000 });
-    for (let k = 7; k <= 40; k++) for (const v of [2 ** k - 1, 2 ** k, 2 ** k + 1]) expect(bucketOf(v)).toBe(general(v));
+    for (let k = 7; k <= 40; k++) {
+      for (const v of [2 ** k - 1, 2 ** k, 2 ** k + 1]) expect(bucketOf(v)).toBe(general(v));
+    }
   });
 
   test('the bucket below 2^37 and the one at it land in order, each counted once', () => {
