@@ -3,14 +3,17 @@
 // count, min, max and mean are exact; percentiles are nearest-rank at bucket resolution.
 //
 // Summary: values below 128 ns have a bucket each; above, every power of two is split into 64
-// equal buckets, so a value is known to within 1/64 (1.6%) of itself. Memory is a sparse map of
-// non-empty buckets: a few thousand entries at most for any range of nanoseconds.
+// equal buckets, so a value is known to within 1/64 (1.6%) of itself. Memory: the buckets of
+// values below 2^37 ns (137 s, all but absurd latencies) are counts in an array grown to the
+// largest seen (at most 16 KiB: a Map's lookup and boxed entry per sample cost a replay time and
+// garbage); those above, a sparse map of non-empty buckets.
 //
 // Details: for v >= 128 with msb m (2^m <= v < 2^(m+1)), the bucket is 128 + (m-7)*64 + sub,
 // where sub = floor(v / 2^(m-6)) - 64 is in 0..63; its lower bound is (64+sub) * 2^(m-6) and its
 // width 2^(m-6). A bucket is represented by its midpoint (exact below 128).
 const LINEAR = 128;
 const SUB = 64;
+const DENSE = LINEAR + 30 * SUB; // buckets held in the array: values below 2^37
 
 function msbOf(v: number): number {
   if (v < 2 ** 31) return 31 - Math.clz32(v); // exact for 32-bit integers: one instruction
@@ -23,6 +26,10 @@ function msbOf(v: number): number {
 export function bucketOf(v: number): number {
   const x = Math.max(0, Math.floor(v));
   if (x < LINEAR) return x;
+  if (x < 2 ** 31) { // every latency in practice: integer instructions, no Math.pow per sample
+    const m = 31 - Math.clz32(x);
+    return LINEAR + (m - 7) * SUB + ((x >>> (m - 6)) - SUB);
+  }
   const m = msbOf(x);
   return LINEAR + (m - 7) * SUB + (Math.floor(x / 2 ** (m - 6)) - SUB);
 }
@@ -46,7 +53,8 @@ export interface LatencySummary {
 }
 
 export class Histogram {
-  private readonly buckets = new Map<number, number>();
+  private dense = new Float64Array(0);            // counts of buckets 0..DENSE-1
+  private readonly sparse = new Map<number, number>(); // counts of buckets from DENSE on
   count = 0;
   private sum = 0;
   private min = Infinity;
@@ -54,7 +62,9 @@ export class Histogram {
 
   add(v: number): void {
     const b = bucketOf(v);
-    this.buckets.set(b, (this.buckets.get(b) ?? 0) + 1);
+    if (b < this.dense.length) this.dense[b]++;
+    else if (b < DENSE) this.grow(b);
+    else this.sparse.set(b, (this.sparse.get(b) ?? 0) + 1);
     this.count++;
     this.sum += v;
     if (v < this.min) this.min = v;
@@ -91,8 +101,21 @@ export class Histogram {
     });
   }
 
+  /** Makes room for bucket b (< DENSE) and counts it: doubling, so growth is rare. */
+  private grow(b: number): void {
+    let n = Math.max(256, this.dense.length);
+    while (n <= b) n *= 2;
+    const d = new Float64Array(Math.min(n, DENSE));
+    d.set(this.dense);
+    d[b]++;
+    this.dense = d;
+  }
+
+  /** The non-empty buckets in order, with their counts. */
   private sorted(): [number, number][] {
-    return [...this.buckets.entries()].sort((a, b) => a[0] - b[0]);
+    const out: [number, number][] = [];
+    this.dense.forEach((n, b) => { if (n > 0) out.push([b, n]); });
+    return out.concat([...this.sparse.entries()].sort((a, b) => a[0] - b[0]));
   }
 }
 

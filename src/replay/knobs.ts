@@ -30,35 +30,67 @@ const withNewline = (v: string): string => (v.endsWith('\n') ? v : v + '\n');
 /** What the stage remembers between events (a fold snapshot carries it). */
 export interface KnobsState { seen: Set<string> } // knobs stored since the last reset
 
-export function* applyKnobs(events: Iterable<Recorded<ZramEvent>>, k: Knobs,
-  state: KnobsState = { seen: new Set() }): Generator<Recorded<ZramEvent>> {
+/** The events with the knobs applied; the events themselves when no knob is set (no stage then). */
+export function applyKnobs(events: Iterable<Recorded<ZramEvent>>, k: Knobs,
+  state: KnobsState = { seen: new Set() }): Iterable<Recorded<ZramEvent>> {
   const over = overrides(k);
-  if (over.size === 0) { yield* events; return; }
-  const seen = state.seen;
-  for (const r of events) {
+  return over.size === 0 ? events : new Knobbed(events[Symbol.iterator](), over, state.seen);
+}
+
+/** The stage as a hand-written iterator: an event passes through in one reused result object (a
+ * generator allocates a result per event, and its resumption cost more than the stage's work). */
+class Knobbed implements IterableIterator<Recorded<ZramEvent>> {
+  private readonly due: Recorded<ZramEvent>[] = []; // what a store became, given before the next input event
+  private readonly result: IteratorYieldResult<Recorded<ZramEvent>> = { done: false, value: undefined! };
+
+  constructor(private readonly src: Iterator<Recorded<ZramEvent>>, private readonly over: Map<Attr, string>,
+    private readonly seen: Set<string>) {}
+
+  [Symbol.iterator](): this { return this; }
+
+  next(): IteratorResult<Recorded<ZramEvent>> {
+    if (this.due.length === 0) {
+      const n = this.src.next();
+      if (n.done) return n;
+      const t = n.value.event.type;
+      if (t !== 'AttrStored' && t !== 'ResetCompleted') { this.result.value = n.value; return this.result; }
+      this.knob(n.value);
+    }
+    this.result.value = this.due.shift()!;
+    return this.result;
+  }
+
+  /** A consumer that stops early closes the stages below (as a generator's for-of would). */
+  return(value?: unknown): IteratorResult<Recorded<ZramEvent>> {
+    this.src.return?.(value);
+    return { done: true, value: undefined };
+  }
+
+  private knob(r: Recorded<ZramEvent>): void {
     const e = r.event;
-    if (e.type === 'ResetCompleted') seen.clear();
-    if (e.type !== 'AttrStored') { yield r; continue; }
+    if (e.type === 'ResetCompleted') this.seen.clear();
+    if (e.type !== 'AttrStored') { this.due.push(r); return; }
     if (e.attr === 'disksize') {
       for (const attr of ['comp_algorithm', 'algorithm_params', 'mem_limit'] as const) {
-        if (over.has(attr) && !seen.has(attr)) yield injected(r, attr, over.get(attr)!);
+        if (this.over.has(attr) && !this.seen.has(attr)) this.due.push(injected(r, attr, this.over.get(attr)!));
       }
     }
-    seen.add(e.attr);
-    if (!over.has(e.attr)) { yield r; continue; }
-    const x = stored(r, e.attr, over.get(e.attr)!);
+    this.seen.add(e.attr);
+    if (!this.over.has(e.attr)) { this.due.push(r); return; }
+    const x = stored(r, e.attr, this.over.get(e.attr)!);
     REPLACED.add(x);
-    yield x;
+    this.due.push(x);
   }
 }
 
 const INJECTED = new WeakSet<Recorded<ZramEvent>>();
 const REPLACED = new WeakSet<Recorded<ZramEvent>>();
 
+// (only stores can be either: the type test spares the WeakSet lookup for every other event)
 /** True for a store this module put in front of a disksize store (not an event of the input). */
-export const isInjected = (r: Recorded<ZramEvent>): boolean => INJECTED.has(r);
+export const isInjected = (r: Recorded<ZramEvent>): boolean => r.event.type === 'AttrStored' && INJECTED.has(r);
 /** True for a recorded store whose value an option replaced. */
-export const isReplaced = (r: Recorded<ZramEvent>): boolean => REPLACED.has(r);
+export const isReplaced = (r: Recorded<ZramEvent>): boolean => r.event.type === 'AttrStored' && REPLACED.has(r);
 
 const OPTION: Record<Attr, string> = {
   comp_algorithm: '--algorithm', algorithm_params: '--param', mem_limit: '--mem-limit',

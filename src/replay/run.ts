@@ -28,6 +28,8 @@ export interface RunOptions {
   readonly every: number;            // 0: no periodic checkpoints
   readonly pace?: boolean;           // sleep to the trace's timing
   readonly onEvent?: (count: number) => void;
+  /** Sees each event before the implementation does; throws to stop the replay (bad input). */
+  readonly check?: (r: Recorded<ZramEvent>) => void;
 }
 
 interface Queued { readonly sector: number; readonly bytes: number; readonly ts: number }
@@ -66,16 +68,18 @@ class Driver {
     return q;
   }
 
-  emitResult(r: Recorded<ZramEvent>, res: Result, serviceNs: number): void {
+  emitResult(r: Recorded<ZramEvent>, res: Result, t0: number): void {
     if (res.kind === 'event') { this.sinks.output(eventRecord(r.seq, res.event, res.attr, res.status)); return; }
+    // the clock is read again only for a bio's result: the other events have no timing record
+    const serviceNs = Math.round((performance.now() - t0) * 1e6);
     const q = this.dequeue(res.bioId);
     const q2cNs = q && r.event.type === 'BioCompleted' ? Math.max(0, r.ts - q.ts) : 0;
     const digest = res.status !== 'ok' ? '' : res.digest ?? (res.data ? contentDigest(res.data) : '');
-    this.sinks.output(bioRecord({ seq: r.seq, bioId: res.bioId, op: res.op, status: res.status, sector: q?.sector ?? 0,
-      bytes: q?.bytes ?? 0, digest, q2cNs }));
-    this.sinks.timing(bioTimingRecord({ seq: r.seq, bioId: res.bioId, op: res.op, serviceNs }));
+    const bytes = q ? q.bytes : 0;
+    this.sinks.output(bioRecord(r.seq, res.bioId, res.op, res.status, q ? q.sector : 0, bytes, digest, q2cNs));
+    this.sinks.timing(bioTimingRecord(r.seq, res.bioId, res.op, serviceNs));
     this.counts.bios++;
-    if (res.op === 'read' || res.op === 'write') this.s.pages += (q?.bytes ?? 0) / PAGE_SIZE;
+    if (res.op === 'read' || res.op === 'write') this.s.pages += bytes / PAGE_SIZE;
   }
 
   /** A checkpoint now; a Promise only when the implementation answers asynchronously (a real device). */
@@ -106,8 +110,7 @@ export async function runReplay(impl: Implementation,
     const e = r.event;
     if (isInjected(r)) { checkKnob(r, res, true); return; } // a knob store: no output record of its own
     if (isReplaced(r)) checkKnob(r, res, false);
-    const serviceNs = Math.round((performance.now() - t0) * 1e6);
-    if (res) d.emitResult(r, res, serviceNs);
+    if (res) d.emitResult(r, res, t0);
     d.counts.events++;
     d.s.last = r;
     let cp: Promise<void> | void = undefined;
@@ -130,8 +133,11 @@ export async function runReplay(impl: Implementation,
     if (applied instanceof Promise) return applied.then((res) => finish(r, res, t0));
     return finish(r, applied, t0); // the model answers at once
   };
-  const step = (r: Recorded<ZramEvent>): Promise<void> | void =>
-    (pacer ? pacer.wait(r.ts).then(() => apply(r)) : apply(r));
+  const check = opts.check;
+  const step = (r: Recorded<ZramEvent>): Promise<void> | void => {
+    check?.(r);
+    return pacer ? pacer.wait(r.ts).then(() => apply(r)) : apply(r);
+  };
   if (Symbol.asyncIterator in events) {
     for await (const r of events) await step(r);
   } else {

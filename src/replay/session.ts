@@ -15,7 +15,7 @@ import { BadInputError } from './bad-input';
 import { VERSION } from '../version';
 import { fillContent, parseContentMode } from './content-fill';
 import type { Implementation } from './implementation';
-import { checkInput } from './input-check';
+import { inputChecker } from './input-check';
 import { corruptLog, openInput, type ReplayInput } from './input';
 import { compressAhead, earlyAhead, referencePages } from './fold-pages';
 import { applyKnobs, type Knobs } from './knobs';
@@ -126,10 +126,11 @@ export async function replaySession(o: SessionOptions):
     const events0 = transient ? (store as LogFileStore).readSync(start.at, true) : store.readSync(start.at);
     const source = withSnapshots(events0, start, snaps, save);
     const seen: string[] = [];
-    const events = noteAlgorithms(checkInput(applyKnobs(fillContent(source, mode, st?.fill), o.knobs, st?.knobs), st?.check), seen);
+    const events = applyKnobs(fillContent(source, mode, st?.fill), o.knobs, st?.knobs);
+    const check = inputChecker(st?.check);
     const kept = (seq: number): boolean => seq >= from;
     const output = (r: OutputRecord): void => {
-      if (!keepRecord(r, kept)) return;
+      if (from > 0 && !keepRecord(r, kept)) return; // (a whole replay keeps all: no test per record)
       builder.add(r);
       if (!('header' in r) || !held) { files?.out.write(formatRecord(r)); return; }
       // the digest comes later: its place is kept by a placeholder of the same length
@@ -137,7 +138,7 @@ export async function replaySession(o: SessionOptions):
       held.run(() => { r.header.inputDigest = held.digest; files?.out.writeFirst(formatRecord(r)); });
     };
     const timing = (t: TimingRecord): void => {
-      if ('bio' in t && !kept(t.bio.seq)) return;
+      if (from > 0 && 'bio' in t && !kept(t.bio.seq)) return;
       builder.addTiming(t);
       files?.timing.write(formatTiming(t));
     };
@@ -146,6 +147,7 @@ export async function replaySession(o: SessionOptions):
       header: { format: OUTPUTS_FORMAT, version: OUTPUTS_VERSION, toolVersion: VERSION, inputDigest: input.digest,
         inputName: input.name, options: optionsRecord(o) },
       every: o.every, pace: o.pace, state: st?.driver,
+      check: (r) => { check(r); noteAlgorithm(r, seen); },
       // events folded so far (input.progress() counts input.events, which a session does not read)
       // (every 1024th: the estimate costs more than an event's fold)
       onEvent: o.onProgress ? (n) => { if ((n & 1023) === 0) o.onProgress!(n, eventsEstimate(store, n)); } : undefined,
@@ -188,15 +190,11 @@ function eventsEstimate(store: EventStore, done: number): number {
   return p.done > 0 ? Math.max(done, Math.round((done * p.total) / p.done)) : done;
 }
 
-/** Passes events through, noting each comp_algorithm the replay stores (for the report's tier). */
-function* noteAlgorithms(events: Iterable<Recorded<ZramEvent>>, seen: string[]): Generator<Recorded<ZramEvent>> {
-  for (const r of events) {
-    if (r.event.type === 'AttrStored' && r.event.attr === 'comp_algorithm') {
-      const alg = r.event.value.trim();
-      if (!seen.includes(alg)) seen.push(alg);
-    }
-    yield r;
-  }
+/** Notes the comp_algorithm an event stores, if any (for the report's tier). */
+function noteAlgorithm(r: Recorded<ZramEvent>, seen: string[]): void {
+  if (r.event.type !== 'AttrStored' || r.event.attr !== 'comp_algorithm') return;
+  const alg = r.event.value.trim();
+  if (!seen.includes(alg)) seen.push(alg);
 }
 
 /** Records of events before --from are dropped; the header, the end checkpoint and the end stay. */

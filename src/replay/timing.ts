@@ -1,12 +1,13 @@
 // The timing stream (proto/replay.proto TimingRecord): wall-clock figures of one run, kept
 // apart from the deterministic outputs so that goldens and diffs never see them.
-import { plainJsonNumber, plainJsonString } from './outputs';
+import { plainJsonNumber, plainJsonToken } from './outputs';
 export interface BioTiming { seq: number; bioId: number; op: string; serviceNs: number }
 export interface TimingSummary { implementation: string; wallNs: number; events: number; pages: number; peakRss: number }
 export type TimingRecord = { bio: BioTiming } | { summary: TimingSummary };
 
-export const bioTimingRecord = (t: BioTiming): { bio: BioTiming } =>
-  ({ bio: { seq: t.seq, bioId: t.bioId, op: t.op, serviceNs: t.serviceNs } });
+/** Fields by position: the record is the one object built (one per bio), keys in order. */
+export const bioTimingRecord = (seq: number, bioId: number, op: string, serviceNs: number): { bio: BioTiming } =>
+  ({ bio: { seq, bioId, op, serviceNs } });
 
 export const summaryRecord = (s: TimingSummary): { summary: TimingSummary } =>
   ({ summary: { implementation: s.implementation, wallNs: s.wallNs, events: s.events, pages: s.pages, peakRss: s.peakRss } });
@@ -15,7 +16,9 @@ export const summaryRecord = (s: TimingSummary): { summary: TimingSummary } =>
 export function formatTiming(t: TimingRecord): string {
   if (!('bio' in t)) return JSON.stringify(t) + '\n';
   const b = t.bio;
-  if (!plainJsonString(b.op) || !plainJsonNumber(b.seq) || !plainJsonNumber(b.bioId) || !plainJsonNumber(b.serviceNs)) return JSON.stringify(t) + '\n';
+  if (!plainJsonToken(b.op) || !plainJsonNumber(b.seq) || !plainJsonNumber(b.bioId) || !plainJsonNumber(b.serviceNs)) {
+    return JSON.stringify(t) + '\n';
+  }
   return `{"bio":{"seq":${b.seq},"bioId":${b.bioId},"op":"${b.op}","serviceNs":${b.serviceNs}}}\n`;
 }
 
