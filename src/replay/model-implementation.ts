@@ -1,4 +1,5 @@
 // The model as an Implementation: the pure reducer (evolve) with one metadata-lifetime variant.
+import { bioGet } from '../device/bio-table';
 import { kernelDeps } from '../device/deps';
 import { evolve } from '../device/evolve';
 import { getLifetime } from '../device/lifetime';
@@ -70,7 +71,7 @@ export class ModelImplementation implements Implementation {
 function readsOnly(s: DeviceState, e: ZramEvent): boolean {
   if (e.type === 'KernelStatSampled') return true;
   if (e.type === 'BioQueued') return e.op === 'read';
-  if (e.type === 'BioCompleted') return s.inflight.get(e.bioId)?.op === 'read';
+  if (e.type === 'BioCompleted') return bioGet(s.inflight, e.bioId)?.op === 'read';
   return false;
 }
 
