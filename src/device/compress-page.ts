@@ -65,8 +65,17 @@ const EMPTY = new Uint8Array(0);
 /** Effective lz4 acceleration: unset or < 1 means LZ4_ACCELERATION_DEFAULT (1). */
 export const lz4Acceleration = (level: number | null): number => (level === null || level < 1 ? 1 : level);
 
+/** The last deviceParams answer and what it depended on: every page asks, and the answer
+ * changes only with comp_algorithm, algorithm_params or a new disksize (params are read-only). */
+let last: { alg: CompAlgorithm; init: CompParams; level: number | null; params: CompParams } | null = null;
+
 /** The params the device's current backend compresses (and decompresses) a page with. */
-export const deviceParams = (s: DeviceState): CompParams => pageParams(s.compAlgorithm, s.initParams, s);
+export function deviceParams(s: DeviceState): CompParams {
+  const alg = s.compAlgorithm, init = s.initParams, level = s.level;
+  if (last !== null && last.alg === alg && last.init === init && last.level === level) return last.params;
+  last = { alg, init, level, params: pageParams(alg, init, s) };
+  return last.params;
+}
 
 /** What makes two compressions of one content differ: the params as the backend sees them. */
 export function paramsKey(c: Compressor, p: CompParams): string {

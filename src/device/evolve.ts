@@ -3,6 +3,7 @@
 import type { Errno } from '../errors';
 import type { Recorded, ZramEvent } from '../events/types';
 import { submitBio } from './bio';
+import { bioDelete, bioGet, bioHas, bioSet } from './bio-table';
 import { checkMetaFree, runBioChecked } from './lifetime/checks';
 import type { MetaLifetime } from './lifetime/types';
 import type { Outcome } from './outcome';
@@ -31,11 +32,11 @@ function attrStored(s: DeviceState, e: Ev<'AttrStored'>): Errno | null {
 }
 
 function bioCompleted(s: DeviceState, lt: MetaLifetime, e: Ev<'BioCompleted'>): Outcome {
-  const bio = s.inflight.get(e.bioId);
+  const bio = bioGet(s.inflight, e.bioId);
   if (!bio) return { kind: 'rejected', reason: `bio ${e.bioId} completed but was never queued` };
   const waits = lt.waitsFor(s, e);
   if (waits !== null) return { kind: 'rejected', reason: `bio ${e.bioId} completed while blocked: ${waits}` };
-  s.inflight.delete(e.bioId);
+  bioDelete(s.inflight, e.bioId);
   const r = runBioChecked(s, bio, submitBio);
   lt.bioCompleted(s, bio);
   if (r.digest !== undefined) return { kind: 'bio', bioId: e.bioId, op: bio.op, errno: r.errno, digest: r.digest };
@@ -83,10 +84,10 @@ export function evolve(s: DeviceState, lt: MetaLifetime, r: Recorded<ZramEvent>)
     case 'DeviceOpened': return { kind: 'open', fd: e.fd, errno: lt.opened(s, e.fd) };
     case 'DeviceClosed': return { kind: 'close', fd: e.fd, errno: lt.closed(s, e.fd) };
     case 'BioQueued': {
-      if (s.inflight.has(e.bioId)) return { kind: 'rejected', reason: `bio ${e.bioId} queued twice` };
+      if (bioHas(s.inflight, e.bioId)) return { kind: 'rejected', reason: `bio ${e.bioId} queued twice` };
       const errno = lt.bioQueued(s, e);
       if (errno !== null) return { kind: 'bio', bioId: e.bioId, op: e.op, errno };
-      s.inflight.set(e.bioId, e);
+      bioSet(s.inflight, e.bioId, e);
       return { kind: 'bio', bioId: e.bioId, op: e.op, errno: null };
     }
     case 'BioCompleted': return bioCompleted(s, lt, e);

@@ -2,17 +2,29 @@
 // equal is stored as that one element, without compression or allocation.
 import { PAGE_SIZE } from '../units';
 
-const scratch = new Uint32Array(PAGE_SIZE / 4);
+const WORDS = PAGE_SIZE / 4;
+const scratch = new Uint32Array(WORDS);
+const scratchBytes = new Uint8Array(scratch.buffer);
+/** A word view of the whole buffer the last aligned page lay in: pages are mostly views of a few
+ * large buffers (a log's slabs), so one view serves many pages instead of one view per page. */
+let lastBuffer: ArrayBufferLike | null = null;
+let lastWords: Uint32Array<ArrayBufferLike> = scratch;
 
 /** Returns the element as [lo, hi] 32-bit halves, or null when the page is not same-filled. */
 export function pageSameFilled(page: Uint8Array): [number, number] | null {
-  let w: Uint32Array;
-  if (page.byteOffset % 4 === 0) w = new Uint32Array(page.buffer, page.byteOffset, PAGE_SIZE / 4);
-  else { new Uint8Array(scratch.buffer).set(page.subarray(0, PAGE_SIZE)); w = scratch; }
-  const lo = w[0], hi = w[1];
+  let w: Uint32Array<ArrayBufferLike> = scratch, at = 0;
+  if (page.byteOffset % 4 === 0) {
+    const buf = page.buffer;
+    if (buf !== lastBuffer) { lastWords = new Uint32Array(buf, 0, buf.byteLength >>> 2); lastBuffer = buf; }
+    w = lastWords;
+    at = page.byteOffset >>> 2;
+  } else {
+    scratchBytes.set(page.subarray(0, PAGE_SIZE));
+  }
+  const lo = w[at], hi = w[at + 1];
   // The last word first, as the kernel does: most pages differ there already.
-  if (w[w.length - 2] !== lo || w[w.length - 1] !== hi) return null;
-  for (let i = 2; i < w.length; i += 2) if (w[i] !== lo || w[i + 1] !== hi) return null;
+  if (w[at + WORDS - 2] !== lo || w[at + WORDS - 1] !== hi) return null;
+  for (let i = at + 2, end = at + WORDS; i < end; i += 2) if (w[i] !== lo || w[i + 1] !== hi) return null;
   return [lo >>> 0, hi >>> 0];
 }
 

@@ -10,6 +10,7 @@ import { newBlockStats, newZramStats, type BlockStats, type ZramStats } from './
 import type { CompressionMemo } from './compress-page';
 import { newCompressionMemo } from './compress-page';
 import { newMetaTrack, type MetaTrack } from './lifetime/track';
+import { newBioTable, type BioTable } from './bio-table';
 
 export type BioQueued = Extract<ZramEvent, { type: 'BioQueued' }>;
 
@@ -45,7 +46,7 @@ export interface DeviceState {
   blk: BlockStats;
   readonly openers: Set<number>; // open file descriptions of the block device
   claim: boolean;                // reset in progress (zram->claim)
-  readonly inflight: Map<number, BioQueued>;
+  readonly inflight: BioTable<BioQueued>;
   readonly meta: MetaTrack;      // metadata-lifetime bookkeeping and findings (lifetime/track.ts)
   readonly memo: CompressionMemo;
   /** Bumped by every change the state digest covers (by the fold driving the state, see
@@ -57,7 +58,7 @@ export function initialState(deps: DeviceDeps): DeviceState {
   return {
     deps, compAlgorithm: DEFAULT_COMP_ALGORITHM, level: null, winbits: null, initParams: {}, limitPages: 0, disksize: 0,
     slots: null, pool: null, hugeClassSize: 0, stats: newZramStats(), blk: newBlockStats(),
-    openers: new Set(), claim: false, inflight: new Map(), meta: newMetaTrack(), memo: newCompressionMemo(),
+    openers: new Set(), claim: false, inflight: newBioTable(), meta: newMetaTrack(), memo: newCompressionMemo(),
     gen: 0,
   };
 }

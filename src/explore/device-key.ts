@@ -1,5 +1,6 @@
 // A canonical text of everything in a device state that can influence what happens next or
 // what is observed: two interleavings that reach equal keys are merged by the explorer.
+import { bioEntries, bioIds } from '../device/bio-table';
 import { stateDigest } from '../device/observe';
 import type { DeviceState } from '../device/state';
 
@@ -12,8 +13,8 @@ export function deviceKey(s: DeviceState, findingsAsSet = false): string {
   const t = s.meta;
   return JSON.stringify([
     s.disksize, s.limitPages, s.compAlgorithm, s.level, s.hugeClassSize, s.stats, s.blk,
-    sorted(s.openers), s.claim, sorted(s.inflight.keys()),
-    sorted(t.holders), sorted(t.waiters.entries()), sorted(t.bioMeta.entries()), t.reset, t.resetContext,
+    sorted(s.openers), s.claim, sorted(bioIds(s.inflight)),
+    sorted(t.holders), sorted(t.waiters.entries()), sorted(bioEntries(t.bioMeta)), t.reset, t.resetContext,
     t.initialRefDropped, t.readInReclaim, t.writeByReset, t.gen, findingsAsSet ? findings.sort() : findings,
     stateDigest(s),
   ]);

@@ -1,4 +1,5 @@
 // The model as an Implementation: the pure reducer (evolve) with one metadata-lifetime variant.
+import { bioGet } from '../device/bio-table';
 import { kernelDeps } from '../device/deps';
 import { evolve } from '../device/evolve';
 import { getLifetime } from '../device/lifetime';
@@ -70,7 +71,7 @@ export class ModelImplementation implements Implementation {
 function readsOnly(s: DeviceState, e: ZramEvent): boolean {
   if (e.type === 'KernelStatSampled') return true;
   if (e.type === 'BioQueued') return e.op === 'read';
-  if (e.type === 'BioCompleted') return s.inflight.get(e.bioId)?.op === 'read';
+  if (e.type === 'BioCompleted') return bioGet(s.inflight, e.bioId)?.op === 'read';
   return false;
 }
 
@@ -82,9 +83,13 @@ function shrinkerStatus(o: Extract<Outcome, { kind: 'shrinker' }>): string {
 
 export function resultOf(o: Outcome): Result | null {
   switch (o.kind) {
-    case 'bio':
-      if (o.digest !== undefined) return { kind: 'bio', bioId: o.bioId, op: o.op, status: statusOf(o.errno), digest: o.digest };
-      return { kind: 'bio', bioId: o.bioId, op: o.op, status: statusOf(o.errno), ...(o.data ? { data: o.data } : {}) };
+    case 'bio': {
+      // one literal per shape (no spread: it builds a second object and takes V8's slow path)
+      const status = statusOf(o.errno);
+      if (o.digest !== undefined) return { kind: 'bio', bioId: o.bioId, op: o.op, status, digest: o.digest };
+      if (o.data) return { kind: 'bio', bioId: o.bioId, op: o.op, status, data: o.data };
+      return { kind: 'bio', bioId: o.bioId, op: o.op, status };
+    }
     case 'store': return { kind: 'event', event: 'store', attr: o.attr, status: statusOf(o.errno) };
     case 'open': return { kind: 'event', event: 'open', attr: '', status: statusOf(o.errno) };
     case 'close': return { kind: 'event', event: 'close', attr: '', status: statusOf(o.errno) };

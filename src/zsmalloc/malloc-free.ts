@@ -1,6 +1,7 @@
 import { handle as toHandle, type Handle } from '../units';
 import { classIdFor } from './class-table';
 import { fullnessGroup, ZS_INUSE_RATIO_0, ZS_INUSE_RATIO_99 } from './fullness';
+import { handleDelete, handleGet } from './handle-table';
 import { allocZspage, freeZspage, objFree, objMalloc, type PoolState } from './pool-state';
 import { NONE } from './zspage-store';
 
@@ -33,9 +34,9 @@ export function zsMalloc(st: PoolState, size: number): Handle {
 }
 
 export function zsFree(st: PoolState, h: Handle): void {
-  const pos = st.handles.get(h);
+  const pos = handleGet(st.handles, h);
   if (pos === undefined) throw new Error(`zs_free: unknown handle ${h}`);
-  st.handles.delete(h);
+  handleDelete(st.handles, h);
   const slot = st.zs.owner[pos];
   const c = st.zs.cls[slot];
   objFree(st, pos);

@@ -1,5 +1,6 @@
 import type { ClassTable } from './class-table';
 import { FullnessLists } from './fullness';
+import { handleSet, newHandleTable, type HandleTable } from './handle-table';
 import { NONE, ZspageStore } from './zspage-store';
 
 /*
@@ -12,7 +13,7 @@ export interface PoolState {
   readonly zs: ZspageStore;
   readonly lists: FullnessLists;
   /** handle -> arena position of its object (position -> slot via zs.owner). */
-  readonly handles: Map<number, number>;
+  readonly handles: HandleTable;
   /** Per class: zspages allocated, including ones isolated by compaction (zs_can_compact). */
   readonly zspages: Int32Array;
   /** Per class: live objects (ZS_OBJS_INUSE). */
@@ -26,7 +27,7 @@ export function newPoolState(table: ClassTable): PoolState {
   const n = table.classes.length;
   const zs = new ZspageStore(n);
   return {
-    table, zs, lists: new FullnessLists(zs, n), handles: new Map(),
+    table, zs, lists: new FullnessLists(zs, n), handles: newHandleTable(),
     zspages: new Int32Array(n), liveObjs: new Int32Array(n),
     pagesAllocated: 0, pagesCompacted: 0, lastHandle: 0,
   };
@@ -58,7 +59,7 @@ export function objMalloc(st: PoolState, slot: number, handle: number): number {
   zs.freeHead[slot] = zs.nextFree[pos];
   zs.objHandle[pos] = handle;
   zs.inuse[slot]++;
-  st.handles.set(handle, pos);
+  handleSet(st.handles, handle, pos);
   return pos;
 }
 

@@ -3,6 +3,7 @@ import { classIdFor, ZS_CLASS_TABLE, type ClassTable } from './class-table';
 import { zsCompact, zsShrinkerCount } from './compact';
 import { zsFree, zsMalloc } from './malloc-free';
 import { classStats, type ClassStat } from './class-stats';
+import { handleGet } from './handle-table';
 import { newPoolState, type PoolState } from './pool-state';
 import { snapshotPool, visitPool, type PoolSnapshot } from './snapshot';
 import type { SizeClass, ZsPool } from './types';
@@ -52,7 +53,7 @@ function poolOver(st: PoolState): ZsPoolModel {
       return table.classes[classIdFor(table, size)];
     },
     locate(h: Handle): { zspage: number; obj: number } {
-      const pos = st.handles.get(h);
+      const pos = handleGet(st.handles, h);
       if (pos === undefined) throw new Error(`locate: unknown handle ${h}`);
       const slot = st.zs.owner[pos];
       return { zspage: st.zs.id[slot], obj: pos - st.zs.objBase[slot] };

@@ -1,4 +1,5 @@
 // The refcount design (v4.0–v4.10, 08eee69fcf6b; zram-6.18.md §3.2), event by event.
+import { bioCount } from '../../src/device/bio-table';
 import { metaRefcount } from '../../src/device/lifetime/refcount';
 import { LifetimeSpec, bioErr, bioOk, e } from './helpers';
 
@@ -15,7 +16,7 @@ describe('refcount lifetime', () => {
   test('a bio on a device with no meta (count 0) fails with EIO at once and changes no counter', () => {
     const s = LifetimeSpec.given('refcount', e.write(1, 0));
     expect(s.last).toEqual(bioErr(1, 'EIO'));
-    expect(s.state.inflight.size).toBe(0);
+    expect(bioCount(s.state.inflight)).toBe(0);
     expect(s.mm.every((x) => x === 0)).toBe(true);
   });
 

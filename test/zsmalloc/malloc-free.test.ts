@@ -1,4 +1,5 @@
 import { ZS_CLASS_TABLE, classIdFor } from '../../src/zsmalloc/class-table';
+import { handleGet } from '../../src/zsmalloc/handle-table';
 import { zsMalloc } from '../../src/zsmalloc/malloc-free';
 import { allocZspage, newPoolState } from '../../src/zsmalloc/pool-state';
 import { createZsPool } from '../../src/zsmalloc/pool';
@@ -52,7 +53,7 @@ describe('zs_malloc (§6.6)', () => {
     const empty = allocZspage(st, c);
     st.lists.insertHead(empty, 0);
     const h = zsMalloc(st, 3000);
-    expect([st.handles.get(h), st.zs.id[empty], st.pagesAllocated]).toEqual([st.zs.objBase[empty], 1, 3]);
+    expect([handleGet(st.handles, h), st.zs.id[empty], st.pagesAllocated]).toEqual([st.zs.objBase[empty], 1, 3]);
     expect(st.lists.head(c, 0)).toBe(-1);
     expect(st.lists.head(c, 3)).toBe(empty);
   });
@@ -60,10 +61,10 @@ describe('zs_malloc (§6.6)', () => {
   it('prefers a partial zspage over an empty one in group 0', () => {
     const st = newPoolState(ZS_CLASS_TABLE);
     const c = classIdFor(ZS_CLASS_TABLE, 3000);
-    const partial = st.zs.objBase[st.zs.owner[st.handles.get(zsMalloc(st, 3000)) as number]];
+    const partial = st.zs.objBase[st.zs.owner[handleGet(st.handles, zsMalloc(st, 3000)) as number]];
     const empty = allocZspage(st, c);
     st.lists.insertHead(empty, 0);
-    expect(st.handles.get(zsMalloc(st, 3000))).toBe(partial + 1);
+    expect(handleGet(st.handles, zsMalloc(st, 3000))).toBe(partial + 1);
   });
 
   it('rejects sizes outside 1..4096 as caller bugs', () => {

@@ -1,11 +1,12 @@
 // The checks every design runs, whatever its locking: a bio must run on the meta it took, and
 // meta must be freed in process context. They record findings; they never change results.
+import { bioDelete, bioGet, bioSet } from '../bio-table';
 import type { BioQueued, DeviceState } from '../state';
 import { addFinding, metaGeneration } from './track';
 
 /** The bio now owns (a reference to, or the read side over) the device's current meta. */
 export function takeMeta(s: DeviceState, bioId: number): void {
-  s.meta.bioMeta.set(bioId, metaGeneration(s.meta, s.slots));
+  bioSet(s.meta.bioMeta, bioId, metaGeneration(s.meta, s.slots));
 }
 
 const counters = (s: DeviceState): string => JSON.stringify([s.stats, s.blk]);
@@ -13,8 +14,8 @@ const counters = (s: DeviceState): string => JSON.stringify([s.stats, s.blk]);
 /** Runs a bio's work, checking it against the meta it took at queue time. */
 export function runBioChecked<R>(s: DeviceState, bio: BioQueued, work: (s: DeviceState, bio: BioQueued) => R): R {
   const t = s.meta;
-  const took = t.bioMeta.get(bio.bioId) ?? 0;
-  t.bioMeta.delete(bio.bioId);
+  const took = bioGet(t.bioMeta, bio.bioId) ?? 0;
+  bioDelete(t.bioMeta, bio.bioId);
   const now = metaGeneration(t, s.slots);
   if (took === now || bio.op === 'flush') return work(s, bio);
   const id = `bio ${bio.bioId} (${bio.op}, ${bio.context})`;

@@ -7,6 +7,7 @@
 // may enter reclaim and swap to zram, whose read side then waits on its own writer).
 import { initDone, type DeviceState } from '../state';
 import type { BioQueued } from '../state';
+import { bioDelete } from '../bio-table';
 import { takeMeta } from './checks';
 import { WRITE_LOCKED_STORES, closeFd, openFd, parseResetValue } from './common';
 import { addFinding } from './track';
@@ -51,7 +52,7 @@ export const initLockLifetime: MetaLifetime = {
     readLocked(s, bio);
     if (initDone(s) || bio.op === 'flush') return null;
     s.meta.holders.delete(bio.bioId); // !init_done: up_read, bio_io_error
-    s.meta.bioMeta.delete(bio.bioId);
+    bioDelete(s.meta.bioMeta, bio.bioId);
     return 'EIO';
   },
   bioCompleted(s, bio) { s.meta.holders.delete(bio.bioId); },

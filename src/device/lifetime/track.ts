@@ -2,6 +2,7 @@
 // which bios hold meta (a reference, or init_lock's read side), which wait, the reset between
 // its request and its completion, and the checks' findings. Findings are data, never throws.
 import type { IoContext } from '../../events/types';
+import { newBioTable, type BioTable } from '../bio-table';
 import type { SlotTable } from '../slots';
 
 export type FindingKind =
@@ -20,7 +21,7 @@ export interface MetaTrack {
   /** init-lock: bios blocked in down_read behind the resetting writer. */
   readonly waiters: Map<number, IoContext>;
   /** The meta generation each in-flight bio took (0 = the device had none). */
-  readonly bioMeta: Map<number, number>;
+  readonly bioMeta: BioTable<number>;
   /** A reset between its request and its completion (refcount, init-lock; claim uses s.claim).
    * `asleep`: refcount-nowake's reset sleeps on io_done and nothing will wake it. */
   reset: { readonly context: IoContext; readonly asleep: boolean } | null;
@@ -39,7 +40,7 @@ export interface MetaTrack {
 }
 
 export const newMetaTrack = (): MetaTrack => ({
-  holders: new Set(), waiters: new Map(), bioMeta: new Map(), reset: null, resetContext: 'process',
+  holders: new Set(), waiters: new Map(), bioMeta: newBioTable(), reset: null, resetContext: 'process',
   initialRefDropped: false, readInReclaim: null, writeByReset: false, gen: 0, lastSlots: null, findings: [],
 });
 
