@@ -2,7 +2,7 @@
 // entry in plain fields in front of a Map: most bios complete before the next is queued, so
 // the common queue/complete pair costs no Map set and delete (a V8 Map rehashes and allocates a
 // new table every few such pairs). Plain data, no class: fold snapshots serialise it with v8.
-// It behaves as a Map whose values are never undefined (see test/device/bio-table.test.ts).
+// It behaves as a Map whose values are never undefined (test/device/bio-table.property.test.ts).
 
 export interface BioTable<V> {
   hasFront: boolean;

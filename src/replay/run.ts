@@ -2,6 +2,7 @@
 // stream (nothing per bio is kept: memory is the device state plus the bios in flight).
 // Checkpoints come every `every` events, at every kernel sample (carrying the kernel's own
 // stats) and at the end. Wall-clock figures go to the timing sink only.
+import { bioDelete, bioGet, bioSet, newBioTable, type BioTable } from '../device/bio-table';
 import { observationFromTexts, type Observation } from '../device/observe';
 import type { Recorded, ZramEvent } from '../events/types';
 import { PAGE_SIZE } from '../units';
@@ -36,35 +37,28 @@ interface Queued { readonly sector: number; readonly bytes: number; readonly ts:
 
 /** What the driver remembers between events: bios in flight, the counts, the last event. */
 export interface DriverState {
-  readonly queued: Map<number, Queued>;
-  /** The bio queued last, while it is in flight (kept out of `queued`: most bios complete before
-   * the next is queued, and a Map's set and delete per bio cost a tenth of a replay's garbage). */
-  newest?: Queued & { readonly bioId: number } | null;
+  /** Bios queued and not yet completed (a BioTable: most complete before the next is queued). */
+  readonly queued: BioTable<Queued>;
   readonly counts: OutputEnd;
   pages: number;
   last: Recorded<ZramEvent> | null;
 }
 
 export const newDriverState = (): DriverState =>
-  ({ queued: new Map(), newest: null, counts: { events: 0, bios: 0, checkpoints: 0 }, pages: 0, last: null });
+  ({ queued: newBioTable(), counts: { events: 0, bios: 0, checkpoints: 0 }, pages: 0, last: null });
 
 class Driver {
   constructor(readonly impl: Implementation, readonly sinks: ReplaySinks, readonly s: DriverState) {}
   get counts(): OutputEnd { return this.s.counts; }
 
   queue(bioId: number, sector: number, bytes: number, ts: number): void {
-    const s = this.s, n = s.newest;
-    if (n && n.bioId !== bioId) s.queued.set(n.bioId, n);
-    if (s.queued.size > 0) s.queued.delete(bioId); // an id queued again: the newest wins
-    s.newest = { bioId, sector, bytes, ts };
+    bioSet(this.s.queued, bioId, { sector, bytes, ts }); // an id queued again: the newest wins
   }
 
   /** The queued bio `bioId`, no longer in flight. */
   dequeue(bioId: number): Queued | undefined {
-    const s = this.s, n = s.newest;
-    if (n && n.bioId === bioId) { s.newest = null; return n; }
-    const q = s.queued.get(bioId);
-    if (q) s.queued.delete(bioId);
+    const q = bioGet(this.s.queued, bioId);
+    if (q) bioDelete(this.s.queued, bioId);
     return q;
   }
 
