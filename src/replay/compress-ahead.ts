@@ -93,7 +93,7 @@ export function startCompressAhead(log: string, alg: CompAlgorithm, lengthOnly =
   const ctl = new Int32Array(d.ctl), keys = new Float64Array(d.keys), lens = new Int32Array(d.lens);
   const bytes = new Uint8Array(d.bytes), digs = new Int32Array(d.digs);
   const worker = new Worker(WORKER_CODE, { eval: true, workerData: d });
-  worker.on('error', () => undefined); // a failed worker only means: compress everything here
+  worker.on('error', () => undefined); // a failed worker only means: compress here (and hash again: workerDigest)
   if (!hash) worker.unref();
   let closed = false;
   const digest = hash ? workerDigest(worker, log, () => closed) : null;
