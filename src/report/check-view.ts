@@ -1,6 +1,6 @@
 // `record --check`'s output: the bundle check (device/sample-check.ts) as text and JSON, with the
 // per-sample deviations and the recording's provenance rendered as the replay report does.
-import type { CheckReport } from '../device/sample-check';
+import { onlyPoolLayout, POOL_LAYOUT_FIELDS, type CheckReport } from '../device/sample-check';
 import { deltaTable } from './delta-table';
 import { provenanceOf, type InputProvenance } from './provenance';
 import { delta, DeviationTracker, summaryLine } from './stat-deltas';
@@ -15,6 +15,7 @@ interface CheckDeviation { file: string; field: string; kernel: number | null; m
 export interface CheckJson {
   bundle: string; contents: string; summary: DeviationSummary; input: InputProvenance;
   samples: number; exact: number; rejected: string[]; maxAbs: Record<string, number>;
+  overlappingWrites: number; allocationOrder: boolean;
   checks: { seq: number; tsNs: number; deviations: CheckDeviation[] }[];
 }
 
@@ -30,11 +31,23 @@ function summaryOf(samples: readonly SampleDeltas[]): DeviationSummary {
 
 const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
+/** Deviations that the unseen allocation order of overlapping writes explains (zram spec §6.10). */
+const byAllocationOrder = (r: CheckReport): boolean =>
+  r.exact < r.samples && r.overlappingWrites > 0 && r.rejected.length === 0 && onlyPoolLayout(r);
+
+function allocationOrderNote(r: CheckReport): string {
+  if (!byAllocationOrder(r)) return '';
+  return `  note: ${r.overlappingWrites} writes were queued while another was in flight; the order in which ` +
+    `zsmalloc served them is not in the trace (zram spec §6.10), and only ${POOL_LAYOUT_FIELDS.join(', ')} ` +
+    'differ, which that order decides. Record with one writer (threads=1) for an exact check.\n';
+}
+
 /** `input`: the provenance in the contract's `input` shape (absent for older bundles). */
 export function checkJson(bundle: string, mode: string, r: CheckReport, input?: unknown): CheckJson {
   const samples = checkDeltas(r);
   return { bundle, contents: mode, summary: summaryOf(samples), input: provenanceOf(input), samples: r.samples,
     exact: r.exact, rejected: r.rejected, maxAbs: r.maxAbs,
+    overlappingWrites: r.overlappingWrites, allocationOrder: byAllocationOrder(r),
     checks: r.checks.map((c, i) => ({ seq: c.seq, tsNs: c.tsNs, deviations: c.deviations.map((d, j) => {
       const x = samples[i].fields[j];
       return { file: d.file, field: d.field, kernel: num(d.kernel), model: num(d.model), diff: num(x.diff),
@@ -48,5 +61,6 @@ export function formatCheck(bundle: string, mode: string, r: CheckReport, input?
   return `[${mode}] ${bundle}: ${summaryLine(summaryOf(samples))}; ${r.rejected.length} events rejected\n` +
     (trust.length ? `${TRUST_TITLE}\n${kv(trust)}\n` : '') +
     deltaTable(samples, { diff: 'model - kernel', reference: "the kernel's value", maxRows: TEXT_ROWS }) +
+    allocationOrderNote(r) +
     r.rejected.slice(0, TEXT_ROWS).map((x) => `  rejected: ${x}\n`).join('');
 }
