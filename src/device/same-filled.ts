@@ -12,6 +12,9 @@ let lastWords: Uint32Array<ArrayBufferLike> = scratch;
 
 /** Returns the element as [lo, hi] 32-bit halves, or null when the page is not same-filled. */
 export function pageSameFilled(page: Uint8Array): [number, number] | null {
+  // The last word against the first, as the kernel starts: most pages differ there already, and
+  // byte reads need no word view (a page in a buffer of its own would cost one per call).
+  for (let k = 0, last = PAGE_SIZE - 8; k < 8; k++) if (page[k] !== page[last + k]) return null;
   let w: Uint32Array<ArrayBufferLike> = scratch, at = 0;
   if (page.byteOffset % 4 === 0) {
     const buf = page.buffer;
@@ -22,8 +25,6 @@ export function pageSameFilled(page: Uint8Array): [number, number] | null {
     scratchBytes.set(page.subarray(0, PAGE_SIZE));
   }
   const lo = w[at], hi = w[at + 1];
-  // The last word first, as the kernel does: most pages differ there already.
-  if (w[at + WORDS - 2] !== lo || w[at + WORDS - 1] !== hi) return null;
   for (let i = at + 2, end = at + WORDS; i < end; i += 2) if (w[i] !== lo || w[i + 1] !== hi) return null;
   return [lo >>> 0, hi >>> 0];
 }

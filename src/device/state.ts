@@ -29,6 +29,8 @@ export interface DeviceDeps {
   /** The bytes of content key `key` (payload 'reference'): the log the fold reads. The view may
    * be reused by the next call: the fold copies it at once. */
   pageContent?(key: number): Uint8Array | undefined;
+  /** A stable copy of a page a slot keeps raw (huge); default a buffer of its own per page. */
+  keepPage?(page: Uint8Array): Uint8Array;
 }
 
 export interface DeviceState {

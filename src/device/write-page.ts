@@ -66,7 +66,7 @@ export function writePage(s: DeviceState, t: SlotTable, i: PageIndex, page: Page
     // may sit in a reader's shared buffer); payload 'original' keeps the caller's bytes,
     // 'reference' only the content key (the slot's ref)
     const data = payload === 'reference' ? undefined : payload === 'original' ? page.data
-      : huge ? new Uint8Array(bytes) : c.bytes;
+      : huge ? s.deps.keepPage?.(bytes) ?? new Uint8Array(bytes) : c.bytes;
     storeObject(s, t, i, h, size, page.key, c.digest, data, huge);
   }
   markSlotAccessed(t, i);

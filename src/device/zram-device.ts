@@ -51,8 +51,10 @@ export class ZramDevice implements ZramLike {
       throw new ZramError('EINVAL', `unknown kernelConfig '${String(opts.kernelConfig)}': ` +
         `expected ${Object.keys(KERNEL_CONFIGS).join(' or ')}`);
     }
+    // huge pages kept raw go into the arena too (one allocation per 4 MiB, not one per page)
     const deps = { ...(opts.deps ?? kernelDeps), ...(opts.payload ? { payload: opts.payload } : {}),
-      ...(opts.kernelConfig ? { kernelConfig: opts.kernelConfig } : {}) };
+      ...(opts.kernelConfig ? { kernelConfig: opts.kernelConfig } : {}),
+      keepPage: (page: Uint8Array) => this.arena.copyPage(page, 0) };
     // Each write() page has a key of its own, so the compression memo never hits for them and
     // its bookkeeping is pure cost (a full 8192-entry FIFO Map costs ~2 us a page to evict from).
     this.state = { ...initialState(deps), memo: newCompressionMemo(WRITE_MEMO_PAGES) };
