@@ -47,6 +47,17 @@ export class LineFile {
     this.used += this.buf.write(line, this.used);
   }
 
+  /** A line written by `put` straight into the buffer (at most maxBytes; no string is built);
+   * false, with nothing written, when `put` declines (returns -1) or the line would not fit. */
+  encode<T>(maxBytes: number, put: (buf: Uint8Array, at: number, x: T) => number, x: T): boolean {
+    if (maxBytes > this.buf.length) return false;
+    if (this.used + maxBytes > this.buf.length) this.flush();
+    const end = put(this.buf, this.used, x);
+    if (end < 0) return false;
+    this.used = end;
+    return true;
+  }
+
   commit(): void {
     if (this.reserved >= 0) throw new Error(`${this.target}: its first line never came`);
     this.flush();

@@ -73,6 +73,40 @@ function bioLine(b: BioResult): string {
     + `"bytes":${b.bytes},"digest":"${b.digest}","q2cNs":${b.q2cNs}}}\n`;
 }
 
+/** `s` (plain ASCII, as plainJsonString passes) at buf[at]; returns where it ends. */
+export function putAscii(buf: Uint8Array, at: number, s: string): number {
+  for (let i = 0; i < s.length; i++) buf[at++] = s.charCodeAt(i);
+  return at;
+}
+
+/** A plain JSON number's text at buf[at] (digits directly for the usual non-negative integer). */
+export function putJsonNumber(buf: Uint8Array, at: number, x: number): number {
+  if (!Number.isSafeInteger(x) || x < 0) return putAscii(buf, at, String(x));
+  let end = at, y = x;
+  do { end++; y = Math.floor(y / 10); } while (y > 0);
+  for (let i = end - 1; i >= at; i--) { buf[i] = 48 + (x % 10); x = Math.floor(x / 10); }
+  return end;
+}
+
+/** The most bytes bioLineInto may write for `b`: 86 fixed, five numbers of at most 24, the strings. */
+export const bioLineMaxBytes = (b: BioResult): number => 240 + b.op.length + b.status.length + b.digest.length;
+
+/** bioLine's bytes written into buf at `at` without building the string; returns the end, or -1
+ * (nothing written) when a field needs JSON's escaping: the caller then writes formatRecord's line. */
+export function bioLineInto(buf: Uint8Array, at: number, b: BioResult): number {
+  if (!plainJsonToken(b.op) || !plainJsonToken(b.status) || !plainJsonString(b.digest) || !plainJsonNumber(b.seq)
+    || !plainJsonNumber(b.bioId) || !plainJsonNumber(b.sector) || !plainJsonNumber(b.bytes) || !plainJsonNumber(b.q2cNs)) {
+    return -1;
+  }
+  at = putJsonNumber(buf, putAscii(buf, at, '{"bio":{"seq":'), b.seq);
+  at = putJsonNumber(buf, putAscii(buf, at, ',"bioId":'), b.bioId);
+  at = putAscii(buf, putAscii(buf, putAscii(buf, at, ',"op":"'), b.op), '","status":"');
+  at = putJsonNumber(buf, putAscii(buf, putAscii(buf, at, b.status), '","sector":'), b.sector);
+  at = putJsonNumber(buf, putAscii(buf, at, ',"bytes":'), b.bytes);
+  at = putAscii(buf, putAscii(buf, at, ',"digest":"'), b.digest);
+  return putAscii(buf, putJsonNumber(buf, putAscii(buf, at, '","q2cNs":'), b.q2cNs), '}}\n');
+}
+
 /** The name of a record's oneof field. */
 export const recordKind = (r: OutputRecord): 'header' | 'bio' | 'event' | 'checkpoint' | 'end' =>
   Object.keys(r)[0] as 'header' | 'bio' | 'event' | 'checkpoint' | 'end';

@@ -21,13 +21,13 @@ import { compressAhead, earlyAhead, referencePages } from './fold-pages';
 import { applyKnobs, type Knobs } from './knobs';
 import { LineFile } from './line-file';
 import {
-  OUTPUTS_FORMAT, OUTPUTS_VERSION, formatRecord, type OutputEnd, type OutputRecord, type ReplayOptionsRecord,
+  OUTPUTS_FORMAT, OUTPUTS_VERSION, bioLineInto, bioLineMaxBytes, formatRecord, type OutputEnd, type OutputRecord, type ReplayOptionsRecord,
 } from './outputs';
 import { formatLosses, type InputLosses } from './losses';
 import { runReplay } from './run';
 import { ModelImplementation } from './model-implementation';
 import { HeldOutputs } from './held-outputs';
-import { formatTiming, timingPathFor, type TimingRecord } from './timing';
+import { bioTimingInto, bioTimingMaxBytes, formatTiming, timingPathFor, type TimingRecord } from './timing';
 
 export interface SessionOptions {
   readonly input: string;
@@ -132,7 +132,11 @@ export async function replaySession(o: SessionOptions):
     const output = (r: OutputRecord): void => {
       if (from > 0 && !keepRecord(r, kept)) return; // (a whole replay keeps all: no test per record)
       builder.add(r);
-      if (!('header' in r) || !held) { files?.out.write(formatRecord(r)); return; }
+      if (!('header' in r) || !held) {
+        // a bio's line (one per bio) goes into the file's buffer without a string; any other as text
+        if (!('bio' in r) || !files?.out.encode(bioLineMaxBytes(r.bio), bioLineInto, r.bio)) files?.out.write(formatRecord(r));
+        return;
+      }
       // the digest comes later: its place is kept by a placeholder of the same length
       files?.out.reserveFirst(formatRecord({ header: { ...r.header, inputDigest: `sha256:${'0'.repeat(64)}` } }));
       held.run(() => { r.header.inputDigest = held.digest; files?.out.writeFirst(formatRecord(r)); });
@@ -140,7 +144,7 @@ export async function replaySession(o: SessionOptions):
     const timing = (t: TimingRecord): void => {
       if (from > 0 && 'bio' in t && !kept(t.bio.seq)) return;
       builder.addTiming(t);
-      files?.timing.write(formatTiming(t));
+      if (!('bio' in t) || !files?.timing.encode(bioTimingMaxBytes(t.bio), bioTimingInto, t.bio)) files?.timing.write(formatTiming(t));
     };
     // a log opened unscanned is checked as it is read: damage met on the way is bad input
     const end = await runReplay(impl, events, { output, timing }, {

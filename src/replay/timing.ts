@@ -1,6 +1,6 @@
 // The timing stream (proto/replay.proto TimingRecord): wall-clock figures of one run, kept
 // apart from the deterministic outputs so that goldens and diffs never see them.
-import { plainJsonNumber, plainJsonToken } from './outputs';
+import { plainJsonNumber, plainJsonToken, putAscii as put, putJsonNumber } from './outputs';
 export interface BioTiming { seq: number; bioId: number; op: string; serviceNs: number }
 export interface TimingSummary { implementation: string; wallNs: number; events: number; pages: number; peakRss: number }
 export type TimingRecord = { bio: BioTiming } | { summary: TimingSummary };
@@ -20,6 +20,19 @@ export function formatTiming(t: TimingRecord): string {
     return JSON.stringify(t) + '\n';
   }
   return `{"bio":{"seq":${b.seq},"bioId":${b.bioId},"op":"${b.op}","serviceNs":${b.serviceNs}}}\n`;
+}
+
+/** The most bytes bioTimingInto may write for `b`: 48 fixed, three numbers of at most 24, the op. */
+export const bioTimingMaxBytes = (b: BioTiming): number => 140 + b.op.length;
+
+/** formatTiming's line of a bio written into buf at `at`; returns the end, or -1 (nothing written)
+ * when it needs JSON's escaping. */
+export function bioTimingInto(buf: Uint8Array, at: number, b: BioTiming): number {
+  if (!plainJsonToken(b.op) || !plainJsonNumber(b.seq) || !plainJsonNumber(b.bioId) || !plainJsonNumber(b.serviceNs)) return -1;
+  at = putJsonNumber(buf, put(buf, at, '{"bio":{"seq":'), b.seq);
+  at = putJsonNumber(buf, put(buf, at, ',"bioId":'), b.bioId);
+  at = put(buf, put(buf, put(buf, at, ',"op":"'), b.op), '","serviceNs":');
+  return put(buf, putJsonNumber(buf, at, b.serviceNs), '}}\n');
 }
 
 /** The timing file that goes with an outputs file. */

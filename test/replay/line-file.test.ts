@@ -60,3 +60,33 @@ describe('LineFile with its first line reserved', () => {
     expect(leftovers()).toEqual([]);
   });
 });
+
+describe('LineFile.encode: lines written into the buffer by a function', () => {
+  const put = (buf: Uint8Array, at: number, s: string): number => {
+    if (s.startsWith('!')) return -1; // declines
+    return at + Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).write(s, at, 'latin1');
+  };
+
+  it('interleaves with write(), flushes when the buffer is full, and a declined line writes nothing', () => {
+    const target = path.join(dir, 'encoded.jsonl');
+    const f = new LineFile(target);
+    const want: string[] = [];
+    for (let i = 0; i < 12_000; i++) {
+      const line = `{"n":${i},"p":"${'q'.repeat(i % 50)}"}\n`;
+      if (i % 7 === 0) { f.write(line); want.push(line); continue; }
+      expect(f.encode(line.length, put, line)).toBe(true);
+      want.push(line);
+      if (i % 11 === 0) expect(f.encode(10, put, '!declined\n')).toBe(false);
+    }
+    f.commit();
+    expect(fs.readFileSync(target, 'latin1')).toBe(want.join(''));
+  });
+
+  it('declines a line longer than its buffer (the caller writes it as text)', () => {
+    const f = new LineFile(path.join(dir, 'too-long.jsonl'));
+    expect(f.encode(10 * 1024 * 1024, put, 'x\n')).toBe(false);
+    f.write('x\n');
+    f.commit();
+    expect(fs.readFileSync(path.join(dir, 'too-long.jsonl'), 'utf8')).toBe('x\n');
+  });
+});
