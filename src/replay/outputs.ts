@@ -45,8 +45,9 @@ export const bioRecord = (seq: number, bioId: number, op: string, status: string
 export const eventRecord = (seq: number, kind: string, attr: string, status: string): { event: EventResult } =>
   ({ event: { seq, kind, attr, status } });
 
-/** One record as its JSON line (newline included). */
-export const formatRecord = (r: OutputRecord): string => ('bio' in r ? bioLine(r.bio) : JSON.stringify(r) + '\n');
+/** One record as its JSON line (newline included). A bio's line, the most common record, is
+ * written straight into the file's buffer by bioLineInto (the same bytes) where it is plain. */
+export const formatRecord = (r: OutputRecord): string => JSON.stringify(r) + '\n';
 
 /** A string JSON writes as is (no escapes), and a number it writes as its toString(). */
 const PLAIN = /^[\w.:/+-]*$/;
@@ -61,17 +62,6 @@ export function plainJsonToken(x: string): boolean {
   return true;
 }
 export const plainJsonNumber = (x: number): boolean => Number.isFinite(x) && !Object.is(x, -0);
-
-/** A bio record's line, the bytes of JSON.stringify's, built directly: one per bio, the most
- * common record (stringify was a twentieth of a replay's time). */
-function bioLine(b: BioResult): string {
-  if (!plainJsonToken(b.op) || !plainJsonToken(b.status) || !plainJsonString(b.digest) || !plainJsonNumber(b.seq)
-    || !plainJsonNumber(b.bioId) || !plainJsonNumber(b.sector) || !plainJsonNumber(b.bytes) || !plainJsonNumber(b.q2cNs)) {
-    return JSON.stringify({ bio: b }) + '\n';
-  }
-  return `{"bio":{"seq":${b.seq},"bioId":${b.bioId},"op":"${b.op}","status":"${b.status}","sector":${b.sector},`
-    + `"bytes":${b.bytes},"digest":"${b.digest}","q2cNs":${b.q2cNs}}}\n`;
-}
 
 /** `s` (plain ASCII, as plainJsonString passes) at buf[at]; returns where it ends. */
 export function putAscii(buf: Uint8Array, at: number, s: string): number {
@@ -91,8 +81,9 @@ export function putJsonNumber(buf: Uint8Array, at: number, x: number): number {
 /** The most bytes bioLineInto may write for `b`: 86 fixed, five numbers of at most 24, the strings. */
 export const bioLineMaxBytes = (b: BioResult): number => 240 + b.op.length + b.status.length + b.digest.length;
 
-/** bioLine's bytes written into buf at `at` without building the string; returns the end, or -1
- * (nothing written) when a field needs JSON's escaping: the caller then writes formatRecord's line. */
+/** formatRecord's line of a bio written into buf at `at` without building a string (one per bio:
+ * stringify was a twentieth of a replay's time); returns the end, or -1 (nothing written) when a
+ * field needs JSON's escaping: the caller then writes formatRecord's line. */
 export function bioLineInto(buf: Uint8Array, at: number, b: BioResult): number {
   if (!plainJsonToken(b.op) || !plainJsonToken(b.status) || !plainJsonString(b.digest) || !plainJsonNumber(b.seq)
     || !plainJsonNumber(b.bioId) || !plainJsonNumber(b.sector) || !plainJsonNumber(b.bytes) || !plainJsonNumber(b.q2cNs)) {
