@@ -73,6 +73,12 @@ export interface Workload {
   readonly steps: readonly WorkloadStep[];
 }
 
+/** Lines whose writes run on several threads: writes that overlap in time, whose zsmalloc
+ * allocation order the trace does not hold (traces/README.md, "Reading a bundle"). */
+export const concurrentWriteLines = (w: Workload): number[] =>
+  w.steps.filter((s) => (s.verb === 'randwrite' || s.verb === 'randrw') && s.threads > 1 && s.readFraction < 1)
+    .map((s) => s.line);
+
 export class WorkloadError extends Error {
   constructor(readonly file: string, readonly line: number, readonly field: string | null, msg: string) {
     super(`${file}:${line}${field ? `: field '${field}'` : ''}: ${msg}`);

@@ -80,6 +80,22 @@ describe('record CLI without a kernel', () => {
     }
   });
 
+  test('a workload writing on several threads is recorded with a note on what its check cannot hold', async () => {
+    const f = `/tmp/zram-ref-cli-threads-${process.pid}.wl`;
+    fs.writeFileSync(f, 'write size=64K\nrandrw size=64K count=10 read=1 threads=2\nrandwrite size=64K count=10 threads=2\n' +
+      'randrw size=64K count=10 read=0.5 threads=3\nrandwrite size=64K count=10\n');
+    try {
+      const r = await run({ output: '/tmp/x', new: true, disksize: '1M', workload: f });
+      expect(r.code).toBe(0);
+      expect(r.calls).toHaveLength(1);
+      expect(r.text).toContain(`note: ${f}: line 3, 4 writes on several threads;`);
+      fs.writeFileSync(f, 'randrw size=64K count=10 read=1 threads=2\nrandwrite size=64K count=10\n');
+      expect((await run({ output: '/tmp/x', new: true, disksize: '1M', workload: f })).text).not.toMatch(/note:/);
+    } finally {
+      fs.rmSync(f);
+    }
+  });
+
   test('--check folds a committed bundle (exit 0), a non-bundle is bad usage (exit 2)', async () => {
     const good = await run({ check: 'traces/bundles/mem-limit' });
     expect(good.code).toBe(0);

@@ -13,7 +13,7 @@ import { progressLine } from '../../record/progress-line';
 import { record } from '../../record/recorder';
 import { parseSize } from '../../record/size';
 import { parseWorkload } from '../../record/workload-parse';
-import { WorkloadError } from '../../record/workload-types';
+import { concurrentWriteLines, WorkloadError } from '../../record/workload-types';
 import { checkJson, formatCheck } from '../../report/check-view';
 
 export interface RecordCliOpts {
@@ -127,6 +127,12 @@ export async function runRecord(o: RecordCliOpts, command: string[], deps: Recor
       return lines.some((l) => l.includes('ERROR')) ? 1 : 0;
     }
     const opts = buildOptions(o, command);
+    const together = opts.workload ? concurrentWriteLines(opts.workload) : [];
+    if (together.length) {
+      say(`note: ${o.workload}: line ${together.join(', ')} writes on several threads; the order in which zsmalloc ` +
+        'serves overlapping writes is not traced, so `record --check` may differ in mem_used_total, mem_used_max ' +
+        'and pages_compacted (traces/README.md); one writer checks exactly');
+    }
     const tty = (deps.err as NodeJS.WriteStream).isTTY && !o.json ? progressLine(deps.err as NodeJS.WriteStream) : null;
     const r = await deps.record({ ...opts, onProgress: tty ? (p) => tty.update(p) : undefined, log: say });
     tty?.end();
