@@ -70,6 +70,6 @@ export function checkEvents(events: readonly Recorded<ZramEvent>[]): CheckReport
     }
     checks.push({ seq: r.seq, tsNs: r.ts, deviations });
   }
-  return { samples: checks.length, exact: checks.filter((c) => c.deviations.length === 0).length, checks, rejected, maxAbs,
-    overlappingWrites };
+  const exact = checks.filter((c) => c.deviations.length === 0).length;
+  return { samples: checks.length, exact, checks, rejected, maxAbs, overlappingWrites };
 }

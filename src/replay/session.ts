@@ -21,7 +21,8 @@ import { compressAhead, earlyAhead, referencePages } from './fold-pages';
 import { applyKnobs, type Knobs } from './knobs';
 import { LineFile } from './line-file';
 import {
-  OUTPUTS_FORMAT, OUTPUTS_VERSION, bioLineInto, bioLineMaxBytes, formatRecord, type OutputEnd, type OutputRecord, type ReplayOptionsRecord,
+  OUTPUTS_FORMAT, OUTPUTS_VERSION, bioLineInto, bioLineMaxBytes, formatRecord, type OutputEnd, type OutputRecord,
+  type ReplayOptionsRecord,
 } from './outputs';
 import { formatLosses, type InputLosses } from './losses';
 import { runReplay } from './run';
@@ -134,7 +135,8 @@ export async function replaySession(o: SessionOptions):
       builder.add(r);
       if (!('header' in r) || !held) {
         // a bio's line (one per bio) goes into the file's buffer without a string; any other as text
-        if (!('bio' in r) || !files?.out.encode(bioLineMaxBytes(r.bio), bioLineInto, r.bio)) files?.out.write(formatRecord(r));
+        const encoded = 'bio' in r && files?.out.encode(bioLineMaxBytes(r.bio), bioLineInto, r.bio);
+        if (!encoded) files?.out.write(formatRecord(r));
         return;
       }
       // the digest comes later: its place is kept by a placeholder of the same length
@@ -144,7 +146,8 @@ export async function replaySession(o: SessionOptions):
     const timing = (t: TimingRecord): void => {
       if (from > 0 && 'bio' in t && !kept(t.bio.seq)) return;
       builder.addTiming(t);
-      if (!('bio' in t) || !files?.timing.encode(bioTimingMaxBytes(t.bio), bioTimingInto, t.bio)) files?.timing.write(formatTiming(t));
+      const encoded = 'bio' in t && files?.timing.encode(bioTimingMaxBytes(t.bio), bioTimingInto, t.bio);
+      if (!encoded) files?.timing.write(formatTiming(t));
     };
     // a log opened unscanned is checked as it is read: damage met on the way is bad input
     const end = await runReplay(impl, events, { output, timing }, {

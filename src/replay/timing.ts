@@ -22,7 +22,9 @@ export const bioTimingMaxBytes = (b: BioTiming): number => 140 + b.op.length;
 /** formatTiming's line of a bio written into buf at `at`; returns the end, or -1 (nothing written)
  * when it needs JSON's escaping. */
 export function bioTimingInto(buf: Uint8Array, at: number, b: BioTiming): number {
-  if (!plainJsonToken(b.op) || !plainJsonNumber(b.seq) || !plainJsonNumber(b.bioId) || !plainJsonNumber(b.serviceNs)) return -1;
+  if (!plainJsonToken(b.op) || !plainJsonNumber(b.seq) || !plainJsonNumber(b.bioId) || !plainJsonNumber(b.serviceNs)) {
+    return -1;
+  }
   at = putJsonNumber(buf, put(buf, at, '{"bio":{"seq":'), b.seq);
   at = putJsonNumber(buf, put(buf, at, ',"bioId":'), b.bioId);
   at = put(buf, put(buf, put(buf, at, ',"op":"'), b.op), '","serviceNs":');
