@@ -1,10 +1,12 @@
 // Public API of zram-ref.
+import { mapChunksAhead } from './pipeline/chunk-supply';
 export * from './units';
 export * from './errors';
 export type { ZramLike } from './device/block-device';
 export type { ZramEvent, Recorded, LogHeader, PagePayload, BioOp, IoContext } from './events/types';
 export { ZramDevice, type ZramDeviceOptions } from './device/zram-device';
 export { WritePipeline } from './pipeline/write-many';
+export { mapChunksAhead } from './pipeline/chunk-supply';
 export type { Outcome } from './device/outcome';
 export {
   ALL_COMP_ALGORITHMS, COMP_ALGORITHMS, DEFAULT_COMP_ALGORITHM, type CompAlgorithm, type Compressor,
@@ -12,3 +14,6 @@ export {
 export { getCompressor, loadBackends } from './compress/registry';
 export { KERNEL_CONFIGS, type KernelConfig } from './compress/profile';
 export { EXACTNESS, type Exactness, type ExactnessTier } from './compress/tier';
+
+// Devices made through the library take their memory mapped ahead on another thread.
+mapChunksAhead();

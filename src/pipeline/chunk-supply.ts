@@ -3,8 +3,10 @@
 // these machines, a fifth of a page's write()); zsmalloc never pays it, its pages come already
 // mapped. A helper thread allocates chunks, touches every page of them and transfers them here,
 // so the writer's thread finds them mapped. Whatever the helper has not readied is allocated on
-// the spot: a chunk is all zeros either way, and no result depends on which it was.
+// the spot: a chunk is all zeros either way, and no result depends on which it was. The model
+// stays free of threads: mapChunksAhead() installs a supply as its arenas' chunk source.
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import { ARENA_CHUNK_BYTES, setChunkSource } from '../device/page-arena';
 import { PAGE_SIZE } from '../units';
 
 /** Chunks readied and waiting at most: memory held for a writer that may never come back. */
@@ -87,4 +89,17 @@ export class ChunkSupply {
       this.helperOff = true;
     }
   }
+}
+
+let installed: ChunkSupply | null = null;
+
+/** Devices made from now on (in this thread) take their arena chunks from one mapped-ahead supply;
+ * the library's entry point calls it. Returns the supply (its stats show what it readied). */
+export function mapChunksAhead(): ChunkSupply {
+  if (installed === null) {
+    const s = new ChunkSupply(ARENA_CHUNK_BYTES);
+    setChunkSource(() => s.take());
+    installed = s;
+  }
+  return installed;
 }

@@ -1,8 +1,9 @@
 // The arena's chunk supply: every chunk is zeroed and of the asked size, whether the helper
 // thread readied it or the caller allocated it; the helper really hands chunks over; and an
 // arena on it keeps exact copies across many chunks.
-import { ChunkSupply } from '../../src/device/chunk-supply';
-import { PageArena } from '../../src/device/page-arena';
+import { ChunkSupply } from '../../src/pipeline/chunk-supply';
+import { ARENA_CHUNK_BYTES, PageArena } from '../../src/device/page-arena';
+import { ZramDevice, mapChunksAhead } from '../../src';
 
 const BYTES = 64 * 1024;
 
@@ -47,8 +48,8 @@ test('the helper thread hands over zeroed chunks of the asked size, each one onc
 });
 
 test('an arena on the supply keeps every copy exact across chunks', async () => {
-  const s = new ChunkSupply(1024 * 4096);
-  const arena = new PageArena(s);
+  const s = new ChunkSupply(ARENA_CHUNK_BYTES);
+  const arena = new PageArena(() => s.take());
   const kept: { copy: Uint8Array; fill: number }[] = [];
   for (let i = 0; i < 5000; i++) {
     const page = new Uint8Array(4096).fill(i & 0xff);
@@ -72,4 +73,18 @@ test('a helper that ended idle is started again by the next take', async () => {
   await new Promise((r) => setTimeout(r, 600)); // the helper ends; what it had queued goes with it
   await takeUntilReadied(s, before + 3); // more than the ended helper left queued (AHEAD)
   expect(s.stats.readied).toBeGreaterThanOrEqual(before + 3);
+});
+
+test('devices made through the library take their chunks from the mapped-ahead supply', async () => {
+  const d = new ZramDevice();
+  d.store('disksize', '64M');
+  const page = new Uint8Array(4096);
+  let x = 12345;
+  for (let i = 0; i < 4096; i++) {            // incompressible pages, each kept raw: 16 MiB, 4 chunks
+    for (let b = 0; b < 4096; b++) page[b] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+    d.write(i * 4096, page);
+    if (i % 512 === 511) await new Promise((r) => setTimeout(r, 50));
+  }
+  expect(mapChunksAhead().stats.readied).toBeGreaterThan(0);
+  expect(d.read(4095 * 4096, 4096)).toEqual(page);
 });
