@@ -123,7 +123,8 @@ function main(): void {
   const pages = corpus(n, seed);
   const file = writeCorpus(pages);
   console.log(`zram write benchmark: ${n} mixed pages (${DEFAULT_MIX}, seed ${seed}), 4 KiB per write, ` +
-    `${passes} passes, medians; arena memory ${mapped ? 'mapped ahead by a helper thread' : 'allocated on the writer\'s thread (--no-map-ahead)'}`);
+    `${passes} passes, medians; arena memory ` +
+    (mapped ? 'mapped ahead by a helper thread' : 'allocated on the writer\'s thread (--no-map-ahead)'));
   const goal: string[] = [], goalMany: string[] = [];
   const pipe = new WritePipeline(1);
   const tUp = now();
