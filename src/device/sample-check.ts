@@ -26,11 +26,6 @@ export interface CheckReport {
 /** mm_stat fields that depend on where zsmalloc put each object, not only on what was stored. */
 export const POOL_LAYOUT_FIELDS: readonly string[] = ['mem_used_total', 'mem_used_max', 'pages_compacted'];
 
-/** True when every deviation of the report is in a pool-layout field. */
-export function onlyPoolLayout(r: CheckReport): boolean {
-  return r.checks.every((c) => c.deviations.every((d) => d.file === 'mm_stat' && POOL_LAYOUT_FIELDS.includes(d.field)));
-}
-
 const TEXTS = [['mm_stat', 'mmStat'], ['io_stat', 'ioStat'], ['debug_stat', 'debugStat']] as const;
 
 function compare(kernel: Extract<ZramEvent, { type: 'KernelStatSampled' }>, dev: ZramDevice): FieldDeviation[] {

@@ -27,7 +27,7 @@ export interface FoldState {
   readonly fill: FillState;
 }
 
-export const SNAPSHOT_VERSION = 2; // 2: bios in flight in a BioTable (device/bio-table.ts)
+export const SNAPSHOT_VERSION = 3; // 2: bios in flight in a BioTable (device/bio-table.ts); 3: overlapping writes
 
 /** The state as bytes. Throws for a device whose pool was not made by createZsPool. */
 export function captureFold(s: FoldState): Uint8Array {

@@ -24,7 +24,9 @@ export type CheckpointReason = 'every' | 'sample' | 'end';
 export interface Checkpoint {
   seq: number; tsNs: number; reason: CheckpointReason; stats: DeviceStats; digest: string; kernel: DeviceStats | null;
 }
-export interface OutputEnd { events: number; bios: number; checkpoints: number }
+/** `overlappingWrites`: bios other than reads and flushes queued while another was in flight
+ * (present when not 0); the order zsmalloc served them in is not in the trace. */
+export interface OutputEnd { events: number; bios: number; checkpoints: number; overlappingWrites?: number }
 
 export type OutputRecord =
   | { header: OutputHeader } | { bio: BioResult } | { event: EventResult } | { checkpoint: Checkpoint } | { end: OutputEnd };

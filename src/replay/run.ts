@@ -33,7 +33,8 @@ export interface RunOptions {
   readonly check?: (r: Recorded<ZramEvent>) => void;
 }
 
-interface Queued { readonly sector: number; readonly bytes: number; readonly ts: number }
+/** `alloc`: a bio that may allocate or free in zsmalloc (anything but a read or a flush). */
+interface Queued { readonly sector: number; readonly bytes: number; readonly ts: number; readonly alloc: boolean }
 
 /** What the driver remembers between events: bios in flight, the counts, the last event. */
 export interface DriverState {
@@ -42,23 +43,34 @@ export interface DriverState {
   readonly counts: OutputEnd;
   pages: number;
   last: Recorded<ZramEvent> | null;
+  /** Of the bios in flight, those that allocate or free; and how many were queued while another
+   * such bio was in flight (the order zsmalloc served them in is not in the trace). */
+  allocating: number;
+  overlappingWrites: number;
 }
 
-export const newDriverState = (): DriverState =>
-  ({ queued: newBioTable(), counts: { events: 0, bios: 0, checkpoints: 0 }, pages: 0, last: null });
+export const newDriverState = (): DriverState => ({ queued: newBioTable(), counts: { events: 0, bios: 0, checkpoints: 0 },
+  pages: 0, last: null, allocating: 0, overlappingWrites: 0 });
 
 class Driver {
   constructor(readonly impl: Implementation, readonly sinks: ReplaySinks, readonly s: DriverState) {}
   get counts(): OutputEnd { return this.s.counts; }
 
-  queue(bioId: number, sector: number, bytes: number, ts: number): void {
-    bioSet(this.s.queued, bioId, { sector, bytes, ts }); // an id queued again: the newest wins
+  queue(bioId: number, op: string, sector: number, bytes: number, ts: number): void {
+    const alloc = op !== 'read' && op !== 'flush';
+    if (alloc && this.s.allocating > 0) this.s.overlappingWrites++;
+    this.dequeue(bioId); // an id queued again: the newest wins
+    if (alloc) this.s.allocating++;
+    bioSet(this.s.queued, bioId, { sector, bytes, ts, alloc });
   }
 
   /** The queued bio `bioId`, no longer in flight. */
   dequeue(bioId: number): Queued | undefined {
     const q = bioGet(this.s.queued, bioId);
-    if (q) bioDelete(this.s.queued, bioId);
+    if (q) {
+      bioDelete(this.s.queued, bioId);
+      if (q.alloc) this.s.allocating--;
+    }
     return q;
   }
 
@@ -121,7 +133,7 @@ export async function runReplay(impl: Implementation,
   };
   const apply = (r: Recorded<ZramEvent>): Promise<void> | void => {
     const e = r.event;
-    if (e.type === 'BioQueued') d.queue(e.bioId, e.sector, e.bytes, r.ts);
+    if (e.type === 'BioQueued') d.queue(e.bioId, e.op, e.sector, e.bytes, r.ts);
     const t0 = performance.now(); // a double, not a BigInt per call: two per event add up
     const applied = impl.apply(r);
     if (applied instanceof Promise) return applied.then((res) => finish(r, res, t0));
@@ -141,10 +153,13 @@ export async function runReplay(impl: Implementation,
     }
   }
   await d.checkpoint(d.s.last, 'end', null);
-  sinks.output({ end: { ...d.counts } });
+  // overlappingWrites only where some were: the end line of a single-writer replay stays as it was
+  const overlapping = d.s.overlappingWrites;
+  const end: OutputEnd = { ...d.counts, ...(overlapping > 0 ? { overlappingWrites: overlapping } : {}) };
+  sinks.output({ end });
   sinks.timing(summaryRecord({ implementation: impl.name, wallNs: Number(process.hrtime.bigint() - start),
     events: d.counts.events, pages: d.s.pages, peakRss: peakRss() }));
-  return d.counts;
+  return end;
 }
 
 /** A store an option made that the device refuses for its value is bad input, named by the option.

@@ -4,6 +4,7 @@
 import type { BioResult, Checkpoint, DeviceStats, EventResult, OutputHeader, OutputRecord } from '../replay/outputs';
 import type { TimingRecord, TimingSummary } from '../replay/timing';
 import { Histogram } from '../latency/histogram';
+import { byAllocationOrder } from './allocation-order';
 import { backendInfo } from './backend';
 import { CompactionNotes } from './compaction-notes';
 import { KernelSamples } from './kernel-samples';
@@ -17,6 +18,7 @@ export class ReportBuilder {
   private header: OutputHeader | null = null;
   private complete = false;
   private events = 0;
+  private overlappingWrites = 0;
   private checkpoints = 0;
   private final: Report['final'] = null;
   private peak: { seq: number; stats: DeviceStats } | null = null; // the checkpoint with the most data stored
@@ -40,7 +42,7 @@ export class ReportBuilder {
     else if ('bio' in r) this.addBio(r.bio);
     else if ('event' in r) this.addEvent(r.event);
     else if ('checkpoint' in r) this.addCheckpoint(r.checkpoint);
-    else { this.complete = true; this.events = r.end.events; }
+    else { this.complete = true; this.events = r.end.events; this.overlappingWrites = r.end.overlappingWrites ?? 0; }
   }
 
   addTiming(t: TimingRecord): void {
@@ -58,11 +60,15 @@ export class ReportBuilder {
     if (!this.header) throw new Error('report: the outputs had no header');
     const bios = [...this.bioFailures.values()].sort(byOp);
     const peak = this.peakCompression();
+    const k = this.kernel.result();
+    const differing = k.fields.filter((f) => f.mismatches > 0).map((f) => f.field);
+    const order = { overlappingWrites: this.overlappingWrites,
+      allocationOrder: byAllocationOrder(k.samples - k.exact, this.overlappingWrites, differing) };
     return {
       header: this.header, backend: backendInfo(this.header, this.algorithmsSeen), complete: this.complete, events: this.events, bios: bios.reduce((n, b) => n + b.bios, 0),
       checkpoints: this.checkpoints, final: this.final, compression: this.final ? compression(this.final.stats) : null,
       ...(peak ? { compressionPeak: peak } : {}),
-      kernel: { ...this.kernel.result(), ...this.compaction.result() }, failures: { bios, events: [...this.eventFailures.values()] },
+      kernel: { ...k, ...order, ...this.compaction.result() }, failures: { bios, events: [...this.eventFailures.values()] },
       timeline: [...this.timeline.all], latency: this.latencyTables(), cdf: this.cdfs(), speed: this.toolSpeed(),
     };
   }

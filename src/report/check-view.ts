@@ -1,6 +1,7 @@
 // `record --check`'s output: the bundle check (device/sample-check.ts) as text and JSON, with the
 // per-sample deviations and the recording's provenance rendered as the replay report does.
-import { onlyPoolLayout, POOL_LAYOUT_FIELDS, type CheckReport } from '../device/sample-check';
+import type { CheckReport } from '../device/sample-check';
+import { allocationOrderNote as noteText, byAllocationOrder as explains } from './allocation-order';
 import { deltaTable } from './delta-table';
 import { provenanceOf, type InputProvenance } from './provenance';
 import { delta, DeviationTracker, summaryLine } from './stat-deltas';
@@ -31,16 +32,12 @@ function summaryOf(samples: readonly SampleDeltas[]): DeviationSummary {
 
 const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
-/** Deviations that the unseen allocation order of overlapping writes explains (zram spec §6.10). */
-const byAllocationOrder = (r: CheckReport): boolean =>
-  r.exact < r.samples && r.overlappingWrites > 0 && r.rejected.length === 0 && onlyPoolLayout(r);
+/** Deviations that the unseen allocation order of overlapping writes explains (allocation-order.ts). */
+const byAllocationOrder = (r: CheckReport): boolean => r.rejected.length === 0 &&
+  explains(r.samples - r.exact, r.overlappingWrites, r.checks.flatMap((c) => c.deviations.map((d) => `${d.file}.${d.field}`)));
 
-function allocationOrderNote(r: CheckReport): string {
-  if (!byAllocationOrder(r)) return '';
-  return `  note: ${r.overlappingWrites} writes were queued while another was in flight; the order in which ` +
-    `zsmalloc served them is not in the trace (zram spec §6.10), and only ${POOL_LAYOUT_FIELDS.join(', ')} ` +
-    'differ, which that order decides. Record with one writer (threads=1) for an exact check.\n';
-}
+const allocationOrderNote = (r: CheckReport): string =>
+  (byAllocationOrder(r) ? `  note: ${noteText(r.overlappingWrites)}\n` : '');
 
 /** `input`: the provenance in the contract's `input` shape (absent for older bundles). */
 export function checkJson(bundle: string, mode: string, r: CheckReport, input?: unknown): CheckJson {

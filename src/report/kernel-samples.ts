@@ -28,6 +28,8 @@ export interface KernelComparison {
   points: SamplePoint[];      // the first MAX_POINTS samples' kernel values
   notes: SampleNote[];        // samples with an explanation of their difference (compaction-notes.ts)
   notesOmitted: number;
+  overlappingWrites: number;  // writes queued while another was in flight (the outputs' end record)
+  allocationOrder: boolean;   // their unseen allocation order explains every difference (allocation-order.ts)
 }
 
 export class KernelSamples {
@@ -65,7 +67,7 @@ export class KernelSamples {
     this.last = { seq: c.seq, fields: diffs };
   }
 
-  result(): Omit<KernelComparison, 'notes' | 'notesOmitted'> {
+  result(): Omit<KernelComparison, 'notes' | 'notesOmitted' | 'overlappingWrites' | 'allocationOrder'> {
     return { samples: this.samples, exact: this.exact, summary: this.deviation.result(), rows: this.rows,
       rowsOmitted: this.omitted, fields: this.fields,
       last: this.last, points: this.points };

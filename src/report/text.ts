@@ -1,4 +1,5 @@
 // The terminal view of a Report, and its --json form.
+import { allocationOrderNote } from './allocation-order';
 import { deltaTable } from './delta-table';
 import { STAT_FIELDS } from './fields';
 import type { LatencyTable, Report } from './model';
@@ -75,7 +76,8 @@ function kernelPart(r: Report): string {
       total: k.samples - k.exact }) +
     (fields.length ? table(['field', 'samples differing', 'max |diff|', 'first at event'], fields) : '') +
     k.notes.map((n) => `  note at event ${n.seq}: ${n.note}\n`).join('') +
-    (k.notesOmitted > 0 ? `  ... ${k.notesOmitted} more notes\n` : '');
+    (k.notesOmitted > 0 ? `  ... ${k.notesOmitted} more notes\n` : '') +
+    (k.allocationOrder ? `  note: ${allocationOrderNote(k.overlappingWrites)}\n` : '');
 }
 
 function failuresPart(r: Report): string {
