@@ -10,7 +10,7 @@
 import { ZramDevice } from './zram-device';
 import { columnDiffers, compareStatSets } from './stat-compare';
 import { statsFromTexts } from './stat-columns';
-import type { Recorded, ZramEvent } from '../events/types';
+import { allocatesOrFrees, type Recorded, type ZramEvent } from '../events/types';
 
 export interface FieldDeviation { readonly file: string; readonly field: string; readonly kernel: number; readonly model: number }
 export interface SampleCheck { readonly seq: number; readonly tsNs: number; readonly deviations: FieldDeviation[] }
@@ -51,7 +51,7 @@ export function checkEvents(events: readonly Recorded<ZramEvent>[]): CheckReport
   let overlappingWrites = 0;
   for (const r of events) {
     const e = r.event;
-    if (e.type === 'BioQueued' && e.op !== 'read' && e.op !== 'flush') {
+    if (e.type === 'BioQueued' && allocatesOrFrees(e.op)) {
       if (writing.size > 0) overlappingWrites++;
       writing.add(e.bioId);
     } else if (e.type === 'BioCompleted') writing.delete(e.bioId);

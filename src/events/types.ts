@@ -10,6 +10,9 @@ export interface PagePayload {
 }
 
 export type BioOp = 'read' | 'write' | 'discard' | 'write_zeroes' | 'flush';
+/** A bio that may allocate or free in zsmalloc: any but a read or a flush. When two such bios
+ * overlap in time, the order zsmalloc served them in is not in the trace (zram spec §6.10). */
+export const allocatesOrFrees = (op: BioOp): boolean => op !== 'read' && op !== 'flush';
 /** Who submitted the bio: a process, or memory reclaim (swap-out via rw_page); matters to the
  * metadata-lifetime designs (zram-6.18.md §3). */
 export type IoContext = 'process' | 'reclaim';

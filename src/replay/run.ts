@@ -4,7 +4,7 @@
 // stats) and at the end. Wall-clock figures go to the timing sink only.
 import { bioDelete, bioGet, bioSet, newBioTable, type BioTable } from '../device/bio-table';
 import { observationFromTexts, type Observation } from '../device/observe';
-import type { Recorded, ZramEvent } from '../events/types';
+import { allocatesOrFrees, type BioOp, type Recorded, type ZramEvent } from '../events/types';
 import { PAGE_SIZE } from '../units';
 import { peakRss } from './peak-rss';
 import { BadInputError } from './bad-input';
@@ -33,7 +33,7 @@ export interface RunOptions {
   readonly check?: (r: Recorded<ZramEvent>) => void;
 }
 
-/** `alloc`: a bio that may allocate or free in zsmalloc (anything but a read or a flush). */
+/** `alloc`: allocatesOrFrees(op). */
 interface Queued { readonly sector: number; readonly bytes: number; readonly ts: number; readonly alloc: boolean }
 
 /** What the driver remembers between events: bios in flight, the counts, the last event. */
@@ -56,8 +56,8 @@ class Driver {
   constructor(readonly impl: Implementation, readonly sinks: ReplaySinks, readonly s: DriverState) {}
   get counts(): OutputEnd { return this.s.counts; }
 
-  queue(bioId: number, op: string, sector: number, bytes: number, ts: number): void {
-    const alloc = op !== 'read' && op !== 'flush';
+  queue(bioId: number, op: BioOp, sector: number, bytes: number, ts: number): void {
+    const alloc = allocatesOrFrees(op);
     if (alloc && this.s.allocating > 0) this.s.overlappingWrites++;
     this.dequeue(bioId); // an id queued again: the newest wins
     if (alloc) this.s.allocating++;
