@@ -93,13 +93,18 @@ export class ChunkSupply {
 
 let installed: ChunkSupply | null = null;
 
-/** Devices made from now on (in this thread) take their arena chunks from one mapped-ahead supply;
- * the library's entry point calls it. Returns the supply (its stats show what it readied). */
-export function mapChunksAhead(): ChunkSupply {
-  if (installed === null) {
-    const s = new ChunkSupply(ARENA_CHUNK_BYTES);
-    setChunkSource(() => s.take());
-    installed = s;
+/** Devices made from now on (in this thread) take their arena chunks from one mapped-ahead supply
+ * (the library's entry point turns it on), which it returns: its stats show what it readied.
+ * `false` turns it off: their chunks are then allocated on the writer's thread, and no helper
+ * thread is started for them. */
+export function mapChunksAhead(on?: true): ChunkSupply;
+export function mapChunksAhead(on: false): null;
+export function mapChunksAhead(on = true): ChunkSupply | null {
+  if (!on) {
+    setChunkSource(null);
+    return null;
   }
-  return installed;
+  const s = installed ??= new ChunkSupply(ARENA_CHUNK_BYTES);
+  setChunkSource(() => s.take());
+  return s;
 }

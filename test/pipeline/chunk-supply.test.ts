@@ -88,3 +88,19 @@ test('devices made through the library take their chunks from the mapped-ahead s
   expect(mapChunksAhead().stats.readied).toBeGreaterThan(0);
   expect(d.read(4095 * 4096, 4096)).toEqual(page);
 });
+
+test('mapChunksAhead(false): devices made after it allocate their own chunks, and on again uses the supply', () => {
+  const supply = mapChunksAhead();
+  const fill = (d: ZramDevice): void => {
+    d.store('disksize', '64M');
+    const page = new Uint8Array(4096);
+    for (let i = 0; i < 3000; i++) { page.fill(i & 0xff); page[0] = ~i & 0xff; page[4095] = i >> 8; d.write(i * 4096, page); }
+  };
+  const before = supply.stats.taken;
+  expect(mapChunksAhead(false)).toBeNull();
+  fill(new ZramDevice());
+  expect(supply.stats.taken).toBe(before);
+  expect(mapChunksAhead()).toBe(supply);
+  fill(new ZramDevice());
+  expect(supply.stats.taken).toBeGreaterThan(before);
+});

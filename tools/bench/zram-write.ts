@@ -12,8 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { lz4 } from '../../src/compress/lz4';
 import type { CompAlgorithm } from '../../src/compress/types';
-import { ZramDevice, WritePipeline } from '../../src';
-import { setChunkSource } from '../../src/device/page-arena';
+import { ZramDevice, WritePipeline, mapChunksAhead } from '../../src';
 import { statValue } from '../../src/device/stat-columns';
 import { DEFAULT_MIX, mixedPage, parseMix } from '../../src/content';
 import { configureDevice, createDevice, removeDevice } from '../../src/kernel/device';
@@ -119,7 +118,7 @@ function main(): void {
   const seed = Number(arg('seed', '1'));
   const passes = Number(arg('passes', '3'));
   const mapped = !process.argv.includes('--no-map-ahead');
-  if (!mapped) setChunkSource(null);
+  if (!mapped) mapChunksAhead(false);
   const pages = corpus(n, seed);
   const file = writeCorpus(pages);
   console.log(`zram write benchmark: ${n} mixed pages (${DEFAULT_MIX}, seed ${seed}), 4 KiB per write, ` +
