@@ -49,8 +49,8 @@ export interface DriverState {
   overlappingWrites: number;
 }
 
-export const newDriverState = (): DriverState => ({ queued: newBioTable(), counts: { events: 0, bios: 0, checkpoints: 0 },
-  pages: 0, last: null, allocating: 0, overlappingWrites: 0 });
+export const newDriverState = (): DriverState => ({ queued: newBioTable(),
+  counts: { events: 0, bios: 0, checkpoints: 0 }, pages: 0, last: null, allocating: 0, overlappingWrites: 0 });
 
 class Driver {
   constructor(readonly impl: Implementation, readonly sinks: ReplaySinks, readonly s: DriverState) {}

@@ -68,7 +68,8 @@ export class ReportBuilder {
       header: this.header, backend: backendInfo(this.header, this.algorithmsSeen), complete: this.complete, events: this.events, bios: bios.reduce((n, b) => n + b.bios, 0),
       checkpoints: this.checkpoints, final: this.final, compression: this.final ? compression(this.final.stats) : null,
       ...(peak ? { compressionPeak: peak } : {}),
-      kernel: { ...k, ...order, ...this.compaction.result() }, failures: { bios, events: [...this.eventFailures.values()] },
+      kernel: { ...k, ...order, ...this.compaction.result() },
+      failures: { bios, events: [...this.eventFailures.values()] },
       timeline: [...this.timeline.all], latency: this.latencyTables(), cdf: this.cdfs(), speed: this.toolSpeed(),
     };
   }

@@ -33,8 +33,8 @@ function summaryOf(samples: readonly SampleDeltas[]): DeviationSummary {
 const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /** Deviations that the unseen allocation order of overlapping writes explains (allocation-order.ts). */
-const byAllocationOrder = (r: CheckReport): boolean => r.rejected.length === 0 &&
-  explains(r.samples - r.exact, r.overlappingWrites, r.checks.flatMap((c) => c.deviations.map((d) => `${d.file}.${d.field}`)));
+const byAllocationOrder = (r: CheckReport): boolean => r.rejected.length === 0 && explains(r.samples - r.exact,
+  r.overlappingWrites, r.checks.flatMap((c) => c.deviations.map((d) => `${d.file}.${d.field}`)));
 
 const allocationOrderNote = (r: CheckReport): string =>
   (byAllocationOrder(r) ? `  note: ${noteText(r.overlappingWrites)}\n` : '');

@@ -4,7 +4,9 @@
 // in any other field gets no such excuse.
 import { checkEvents } from '../../src/device/sample-check';
 import { checkJson, formatCheck } from '../../src/report/check-view';
-import { A, fullAt, moreOrig, overlapped, page, recorded, sequential, setup, write } from '../helpers/overlapping-writes';
+import {
+  A, fullAt, moreOrig, overlapped, page, recorded, sequential, setup, write,
+} from '../helpers/overlapping-writes';
 import { ev } from './harness';
 
 describe('bundle check: writes that overlapped in time', () => {

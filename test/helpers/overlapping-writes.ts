@@ -53,4 +53,5 @@ export function fullAt(): number {
 }
 
 /** A tamper that adds a page to the kernel's orig_data_size: a difference the order cannot make. */
-export const moreOrig = (s: string): string => s.replace(/^(\s*)(\d+)/, (_, sp: string, n: string) => `${sp}${Number(n) + 4096}`);
+export const moreOrig = (s: string): string =>
+  s.replace(/^(\s*)(\d+)/, (_, sp: string, n: string) => `${sp}${Number(n) + 4096}`);

@@ -94,7 +94,12 @@ test('mapChunksAhead(false): devices made after it allocate their own chunks, an
   const fill = (d: ZramDevice): void => {
     d.store('disksize', '64M');
     const page = new Uint8Array(4096);
-    for (let i = 0; i < 3000; i++) { page.fill(i & 0xff); page[0] = ~i & 0xff; page[4095] = i >> 8; d.write(i * 4096, page); }
+    for (let i = 0; i < 3000; i++) {
+      page.fill(i & 0xff);
+      page[0] = ~i & 0xff;
+      page[4095] = i >> 8;
+      d.write(i * 4096, page);
+    }
   };
   const before = supply.stats.taken;
   expect(mapChunksAhead(false)).toBeNull();

@@ -8,7 +8,9 @@ import { replaySession } from '../../src/replay/session';
 import { makeTarget } from '../../src/replay/targets';
 import { formatReport } from '../../src/report/text';
 import { ev } from '../device/harness';
-import { A, fullAt, moreOrig, overlapped, page, recorded, sequential, setup, write } from '../helpers/overlapping-writes';
+import {
+  A, fullAt, moreOrig, overlapped, page, recorded, sequential, setup, write,
+} from '../helpers/overlapping-writes';
 import { tmpDir, writeLog } from '../log/helpers';
 
 async function replayOf(events: Recorded<ZramEvent>[]) {
