@@ -2,16 +2,20 @@
 // ahead of the device on a second core. The device still folds every write in order, one
 // write() each, with its synchronous semantics; the worker only offers compressed forms
 // (ZramDevice.setCompressSource), made by the same backend code with the same params, and the
-// device compresses whatever the worker has not reached. Outputs never depend on the worker, only
-// the wall time does. Pages travel through a ring of slots in shared memory; each slot's state
-// word says who may touch it. Needs the compiled code (dist/): without it, no worker.
+// device compresses whatever the worker has not reached. When the device catches up with the
+// worker, it compresses pages further ahead itself while it waits, so both cores compress.
+// Outputs never depend on the worker, only the wall time does. Pages travel through a ring of
+// slots in shared memory; each slot's state word says who may touch it. Needs the compiled code
+// (dist/): without it, no worker.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { getCompressor } from '../compress/registry';
-import type { CompAlgorithm } from '../compress/types';
+import type { CompAlgorithm, Compressor } from '../compress/types';
 import { paramsKey } from '../device/compress-page';
+import { PageArena } from '../device/page-arena';
 import type { CompressedElsewhere, CompressSource } from '../device/page-writer';
+import { pageSameFilled } from '../device/same-filled';
 import type { ZramDevice } from '../device/zram-device';
 import { PAGE_SIZE } from '../units';
 
@@ -20,14 +24,14 @@ const SLOTS = 256;
  * those itself, so the two never wait for each other page after page (lock step). */
 const LEAD = 2;
 /** How long the device waits for a page the worker is compressing (loads of its state word,
- * a few microseconds) before compressing the page itself. */
+ * a few microseconds) before compressing the page itself, once it has no other page to help with. */
 const SPIN = 2000;
 const OUT_BYTES = 2 * PAGE_SIZE; // zcomp's stream buffer: every backend's worst case for a page
 /** The worker keeps compressed objects in shared chunks of this size, which the device then keeps
  * as they are (no copy, and the first touch of new memory happens on the worker's core). */
 const CHUNK_BYTES = 4 << 20;
-/** Slot states. */
-const EMPTY = 0, READY = 1, WORKER = 2, DONE = 3, MAIN = 4, SKIPPED = 5;
+/** Slot states. HELPED: compressed ahead by the device's thread while it waited for the worker. */
+const EMPTY = 0, READY = 1, WORKER = 2, DONE = 3, MAIN = 4, SKIPPED = 5, HELPED = 6;
 const NO_BYTES = new Uint8Array(0);
 /** Control words: pages submitted (ever), pages folded (ever), stop, worker asleep, worker up. */
 const SUBMITTED = 0, FOLDED = 1, STOP = 2, ASLEEP = 3, UP = 4;
@@ -82,6 +86,8 @@ function distDir(): string | null {
   return fs.existsSync(path.join(dir, 'compress', 'registry.js')) ? dir : null;
 }
 
+export interface PipelineStats { readonly worker: number; readonly helped: number; readonly device: number }
+
 export class WritePipeline {
   private readonly ctl: Int32Array;
   private readonly st: Int32Array;
@@ -94,10 +100,17 @@ export class WritePipeline {
   /** The worker's latest chunks by id (older ones live on in the views the device keeps). */
   private readonly chunks = new Map<number, Uint8Array>();
   private readonly worker: Worker | null;
-  private readonly keys = ALGS.map((a) => paramsKey(getCompressor(a), {}));
+  private readonly compressors: readonly Compressor[] = ALGS.map(getCompressor);
+  private readonly keys = this.compressors.map((c) => paramsKey(c, {}));
+  /** What this thread compressed ahead (HELPED slots), copied into an arena the device keeps them in. */
+  private readonly helped: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(SLOTS);
+  private readonly helpArena = new PageArena();
+  private helpAt = -1;
+  private readonly helpBuf = new Uint8Array(OUT_BYTES);
   private submitted = 0; // pages ever submitted (the ring position is this % SLOTS)
-  private slot = -1;     // the slot of the page the device is writing now
+  private folding = -1;  // the page the device is writing now (its slot is this % SLOTS), or -1
   private readonly source: CompressSource = (alg, key) => this.take(alg, key);
+  private readonly counts = { worker: 0, helped: 0, device: 0 };
 
   /** `threads: 0` runs without a worker (every page compressed by the device, as write()). */
   constructor(threads: 0 | 1 = 1) {
@@ -129,6 +142,10 @@ export class WritePipeline {
     return Atomics.load(this.ctl, UP) === 1;
   }
 
+  /** Of the pages the device compressed or took compressed: how many the worker compressed, how
+   * many this thread compressed ahead while waiting for it, how many the device compressed itself. */
+  get stats(): PipelineStats { return { ...this.counts }; }
+
   /** Whether a worker compresses ahead (false: no compiled code, or threads 0). */
   get parallel(): boolean { return this.worker !== null; }
 
@@ -151,13 +168,13 @@ export class WritePipeline {
         while (this.submitted < first + pages.length && this.submitted < g + SLOTS) {
           this.submit(pages[this.submitted - first], alg);
         }
-        this.slot = g % SLOTS;
+        this.folding = g;
         dev.write(offset + j * PAGE_SIZE, pages[j]);
         Atomics.store(this.ctl, FOLDED, g + 1);
       }
     } finally {
       dev.setCompressSource(null);
-      this.slot = -1;
+      this.folding = -1;
       Atomics.store(this.ctl, FOLDED, this.submitted); // pages not written (a write failed): skipped
     }
     return pages.length * PAGE_SIZE;
@@ -185,20 +202,58 @@ export class WritePipeline {
   /** The device asks for the page it writes now: the worker's result, or undefined (then the
    * device compresses it, and the worker will not start it). */
   private take(alg: CompAlgorithm, key: string): CompressedElsewhere | undefined {
-    const s = this.slot;
-    if (s < 0) return undefined;
+    if (this.folding < 0) return undefined;
+    const r = this.result(this.folding % SLOTS, alg, key);
+    if (r === undefined) this.counts.device++;
+    return r;
+  }
+
+  private result(s: number, alg: CompAlgorithm, key: string): CompressedElsewhere | undefined {
     let v = Atomics.compareExchange(this.st, s, READY, MAIN);
-    // The worker is compressing it: wait a little, then compress it here (the same result; the
-    // worker's copy is dropped). Waiting longer only pays when the worker has a core of its own.
+    // The worker is compressing it: rather than wait idle, compress a later page the worker has
+    // not started (both cores compress), then look again. With none to help, wait a little, then
+    // compress it here (the same result; the worker's copy is dropped).
+    while (v === WORKER && this.help()) v = Atomics.load(this.st, s);
     for (let spin = 0; v === WORKER && spin < SPIN; spin++) v = Atomics.load(this.st, s);
     const a = this.algOf[s];
-    if (v !== DONE || a < 0 || ALGS[a] !== alg || this.keys[a] !== key) return undefined;
+    if ((v !== DONE && v !== HELPED) || a < 0 || ALGS[a] !== alg || this.keys[a] !== key) return undefined;
     const len = this.lens[s];
-    if (len <= 0) return { len, bytes: NO_BYTES, kept: true };
+    if (v === HELPED) {
+      this.counts.helped++;
+      return { len, bytes: len > 0 ? this.helped[s]! : NO_BYTES, kept: true };
+    }
+    if (len <= 0) { this.counts.worker++; return { len, bytes: NO_BYTES, kept: true }; }
     const chunk = this.chunk(this.chunkOf[s]);
     if (chunk === undefined) return undefined;
-    const off = this.offOf[s];
-    return { len, bytes: new Uint8Array(chunk.buffer, off, len), kept: true };
+    this.counts.worker++;
+    return { len, bytes: new Uint8Array(chunk.buffer, this.offOf[s], len), kept: true };
+  }
+
+  /** Compresses a submitted page after the one being folded that nobody has started, as the
+   * worker would, taking them from the far end down (the worker works near the device's position,
+   * so the two rarely meet); false when there is none. `helpAt` is where the last look stopped. */
+  private help(): boolean {
+    if (this.helpAt <= this.folding || this.helpAt >= this.submitted) this.helpAt = this.submitted - 1;
+    for (let g = this.helpAt; g > this.folding; g--) {
+      const t = g % SLOTS;
+      if (Atomics.load(this.st, t) !== READY || Atomics.compareExchange(this.st, t, READY, MAIN) !== READY) continue;
+      this.helpAt = g - 1;
+      this.compressHere(t);
+      return true;
+    }
+    this.helpAt = this.submitted - 1;
+    return false;
+  }
+
+  /** Slot t (claimed: MAIN) compressed on this thread; then HELPED, or SKIPPED as the worker would. */
+  private compressHere(t: number): void {
+    const a = this.algOf[t];
+    const page = this.pages.subarray(t * PAGE_SIZE, (t + 1) * PAGE_SIZE);
+    if (a < 0 || pageSameFilled(page)) { Atomics.store(this.st, t, SKIPPED); return; }
+    const len = this.compressors[a].compress(page, this.helpBuf, {});
+    this.lens[t] = len;
+    if (len > 0) this.helped[t] = this.helpArena.copy(this.helpBuf.subarray(0, len));
+    Atomics.store(this.st, t, HELPED);
   }
 
   /** The worker's chunk `id`; its message was posted before any slot named it. */
@@ -216,7 +271,7 @@ export class WritePipeline {
   private retire(s: number): void {
     for (;;) {
       const v = Atomics.load(this.st, s);
-      if (v !== WORKER && Atomics.compareExchange(this.st, s, v, EMPTY) === v) return;
+      if (v !== WORKER && Atomics.compareExchange(this.st, s, v, EMPTY) === v) { this.helped[s] = undefined; return; }
     }
   }
 }

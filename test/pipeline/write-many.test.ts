@@ -9,6 +9,7 @@ import type { CompAlgorithm } from '../../src/compress/types';
 import type { CompressSource } from '../../src/device/page-writer';
 import { ZramDevice } from '../../src/device/zram-device';
 import { WritePipeline } from '../../src/pipeline/write-many';
+import { getCompressor } from '../../src/compress/registry';
 import { testUnless } from '../helpers/skip';
 
 const SEED = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
@@ -93,5 +94,39 @@ describe(`writeMany equals write() page by page (seed ${SEED})`, () => {
     } finally {
       pipe.close();
     }
+  });
+});
+
+describe('waiting for the worker, the device compresses later pages itself', () => {
+  /** The pipeline's inside, to hold a page "in the worker" without one (white box). */
+  interface Inside {
+    submit(page: Uint8Array, alg: number): void;
+    take(alg: CompAlgorithm, key: string): { len: number; bytes: Uint8Array } | undefined;
+    folding: number; // the page being folded
+    readonly st: Int32Array;
+  }
+  const WORKER = 2, HELPED = 6, SKIPPED = 5, LZ4 = 2; // write-many.ts's slot states, ALGS index
+  const ps = Array.from({ length: 6 }, (_, i) => mixedPage(parseMix('random:1'), 7, i).page);
+
+  test('pages after the held one are compressed here, each once, and taken as lz4 made them', () => {
+    const pipe = new WritePipeline(0);
+    const inside = pipe as unknown as Inside;
+    const same = new Uint8Array(4096).fill(9); // same-filled: skipped, as the worker skips it
+    [...ps.slice(0, 4), same, ps[4]].forEach((p) => inside.submit(p, LZ4));
+    inside.folding = 0;
+    Atomics.store(inside.st, 0, WORKER); // the worker "has" page 0 and never finishes it
+    expect(inside.take('lz4', '1')).toBeUndefined(); // so the device compresses page 0 itself
+    expect([1, 2, 3, 5].map((t) => Atomics.load(inside.st, t))).toEqual([HELPED, HELPED, HELPED, HELPED]);
+    expect(Atomics.load(inside.st, 4)).toBe(SKIPPED);
+    const dst = new Uint8Array(8192);
+    for (const [t, page] of [[1, ps[1]], [5, ps[4]]] as const) {
+      inside.folding = t;
+      const r = inside.take('lz4', '1')!;
+      const len = getCompressor('lz4').compress(page, dst, {});
+      expect(r.len).toBe(len);
+      expect(hex(r.bytes)).toBe(hex(dst.subarray(0, len)));
+    }
+    expect(pipe.stats).toEqual({ worker: 0, helped: 2, device: 1 });
+    pipe.close();
   });
 });
