@@ -1,7 +1,8 @@
 // Benchmark (not a test): ZramDevice writes against the real zram device written with O_DIRECT in
 // the same run, per algorithm; the lz4 compressor against native liblz4; memory of a 1 GiB
 // device before any write and after 256 MiB of mixed pages, next to the kernel's mem_used_total.
-// Figures are medians over --passes, with model and kernel interleaved in each pass. write() is
+// Figures are medians over --passes after --warmup untimed passes (the model is JIT-compiled
+// code: its first pass also measures compiling it), with model and kernel interleaved in each pass. write() is
 // one call per page on one thread; writeMany (src/pipeline) adds a worker thread that compresses
 // ahead, so its CPU time (all threads of the process) is shown next to its wall time. Devices
 // come from the library's entry point, as users make them: their arena memory is mapped ahead by
@@ -117,12 +118,13 @@ function main(): void {
   const n = Number(arg('pages', '16384'));
   const seed = Number(arg('seed', '1'));
   const passes = Number(arg('passes', '3'));
+  const warmup = Number(arg('warmup', '1'));
   const mapped = !process.argv.includes('--no-map-ahead');
   if (!mapped) mapChunksAhead(false);
   const pages = corpus(n, seed);
   const file = writeCorpus(pages);
   console.log(`zram write benchmark: ${n} mixed pages (${DEFAULT_MIX}, seed ${seed}), 4 KiB per write, ` +
-    `${passes} passes, medians; arena memory ` +
+    `${passes} passes, medians, after ${warmup} untimed warm-up pass(es) of each (--warmup 0: cold); arena memory ` +
     (mapped ? 'mapped ahead by a helper thread' : 'allocated on the writer\'s thread (--no-map-ahead)'));
   const goal: string[] = [], goalMany: string[] = [];
   const pipe = new WritePipeline(1);
@@ -133,6 +135,13 @@ function main(): void {
     const m: number[] = [], o: number[] = [], k: number[] = [], loop: number[] = [];
     const w: number[] = [], wCpu: number[] = [], mCpu: number[] = [], kCpu: number[] = [];
     let same = true;
+    for (let p = 0; p < warmup; p++) { // untimed: the JIT compiles the model's path, caches fill
+      modelWrite(pages, alg, '256M');
+      modelWrite(pages, alg, '256M', 'original');
+      modelWrite(pages, alg, '256M', 'compressed', pipe);
+      kernelWrite(pages, alg, '256M');
+    }
+    const before = pipe.stats;
     for (let p = 0; p < passes; p++) {
       const a = modelWrite(pages, alg, '256M');
       const a2 = modelWrite(pages, alg, '256M', 'original');
@@ -142,6 +151,7 @@ function main(): void {
       w.push(a3.secs); wCpu.push(a3.cpu); mCpu.push(a.cpu); kCpu.push(b.cpu);
       same = same && a.mm === b.mm && a2.mm === b.mm && a3.mm === b.mm;
     }
+    const after = pipe.stats;
     const mu = median(m) / n * 1e6, ku = median(k) / n * 1e6;
     const us = (xs: number[]): string => (median(xs) / n * 1e6).toFixed(2);
     console.log(`${alg.padEnd(8)} model payload=original ${(median(o) / n * 1e6).toFixed(2)} us/page ` +
@@ -152,7 +162,9 @@ function main(): void {
     console.log(`${alg.padEnd(8)} cpu per page: write() ${us(mCpu)} us, kernel O_DIRECT ${us(kCpu)} us (this process)`);
     console.log(`${alg.padEnd(8)} model writeMany (${pipe.parallel ? '1 worker thread + the caller' : 'no worker'}, ` +
       `${BATCH} pages a call) ${us(w)} us/page wall, ${us(wCpu)} us/page cpu over all threads; ` +
-      `model/kernel rate ${(median(k) / median(w)).toFixed(2)}x (wall)`);
+      `model/kernel rate ${(median(k) / median(w)).toFixed(2)}x (wall); pages compressed by the worker ` +
+      `${after.worker - before.worker}, ahead by the caller while it waited ${after.helped - before.helped}, ` +
+      `by the device itself ${after.device - before.device}`);
     goal.push(`${alg} ${(median(k) / median(m)).toFixed(2)}x`);
     goalMany.push(`${alg} ${(median(k) / median(w)).toFixed(2)}x`);
   }
