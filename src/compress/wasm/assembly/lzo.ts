@@ -142,7 +142,7 @@ function zeroRunLength(ip: i32, ipEnd: i32): i32 {
     const dv = rd(ip);
     let run: i32 = 0;
     let mPos: i32 = 0;
-    if (dv == 0 && version != 0) {
+    if (version != 0 && dv == 0) {
       run = zeroRunLength(ip, ipEnd);
     } else {
       const h = HASH + (<usize>((dv * 0x1824429d) >>> (32 - D_BITS)) << 1);
