@@ -1,6 +1,6 @@
 // Micro-benchmark of the lz4 backend: µs per 4 KiB page for compress, compressedLength (the
 // replay hot path) and decompress, with the TypeScript reference coder (what the WebAssembly one
-// replaced), lz4js and native liblz4 (Debian's, through native-lz4.py, same pages, same run) as
+// replaced), lz4js and native liblz4 (Debian's, through native-compress.py, same pages, same run) as
 // yardsticks. Not a test.
 // Run: npm run build && node dist/tools/bench/lz4-speed.js [rounds] [pages]
 import { spawnSync } from 'node:child_process';
@@ -45,7 +45,7 @@ function native(): void {
     fs.writeFileSync(file, Buffer.concat(pages));
     let best = Infinity;
     for (let i = 0; i < 5; i++) {
-      const script = path.join(__dirname, '../../../tools/bench/native-lz4.py');
+      const script = path.join(__dirname, '../../../tools/bench/native-compress.py');
       const r = spawnSync('python3', [script, file], { encoding: 'utf8' });
       if (r.status !== 0) { console.log(`native liblz4: unavailable (${r.stderr.trim().split('\n').pop()})`); return; }
       const [n, secs, overhead] = r.stdout.trim().split(' ').map(Number);

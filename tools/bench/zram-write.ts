@@ -1,5 +1,5 @@
 // Benchmark (not a test): ZramDevice writes against the real zram device written with O_DIRECT in
-// the same run, per algorithm; the lz4 compressor against native liblz4; memory of a 1 GiB
+// the same run, per algorithm; the lz4 and lzo compressors against liblz4 and liblzo2; memory of a 1 GiB
 // device before any write and after 256 MiB of mixed pages, next to the kernel's mem_used_total.
 // Figures are medians over --passes after --warmup untimed passes (the model is JIT-compiled
 // code: its first pass also measures compiling it), with model and kernel interleaved in each pass. write() is
@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { lz4 } from '../../src/compress/lz4';
+import { lzo } from '../../src/compress/lzo';
 import type { CompAlgorithm } from '../../src/compress/types';
 import { ZramDevice, WritePipeline, mapChunksAhead } from '../../src';
 import { statValue } from '../../src/device/stat-columns';
@@ -81,22 +82,31 @@ function writeCorpus(pages: Uint8Array[]): string {
   return file;
 }
 
+/** The WebAssembly lz4 and lzo compressors against Debian's liblz4 and liblzo2 on the same pages
+ * (every page, same-filled ones included: zram would not compress those). */
 function compressors(pages: Uint8Array[], file: string): void {
   const dst = new Uint8Array(8192);
-  let best = Infinity; // the fastest of 3 passes, as native-lz4.py takes
-  for (let pass = 0; pass < 3; pass++) {
-    const t0 = now();
-    for (const p of pages) lz4.compress(p, dst, { level: 1 });
-    best = Math.min(best, now() - t0);
+  for (const [c, lib] of [[lz4, 'liblz4'], [lzo, 'liblzo2']] as const) {
+    let best = Infinity; // the fastest of 3 passes, as native-compress.py takes
+    for (let pass = 0; pass < 3; pass++) {
+      const t0 = now();
+      for (const p of pages) c.compress(p, dst, {});
+      best = Math.min(best, now() - t0);
+    }
+    const ours = best / pages.length * 1e6;
+    const script = path.join(__dirname, '../../../tools/bench/native-compress.py');
+    const r = spawnSync('python3', [script, file, c.name], { encoding: 'utf8' });
+    if (r.status !== 0) {
+      console.log(`native ${lib}: unavailable (${r.stderr.trim().split('\n').pop()})`);
+      continue;
+    }
+    const [n, secs, overhead] = r.stdout.trim().split(' ').map(Number);
+    const native = (secs - overhead) / n * 1e6;
+    console.log(`${c.name} compress: zram-ref ${ours.toFixed(2)} us/page, ` +
+      `native ${lib} ${native.toFixed(2)} us/page, ` +
+      `best of 3 passes each (ctypes call overhead ${((overhead / n) * 1e6).toFixed(2)} us subtracted); ` +
+      `ratio ${(native / ours).toFixed(2)}x native speed`);
   }
-  const ours = best / pages.length * 1e6;
-  const r = spawnSync('python3', [path.join(__dirname, '../../../tools/bench/native-lz4.py'), file], { encoding: 'utf8' });
-  if (r.status !== 0) { console.log(`native liblz4: unavailable (${r.stderr.trim().split('\n').pop()})`); return; }
-  const [n, secs, overhead] = r.stdout.trim().split(' ').map(Number);
-  const native = (secs - overhead) / n * 1e6;
-  console.log(`lz4 compress: zram-ref ${ours.toFixed(2)} us/page, native liblz4 ${native.toFixed(2)} us/page, ` +
-    `best of 3 passes each (ctypes call overhead ${((overhead / n) * 1e6).toFixed(2)} us subtracted); ` +
-    `ratio ${(native / ours).toFixed(2)}x native speed`);
 }
 
 /** JS heap plus typed-array backing stores: what the model itself holds (RSS moves with GC). */
