@@ -33,8 +33,9 @@ const CHUNK_BYTES = 4 << 20;
 /** Slot states. HELPED: compressed ahead by the device's thread while it waited for the worker. */
 const EMPTY = 0, READY = 1, WORKER = 2, DONE = 3, MAIN = 4, SKIPPED = 5, HELPED = 6;
 const NO_BYTES = new Uint8Array(0);
-/** Control words: pages submitted (ever), pages folded (ever), stop, worker asleep, worker up. */
-const SUBMITTED = 0, FOLDED = 1, STOP = 2, ASLEEP = 3, UP = 4;
+/** Control words: pages submitted (ever), pages folded (ever), stop, worker asleep, worker up,
+ * worker gone (its loop ended, also by an exception: a slot it held is nobody's). */
+const SUBMITTED = 0, FOLDED = 1, STOP = 2, ASLEEP = 3, UP = 4, GONE = 5;
 /** The backends the worker runs, at default params (others: the device compresses). */
 const ALGS: readonly CompAlgorithm[] = ['lzo-rle', 'lzo', 'lz4'];
 
@@ -49,6 +50,7 @@ const cs = d.algs.map(getCompressor), buf = new Uint8Array(${OUT_BYTES});
 let seq = 0, chunk = new Uint8Array(0), chunkId = -1, used = 0;
 Atomics.store(ctl, ${UP}, 1);
 Atomics.notify(ctl, ${UP});
+try {
 while (Atomics.load(ctl, ${STOP}) === 0) {
   const sub = Atomics.load(ctl, ${SUBMITTED});
   if (seq >= sub) {
@@ -78,6 +80,7 @@ while (Atomics.load(ctl, ${STOP}) === 0) {
   }
   Atomics.store(st, s, ${DONE});
 }
+} finally { Atomics.store(ctl, ${GONE}, 1); }
 `;
 
 /** The compiled modules the worker loads, or null (running from TypeScript sources, no build). */
@@ -271,7 +274,8 @@ export class WritePipeline {
   private retire(s: number): void {
     for (;;) {
       const v = Atomics.load(this.st, s);
-      if (v !== WORKER && Atomics.compareExchange(this.st, s, v, EMPTY) === v) { this.helped[s] = undefined; return; }
+      const free = v !== WORKER || Atomics.load(this.ctl, GONE) === 1; // a gone worker's slot: waiting would hang
+      if (free && Atomics.compareExchange(this.st, s, v, EMPTY) === v) { this.helped[s] = undefined; return; }
     }
   }
 }

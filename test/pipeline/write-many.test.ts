@@ -3,6 +3,7 @@
 // compiled code (dist/); without a build only the sequential path is checked (the worker test
 // is then skipped, not passed).
 import * as fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { DEFAULT_MIX, mixedPage, parseMix } from '../../src/content';
 import type { CompAlgorithm } from '../../src/compress/types';
@@ -128,5 +129,42 @@ describe('waiting for the worker, the device compresses later pages itself', () 
     }
     expect(pipe.stats).toEqual({ worker: 0, helped: 2, device: 1 });
     pipe.close();
+  });
+});
+
+describe('a worker that is gone never leaves the device waiting', () => {
+  // In a child process, so that a regression (waiting for ever on the slot) fails by a timeout
+  // instead of hanging the suite. White box: the dead worker's slot is made by hand.
+  const script = `
+    const { WritePipeline } = require(${JSON.stringify(path.join(__dirname, '../../dist/src/pipeline/write-many.js'))});
+    const pipe = new WritePipeline(0);
+    const page = new Uint8Array(4096).fill(1);
+    for (let i = 0; i < 256; i++) pipe.submit(page, 2);
+    Atomics.store(pipe.st, 0, 2);  // slot 0 held by the worker (WORKER) ...
+    Atomics.store(pipe.ctl, 5, 1); // ... which is gone (GONE)
+    pipe.submit(page, 2);          // takes slot 0 again
+    process.stdout.write(String(Atomics.load(pipe.st, 0)));`;
+
+  testUnless(noBuild, 'its slot is taken for the next page', () => {
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.error).toBeUndefined(); // a timeout: the device waited for the gone worker
+    expect(r.stdout).toBe('1');      // READY: slot 0 holds the new page
+  });
+
+  testUnless(noBuild, 'a worker that throws says it is gone, holding the slot it threw in', async () => {
+    const pipe = new WritePipeline(1);
+    const inside = pipe as unknown as { submit(page: Uint8Array, alg: number): void; ctl: Int32Array; st: Int32Array };
+    try {
+      expect(pipe.waitUntilRunning()).toBe(true);
+      expect(Atomics.load(inside.ctl, 5)).toBe(0);
+      const page = mixedPage(parseMix('random:1'), 3, 0).page;
+      for (let i = 0; i < 4; i++) inside.submit(page, 9); // no backend 9: the worker throws on slot 2
+      const gone = (): boolean => Atomics.load(inside.ctl, 5) === 1;
+      for (let i = 0; i < 200 && !gone(); i++) await new Promise((res) => setTimeout(res, 10));
+      expect(Atomics.load(inside.ctl, 5)).toBe(1);
+      expect(Atomics.load(inside.st, 2)).toBe(2); // WORKER: the slot a live device would wait on
+    } finally {
+      pipe.close();
+    }
   });
 });
