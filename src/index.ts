@@ -5,7 +5,7 @@ export * from './errors';
 export type { ZramLike } from './device/block-device';
 export type { ZramEvent, Recorded, LogHeader, PagePayload, BioOp, IoContext } from './events/types';
 export { ZramDevice, type ZramDeviceOptions } from './device/zram-device';
-export { WritePipeline } from './pipeline/write-many';
+export { WritePipeline, type PipelineStats } from './pipeline/write-many';
 export { mapChunksAhead } from './pipeline/chunk-supply';
 export type { Outcome } from './device/outcome';
 export {
