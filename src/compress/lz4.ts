@@ -47,6 +47,10 @@ export const lz4: Compressor = {
     return len;
   },
   compressedLength: (src, params) => wasmRun(src, params, false),
+  compressTransient(src, params) {
+    const len = wasmRun(src, params, true); // zcomp's buffer holds compressBound: fits() always holds
+    return len < 0 ? null : wasmCompressors().dst.subarray(0, len);
+  },
   decompress,
 };
 

@@ -32,6 +32,11 @@ function backend(name: 'lzo' | 'lzo-rle', version: number, wasm: boolean): Compr
     compressedLength(src) {
       return useWasm(src) ? wasmCompress(src, version, false) : lzoGenericCompress(src, null, version);
     },
+    compressTransient(src) {
+      if (useWasm(src)) return wasmCompressors().dst.subarray(0, wasmCompress(src, version, true));
+      const dst = new Uint8Array(lzo1xWorstCompress(src.length));
+      return dst.subarray(0, lzoGenericCompress(src, dst, version));
+    },
     decompress(src, dst) {
       if (!wasm || src.length > SRC_CAPACITY || dst.length > DST_CAPACITY) return lzo1xDecompressSafe(src, dst);
       // On corrupt input dst is left untouched (the TypeScript decoder may have written part).

@@ -26,6 +26,9 @@ export interface Compressor {
   compress(src: Uint8Array, dst: Uint8Array, params: CompParams): number;
   /** Compressed length only (may skip writing output); must equal compress()'s return value. */
   compressedLength(src: Uint8Array, params: CompParams): number;
+  /** compress() without the copy out, where the backend has a buffer of its own: the block (its
+   * length is comp_len), valid until the backend's next call, or null where compress() returns -1. */
+  compressTransient?(src: Uint8Array, params: CompParams): Uint8Array | null;
   /**
    * Decompresses `src` into `dst` (capacity PAGE_SIZE); returns the bytes produced, or -1 if the
    * input is corrupt or would overrun `dst` (like *_decompress_safe). Never throws on bad input.

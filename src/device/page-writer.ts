@@ -122,18 +122,28 @@ export class PageWriter {
 
   /** zcomp_compress() of the page being written, as compressPage() would run it, but into the
    * arena (one allocation per 4 MiB instead of an ArrayBuffer per page): the object is kept for
-   * good anyway, by the slot and then by the log. A huge page's object is never stored (the slot
-   * keeps the page raw), so it stays in the stream buffer, as zcomp's does. */
+   * good anyway, by the slot and then by the log. The block is copied once, from the backend's
+   * own buffer where it has one. A huge page's object is never stored (the slot keeps the page
+   * raw), so it stays where it was compressed, as zcomp's does. */
   private compressPending(): Precompressed | undefined {
     if (this.pending === null) return undefined;
     const { c, params, key } = this.codec();
     const pre = this.source?.(c.name, key);
-    const len = pre ? pre.len : c.compress(this.pending, this.scratch, params);
+    let len: number, obj: Uint8Array;
+    if (pre) {
+      len = pre.len; obj = pre.bytes;
+    } else if (c.compressTransient) {
+      const block = c.compressTransient(this.pending, params);
+      len = block === null ? -1 : block.length; obj = block ?? NO_BYTES;
+    } else {
+      len = c.compress(this.pending, this.scratch, params); obj = this.scratch;
+    }
     if (len <= 0) return { alg: c.name, paramsKey: key, len, bytes: NO_BYTES };
-    const obj = pre ? pre.bytes.subarray(0, len) : this.scratch.subarray(0, len);
-    if (pre?.kept) return { alg: c.name, paramsKey: key, len, bytes: obj };
-    if (len < this.s.hugeClassSize) return { alg: c.name, paramsKey: key, len, bytes: this.arena.copy(obj) };
-    if (pre) this.scratch.set(obj);
+    const block = obj.length === len ? obj : obj.subarray(0, len);
+    if (pre?.kept) return { alg: c.name, paramsKey: key, len, bytes: block };
+    if (len < this.s.hugeClassSize) return { alg: c.name, paramsKey: key, len, bytes: this.arena.copy(block) };
+    if (!pre) return { alg: c.name, paramsKey: key, len, bytes: block };
+    this.scratch.set(block); // the worker reuses its buffer
     return { alg: c.name, paramsKey: key, len, bytes: this.scratch.subarray(0, len) };
   }
 }

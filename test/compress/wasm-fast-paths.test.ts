@@ -1,5 +1,6 @@
 // The WebAssembly fast paths against the TypeScript references: the length-only exports
-// (compressedLength stores nothing, yet must give compress's length) and the lz4 decoder's
+// (compressedLength stores nothing, yet must give compress's length), compressTransient (the
+// block left in the module's own buffer, no copy out: the same bytes), and the lz4 decoder's
 // 8-byte copies (short-period matches, literal runs near the output's end), over pages of the
 // content generators' default mix and pages of random short-period runs.
 import fc from 'fast-check';
@@ -44,8 +45,20 @@ describe.each(BACKENDS)('%s', (name, wasm, ref, levels) => {
       expect(na).toBe(nb);
       expect(Buffer.from(a.subarray(0, na)).equals(b.subarray(0, nb))).toBe(true);
       expect(wasm.compressedLength(src, { level })).toBe(nb);
+      const block = wasm.compressTransient!(src, { level });
+      expect(block?.length).toBe(nb);
+      expect(Buffer.from(block!).equals(b.subarray(0, nb))).toBe(true);
     }), { seed, numRuns: 400 });
   });
+});
+
+test('lzo compressTransient past the module\'s input region: the TypeScript compressor\'s bytes', () => {
+  const src = new Uint8Array(70000).map((_, i) => (i * 7) % 251 ^ (i >> 9));
+  for (const [c, ref] of [[lzo, lzoReference], [lzoRle, lzoRleReference]]) {
+    const dst = new Uint8Array(80000);
+    const n = ref.compress(src, dst, {});
+    expect(Buffer.from(c.compressTransient!(src, {})!).equals(dst.subarray(0, n))).toBe(true);
+  }
 });
 
 describe(`lz4 decompress fast copies == reference (fast-check seed ${seed})`, () => {
