@@ -71,7 +71,7 @@ function randomOps(d: ZramDevice, alg: CompAlgorithm, seed: number, n: number): 
 }
 
 describe.each(['lzo-rle', 'lzo', 'lz4'] as CompAlgorithm[])('%s with the real compressors', (alg) => {
-  test('one-page write()s (the fast path: the block copied from the compressor\'s own buffer) read back byte for byte', () => {
+  test('one-page write()s (the fast path: the block copied from the compressor\'s buffer) read back exactly', () => {
     const d = new ZramDevice();
     d.store('comp_algorithm', alg);
     d.store('disksize', '1M');
