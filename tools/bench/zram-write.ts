@@ -1,8 +1,9 @@
 // Benchmark (not a test): ZramDevice writes against the real zram device written with O_DIRECT in
 // the same run, per algorithm; the lz4 and lzo compressors against liblz4 and liblzo2; memory of a 1 GiB
 // device before any write and after 256 MiB of mixed pages, next to the kernel's mem_used_total.
-// Figures are medians over --passes after --warmup untimed passes (the model is JIT-compiled
-// code: its first pass also measures compiling it), with model and kernel interleaved in each pass. write() is
+// Figures are medians over --passes rounds after --warmup untimed passes (the model is JIT-compiled
+// code: its first pass also measures compiling it). A round times one pass of each mode, model and
+// kernel in turn, each after --settle untimed passes of the same mode (settled()). write() is
 // one call per page on one thread; writeMany (src/pipeline) adds a worker thread that compresses
 // ahead, so its CPU time (all threads of the process) is shown next to its wall time. Devices
 // come from the library's entry point, as users make them: their arena memory is mapped ahead by
@@ -35,17 +36,32 @@ function corpus(n: number, seed: number): Uint8Array[] {
   return Array.from({ length: n }, (_, i) => mixedPage(mix, seed, i).page);
 }
 
-interface Timed { secs: number; cpu: number; mm: string }
+interface Timed { secs: number; cpu: number; mm: string; faults: number }
+
+/** Minor page faults of this process's main thread so far (/proc/self/task/PID/stat, minflt). */
+function mainThreadFaults(): number {
+  const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[7]);
+}
+
+/** `settle` untimed runs of `run`, then the timed one. Just after another mode's pass (the kernel's
+ * above all: even run from another process), a pass took 2-10x the page faults on its thread and
+ * up to 0.9 us/page longer, and so did the one after it; each mode is timed in its settled state. */
+function settled(settle: number, run: () => Timed): Timed {
+  for (let i = 0; i < settle; i++) run();
+  return run();
+}
 
 function modelWrite(pages: Uint8Array[], alg: CompAlgorithm, disksize: string,
   payload: 'compressed' | 'original' = 'compressed', pipe?: WritePipeline): Timed {
   const d = new ZramDevice({ payload });
   d.store('comp_algorithm', alg);
   d.store('disksize', disksize);
-  const t0 = now(), c0 = cpuNow();
+  const f0 = mainThreadFaults(), t0 = now(), c0 = cpuNow();
   if (pipe) for (let i = 0; i < pages.length; i += BATCH) pipe.writeMany(d, i * 4096, pages.slice(i, i + BATCH));
   else for (let i = 0; i < pages.length; i++) d.write(i * 4096, pages[i]);
-  return { secs: now() - t0, cpu: cpuNow() - c0, mm: d.show('mm_stat') };
+  const secs = now() - t0, cpu = cpuNow() - c0;
+  return { secs, cpu, mm: d.show('mm_stat'), faults: mainThreadFaults() - f0 };
 }
 
 /** The kernel baseline: every page written to a private device with O_DIRECT from this process,
@@ -56,13 +72,13 @@ function kernelWrite(pages: Uint8Array[], alg: CompAlgorithm, disksize: string):
     configureDevice(id, { algorithm: alg, disksize });
     const io = new DirectIo();
     const fd = openDirect(`/dev/zram${id}`);
-    const t0 = now(), c0 = cpuNow();
+    const f0 = mainThreadFaults(), t0 = now(), c0 = cpuNow();
     try {
       for (let i = 0; i < pages.length; i++) io.pwrite(fd, i * 4096, pages[i]);
     } finally {
       closeFd(fd);
     }
-    return { secs: now() - t0, cpu: cpuNow() - c0, mm: readAttr(id, 'mm_stat') };
+    return { secs: now() - t0, cpu: cpuNow() - c0, mm: readAttr(id, 'mm_stat'), faults: mainThreadFaults() - f0 };
   } finally {
     removeDevice(id);
   }
@@ -143,12 +159,14 @@ function main(): void {
   const seed = Number(arg('seed', '1'));
   const passes = Number(arg('passes', '3'));
   const warmup = Number(arg('warmup', '1'));
+  const settle = Number(arg('settle', '2'));
   const mapped = !process.argv.includes('--no-map-ahead');
   if (!mapped) mapChunksAhead(false);
   const pages = corpus(n, seed);
   const file = writeCorpus(pages);
   console.log(`zram write benchmark: ${n} mixed pages (${DEFAULT_MIX}, seed ${seed}), 4 KiB per write, ` +
-    `${passes} passes, medians, after ${warmup} untimed warm-up pass(es) of each (--warmup 0: cold); arena memory ` +
+    `${passes} rounds, medians, after ${warmup} untimed warm-up pass(es) of each (--warmup 0: cold); each timed ` +
+    `pass after ${settle} untimed one(s) of its mode (--settle 0: modes alternate pass by pass); arena memory ` +
     (mapped ? 'mapped ahead by a helper thread' : 'allocated on the writer\'s thread (--no-map-ahead)'));
   const goal: string[] = [], goalMany: string[] = [];
   const pipe = new WritePipeline(1);
@@ -157,7 +175,7 @@ function main(): void {
   if (!pipe.parallel) console.log('writeMany: no worker (run from the compiled code, dist/): it is write() in a loop');
   for (const alg of ['lzo-rle', 'lzo', 'lz4'] as CompAlgorithm[]) {
     const m: number[] = [], o: number[] = [], k: number[] = [], loop: number[] = [];
-    const w: number[] = [], wCpu: number[] = [], mCpu: number[] = [], kCpu: number[] = [];
+    const w: number[] = [], wCpu: number[] = [], mCpu: number[] = [], kCpu: number[] = [], mFaults: number[] = [];
     let same = true;
     for (let p = 0; p < warmup; p++) { // untimed: the JIT compiles the model's path, caches fill
       modelWrite(pages, alg, '256M');
@@ -166,12 +184,12 @@ function main(): void {
       kernelWrite(pages, alg, '256M');
     }
     const before = pipe.stats;
-    for (let p = 0; p < passes; p++) {
-      const a = modelWrite(pages, alg, '256M');
-      const a2 = modelWrite(pages, alg, '256M', 'original');
-      const a3 = modelWrite(pages, alg, '256M', 'compressed', pipe);
-      const b = kernelWrite(pages, alg, '256M');
-      m.push(a.secs); o.push(a2.secs); k.push(b.secs);
+    for (let p = 0; p < passes; p++) { // a round: each mode's settled block, one timed pass each
+      const a = settled(settle, () => modelWrite(pages, alg, '256M'));
+      const a2 = settled(settle, () => modelWrite(pages, alg, '256M', 'original'));
+      const a3 = settled(settle, () => modelWrite(pages, alg, '256M', 'compressed', pipe));
+      const b = settled(settle, () => kernelWrite(pages, alg, '256M'));
+      m.push(a.secs); o.push(a2.secs); k.push(b.secs); mFaults.push(a.faults);
       w.push(a3.secs); wCpu.push(a3.cpu); mCpu.push(a.cpu); kCpu.push(b.cpu);
       same = same && a.mm === b.mm && a2.mm === b.mm && a3.mm === b.mm;
     }
@@ -184,7 +202,8 @@ function main(): void {
     console.log(`${alg.padEnd(8)} model ${mu.toFixed(2)} us/page (${Math.round(n / median(m))} pages/s); kernel O_DIRECT ` +
       `${ku.toFixed(2)} us/page (${Math.round(n / median(k))} pages/s; node loop alone ${(median(loop) / n * 1e6).toFixed(2)} us); ` +
       `model/kernel rate ${(median(k) / median(m)).toFixed(2)}x; final mm_stat ${same ? 'identical' : 'DIFFERENT'}`);
-    console.log(`${alg.padEnd(8)} cpu per page: write() ${us(mCpu)} us, kernel O_DIRECT ${us(kCpu)} us (this process)`);
+    console.log(`${alg.padEnd(8)} cpu per page: write() ${us(mCpu)} us, kernel O_DIRECT ${us(kCpu)} us (this process); ` +
+      `write()'s thread took ${(median(mFaults) / n).toFixed(3)} page faults a page`);
     console.log(`${alg.padEnd(8)} model writeMany (${pipe.parallel ? '1 worker thread + the caller' : 'no worker'}, ` +
       `${BATCH} pages a call) ${us(w)} us/page wall, ${us(wCpu)} us/page cpu over all threads; ` +
       `model/kernel rate ${(median(k) / median(w)).toFixed(2)}x (wall); pages compressed by the worker ` +
