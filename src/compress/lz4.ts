@@ -16,7 +16,7 @@ function wasmRun(src: Uint8Array, params: CompParams, write: boolean): number {
   // Inputs of 64 KiB and more take LZ4's byU32 path, which zram never uses: not modelled.
   if (src.length >= LIMIT_64K) return -1;
   const w = wasmCompressors();
-  w.src.set(src);
+  if (src !== w.page) w.src.set(src); // a staged page is there already
   const e = w.exports;
   return (write ? e.lz4Compress : e.lz4CompressedLength)(src.length, accelerationOf(params.level));
 }

@@ -12,7 +12,7 @@ import { DST_CAPACITY, SRC_CAPACITY, wasmCompressors } from './wasm/module';
  * without it only its length is computed (the same number, found faster). */
 function wasmCompress(src: Uint8Array, version: number, write: boolean): number {
   const w = wasmCompressors();
-  w.src.set(src);
+  if (src !== w.page) w.src.set(src); // a staged page is there already
   const e = w.exports;
   return (write ? e.lzoCompress : e.lzoCompressedLength)(src.length, version);
 }

@@ -4,7 +4,8 @@
 // into an arena, and the write is logged compactly (event-log.ts).
 import type { CompAlgorithm, CompParams } from '../compress/types';
 import { ZramError } from '../errors';
-import type { ZramEvent } from '../events/types';
+import { stagePage } from '../compress/wasm/module';
+import type { PagePayload, ZramEvent } from '../events/types';
 import { PAGE_SIZE, SECTOR_SIZE, bytes, nanos, sector, type Nanos, type PageIndex } from '../units';
 import { deviceParams, paramsKey, type Precompressed } from './compress-page';
 import { EventLog, PageForm, type Codec } from './event-log';
@@ -54,9 +55,15 @@ export class PageWriter {
   /** Folds BioQueued + BioCompleted for `src` at `offset` (checked by the caller); throws EIO. */
   write(offset: number, src: Uint8Array, key: number, bioId: number): number {
     const page = src.length === PAGE_SIZE ? src : src.subarray(0, PAGE_SIZE);
-    const data = this.copyPages ? this.arena.copyPage(page, 0) : page;
+    // Staged in the compressor's input region when this device compresses it: the same-filled
+    // check then reads it there, in cache, and the compressor needs no copy of its own. The
+    // staged bytes last until the next compressor call, the one on this page; what the fold
+    // keeps of a page it copies (a huge page's raw copy, the log's), and a pipelined writer's
+    // pages are compressed elsewhere, so those are not staged.
+    const data = this.copyPages ? this.arena.copyPage(page, 0) : this.source === null ? stagePage(page) : page;
+    const pages: PagePayload[] = [{ key, data }];
     const queued: BioQueued = { type: 'BioQueued', bioId, op: 'write', sector: sector(offset / SECTOR_SIZE),
-      bytes: bytes(PAGE_SIZE), context: 'process', pages: [{ key, data }] };
+      bytes: bytes(PAGE_SIZE), context: 'process', pages };
     const seq = this.log.length;
     const rec = this.rec;
     rec.seq = seq;
@@ -81,8 +88,10 @@ export class PageWriter {
       this.logWrite(bioId, offset, key, data);
       return PAGE_SIZE;
     }
-    // Anything else is rare: the log keeps the events with a stable copy of the page.
+    // Anything else is rare: the log keeps the events with a stable copy of the page, and so
+    // does a bio left in flight (its page may be the staged one).
     const stable = this.copyPages ? data : this.arena.copyPage(src, 0);
+    pages[0] = { key, data: stable };
     this.log.push({ seq, ts: nanos(0), event: { ...queued, pages: [{ key, data: stable }] } });
     if (done) this.log.push({ seq: seq + 1, ts: nanos(0), event: { type: 'BioCompleted', bioId } });
     if (c.kind !== 'bio') throw new Error(`bio ${bioId}: unexpected outcome ${c.kind}`);

@@ -70,6 +70,22 @@ function randomOps(d: ZramDevice, alg: CompAlgorithm, seed: number, n: number): 
   return reads;
 }
 
+describe('a one-page write() left in flight', () => {
+  test('keeps its own bytes: completed after a later write(), it stores the page it was given', () => {
+    // init-lock: a bio queued while a reset is pending waits for it, so write() cannot complete it
+    const a = page(3, 0), b = page(3, 1);
+    const d = new ZramDevice({ variant: 'init-lock' });
+    d.store('disksize', '1M');
+    d.apply({ type: 'ResetRequested', value: '1\n', context: 'process' });
+    expect(() => d.write(0, a)).toThrow(/bio 1: unexpected outcome rejected/);
+    expect(d.apply({ type: 'ResetCompleted' })).toMatchObject({ errno: null });
+    d.store('disksize', '1M');
+    d.write(4096, b); // staged where a was staged
+    expect(d.apply({ type: 'BioCompleted', bioId: 1 })).toMatchObject({ kind: 'bio', errno: null });
+    expect(Buffer.from(d.read(0, 4096)).equals(a)).toBe(true);
+  });
+});
+
 describe.each(['lzo-rle', 'lzo', 'lz4'] as CompAlgorithm[])('%s with the real compressors', (alg) => {
   test('one-page write()s (the fast path: the block copied from the compressor\'s buffer) read back exactly', () => {
     const d = new ZramDevice();

@@ -157,7 +157,7 @@ function memory(seed: number): void {
 function main(): void {
   const n = Number(arg('pages', '16384'));
   const seed = Number(arg('seed', '1'));
-  const passes = Number(arg('passes', '3'));
+  const passes = Number(arg('passes', '5'));
   const warmup = Number(arg('warmup', '1'));
   const settle = Number(arg('settle', '2'));
   const mapped = !process.argv.includes('--no-map-ahead');

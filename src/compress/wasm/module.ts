@@ -2,6 +2,7 @@
 // instantiated synchronously on first use so the pure fold can call them like any function.
 // One instance per process (per worker thread): calls copy the page into its SRC region and
 // read the block back from DST; nothing survives between calls.
+import { PAGE_SIZE } from '../../units';
 import { COMPRESSORS_WASM_BASE64 } from './gen/compressors';
 
 /** The part of the WebAssembly global used here (tsconfig's lib has no WebAssembly types). */
@@ -35,6 +36,9 @@ export interface WasmCompressors {
   /** The input region (SRC_CAPACITY bytes) and the output region, as views of the fixed memory. */
   readonly src: Uint8Array;
   readonly dst: Uint8Array;
+  /** The first 4 KiB of src, as one view: a page staged there (stagePage) is compressed without
+   * being copied in again. */
+  readonly page: Uint8Array;
 }
 
 /** The largest input the module takes (assembly/layout.ts); zram's pages are 4 KiB. */
@@ -58,6 +62,16 @@ export function wasmCompressors(): WasmCompressors {
   const exports = new WA.Instance(module, {}).exports as Exports;
   const src = new Uint8Array(exports.memory.buffer, exports.srcPtr(), SRC_CAPACITY);
   const dst = new Uint8Array(exports.memory.buffer, exports.dstPtr(), DST_CAPACITY);
-  instance = { exports, src, dst };
+  instance = { exports, src, dst, page: src.subarray(0, PAGE_SIZE) };
   return instance;
+}
+
+/** Copies a 4 KiB page into the input region and returns the view of it there, which the
+ * compressors take as it is (no second copy): the bytes hold until the next call into the module.
+ * For a writer that reads the page anyway before compressing it (page_same_filled): the page then
+ * comes from memory once, not twice. */
+export function stagePage(page: Uint8Array): Uint8Array {
+  const w = wasmCompressors();
+  w.page.set(page);
+  return w.page;
 }
