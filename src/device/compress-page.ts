@@ -20,8 +20,9 @@ export class CompressionMemo {
   private readonly keys: Float64Array;
   private readonly entries: (Entry | undefined)[];
   private readonly shift: number;
-  /** Results computed ahead by page key; used only when algorithm and params match. */
-  ahead?: (key: number) => Precompressed | undefined;
+  /** Results computed ahead by page key (or, given the page's bytes, at once by whoever computes
+   * them ahead); used only when algorithm and params match. */
+  ahead?: (key: number, data: Uint8Array) => Precompressed | undefined;
 
   /** `keptOnReset`: clear() keeps the entries (a caller whose keys name the same bytes across resets). */
   constructor(max: number, private readonly keptOnReset = false) {
@@ -90,7 +91,7 @@ export function compressPage(memo: CompressionMemo, c: Compressor, params: CompP
   const key = paramsKey(c, params);
   const hit = memo.get(pageKey);
   if (hit && hit.alg === c.name && hit.key === key && (lengthOnly || hit.bytes.length === hit.len)) return hit;
-  const pre = memo.ahead?.(pageKey);
+  const pre = memo.ahead?.(pageKey, data);
   let entry: Entry;
   // a result computed ahead serves a length-only call even when it carries no bytes
   if (pre && pre.alg === c.name && pre.paramsKey === key && (lengthOnly || pre.len <= 0 || pre.bytes.length === pre.len)) {

@@ -10,10 +10,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { getCompressor } from '../compress/registry';
 import type { CompAlgorithm } from '../compress/types';
+import { stagePage } from '../compress/wasm/module';
 import type { Precompressed } from '../device/compress-page';
 import { fileDigestOffThread } from '../ingest/input-digest';
-import { digestText } from './content-digest';
+import { PAGE_SIZE } from '../units';
+import { contentDigest, digestText } from './content-digest';
 
 const SLOTS = 512;
 /** Lengths only take 12 bytes a slot: the worker may run far ahead (it starts while the log is
@@ -26,6 +29,10 @@ const EMPTY = new Uint8Array(0);
 export interface CompressAhead {
   /** The worker's result for page `key`, or undefined (then compress it yourself). */
   take(key: number): Precompressed | undefined;
+  /** What take() gives for a page the worker has not reached, computed on this thread from its
+   * bytes: a lengths-only worker's length and read digest (a later read of the page then needs
+   * neither its bytes from the log nor a digest); undefined otherwise (compress it yourself). */
+  here(data: Uint8Array): Precompressed | undefined;
   /** The log's digest ("sha256:<hex>"), when the worker was asked to hash the file it reads. */
   readonly digest: Promise<string> | null;
   /** No more compression: the worker only finishes its digest, if it hashes. */
@@ -118,6 +125,12 @@ export function startCompressAhead(log: string, alg: CompAlgorithm, lengthOnly =
       Atomics.store(ctl, TAIL, tail);
       Atomics.notify(ctl, TAIL);
       return got;
+    },
+    here(data) {
+      if (!lengthOnly || data.length !== PAGE_SIZE) return undefined;
+      const page = stagePage(data); // one copy for the compressor and the digest
+      const len = getCompressor(alg).compressedLength(page, {});
+      return { alg, paramsKey, len, bytes: EMPTY, digest: contentDigest(page) };
     },
     stop() { Atomics.store(ctl, STOP, 1); Atomics.notify(ctl, TAIL); if (!hash) void worker.terminate(); },
     close() { closed = true; void worker.terminate(); },

@@ -30,7 +30,7 @@ function digestInModule(data: Uint8Array): ReturnType<typeof wasmCompressors> {
   const w = wasmCompressors();
   w.exports.digestStart();
   if (data.length <= PIECE) {
-    w.src.set(data);
+    if (data !== w.page) w.src.set(data); // a staged page is there already
     w.exports.digestUpdate(data.length);
   } else {
     for (let off = 0; off < data.length; off += PIECE) {

@@ -45,7 +45,7 @@ export function compressAhead(impl: Implementation, input: ReplayInput, k: Knobs
   if (!s || !input.logPath || alg === null) return null;
   if (s.deps.payload === 'original') return null; // lengths only: nothing to hand over
   const a = early && lengthsOnly ? early : startCompressAhead(input.logPath, alg, lengthsOnly);
-  if (a) s.memo.ahead = (key) => a.take(key);
+  if (a) s.memo.ahead = (key, data) => a.take(key) ?? a.here(data);
   return a;
 }
 

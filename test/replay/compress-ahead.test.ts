@@ -58,7 +58,9 @@ describe(`compress-ahead worker (seed ${SEED})`, () => {
         a.stop();
         expect(hits).toBeGreaterThan(100);
       }
-      // lengths only (a fold keeping content keys): the lengths, no bytes, far ahead of the fold
+      // lengths only (a fold keeping content keys): the lengths and read digests, no bytes, far ahead of the fold
+      const { contentDigest } = require('../../src/replay/content-digest') as
+        typeof import('../../src/replay/content-digest');
       const a = startCompressAhead(log, 'lz4', true)!;
       await new Promise((r) => setTimeout(r, 1500));
       const c = getCompressor('lz4');
@@ -67,11 +69,22 @@ describe(`compress-ahead worker (seed ${SEED})`, () => {
         const got = a.take(i + 1);
         if (pageSameFilled(pages[i])) { expect(got).toBeUndefined(); continue; }
         expect(got).toBeDefined(); // 240 pages fit its ring: it had them all
-        expect({ len: got!.len, bytes: got!.bytes.length }).toEqual({ len: c.compressedLength(pages[i], {}), bytes: 0 });
+        expect({ len: got!.len, bytes: got!.bytes.length, digest: got!.digest })
+          .toEqual({ len: c.compressedLength(pages[i], {}), bytes: 0, digest: contentDigest(pages[i]) });
         hits++;
       }
       a.stop();
+      // here(): what take() gave, computed on this thread from the page's bytes
+      for (let i = 1; i < pages.length; i += 7) {
+        if (pageSameFilled(pages[i])) continue;
+        const here = a.here(pages[i])!;
+        expect({ ...here, bytes: here.bytes.length }).toEqual({ alg: 'lz4', paramsKey: '1',
+          len: c.compressedLength(pages[i], {}), bytes: 0, digest: contentDigest(pages[i]) });
+      }
       expect(hits).toBe(240);
+      const withBytes = startCompressAhead(log, 'lz4')!;
+      expect(withBytes.here(pages[1])).toBeUndefined(); // its fold needs the bytes: it compresses them itself
+      withBytes.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
