@@ -1,7 +1,8 @@
 // The WebAssembly compressors (src/compress/wasm/assembly/, built by tools/build-wasm.js),
 // instantiated synchronously on first use so the pure fold can call them like any function.
 // One instance per process (per worker thread): calls copy the page into its SRC region and
-// read the block back from DST; nothing survives between calls.
+// read the block back from DST; nothing survives between calls but a page staged for the next
+// one (stagePage).
 import { PAGE_SIZE } from '../../units';
 import { COMPRESSORS_WASM_BASE64 } from './gen/compressors';
 
@@ -71,6 +72,7 @@ export function wasmCompressors(): WasmCompressors {
  * For a writer that reads the page anyway before compressing it (page_same_filled): the page then
  * comes from memory once, not twice. */
 export function stagePage(page: Uint8Array): Uint8Array {
+  if (page.length !== PAGE_SIZE) throw new RangeError(`stagePage: ${page.length} bytes, not a ${PAGE_SIZE}-byte page`);
   const w = wasmCompressors();
   w.page.set(page);
   return w.page;
