@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { lz4, lz4Reference } from '../../src/compress/lz4';
 import { lzo, lzoReference, lzoRle, lzoRleReference } from '../../src/compress/lzo';
 import type { Compressor } from '../../src/compress/types';
+import { stagePage } from '../../src/compress/wasm/module';
 import { DEFAULT_MIX, mixedPage, parseMix } from '../../src/content';
 
 const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
@@ -125,3 +126,13 @@ describe.each([['lzo', lzo, lzoReference], ['lzo-rle', lzoRle, lzoRleReference]]
         same(Uint8Array.from([...h, ...body]), c)), { seed, numRuns: 2000 });
     });
   });
+
+test('a staged page is compressed where it lies, to the bytes of an unstaged one; only whole pages are staged', () => {
+  const src = mixedPage(mix, 11, 3).page, want = new Uint8Array(8192);
+  for (const c of [lz4, lzo, lzoRle]) {
+    const n = c.compress(src, want, {});
+    const block = c.compressTransient!(stagePage(src), {})!;
+    expect(Buffer.from(block).equals(want.subarray(0, n))).toBe(true);
+  }
+  expect(() => stagePage(new Uint8Array(100))).toThrow(/stagePage: 100 bytes, not a 4096-byte page/);
+});
