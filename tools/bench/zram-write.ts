@@ -44,9 +44,10 @@ function mainThreadFaults(): number {
   return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[7]);
 }
 
-/** `settle` untimed runs of `run`, then the timed one. Just after another mode's pass (the kernel's
- * above all: even run from another process), a pass took 2-10x the page faults on its thread and
- * up to 0.9 us/page longer, and so did the one after it; each mode is timed in its settled state. */
+/** `settle` untimed runs of `run`, then the timed one. Just after the kernel's pass (even one run
+ * from another process, or any process allocating 200 MiB), a model pass took 10-25x the page faults
+ * on its thread and 0.4-1.4 us/page longer, and so, less, did the one after it; each mode is timed
+ * in its settled state. */
 function settled(settle: number, run: () => Timed): Timed {
   for (let i = 0; i < settle; i++) run();
   return run();
