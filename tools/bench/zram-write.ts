@@ -18,7 +18,7 @@ import type { CompAlgorithm } from '../../src/compress/types';
 import { ZramDevice, WritePipeline, mapChunksAhead } from '../../src';
 import { statValue } from '../../src/device/stat-columns';
 import { DEFAULT_MIX, mixedPage, parseMix } from '../../src/content';
-import { configureDevice, createDevice, removeDevice } from '../../src/kernel/device';
+import { configureDevice, createDevice, removeDevice, resetDevice } from '../../src/kernel/device';
 import { closeFd, DirectIo, openDirect } from '../../src/kernel/direct-io';
 import { readAttr } from '../../src/kernel/sysfs';
 
@@ -44,10 +44,9 @@ function mainThreadFaults(): number {
   return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[7]);
 }
 
-/** `settle` untimed runs of `run`, then the timed one. Just after the kernel's pass (even one run
- * from another process, or any process allocating 200 MiB), a model pass took 10-25x the page faults
- * on its thread and 0.4-1.4 us/page longer, and so, less, did the one after it; each mode is timed
- * in its settled state. */
+/** `settle` untimed runs of `run`, then the timed one: each mode timed in its settled state (the
+ * JIT's code and the caches its own; with the kernel's device made for every pass, below, this
+ * also hid the copy-on-write faults its fork left). */
 function settled(settle: number, run: () => Timed): Timed {
   for (let i = 0; i < settle; i++) run();
   return run();
@@ -66,20 +65,30 @@ function modelWrite(pages: Uint8Array[], alg: CompAlgorithm, disksize: string,
 }
 
 /** The kernel baseline: every page written to a private device with O_DIRECT from this process,
- * one 4 KiB pwrite (one bio) per page. */
-function kernelWrite(pages: Uint8Array[], alg: CompAlgorithm, disksize: string): Timed {
+ * one 4 KiB pwrite (one bio) per page. The device `id` is made once per algorithm and reset and
+ * configured again for each pass: making one spawns its guardian process (src/kernel/device.ts),
+ * and that fork left every page of this process copy-on-write, so the next model passes took a
+ * write fault on each page they wrote (pgreuse in /proc/vmstat: 7,600-24,000 a pass, 0.4-1.4
+ * us/page slower; with the device reused, 0-3). */
+function kernelWrite(id: number, pages: Uint8Array[], alg: CompAlgorithm, disksize: string): Timed {
+  resetDevice(id);
+  configureDevice(id, { algorithm: alg, disksize });
+  const io = new DirectIo();
+  const fd = openDirect(`/dev/zram${id}`);
+  const f0 = mainThreadFaults(), t0 = now(), c0 = cpuNow();
+  try {
+    for (let i = 0; i < pages.length; i++) io.pwrite(fd, i * 4096, pages[i]);
+  } finally {
+    closeFd(fd);
+  }
+  return { secs: now() - t0, cpu: cpuNow() - c0, mm: readAttr(id, 'mm_stat'), faults: mainThreadFaults() - f0 };
+}
+
+/** `run` with a private device of its own, reset and removed at the end (also on failure). */
+function withDevice<T>(run: (id: number) => T): T {
   const id = createDevice();
   try {
-    configureDevice(id, { algorithm: alg, disksize });
-    const io = new DirectIo();
-    const fd = openDirect(`/dev/zram${id}`);
-    const f0 = mainThreadFaults(), t0 = now(), c0 = cpuNow();
-    try {
-      for (let i = 0; i < pages.length; i++) io.pwrite(fd, i * 4096, pages[i]);
-    } finally {
-      closeFd(fd);
-    }
-    return { secs: now() - t0, cpu: cpuNow() - c0, mm: readAttr(id, 'mm_stat'), faults: mainThreadFaults() - f0 };
+    return run(id);
   } finally {
     removeDevice(id);
   }
@@ -148,7 +157,7 @@ function memory(seed: number): void {
   for (let i = 0; i < pages.length; i++) d.write(i * 4096, pages[i]);
   global.gc?.();
   const rss3 = process.memoryUsage().rss;
-  const k = kernelWrite(pages, 'lzo-rle', '256M');
+  const k = withDevice((id) => kernelWrite(id, pages, 'lzo-rle', '256M'));
   const used = statValue('mm_stat', d.show('mm_stat'), 'mem_used_total');
   const kused = statValue('mm_stat', k.mm, 'mem_used_total');
   console.log(`memory: after 256 MiB of mixed pages (lzo-rle): model RSS +${((rss3 - rss2) / 2 ** 20).toFixed(1)} MiB; ` +
@@ -174,7 +183,7 @@ function main(): void {
   const tUp = now();
   if (pipe.waitUntilRunning()) console.log(`writeMany: worker thread up in ${((now() - tUp) * 1e3).toFixed(0)} ms (not timed below)`);
   if (!pipe.parallel) console.log('writeMany: no worker (run from the compiled code, dist/): it is write() in a loop');
-  for (const alg of ['lzo-rle', 'lzo', 'lz4'] as CompAlgorithm[]) {
+  for (const alg of ['lzo-rle', 'lzo', 'lz4'] as CompAlgorithm[]) withDevice((id) => {
     const m: number[] = [], o: number[] = [], k: number[] = [], loop: number[] = [];
     const w: number[] = [], wCpu: number[] = [], mCpu: number[] = [], kCpu: number[] = [], mFaults: number[] = [];
     let same = true;
@@ -182,14 +191,14 @@ function main(): void {
       modelWrite(pages, alg, '256M');
       modelWrite(pages, alg, '256M', 'original');
       modelWrite(pages, alg, '256M', 'compressed', pipe);
-      kernelWrite(pages, alg, '256M');
+      kernelWrite(id, pages, alg, '256M');
     }
     const before = pipe.stats;
     for (let p = 0; p < passes; p++) { // a round: each mode's settled block, one timed pass each
       const a = settled(settle, () => modelWrite(pages, alg, '256M'));
       const a2 = settled(settle, () => modelWrite(pages, alg, '256M', 'original'));
       const a3 = settled(settle, () => modelWrite(pages, alg, '256M', 'compressed', pipe));
-      const b = settled(settle, () => kernelWrite(pages, alg, '256M'));
+      const b = settled(settle, () => kernelWrite(id, pages, alg, '256M'));
       m.push(a.secs); o.push(a2.secs); k.push(b.secs); mFaults.push(a.faults);
       w.push(a3.secs); wCpu.push(a3.cpu); mCpu.push(a.cpu); kCpu.push(b.cpu);
       same = same && a.mm === b.mm && a2.mm === b.mm && a3.mm === b.mm;
@@ -212,7 +221,7 @@ function main(): void {
       `by the device itself ${after.device - before.device}`);
     goal.push(`${alg} ${(median(k) / median(m)).toFixed(2)}x`);
     goalMany.push(`${alg} ${(median(k) / median(w)).toFixed(2)}x`);
-  }
+  });
   pipe.close();
   const met = (g: string[]): string => (g.every((x) => Number(x.split(' ')[1].slice(0, -1)) >= 1) ? 'MET' : 'NOT MET');
   console.log(`goal 2 (issue 10): ZramDevice write() at ${goal.join(', ')} the kernel's O_DIRECT write rate ` +
