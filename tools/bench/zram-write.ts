@@ -94,9 +94,9 @@ function withDevice<T>(run: (id: number) => T): T {
   }
 }
 
-/** The same loop to /dev/null: the copy and call cost in the kernel's figure. Timed after an
- * algorithm's passes, not between them: run just before a model pass it slowed that pass by
- * 0.5-0.9 us/page (so did any quick loop reading every page; a busy wait as long did not). */
+/** The same loop to /dev/null: the copy and call cost in the kernel's figure, timed after an
+ * algorithm's passes. (It was once seen to slow the model pass after it; run between passes again
+ * with the kernel's device no longer made per pass, it did not: see kernelWrite.) */
 function nullLoop(pages: Uint8Array[]): number {
   const io = new DirectIo();
   const nul = fs.openSync('/dev/null', 'w');
