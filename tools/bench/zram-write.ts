@@ -95,8 +95,8 @@ function withDevice<T>(run: (id: number) => T): T {
 }
 
 /** The same loop to /dev/null: the copy and call cost in the kernel's figure, timed after an
- * algorithm's passes. (It was once seen to slow the model pass after it; run between passes again
- * with the kernel's device no longer made per pass, it did not: see kernelWrite.) */
+ * algorithm's passes. (It was once seen to slow the model pass after it; run between model passes
+ * alone, it did not: the slowdown came from the kernel device's fork, see kernelWrite.) */
 function nullLoop(pages: Uint8Array[]): number {
   const io = new DirectIo();
   const nul = fs.openSync('/dev/null', 'w');
