@@ -8,15 +8,14 @@ import { LIMIT_64K, accelerationOf, compressBound } from './lz4/constants';
 import { decompressBlock } from './lz4/decompress';
 import { emit } from './lz4/emit';
 import { parse } from './lz4/parse';
-import { DST_CAPACITY, SRC_CAPACITY, wasmCompressors } from './wasm/module';
+import { DST_CAPACITY, SRC_CAPACITY, wasmCompressors, withInput } from './wasm/module';
 
 /** Runs the WebAssembly compressor on src; with `write` the block is left in the module's DST
  * region, without it only its length is computed (the same number, found faster). */
 function wasmRun(src: Uint8Array, params: CompParams, write: boolean): number {
   // Inputs of 64 KiB and more take LZ4's byU32 path, which zram never uses: not modelled.
   if (src.length >= LIMIT_64K) return -1;
-  const w = wasmCompressors();
-  if (src !== w.page) w.src.set(src); // a staged page is there already
+  const w = withInput(src);
   const e = w.exports;
   return (write ? e.lz4Compress : e.lz4CompressedLength)(src.length, accelerationOf(params.level));
 }

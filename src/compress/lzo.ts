@@ -6,13 +6,12 @@ import type { Compressor } from './types';
 import { LZO_RLE_VERSION, lzo1xWorstCompress } from './lzo/constants';
 import { lzoGenericCompress } from './lzo/compress-core';
 import { lzo1xDecompressSafe } from './lzo/decompress';
-import { DST_CAPACITY, SRC_CAPACITY, wasmCompressors } from './wasm/module';
+import { DST_CAPACITY, SRC_CAPACITY, wasmCompressors, withInput } from './wasm/module';
 
 /** Compresses src in WebAssembly; with `write` the stream is left in the module's DST region,
  * without it only its length is computed (the same number, found faster). */
 function wasmCompress(src: Uint8Array, version: number, write: boolean): number {
-  const w = wasmCompressors();
-  if (src !== w.page) w.src.set(src); // a staged page is there already
+  const w = withInput(src);
   const e = w.exports;
   return (write ? e.lzoCompress : e.lzoCompressedLength)(src.length, version);
 }

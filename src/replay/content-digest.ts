@@ -3,7 +3,7 @@
 // attack). Pure and stable across runs and machines (words are read little-endian explicitly).
 // Computed in WebAssembly (compress/wasm/assembly/digest.ts, ~3x faster); the TypeScript
 // below is its reference (test/replay/content-digest.test.ts checks they agree).
-import { SRC_CAPACITY, wasmCompressors } from '../compress/wasm/module';
+import { SRC_CAPACITY, wasmCompressors, withInput } from '../compress/wasm/module';
 
 /** Pieces fed to the module: a multiple of 4 bytes that fits its input region. */
 const PIECE = SRC_CAPACITY & ~3;
@@ -30,7 +30,7 @@ function digestInModule(data: Uint8Array): ReturnType<typeof wasmCompressors> {
   const w = wasmCompressors();
   w.exports.digestStart();
   if (data.length <= PIECE) {
-    if (data !== w.page) w.src.set(data); // a staged page is there already
+    withInput(data);
     w.exports.digestUpdate(data.length);
   } else {
     for (let off = 0; off < data.length; off += PIECE) {

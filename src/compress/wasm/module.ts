@@ -77,3 +77,10 @@ export function stagePage(page: Uint8Array): Uint8Array {
   w.page.set(page);
   return w.page;
 }
+
+/** The module with `data` in its input region: copied there, unless it is the page staged there. */
+export function withInput(data: Uint8Array): WasmCompressors {
+  const w = wasmCompressors();
+  if (data !== w.page) w.src.set(data);
+  return w;
+}
