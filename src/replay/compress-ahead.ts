@@ -53,17 +53,20 @@ const { hotPage } = require(d.dist + '/events/hot-page.js');
 const { pageSameFilled } = require(d.dist + '/device/same-filled.js');
 const { getCompressor } = require(d.dist + '/compress/registry.js');
 const { contentDigestLanes } = require(d.dist + '/replay/content-digest.js');
+const { aheadMark } = require(d.dist + '/replay/ahead-mark.js');
 const ctl = new Int32Array(d.ctl), keys = new Float64Array(d.keys), lens = new Int32Array(d.lens);
 const digs = new Int32Array(d.digs);
 const bytes = new Uint8Array(d.bytes), c = getCompressor(d.alg), out = new Uint8Array(${SLOT_BYTES});
 const src = d.hash ? new HashingSource(new FileSource(d.log)) : new FileSource(d.log);
-let posted = false;
+let posted = false, mark = -1;
 const digest = () => { if (d.hash && !posted) { posted = true; parentPort.postMessage(src.finish()); } };
 const frames = new FrameScanner(src, 1 << 20, 0, false);
 try {
   for (let f = frames.next(); f !== null && !Atomics.load(ctl, ${STOP}); f = frames.next()) {
     const p = hotPage(f.payload);
-    if (p === null || p.dataLength !== 4096 || p.key <= Atomics.load(ctl, ${WANT})) continue;
+    if (p === null || p.dataLength !== 4096) continue;
+    mark = aheadMark(p.key, Atomics.load(ctl, ${WANT}), mark);
+    if (p.key <= mark) continue; // the fold's, not ours
     const page = f.payload.subarray(p.dataAt, p.dataAt + p.dataLength);
     if (pageSameFilled(page)) continue;
     const len = d.lengthOnly ? c.compressedLength(page, {}) : c.compress(page, out, {});
@@ -99,6 +102,7 @@ export function startCompressAhead(log: string, alg: CompAlgorithm, lengthOnly =
     bytes: sab(lengthOnly ? 8 : slots * SLOT_BYTES), digs: sab(lengthOnly ? slots * 8 : 8) };
   const ctl = new Int32Array(d.ctl), keys = new Float64Array(d.keys), lens = new Int32Array(d.lens);
   const bytes = new Uint8Array(d.bytes), digs = new Int32Array(d.digs);
+  Atomics.store(ctl, WANT, -1); // the fold has asked for nothing yet
   const worker = new Worker(WORKER_CODE, { eval: true, workerData: d });
   worker.on('error', () => undefined); // a failed worker only means: compress here (and hash again: workerDigest)
   if (!hash) worker.unref();
@@ -121,7 +125,7 @@ export function startCompressAhead(log: string, alg: CompAlgorithm, lengthOnly =
           : { alg, paramsKey, len, bytes: own };
         tail++;
       }
-      Atomics.store(ctl, WANT, Math.min(key, 0x7fffffff)); // the worker skips what the fold is past
+      Atomics.store(ctl, WANT, Math.min(key, 0x7fffffff)); // the worker leaves the fold what it is past or near (ahead-mark.ts)
       Atomics.store(ctl, TAIL, tail);
       Atomics.notify(ctl, TAIL);
       return got;
