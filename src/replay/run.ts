@@ -8,7 +8,7 @@ import { allocatesOrFrees, type BioOp, type Recorded, type ZramEvent } from '../
 import { PAGE_SIZE } from '../units';
 import { peakRss } from './peak-rss';
 import { BadInputError } from './bad-input';
-import { contentDigest } from './content-digest';
+import { readDigest } from './content-digest';
 import { isInjected, isReplaced, knobOption } from './knobs';
 import type { Implementation, Result } from './implementation';
 import {
@@ -80,7 +80,7 @@ class Driver {
     const serviceNs = Math.round((performance.now() - t0) * 1e6);
     const q = this.dequeue(res.bioId);
     const q2cNs = q && r.event.type === 'BioCompleted' ? Math.max(0, r.ts - q.ts) : 0;
-    const digest = res.status !== 'ok' ? '' : res.digest ?? (res.data ? contentDigest(res.data) : '');
+    const digest = res.status !== 'ok' ? '' : res.digest ?? (res.data ? readDigest(res.data) : '');
     const bytes = q ? q.bytes : 0;
     this.sinks.output(bioRecord(r.seq, res.bioId, res.op, res.status, q ? q.sector : 0, bytes, digest, q2cNs));
     this.sinks.timing(bioTimingRecord(r.seq, res.bioId, res.op, serviceNs));
