@@ -2,7 +2,8 @@
 // Builds the native pieces with the C compiler, no node-gyp, no downloads:
 // - src/kernel/native/blk_range.c (BLKDISCARD/BLKZEROOUT, which Node cannot issue) into
 //   build/native/blk_range.node, with Node's own headers;
-// - src/kernel/native/swap_worker.c (the process of swap workloads) into build/native/swap_worker.
+// - src/kernel/native/swap_worker.c (the process of swap workloads) into build/native/swap_worker;
+// - src/log/native/crc32c.c (CRC32C of log frames with SSE4.2) into build/native/crc32c.node.
 // Where cc or the headers are missing it says so and exits 0; the kernel capability table
 // (src/kernel/capability.ts) then reports what is unavailable.
 const { spawnSync } = require('node:child_process');
@@ -29,10 +30,13 @@ function build(name, args, what) {
 const headers = [path.resolve(process.execPath, '../../include/node'), '/usr/include/node', '/usr/local/include/node']
   .find((d) => fs.existsSync(path.join(d, 'node_api.h')));
 if (!headers) {
-  process.stderr.write('build-native: no node_api.h (Node headers) found: the real-kernel driver will be unavailable\n');
+  process.stderr.write('build-native: no node_api.h (Node headers) found: the real-kernel driver will be unavailable, '
+    + 'and log frames take the portable CRC32C\n');
 } else {
   build('blk_range.node', ['-shared', '-fPIC', '-O2', '-Wall', '-Werror', `-I${headers}`,
     path.join(root, 'src/kernel/native/blk_range.c')], 'the real-kernel driver');
+  build('crc32c.node', ['-shared', '-fPIC', '-O2', '-Wall', '-Wextra', '-Werror', `-I${headers}`,
+    path.join(root, 'src/log/native/crc32c.c'), '-lpthread'], 'the fast CRC32C of log frames (@node-rs/crc32 does it)');
 }
 build('swap_worker', ['-O2', '-Wall', '-Wextra', '-Werror', path.join(root, 'src/kernel/native/swap_worker.c')],
   'swap workloads');

@@ -1,21 +1,16 @@
 // BLKDISCARD and BLKZEROOUT, the two block-device ioctls Node lacks, through the small native
 // addon src/kernel/native/blk_range.c (built by `npm run build` into build/native/). In-process:
 // no helper process, and the kernel sees the very ioctl a C program would issue on our fd.
-import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { Errno, ZramError } from '../errors';
+import { nativeBuildPath } from '../native-path';
 
 interface Addon {
   rangeIoctl(fd: number, which: 0 | 1, offset: number, length: number): number;
 }
 
-/** Where the addon is, from src/kernel (ts-jest, swc) or dist/src/kernel (compiled). */
-export function addonPath(): string | null {
-  const candidates = [path.resolve(__dirname, '../../build/native/blk_range.node'),
-    path.resolve(__dirname, '../../../build/native/blk_range.node')];
-  return candidates.find((p) => fs.existsSync(p)) ?? null;
-}
+/** Where the addon is. */
+export const addonPath = (): string | null => nativeBuildPath('blk_range.node');
 
 let addon: Addon | undefined;
 

@@ -2,17 +2,13 @@
 // build/native/swap_worker): map a region, fill pages with bytes we send, touch pages (a read
 // fault swaps a swapped-out page in), MADV_DONTNEED ranges, exit. One command at a time.
 import { ChildProcess, spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { nativeBuildPath } from '../native-path';
 
 const PAGE = 4096;
 const FILL_PAGES = 256; // pages per fill command: bounded memory on our side
 
-/** Where the built worker is, from src/kernel (ts-jest, swc) or dist/src/kernel (compiled). */
-export function swapWorkerPath(): string | null {
-  return ['../../build/native/swap_worker', '../../../build/native/swap_worker'].map((p) => path.resolve(__dirname, p))
-    .find((p) => fs.existsSync(p)) ?? null;
-}
+/** Where the built worker is. */
+export const swapWorkerPath = (): string | null => nativeBuildPath('swap_worker');
 
 export function swapWorkerUnavailable(): string | null {
   return swapWorkerPath() ? null : 'build/native/swap_worker is missing: run `npm run build` (needs cc)';

@@ -5,29 +5,15 @@
 // Fixed-width fields rather than a varint: a torn or flipped length is then told from a real
 // one by the bound and the CRC, and a frame header is always 8 bytes. A log is a plain
 // concatenation of frames; the file has no other header or trailer.
-import { crc32c } from '@node-rs/crc32';
+import { crc32c } from './crc32c';
 
 export const FRAME_HEADER_BYTES = 8;
 /** No valid record is larger (a header, a page, or an event with its page keys); a length
  * above this is corruption, and it bounds a reader's buffer. */
 export const MAX_RECORD_BYTES = 1 << 20;
 
-/** CRC32C (reflected polynomial 0x82F63B78) byte table, for short payloads. */
-const CRC32C_TABLE = new Int32Array(256).map((_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
-  return c;
-});
-/** Below this a table loop in JS beats the native call (most event records are ~20 bytes). */
-const SHORT_PAYLOAD = 64;
-
 /** CRC32C of a payload, as stored in its frame. */
-export function payloadCrc(payload: Uint8Array): number {
-  if (payload.length >= SHORT_PAYLOAD) return crc32c(payload) >>> 0;
-  let c = -1;
-  for (let i = 0; i < payload.length; i++) c = CRC32C_TABLE[(c ^ payload[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ -1) >>> 0;
-}
+export const payloadCrc = (payload: Uint8Array): number => crc32c(payload);
 
 /** Writes a frame header for `payload` into `into` at `at`. */
 export function putFrameHeader(into: Buffer, at: number, payload: Uint8Array): void {

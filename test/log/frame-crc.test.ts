@@ -1,17 +1,60 @@
-// Short payloads take a table CRC32C in JS (cheaper than the native call): it must equal the
-// native CRC32C for every length on both sides of the switch.
-import { crc32c } from '@node-rs/crc32';
+// A frame's CRC32C has three implementations (src/log/crc32c.ts): a table loop for short
+// payloads, the SSE4.2 addon, @node-rs/crc32 where the addon is missing. All must give one value
+// for every length and offset, on both sides of every switch: the short threshold, and the
+// addon's three-stream chunks (3 x 1344 bytes) and its 8-byte steps.
+import { crc32c as nodeRsCrc32c } from '@node-rs/crc32';
+import { crc32c, crc32cAddon, crc32cImplementation, crc32cTable } from '../../src/log/crc32c';
 import { payloadCrc } from '../../src/log/frame';
 
 const SEED = 77;
+const CHUNK = 3 * 1344;
 
-describe(`payloadCrc equals CRC32C (seed ${SEED})`, () => {
-  test('lengths 0..300, pseudo-random bytes, plus the check value of "123456789"', () => {
-    let x = SEED;
-    for (let n = 0; n <= 300; n++) {
-      const b = new Uint8Array(n).map(() => { x = (Math.imul(x, 1103515245) + 12345) >>> 0; return x >>> 24; });
-      expect(payloadCrc(b)).toBe(crc32c(Buffer.from(b)) >>> 0);
+function bytes(n: number, seed: number): Uint8Array {
+  let x = seed >>> 0;
+  return new Uint8Array(n).map(() => { x = (Math.imul(x, 1103515245) + 12345) >>> 0; return x >>> 24; });
+}
+
+describe(`CRC32C of log frames (seed ${SEED}, long payloads by ${crc32cImplementation()})`, () => {
+  test('the check value of "123456789", by every implementation', () => {
+    const check = Buffer.from('123456789');
+    expect(crc32cTable(check)).toBe(0xe3069283);
+    expect(nodeRsCrc32c(check) >>> 0).toBe(0xe3069283);
+    expect(payloadCrc(check)).toBe(0xe3069283);
+    if (crc32cAddon) expect(crc32cAddon(check)).toBe(0xe3069283);
+  });
+
+  test('where cc built it (npm run build), the addon is what checks long payloads on x86-64', () => {
+    // a missing addon only costs speed, but a build that silently stopped making it would go unseen
+    if (process.arch === 'x64' && process.platform === 'linux') expect(crc32cImplementation()).toBe('sse4.2 addon');
+  });
+
+  test('table, addon and @node-rs/crc32 agree at every length 0..300, around each chunk, at odd offsets', () => {
+    const lengths = [...Array.from({ length: 301 }, (_, n) => n), 4096, 4105, 65536, 1 << 20];
+    for (const c of [1, 2, 3]) for (let d = -9; d <= 9; d++) lengths.push(c * CHUNK + d);
+    const big = bytes((1 << 20) + 8, SEED);
+    for (const n of lengths) {
+      for (const off of [0, 1, 5]) {
+        const p = big.subarray(off, off + n);
+        const want = nodeRsCrc32c(Buffer.from(p.buffer, p.byteOffset, p.length)) >>> 0;
+        const got = [n, off, crc32c(p), n <= 5000 ? crc32cTable(p) : want, crc32cAddon ? crc32cAddon(p) : want];
+        expect(got).toEqual([n, off, want, want, want]);
+      }
     }
-    expect(payloadCrc(Buffer.from('123456789'))).toBe(0xe3069283); // CRC-32C check value
+  });
+
+  test('one flipped bit anywhere in a page record changes the CRC', () => {
+    const p = bytes(4105, SEED + 1);
+    const crc = payloadCrc(p);
+    for (const at of [0, 7, 8, 1343, 1344, 2688, 4031, 4032, 4104]) {
+      const q = p.slice();
+      q[at] ^= 0x10;
+      expect([at, payloadCrc(q)]).not.toEqual([at, crc]);
+    }
+  });
+
+  test('the addon refuses what is not a Uint8Array', () => {
+    if (!crc32cAddon) return;
+    expect(() => (crc32cAddon as (x: unknown) => number)(new Uint16Array(4))).toThrow('crc32c(Uint8Array)');
+    expect(() => (crc32cAddon as (x: unknown) => number)('abc')).toThrow('crc32c(Uint8Array)');
   });
 });
