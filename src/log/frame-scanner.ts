@@ -51,7 +51,8 @@ export class FrameScanner {
     const have = this.fill(FRAME_HEADER_BYTES + length) - FRAME_HEADER_BYTES;
     if (have < length) this.corrupt(offset, `${length} payload bytes`, `${have} before end of file (torn tail)`);
     const start = this.cur + FRAME_HEADER_BYTES;
-    const payload = this.buf.subarray(start, start + length);
+    // a plain view: Buffer#subarray made a Buffer per frame (the JS offset checks and a FastBuffer)
+    const payload = new Uint8Array(this.buf.buffer, this.buf.byteOffset + start, length);
     if (this.checkCrc) {
       const actual = payloadCrc(payload);
       if (actual !== crc) this.corrupt(offset, `CRC32C ${hex(crc)} of the ${length}-byte payload`, `${hex(actual)}`);
