@@ -4,7 +4,6 @@ import { createHash, type Hash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ByteSource } from '../log/byte-source';
 
 function hashFile(h: Hash, file: string, buf: Buffer): void {
   const fd = fs.openSync(file, 'r');
@@ -13,40 +12,6 @@ function hashFile(h: Hash, file: string, buf: Buffer): void {
   } finally {
     fs.closeSync(fd);
   }
-}
-
-/** A byte source that hashes what is read through it, in file order from its start, as a file
- * read front to back gives it: a reader that goes through a file anyway gets its digest too.
- * finish() reads and hashes whatever was not read yet. */
-export class HashingSource implements ByteSource {
-  private readonly h = createHash('sha256');
-  private hashed = 0; // bytes hashed, from the start of the file
-  private digest: string | null = null;
-  constructor(private readonly inner: ByteSource) {}
-  get name(): string { return this.inner.name; }
-
-  read(into: Uint8Array, at: number, length: number, position: number): number {
-    const n = this.inner.read(into, at, length, position);
-    if (this.digest === null && position <= this.hashed && position + n > this.hashed) {
-      this.h.update(into.subarray(at + this.hashed - position, at + n));
-      this.hashed = position + n;
-    }
-    return n;
-  }
-
-  /** "sha256:<hex>" of the whole file. */
-  finish(): string {
-    if (this.digest !== null) return this.digest;
-    const buf = Buffer.allocUnsafe(1 << 20);
-    for (let n = this.inner.read(buf, 0, buf.length, this.hashed); n > 0; n = this.inner.read(buf, 0, buf.length, this.hashed)) {
-      this.h.update(buf.subarray(0, n));
-      this.hashed += n;
-    }
-    this.digest = `sha256:${this.h.digest('hex')}`;
-    return this.digest;
-  }
-
-  close(): void { this.inner.close(); }
 }
 
 export function fileDigest(file: string): string {

@@ -61,5 +61,5 @@ export function earlyAhead(o: EarlyAheadOptions, mode: ContentMode): CompressAhe
   } catch {
     return null; // openInput says what is wrong with it
   }
-  return startCompressAhead(o.input, alg, true, { hash: true }); // it reads the whole file: it hashes it too
+  return startCompressAhead(o.input, alg, true, { hash: true }); // it reads the whole file: it hashes it after
 }
