@@ -71,24 +71,65 @@ export function putAscii(buf: Uint8Array, at: number, s: string): number {
   return at;
 }
 
+/** Two ASCII digits per value 0..99: numbers are written two digits a step. */
+const DIGITS2 = Uint8Array.from({ length: 200 }, (_, i) => 48 + (i & 1 ? (i >> 1) % 10 : ((i >> 1) / 10) | 0));
+
 /** A plain JSON number's text at buf[at]: digits directly for a non-negative integer below 2^31,
- * in int32 arithmetic. The numbers of a replay's lines are often doubles (a difference of
- * timestamps, a rounded duration), and `%` on a double is a library call: digits by float
- * division made the two lines of a bio 10x dearer in a replay than in a loop over integers. */
+ * in int32 arithmetic, two a step. The numbers of a replay's lines are often doubles (a
+ * difference of timestamps, a rounded duration), and `%` on a double is a library call: digits
+ * by float division made the two lines of a bio 10x dearer in a replay than in a loop over
+ * integers. */
 export function putJsonNumber(buf: Uint8Array, at: number, x: number): number {
   if (!(x >= 0 && x <= 0x7fffffff && Number.isInteger(x))) return putAscii(buf, at, String(x));
-  let v = x | 0, end = at + 1;
-  for (let y = v; y >= 10; y = (y / 10) | 0) end++;
-  for (let i = end - 1; i >= at; i--) {
-    const q = (v / 10) | 0;
-    buf[i] = 48 + v - q * 10;
-    v = q;
+  let v = x | 0;
+  const end = at + (v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1000000 ? 6
+    : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10);
+  let i = end;
+  for (; v >= 100; v = (v / 100) | 0) {
+    const r = (v - ((v / 100) | 0) * 100) << 1;
+    buf[--i] = DIGITS2[r + 1];
+    buf[--i] = DIGITS2[r];
   }
+  if (v >= 10) { buf[--i] = DIGITS2[(v << 1) + 1]; buf[--i] = DIGITS2[v << 1]; } else buf[--i] = 48 + v;
   return end;
+}
+
+/** The bytes of `s` (ASCII): a line's fixed parts, encoded once. */
+export const asciiBytes = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+
+/** `t` at buf[at]; returns where it ends (a copy call for the longer parts, a loop for the short). */
+export function putBytes(buf: Uint8Array, at: number, t: Uint8Array): number {
+  if (t.length > 24) buf.set(t, at);
+  else for (let i = 0; i < t.length; i++) buf[at + i] = t[i];
+  return at + t.length;
+}
+
+/** The encoded text around a line's tokens (a bio's op and status), for the tokens of the last
+ * line: consecutive bios mostly share them. Only plain tokens are given (checked by the caller). */
+export class TokenPart {
+  private a = '';
+  private b = '';
+  private bytes: Uint8Array = new Uint8Array(0);
+  constructor(private readonly text: (a: string, b: string) => string) {}
+  of(a: string, b: string): Uint8Array {
+    if (a !== this.a || b !== this.b || this.bytes.length === 0) {
+      this.bytes = asciiBytes(this.text(a, b));
+      this.a = a;
+      this.b = b;
+    }
+    return this.bytes;
+  }
 }
 
 /** The most bytes bioLineInto may write for `b`: 86 fixed, five numbers of at most 24, the strings. */
 export const bioLineMaxBytes = (b: BioResult): number => 240 + b.op.length + b.status.length + b.digest.length;
+
+/** bioLineInto's fixed parts (the first two are bioTimingInto's too). */
+export const BIO_SEQ = asciiBytes('{"bio":{"seq":'), BIO_ID = asciiBytes(',"bioId":');
+const BIO_BYTES = asciiBytes(',"bytes":');
+const BIO_DIGEST = asciiBytes(',"digest":"'), BIO_Q2C = asciiBytes('","q2cNs":');
+export const LINE_END = asciiBytes('}}\n');
+const BIO_OP_STATUS = new TokenPart((op, status) => `,"op":"${op}","status":"${status}","sector":`);
 
 /** formatRecord's line of a bio written into buf at `at` without building a string (one per bio:
  * stringify was a twentieth of a replay's time); returns the end, or -1 (nothing written) when a
@@ -98,15 +139,13 @@ export function bioLineInto(buf: Uint8Array, at: number, b: BioResult): number {
     || !plainJsonNumber(b.bioId) || !plainJsonNumber(b.sector) || !plainJsonNumber(b.bytes) || !plainJsonNumber(b.q2cNs)) {
     return -1;
   }
-  at = putJsonNumber(buf, putAscii(buf, at, '{"bio":{"seq":'), b.seq);
-  at = putJsonNumber(buf, putAscii(buf, at, ',"bioId":'), b.bioId);
-  at = putAscii(buf, putAscii(buf, putAscii(buf, at, ',"op":"'), b.op), '","status":"');
-  at = putJsonNumber(buf, putAscii(buf, putAscii(buf, at, b.status), '","sector":'), b.sector);
-  at = putJsonNumber(buf, putAscii(buf, at, ',"bytes":'), b.bytes);
-  at = putAscii(buf, putAscii(buf, at, ',"digest":"'), b.digest);
-  return putAscii(buf, putJsonNumber(buf, putAscii(buf, at, '","q2cNs":'), b.q2cNs), '}}\n');
+  at = putJsonNumber(buf, putBytes(buf, at, BIO_SEQ), b.seq);
+  at = putJsonNumber(buf, putBytes(buf, at, BIO_ID), b.bioId);
+  at = putJsonNumber(buf, putBytes(buf, at, BIO_OP_STATUS.of(b.op, b.status)), b.sector);
+  at = putJsonNumber(buf, putBytes(buf, at, BIO_BYTES), b.bytes);
+  at = putBytes(buf, putAscii(buf, putBytes(buf, at, BIO_DIGEST), b.digest), BIO_Q2C);
+  return putBytes(buf, putJsonNumber(buf, at, b.q2cNs), LINE_END);
 }
-
 /** The name of a record's oneof field. */
 export const recordKind = (r: OutputRecord): 'header' | 'bio' | 'event' | 'checkpoint' | 'end' =>
   Object.keys(r)[0] as 'header' | 'bio' | 'event' | 'checkpoint' | 'end';
