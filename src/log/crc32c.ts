@@ -3,7 +3,6 @@
 // any native call), our SSE4.2 addon (src/log/native/crc32c.c, built by `npm run build`) for the
 // rest, and @node-rs/crc32 where the addon is missing. On a page record (~4.1 KB) the addon
 // takes 0.2 us, @node-rs/crc32 0.8 us: a replay checks one such record per written page.
-import { crc32c as portableCrc32c } from '@node-rs/crc32';
 import { nativeBuildPath } from '../native-path';
 
 /** CRC32C byte table, for short payloads. */
@@ -34,8 +33,12 @@ function loadAddon(): Crc | null {
 }
 
 export const crc32cAddon: Crc | null = loadAddon();
-const portable: Crc = (p) => portableCrc32c(p as Buffer) >>> 0;
-const long: Crc = crc32cAddon ?? portable;
+let nodeRs: typeof import('@node-rs/crc32').crc32c | null = null;
+/** @node-rs/crc32's CRC32C, loaded at first use: where the addon is missing (its own native
+ * load costs ~3 ms of every start). */
+export const crc32cPortable = (p: Uint8Array): number =>
+  (nodeRs ??= (require('@node-rs/crc32') as typeof import('@node-rs/crc32')).crc32c)(p as Buffer) >>> 0;
+const long: Crc = crc32cAddon ?? crc32cPortable;
 /** Below this the table beats a native call (measured: 32 bytes, 61 ns either way). */
 const SHORT = crc32cAddon ? 32 : 64;
 

@@ -3,7 +3,7 @@
 // for every length and offset, on both sides of every switch: the short threshold, and the
 // addon's three-stream chunks (3 x 1344 bytes) and its 8-byte steps.
 import { crc32c as nodeRsCrc32c } from '@node-rs/crc32';
-import { crc32c, crc32cAddon, crc32cImplementation, crc32cTable } from '../../src/log/crc32c';
+import { crc32c, crc32cAddon, crc32cImplementation, crc32cPortable, crc32cTable } from '../../src/log/crc32c';
 import { payloadCrc } from '../../src/log/frame';
 
 const SEED = 77;
@@ -20,6 +20,7 @@ describe(`CRC32C of log frames (seed ${SEED}, long payloads by ${crc32cImplement
     expect(crc32cTable(check)).toBe(0xe3069283);
     expect(nodeRsCrc32c(check) >>> 0).toBe(0xe3069283);
     expect(payloadCrc(check)).toBe(0xe3069283);
+    expect(crc32cPortable(check)).toBe(0xe3069283);
     if (crc32cAddon) expect(crc32cAddon(check)).toBe(0xe3069283);
   });
 
@@ -36,8 +37,8 @@ describe(`CRC32C of log frames (seed ${SEED}, long payloads by ${crc32cImplement
       for (const off of [0, 1, 5]) {
         const p = big.subarray(off, off + n);
         const want = nodeRsCrc32c(Buffer.from(p.buffer, p.byteOffset, p.length)) >>> 0;
-        const got = [n, off, crc32c(p), n <= 5000 ? crc32cTable(p) : want, crc32cAddon ? crc32cAddon(p) : want];
-        expect(got).toEqual([n, off, want, want, want]);
+        const got = [n, off, crc32c(p), n <= 5000 ? crc32cTable(p) : want, crc32cAddon ? crc32cAddon(p) : want, crc32cPortable(p)];
+        expect(got).toEqual([n, off, want, want, want, want]);
       }
     }
   });
@@ -56,5 +57,19 @@ describe(`CRC32C of log frames (seed ${SEED}, long payloads by ${crc32cImplement
     if (!crc32cAddon) return;
     expect(() => (crc32cAddon as (x: unknown) => number)(new Uint16Array(4))).toThrow('crc32c(Uint8Array)');
     expect(() => (crc32cAddon as (x: unknown) => number)('abc')).toThrow('crc32c(Uint8Array)');
+  });
+
+  test('without the addon (not built), frames are checked by @node-rs/crc32 with the same values', () => {
+    jest.isolateModules(() => {
+      jest.doMock('../../src/native-path', () => ({ nativeBuildPath: () => null }));
+      const bare = require('../../src/log/crc32c') as typeof import('../../src/log/crc32c');
+      expect(bare.crc32cAddon).toBeNull();
+      expect(bare.crc32cImplementation()).toBe('@node-rs/crc32');
+      for (const n of [0, 31, 63, 64, 4105]) {
+        const p = bytes(n, SEED + n);
+        expect([n, bare.crc32c(p)]).toEqual([n, nodeRsCrc32c(Buffer.from(p)) >>> 0]);
+      }
+    });
+    jest.dontMock('../../src/native-path');
   });
 });
