@@ -20,6 +20,9 @@ export class FrameScanner {
   private bufPos: number; // file offset of buf[0]
   private len = 0;        // valid bytes in buf
   private cur = 0;        // index in buf of the next frame
+  /** Counts the times bytes already read may have been overwritten (moved down, or a new buffer):
+   * a view of a payload taken in one generation stays valid while the generation is the same. */
+  generation = 0;
   private readonly frame: { offset: number; end: number; payload: Uint8Array } =
     { offset: 0, end: 0, payload: new Uint8Array(0) };
 
@@ -80,6 +83,7 @@ export class FrameScanner {
   private fill(n: number): number {
     if (this.len - this.cur >= n) return n;
     if (this.cur > 0) {
+      this.generation++;
       this.buf.copyWithin(0, this.cur, this.len);
       this.len -= this.cur;
       this.bufPos += this.cur;
@@ -98,6 +102,7 @@ export class FrameScanner {
     const bigger = Buffer.allocUnsafe(Math.min(Math.max(n, this.buf.length * 2), MAX_RECORD_BYTES + FRAME_HEADER_BYTES));
     this.buf.copy(bigger, 0, 0, this.len);
     this.buf = bigger;
+    this.generation++;
   }
 
   private corrupt(offset: number, expected: string, found: string): never {
