@@ -20,19 +20,26 @@ export function crc32cTable(p: Uint8Array): number {
 }
 
 type Crc = (p: Uint8Array) => number;
+/** The addon's verifyFrames: from buf[from], the frames whole within buf[.. to), no longer than
+ * maxRecord and carrying their payload's CRC32C, checked in one call; returns where the first
+ * frame not so begins (src/log/native/crc32c.c). */
+export type VerifyFrames = (buf: Uint8Array, from: number, to: number, maxRecord: number) => number;
+interface Addon { crc32c?: Crc; verifyFrames?: VerifyFrames }
 
-/** The addon's CRC32C, or null (not built, or a CPU without SSE4.2). */
-function loadAddon(): Crc | null {
+/** The addon, or an empty one (not built, or a CPU without SSE4.2: it then exports nothing). */
+function loadAddon(): Addon {
   const p = nativeBuildPath('crc32c.node');
-  if (p === null) return null;
+  if (p === null) return {};
   try {
-    return (require(p) as { crc32c?: Crc }).crc32c ?? null;
+    return require(p) as Addon;
   } catch {
-    return null; // built for another Node or machine: the portable CRC does
+    return {}; // built for another Node or machine: the portable CRC does
   }
 }
 
-export const crc32cAddon: Crc | null = loadAddon();
+const addon = loadAddon();
+export const crc32cAddon: Crc | null = addon.crc32c ?? null;
+export const verifyFramesAddon: VerifyFrames | null = addon.verifyFrames ?? null;
 let nodeRs: typeof import('@node-rs/crc32').crc32c | null = null;
 /** @node-rs/crc32's CRC32C, loaded at first use: where the addon is missing (its own native
  * load costs ~3 ms of every start). */

@@ -2,6 +2,7 @@
 // (default 64 KiB; 1 MiB for a log read to fold), or one record if a record is larger, never the
 // whole file.
 import { LogCorruptError } from './errors';
+import { verifyFramesAddon } from './crc32c';
 import { FRAME_HEADER_BYTES, MAX_RECORD_BYTES, payloadCrc } from './frame';
 import type { ByteSource } from './byte-source';
 
@@ -23,6 +24,9 @@ export class FrameScanner {
   /** Counts the times bytes already read may have been overwritten (moved down, or a new buffer):
    * a view of a payload taken in one generation stays valid while the generation is the same. */
   generation = 0;
+  /** Index in buf up to which whole frames were CRC-checked in one go (verifyFramesAddon): a frame
+   * ending there or before needs no check of its own. A call per frame was 5% of a replay. */
+  private verifiedTo = 0;
   private readonly frame: { offset: number; end: number; payload: Uint8Array } =
     { offset: 0, end: 0, payload: new Uint8Array(0) };
 
@@ -56,7 +60,10 @@ export class FrameScanner {
     const start = this.cur + FRAME_HEADER_BYTES;
     // a plain view: Buffer#subarray made a Buffer per frame (the JS offset checks and a FastBuffer)
     const payload = new Uint8Array(this.buf.buffer, this.buf.byteOffset + start, length);
-    if (this.checkCrc) {
+    if (this.checkCrc && start + length > this.verifiedTo) {
+      if (verifyFramesAddon !== null) this.verifiedTo = verifyFramesAddon(this.buf, this.cur, this.len, MAX_RECORD_BYTES);
+    }
+    if (this.checkCrc && start + length > this.verifiedTo) { // no addon, or this frame is where it stopped
       const actual = payloadCrc(payload);
       if (actual !== crc) this.corrupt(offset, `CRC32C ${hex(crc)} of the ${length}-byte payload`, `${hex(actual)}`);
     }
@@ -84,6 +91,7 @@ export class FrameScanner {
     if (this.len - this.cur >= n) return n;
     if (this.cur > 0) {
       this.generation++;
+      this.verifiedTo = Math.max(0, this.verifiedTo - this.cur);
       this.buf.copyWithin(0, this.cur, this.len);
       this.len -= this.cur;
       this.bufPos += this.cur;
