@@ -53,4 +53,5 @@ const SHORT = crc32cAddon ? 32 : 64;
 export const crc32c = (p: Uint8Array): number => (p.length < SHORT ? crc32cTable(p) : long(p));
 
 /** Which implementation checks long payloads here (for reports and tests). */
-export const crc32cImplementation = (): 'sse4.2 addon' | '@node-rs/crc32' => (crc32cAddon ? 'sse4.2 addon' : '@node-rs/crc32');
+export const crc32cImplementation = (): 'sse4.2 addon' | '@node-rs/crc32' =>
+  (crc32cAddon ? 'sse4.2 addon' : '@node-rs/crc32');

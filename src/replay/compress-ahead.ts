@@ -126,7 +126,8 @@ export function startCompressAhead(log: string, alg: CompAlgorithm, lengthOnly =
           : { alg, paramsKey, len, bytes: own };
         tail++;
       }
-      Atomics.store(ctl, WANT, Math.min(key, 0x7fffffff)); // the worker leaves the fold what it is past or near (ahead-mark.ts)
+      // the worker leaves the fold what it is past or near (ahead-mark.ts)
+      Atomics.store(ctl, WANT, Math.min(key, 0x7fffffff));
       Atomics.store(ctl, TAIL, tail);
       Atomics.notify(ctl, TAIL);
       return got;

@@ -1,6 +1,8 @@
 // The timing stream (proto/replay.proto TimingRecord): wall-clock figures of one run, kept
 // apart from the deterministic outputs so that goldens and diffs never see them.
-import { BIO_ID, BIO_SEQ, LINE_END, TokenPart, plainJsonNumber, plainJsonToken, putBytes, putJsonNumber } from './outputs';
+import {
+  BIO_ID, BIO_SEQ, LINE_END, TokenPart, plainJsonNumber, plainJsonToken, putBytes, putJsonNumber,
+} from './outputs';
 export interface BioTiming { seq: number; bioId: number; op: string; serviceNs: number }
 export interface TimingSummary { implementation: string; wallNs: number; events: number; pages: number; peakRss: number }
 export type TimingRecord = { bio: BioTiming } | { summary: TimingSummary };

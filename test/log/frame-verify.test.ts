@@ -14,7 +14,8 @@ type Read = (data: Uint8Array, chunkBytes: number) => string;
 // moves its bytes down often
 const events = smallEvents();
 for (let i = 0; i < 60; i++) {
-  events.push({ seq: events.length, ts: nanos(events.length * 1000), event: { type: 'AttrStored', attr: 'mem_limit', value: `${i}M\n` } });
+  const seq = events.length;
+  events.push({ seq, ts: nanos(seq * 1000), event: { type: 'AttrStored', attr: 'mem_limit', value: `${i}M\n` } });
 }
 const log = fs.readFileSync(writeLog(tmpDir(), 'verify.log', events));
 const pagePayloads = frames(log).filter((f) => f.kind === 'pageContent');

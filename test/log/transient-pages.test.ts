@@ -22,8 +22,9 @@ describe(`transient page views (seed ${SEED})`, () => {
   const log = path.join(dir, 't.zlog');
   const N = 700;
   beforeAll(() => {
-    const w = LogWriter.create(log, { formatVersion: LOG_FORMAT_VERSION, pageSize: 4096, kernelSemantics: KERNEL_SEMANTICS,
-      variant: 'claim', contentSource: 'exact', provenance: { tool: 'test' } }, { fsync: 'never' });
+    const header = { formatVersion: LOG_FORMAT_VERSION, pageSize: 4096, kernelSemantics: KERNEL_SEMANTICS,
+      variant: 'claim' as const, contentSource: 'exact' as const, provenance: { tool: 'test' } };
+    const w = LogWriter.create(log, header, { fsync: 'never' });
     w.append({ ts: nanos(0), event: { type: 'AttrStored', attr: 'disksize', value: '8M\n' } });
     for (let i = 1; i <= N; i++) {
       // a new page, and every third event also one defined earlier: 3 back (in the ring), 300 back (past it)
@@ -36,7 +37,7 @@ describe(`transient page views (seed ${SEED})`, () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   for (const chunkBytes of [9000, 20000, 64 * 1024]) {
-    test(`read in chunks of ${chunkBytes} bytes: every event's pages, and earlier keys by pageTransient, are the log's`, () => {
+    test(`chunks of ${chunkBytes} bytes: every event's pages, and earlier keys by pageTransient, are the log's`, () => {
       const r = LogReader.open(log, { transientPages: true, chunkBytes });
       let events = 0, checked = 0;
       try {
@@ -51,7 +52,8 @@ describe(`transient page views (seed ${SEED})`, () => {
           for (const back of [0, 1, 2, 5, 255, 256, 400]) {
             if (k - back < 1) continue;
             const got = r.pageTransient(k - back);
-            expect([k, back, got !== undefined && Buffer.compare(Buffer.from(got), Buffer.from(page(k - back)))]).toEqual([k, back, 0]);
+            const same = got !== undefined && Buffer.compare(Buffer.from(got), Buffer.from(page(k - back)));
+            expect([k, back, same]).toEqual([k, back, 0]);
           }
         }
       } finally {

@@ -1,6 +1,8 @@
 // The read digest: fixed values (the model and the kernel target must agree on them across
 // versions and machines), and it tells one changed byte apart wherever it is.
-import { contentDigest, contentDigestLanes, contentDigestReference, digestText, readDigest } from '../../src/replay/content-digest';
+import {
+  contentDigest, contentDigestLanes, contentDigestReference, digestText, readDigest,
+} from '../../src/replay/content-digest';
 import { fillPage } from '../../src/device/same-filled';
 
 describe('contentDigest', () => {
@@ -45,9 +47,14 @@ describe('contentDigest', () => {
   });
 
   test('a read\'s digest is the digest of its bytes, same-filled pages (remembered by element) included', () => {
-    const filled = (lo: number, hi: number): Uint8Array => { const p = new Uint8Array(4096); fillPage(p, lo, hi); return p; };
+    const filled = (lo: number, hi: number): Uint8Array => {
+      const p = new Uint8Array(4096);
+      fillPage(p, lo, hi);
+      return p;
+    };
     // elements sharing a cache slot, or one half, must not share a digest; each asked twice (the second from memory)
-    const elements = [[0, 0], [0, 0x10001], [1, 0], [0, 1], [0x10001, 0], [0, 0x10001], [0xffffffff, 0xffffffff], [0x80000000, 7], [17, 17]];
+    const elements = [[0, 0], [0, 0x10001], [1, 0], [0, 1], [0x10001, 0], [0, 0x10001], [0xffffffff, 0xffffffff],
+      [0x80000000, 7], [17, 17]];
     for (let round = 0; round < 2; round++) {
       for (const [lo, hi] of elements) {
         const p = filled(lo, hi);

@@ -8,7 +8,8 @@ import { bioTimingInto, bioTimingMaxBytes, formatTiming, type BioTiming } from '
 
 const SEED = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 
-const num = fc.oneof(fc.nat(), fc.maxSafeNat(), fc.integer(), fc.double({ noNaN: false }), fc.constantFrom(0, -0, 2 ** 53, 1e21, 0.1),
+const num = fc.oneof(fc.nat(), fc.maxSafeNat(), fc.integer(), fc.double({ noNaN: false }),
+  fc.constantFrom(0, -0, 2 ** 53, 1e21, 0.1),
   fc.constantFrom(9, 10, 99, 100, 2 ** 31 - 1, 2 ** 31, 2 ** 32 + 5, 1e6 * 1.5, Math.round(0.0123456 * 1e6)));
 const str = fc.oneof(fc.constantFrom('write', 'read', 'ok', 'EIO', 'discard', ''), fc.string(), fc.string({ unit: fc.constantFrom(...'0123456789abcdef:'), maxLength: 80 }),
   fc.constantFrom('a"b', 'x\\y', 'new\nline', 'é', 'sha256:ab'));

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // CRC32C (Castagnoli) of a Uint8Array with the SSE4.2 crc32 instruction, for the log's frames
-// (src/log/crc32c.ts), and a whole chunk's frames checked in one call. A chunk is cut into three streams run side by side (the instruction's
-// latency, not its rate, bounds one stream), then joined: the raw CRC register is linear, so
-// the register after n zero bytes is an XOR of four per-byte table entries, and the tables
-// come from the instruction itself. Where the instruction is missing the module exports
-// nothing and the caller keeps its portable CRC.
+// (src/log/crc32c.ts), and a whole chunk's frames checked in one call. A long input is cut into
+// three streams run side by side (the instruction's latency, not its rate, bounds one stream),
+// then joined: the raw CRC register is linear, so the register after n zero bytes is an XOR of
+// four per-byte table entries, and the tables come from the instruction itself. Where the
+// instruction is missing the module exports nothing and the caller keeps its portable CRC.
 #include <node_api.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -61,7 +61,9 @@ SSE42 static uint32_t crc32c(const uint8_t *p, size_t n) {
   return r ^ 0xffffffffu;
 }
 
-static uint32_t le32(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
+static uint32_t le32(const uint8_t *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
 
 /* verifyFrames(buf, from, to, maxRecord): the log's frames ([u32 LE length][u32 LE CRC32C][payload])
  * from buf[from] on, checked one after another while whole within buf[.. to), of a length up to
@@ -75,9 +77,10 @@ static napi_value js_verify_frames(napi_env env, napi_callback_info info) {
   void *data;
   int64_t from, to, max;
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 4 ||
-      napi_get_typedarray_info(env, argv[0], &type, &length, &data, NULL, NULL) != napi_ok || type != napi_uint8_array ||
-      napi_get_value_int64(env, argv[1], &from) != napi_ok || napi_get_value_int64(env, argv[2], &to) != napi_ok ||
-      napi_get_value_int64(env, argv[3], &max) != napi_ok || from < 0 || to < from || max < 0) {
+      napi_get_typedarray_info(env, argv[0], &type, &length, &data, NULL, NULL) != napi_ok ||
+      type != napi_uint8_array || napi_get_value_int64(env, argv[1], &from) != napi_ok ||
+      napi_get_value_int64(env, argv[2], &to) != napi_ok || napi_get_value_int64(env, argv[3], &max) != napi_ok ||
+      from < 0 || to < from || max < 0) {
     napi_throw_type_error(env, NULL, "verifyFrames(Uint8Array, from, to, maxRecord)");
     return NULL;
   }
