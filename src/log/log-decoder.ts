@@ -160,7 +160,7 @@ export class LogDecoder {
     this.recent.set(key, this.copy(data));
   }
 
-  /** The copy of page `key` kept in memory, if it still is. */
+  /** Page `key` as kept in memory (a copy, or a transient page's view while valid), if it still is. */
   private kept(key: number): Uint8Array | undefined {
     if (this.ring === null || this.ringKeys === null || this.ringAt === null) return this.recent.get(key);
     const slot = this.pageAt.getTag(key) - 1;

@@ -146,6 +146,7 @@ export function bioLineInto(buf: Uint8Array, at: number, b: BioResult): number {
   at = putBytes(buf, putAscii(buf, putBytes(buf, at, BIO_DIGEST), b.digest), BIO_Q2C);
   return putBytes(buf, putJsonNumber(buf, at, b.q2cNs), LINE_END);
 }
+
 /** The name of a record's oneof field. */
 export const recordKind = (r: OutputRecord): 'header' | 'bio' | 'event' | 'checkpoint' | 'end' =>
   Object.keys(r)[0] as 'header' | 'bio' | 'event' | 'checkpoint' | 'end';
