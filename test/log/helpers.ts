@@ -1,4 +1,5 @@
 // Shared fixtures for the log tests: temp files, a header, a small log with known records.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -76,3 +77,8 @@ export function frames(data: Uint8Array): { start: number; end: number; kind: st
   }
   return out;
 }
+
+/** Whether `npm run build` makes the CRC32C addon here: x86-64 Linux with a C compiler. Its tests
+ * are skipped elsewhere (frames are then checked by @node-rs/crc32). */
+export const crcAddonBuildable = (): boolean =>
+  process.arch === 'x64' && process.platform === 'linux' && spawnSync('cc', ['--version']).status === 0;
