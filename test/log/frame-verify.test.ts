@@ -70,7 +70,7 @@ describe('frames checked by the chunk (verifyFrames) and one by one read the sam
     expect(withAddon(log, 64)).toBe(`${events.length} events; no error`);
   });
 
-  (verifyFramesAddon ? test : test.skip)('verifyFrames stops at the first frame torn, too long or failing its CRC', () => {
+  (verifyFramesAddon ? test : test.skip)('verifyFrames stops at a frame torn, too long or failing its CRC', () => {
     if (verifyFramesAddon === null) return;
     const frame = (payload: number[]): Buffer => {
       const p = Uint8Array.from(payload), h = Buffer.alloc(8);
