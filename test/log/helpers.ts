@@ -1,5 +1,4 @@
 // Shared fixtures for the log tests: temp files, a header, a small log with known records.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,6 +11,7 @@ import { LogReader } from '../../src/log/reader';
 import { LogWriter } from '../../src/log/writer';
 import { bytes, nanos, pageIndex, sector } from '../../src/units';
 import { pageFrom } from '../events/arbitraries';
+import { missingTool } from '../helpers/skip';
 
 export const HEADER: LogHeader = {
   formatVersion: LOG_FORMAT_VERSION, pageSize: 4096, kernelSemantics: 'linux-6.18', variant: 'claim',
@@ -78,7 +78,12 @@ export function frames(data: Uint8Array): { start: number; end: number; kind: st
   return out;
 }
 
-/** Whether `npm run build` makes the CRC32C addon here: x86-64 Linux with a C compiler. Its tests
- * are skipped elsewhere (frames are then checked by @node-rs/crc32). */
-export const crcAddonBuildable = (): boolean =>
-  process.arch === 'x64' && process.platform === 'linux' && spawnSync('cc', ['--version']).status === 0;
+/** Why `npm run build` cannot make the CRC32C addon here (null: x86-64 Linux with a C compiler,
+ * where it must be there). Frames are then checked by @node-rs/crc32. */
+export const crcAddonUnbuildable = (): string | null =>
+  process.arch !== 'x64' || process.platform !== 'linux' ? 'the CRC32C addon is built on x86-64 Linux only'
+    : missingTool('cc', 'apt-get install gcc libc6-dev');
+
+/** Why the CRC32C addon cannot be called here (null: it is loaded). */
+export const crcAddonAbsent = (loaded: unknown): string | null =>
+  loaded ? null : 'the CRC32C addon is not built here (npm run build, with cc)';
