@@ -60,12 +60,13 @@ export class FrameScanner {
     const start = this.cur + FRAME_HEADER_BYTES;
     // a plain view: Buffer#subarray made a Buffer per frame (the JS offset checks and a FastBuffer)
     const payload = new Uint8Array(this.buf.buffer, this.buf.byteOffset + start, length);
-    if (this.checkCrc && start + length > this.verifiedTo && verifyFramesAddon !== null) {
-      this.verifiedTo = verifyFramesAddon(this.buf, this.cur, this.len, MAX_RECORD_BYTES);
-    }
-    if (this.checkCrc && start + length > this.verifiedTo) { // no addon, or this frame is where it stopped
-      const actual = payloadCrc(payload);
-      if (actual !== crc) this.corrupt(offset, `CRC32C ${hex(crc)} of the ${length}-byte payload`, `${hex(actual)}`);
+    if (this.checkCrc && start + length > this.verifiedTo) {
+      const verify = verifyFramesAddon;
+      if (verify !== null) this.verifiedTo = verify(this.buf, this.cur, this.len, MAX_RECORD_BYTES);
+      if (start + length > this.verifiedTo) { // no addon, or this frame is where it stopped
+        const actual = payloadCrc(payload);
+        if (actual !== crc) this.corrupt(offset, `CRC32C ${hex(crc)} of the ${length}-byte payload`, `${hex(actual)}`);
+      }
     }
     this.cur = start + length;
     const f = this.frame;

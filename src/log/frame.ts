@@ -13,7 +13,7 @@ export const FRAME_HEADER_BYTES = 8;
 export const MAX_RECORD_BYTES = 1 << 20;
 
 /** CRC32C of a payload, as stored in its frame. */
-export const payloadCrc = (payload: Uint8Array): number => crc32c(payload);
+export const payloadCrc: (payload: Uint8Array) => number = crc32c;
 
 /** Writes a frame header for `payload` into `into` at `at`. */
 export function putFrameHeader(into: Buffer, at: number, payload: Uint8Array): void {

@@ -28,12 +28,11 @@ export class LogDecoder {
   private slab = new Uint8Array(0);
   private slabUsed = 0;
   /** Transient pages: no copies, views of the scanner's buffer, in a ring of RECENT_PAGES slots,
-   * each reused by the page defined RECENT_PAGES later; ringKeys[i] is the key slot i holds, ringAt[i]
-   * the scanner's buffer generation the view belongs to (a later one may have moved the bytes),
-   * and a key's tag in pageAt is its slot + 1. Copying every page here was 2% of a replay. */
-  private readonly ring: (Uint8Array | null)[] | null;
-  private readonly ringKeys: Float64Array | null;
-  private readonly ringAt: Float64Array | null;
+   * each reused by the page defined RECENT_PAGES later; keys[i] is the key slot i holds, at[i] the
+   * scanner's buffer generation the view belongs to (a later one may have moved the bytes), and a
+   * key's tag in pageAt is its slot + 1. Copying every page here was 2% of a replay. */
+  private readonly ring: { readonly views: (Uint8Array | null)[]; readonly keys: Float64Array;
+    readonly at: Float64Array } | null;
   private ringNext = 0;
   /** pageTransient's read-ahead: a window of the file [start, start + length) and the last miss. */
   private window: { readonly bytes: Uint8Array; start: number; length: number; readonly scratch: Uint8Array } | null = null;
@@ -53,9 +52,8 @@ export class LogDecoder {
       this.fail(first, `format_version ${LOG_FORMAT_VERSION}`, `format_version ${this.header.formatVersion}`);
     }
     if (this.header.pageSize !== PAGE_SIZE) this.fail(first, `page_size ${PAGE_SIZE}`, `page_size ${this.header.pageSize}`);
-    this.ring = transientPages ? new Array<Uint8Array | null>(RECENT_PAGES).fill(null) : null;
-    this.ringKeys = transientPages ? new Float64Array(RECENT_PAGES).fill(-1) : null;
-    this.ringAt = transientPages ? new Float64Array(RECENT_PAGES).fill(-1) : null;
+    this.ring = transientPages ? { views: new Array<Uint8Array | null>(RECENT_PAGES).fill(null),
+      keys: new Float64Array(RECENT_PAGES).fill(-1), at: new Float64Array(RECENT_PAGES).fill(-1) } : null;
   }
 
   /** End of the last whole record read (where recovery would cut). */
@@ -147,12 +145,12 @@ export class LogDecoder {
     if (data.buffer !== p.buffer) throw new Error('LogDecoder: page data is not a view of its frame');
     this.pageAt.set(key, frame.offset + FRAME_HEADER_BYTES + (data.byteOffset - p.byteOffset));
     if (!keep) return;
-    if (this.ring !== null && this.ringKeys !== null && this.ringAt !== null) {
+    if (this.ring !== null) {
       const slot = this.ringNext;
       this.ringNext = (slot + 1) % RECENT_PAGES;
-      this.ringKeys[slot] = key;
-      this.ring[slot] = data;
-      this.ringAt[slot] = this.frames.generation;
+      this.ring.keys[slot] = key;
+      this.ring.views[slot] = data;
+      this.ring.at[slot] = this.frames.generation;
       this.pageAt.setTag(key, slot + 1);
       return;
     }
@@ -162,10 +160,11 @@ export class LogDecoder {
 
   /** Page `key` as kept in memory (a copy, or a transient page's view while valid), if it still is. */
   private kept(key: number): Uint8Array | undefined {
-    if (this.ring === null || this.ringKeys === null || this.ringAt === null) return this.recent.get(key);
+    const r = this.ring;
+    if (r === null) return this.recent.get(key);
     const slot = this.pageAt.getTag(key) - 1;
-    if (slot < 0 || this.ringKeys[slot] !== key || this.ringAt[slot] !== this.frames.generation) return undefined;
-    return this.ring[slot] ?? undefined;
+    if (slot < 0 || r.keys[slot] !== key || r.at[slot] !== this.frames.generation) return undefined;
+    return r.views[slot] ?? undefined;
   }
 
   /** A copy of `data` carved from a slab of SLAB_PAGES pages: one allocation per slab instead of
