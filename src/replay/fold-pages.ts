@@ -9,6 +9,7 @@ import type { Implementation } from './implementation';
 import { locateInput, type ReplayInput } from './input';
 import type { Knobs } from './knobs';
 import { ModelImplementation } from './model-implementation';
+import { recordedAlgorithm } from './recorded-algorithm';
 
 /** What earlyAhead looks at (SessionOptions' fields). */
 export interface EarlyAheadOptions {
@@ -28,23 +29,25 @@ export function referencePages(impl: Implementation, store: EventStore): void {
   if (impl instanceof ModelImplementation && store instanceof LogFileStore) impl.keepContentKeys((key) => store.page(key));
 }
 
-/** The algorithm a compress-ahead worker can take: known up front (--algorithm), default params. */
-function aheadAlgorithm(k: Knobs): 'lz4' | 'lzo' | 'lzo-rle' | null {
-  const alg = k.algorithm;
-  return (alg === 'lz4' || alg === 'lzo' || alg === 'lzo-rle') && k.params === undefined ? alg : null;
+/** The algorithm a compress-ahead worker can take, at default params: --algorithm's, else the
+ * one the log's device starts with (a guess: recorded-algorithm.ts), else null. */
+function aheadAlgorithm(k: Knobs, logPath: string): 'lz4' | 'lzo' | 'lzo-rle' | null {
+  if (k.params !== undefined) return null;
+  const alg = k.algorithm ?? recordedAlgorithm(logPath);
+  return alg === 'lz4' || alg === 'lzo' || alg === 'lzo-rle' ? alg : null;
 }
 
 /** A second core compresses the log's pages ahead of the model's fold, when the algorithm is known
- * up front (--algorithm) and is one the worker takes; the outputs are the same either way.
+ * up front (aheadAlgorithm) and is one the worker takes; the outputs are the same either way.
  * `early`: a lengths-only worker already started on the log (earlyAhead), used or stopped here. */
 export function compressAhead(impl: Implementation, input: ReplayInput, k: Knobs, early: CompressAhead | null): CompressAhead | null {
-  const alg = aheadAlgorithm(k);
   const s = impl instanceof ModelImplementation ? impl.deviceState : null;
   const lengthsOnly = s?.deps.payload === 'reference';
   if (early && !lengthsOnly) early.stop();
-  if (!s || !input.logPath || alg === null) return null;
+  if (!s || !input.logPath) return null;
   if (s.deps.payload === 'original') return null; // lengths only: nothing to hand over
-  const a = early && lengthsOnly ? early : startCompressAhead(input.logPath, alg, lengthsOnly);
+  const alg = early && lengthsOnly ? null : aheadAlgorithm(k, input.logPath);
+  const a = early && lengthsOnly ? early : alg && startCompressAhead(input.logPath, alg, lengthsOnly);
   if (a) s.memo.ahead = (key, data) => a.take(key) ?? a.here(data);
   return a;
 }
@@ -54,12 +57,13 @@ export function compressAhead(impl: Implementation, input: ReplayInput, k: Knobs
  * file, exact content, no snapshots, no --round-trip. compressAhead stops its compression if
  * not; the caller closes it. */
 export function earlyAhead(o: EarlyAheadOptions, mode: ContentMode): CompressAhead | null {
-  const alg = aheadAlgorithm(o.knobs);
-  if (alg === null || o.opened || mode.kind !== 'exact' || o.roundTrip || (o.from ?? 0) > 0 || o.snapshotEvery) return null;
+  if (o.opened || mode.kind !== 'exact' || o.roundTrip || (o.from ?? 0) > 0 || o.snapshotEvery) return null;
   try {
     if (locateInput(o.input).kind !== 'log') return null;
   } catch {
     return null; // openInput says what is wrong with it
   }
+  const alg = aheadAlgorithm(o.knobs, o.input);
+  if (alg === null) return null;
   return startCompressAhead(o.input, alg, true, { hash: true }); // it reads the whole file: it hashes it after
 }
