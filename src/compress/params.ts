@@ -31,3 +31,13 @@ export function pageParams(alg: CompAlgorithm, init: CompParams, live: RawParams
   if (alg === 'lz4' || alg === 'lz4hc') return { level: live.level ?? init.level };
   return init;
 }
+
+/** No algorithm_params stored: the backends' defaults. */
+export const NO_PARAMS: RawParams = { level: null, winbits: null };
+
+/** The params the pages of a device created with `raw` (and not changed since) are compressed
+ * with: setupParams at disksize, then pageParams; or EINVAL. */
+export function createdParams(alg: CompAlgorithm, raw: RawParams = NO_PARAMS): CompParams | 'EINVAL' {
+  const init = setupParams(alg, raw);
+  return init === 'EINVAL' ? init : pageParams(alg, init, raw);
+}

@@ -79,7 +79,7 @@ export function deviceParams(s: DeviceState): CompParams {
 }
 
 /** What makes two compressions of one content differ: the params as the backend sees them. */
-export function paramsKey(c: Compressor, p: CompParams): string {
+export function paramsKey(c: Pick<Compressor, 'name'>, p: CompParams): string {
   if (c.name === 'lz4') return String(lz4Acceleration(p.level ?? null));
   if (c.name === 'lzo' || c.name === 'lzo-rle' || c.name === '842') return '';
   return `${p.level ?? ''}/${p.winbits ?? ''}`;

@@ -11,9 +11,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { getCompressor } from '../compress/registry';
-import type { CompAlgorithm } from '../compress/types';
+import { createdParams } from '../compress/params';
+import type { CompAlgorithm, CompParams } from '../compress/types';
 import { stagePage } from '../compress/wasm/module';
-import type { Precompressed } from '../device/compress-page';
+import { paramsKey as keyOf, type Precompressed } from '../device/compress-page';
 import { fileDigestOffThread } from '../ingest/input-digest';
 import { PAGE_SIZE } from '../units';
 import { contentDigest, digestText } from './content-digest';
@@ -52,17 +53,17 @@ const { FileSource } = require(d.dist + '/log/byte-source.js');
 const { fileDigest } = require(d.dist + '/ingest/input-digest.js');
 const { hotPage } = require(d.dist + '/events/hot-page.js');
 const { pageSameFilled } = require(d.dist + '/device/same-filled.js');
-const { getCompressor } = require(d.dist + '/compress/registry.js');
+const { getCompressor, loadBackends } = require(d.dist + '/compress/registry.js');
 const { contentDigestLanes } = require(d.dist + '/replay/content-digest.js');
 const { aheadMark } = require(d.dist + '/replay/ahead-mark.js');
 const ctl = new Int32Array(d.ctl), keys = new Float64Array(d.keys), lens = new Int32Array(d.lens);
 const digs = new Int32Array(d.digs);
-const bytes = new Uint8Array(d.bytes), c = getCompressor(d.alg), out = new Uint8Array(${SLOT_BYTES});
+const bytes = new Uint8Array(d.bytes), out = new Uint8Array(${SLOT_BYTES});
 const src = new FileSource(d.log);
 let posted = false, mark = -1;
 const digest = () => { if (d.hash && !posted) { posted = true; parentPort.postMessage(fileDigest(d.log)); } };
-const frames = new FrameScanner(src, 1 << 20, 0, false);
-try {
+const run = () => {
+  const frames = new FrameScanner(src, 1 << 20, 0, false), c = getCompressor(d.alg);
   for (let f = frames.next(); f !== null && !Atomics.load(ctl, ${STOP}); f = frames.next()) {
     const p = hotPage(f.payload);
     if (p === null || p.dataLength !== 4096) continue;
@@ -70,7 +71,7 @@ try {
     if (p.key <= mark) continue; // the fold's, not ours
     const page = f.payload.subarray(p.dataAt, p.dataAt + p.dataLength);
     if (pageSameFilled(page)) continue;
-    const len = d.lengthOnly ? c.compressedLength(page, {}) : c.compress(page, out, {});
+    const len = d.lengthOnly ? c.compressedLength(page, d.params) : c.compress(page, out, d.params);
     const head = Atomics.load(ctl, ${HEAD});
     while (head - Atomics.load(ctl, ${TAIL}) >= d.slots && !Atomics.load(ctl, ${STOP})) {
       digest();
@@ -82,24 +83,28 @@ try {
     if (len > 0 && !d.lengthOnly) bytes.set(out.subarray(0, len), s * ${SLOT_BYTES});
     Atomics.store(ctl, ${HEAD}, head + 1);
   }
-} catch { /* a damaged log: the fold reports it; the digest is still of the file's bytes */
-} finally { Atomics.store(ctl, ${DONE}, 1); }
-digest();
+};
+// zstd's library loads asynchronously; a damaged log or a failed load: the fold compresses (and
+// reports what is wrong); the digest is still of the file's bytes
+(d.alg === 'zstd' ? loadBackends() : Promise.resolve()).then(run).catch(() => undefined)
+  .finally(() => { Atomics.store(ctl, ${DONE}, 1); digest(); });
 `;
 
-/** Starts the worker for `log` and `alg` (default params), or null where it cannot run.
- * `lengthOnly`: hand over compressed lengths, not the bytes (a fold whose slots keep none).
- * `hash`: also give the file's digest (then the worker keeps the process alive until it has). */
+/** Starts the worker for `log` and `alg` with `params` (default: the backend's defaults), or null
+ * where it cannot run. `lengthOnly`: hand over compressed lengths, not the bytes (a fold whose
+ * slots keep none). `hash`: also give the file's digest (then the worker keeps the process alive
+ * until it has). */
 export function startCompressAhead(log: string, alg: CompAlgorithm, lengthOnly = false,
-  opts: { hash?: boolean; slots?: number } = {}): CompressAhead | null {
+  opts: { hash?: boolean; slots?: number; params?: CompParams } = {}): CompressAhead | null {
   const dist = path.join(__dirname, '..');
   if (!__filename.endsWith('.js') || !fs.existsSync(path.join(dist, 'log', 'frame-scanner.js'))) return null;
-  const paramsKey = alg === 'lz4' ? '1' : alg === 'lzo' || alg === 'lzo-rle' ? '' : null;
-  if (paramsKey === null) return null;
+  const params = opts.params ?? createdParams(alg);
+  if (params === 'EINVAL') return null;
+  const paramsKey = keyOf({ name: alg }, params);
   const sab = (n: number) => new SharedArrayBuffer(n);
   const slots = opts.slots ?? (lengthOnly ? LENGTH_SLOTS : SLOTS);
   const hash = opts.hash === true;
-  const d = { dist, log, alg, lengthOnly, slots, hash, ctl: sab(32), keys: sab(slots * 8), lens: sab(slots * 4),
+  const d = { dist, log, alg, params, lengthOnly, slots, hash, ctl: sab(32), keys: sab(slots * 8), lens: sab(slots * 4),
     bytes: sab(lengthOnly ? 8 : slots * SLOT_BYTES), digs: sab(lengthOnly ? slots * 8 : 8) };
   const ctl = new Int32Array(d.ctl), keys = new Float64Array(d.keys), lens = new Int32Array(d.lens);
   const bytes = new Uint8Array(d.bytes), digs = new Int32Array(d.digs);
@@ -135,7 +140,7 @@ export function startCompressAhead(log: string, alg: CompAlgorithm, lengthOnly =
     here(data) {
       if (!lengthOnly || data.length !== PAGE_SIZE) return undefined;
       const page = stagePage(data); // one copy for the compressor and the digest
-      const len = getCompressor(alg).compressedLength(page, {});
+      const len = getCompressor(alg).compressedLength(page, params);
       return { alg, paramsKey, len, bytes: EMPTY, digest: contentDigest(page) };
     },
     stop() { Atomics.store(ctl, STOP, 1); Atomics.notify(ctl, TAIL); if (!hash) void worker.terminate(); },

@@ -1,6 +1,9 @@
 // How a model fold over a log keeps its pages and who compresses them: content keys with the
 // bytes read back from the log (payload 'reference'), and a worker compressing the log's pages
 // ahead of the fold on a second core. Neither changes an output, only time and memory.
+import { createdParams } from '../compress/params';
+import { ALL_COMP_ALGORITHMS, type CompAlgorithm, type CompParams } from '../compress/types';
+import { parseAlgorithmParams } from '../device/sysfs/algorithm';
 import type { EventStore } from '../log/event-store';
 import { LogFileStore } from '../log/log-file-store';
 import { startCompressAhead, type CompressAhead } from './compress-ahead';
@@ -9,7 +12,7 @@ import type { Implementation } from './implementation';
 import { locateInput, type ReplayInput } from './input';
 import type { Knobs } from './knobs';
 import { ModelImplementation } from './model-implementation';
-import { recordedAlgorithm } from './recorded-algorithm';
+import { recordedSetup } from './recorded-setup';
 
 /** What earlyAhead looks at (SessionOptions' fields). */
 export interface EarlyAheadOptions {
@@ -29,16 +32,20 @@ export function referencePages(impl: Implementation, store: EventStore): void {
   if (impl instanceof ModelImplementation && store instanceof LogFileStore) impl.keepContentKeys((key) => store.page(key));
 }
 
-/** The algorithm a compress-ahead worker can take, at default params: --algorithm's, else the
- * one the log's device starts with (a guess: recorded-algorithm.ts), else null. */
-function aheadAlgorithm(k: Knobs, logPath: string): 'lz4' | 'lzo' | 'lzo-rle' | null {
-  if (k.params !== undefined) return null;
-  const alg = k.algorithm ?? recordedAlgorithm(logPath);
-  return alg === 'lz4' || alg === 'lzo' || alg === 'lzo-rle' ? alg : null;
+/** What a compress-ahead worker compresses with: --algorithm and --params, else what the log's
+ * device starts with (a guess: recorded-setup.ts); null where that is no valid backend setup. */
+function aheadSetup(k: Knobs, logPath: string): { alg: CompAlgorithm; params: CompParams } | null {
+  const rec = k.algorithm === undefined || k.params === undefined ? recordedSetup(logPath) : null;
+  const alg = k.algorithm ?? rec?.algorithm;
+  if (alg === undefined || !(ALL_COMP_ALGORITHMS as readonly string[]).includes(alg)) return null;
+  const raw = parseAlgorithmParams(k.params ?? rec?.params ?? ''); // '': none stored, the defaults
+  if (typeof raw === 'string' || (raw.algo === null ? raw.prio !== 0 : raw.algo !== alg)) return null;
+  const params = createdParams(alg as CompAlgorithm, raw);
+  return params === 'EINVAL' ? null : { alg: alg as CompAlgorithm, params };
 }
 
 /** A second core compresses the log's pages ahead of the model's fold, when the algorithm is known
- * up front (aheadAlgorithm) and is one the worker takes; the outputs are the same either way.
+ * up front (aheadSetup) and is one the worker takes; the outputs are the same either way.
  * `early`: a lengths-only worker already started on the log (earlyAhead), used or stopped here. */
 export function compressAhead(impl: Implementation, input: ReplayInput, k: Knobs, early: CompressAhead | null): CompressAhead | null {
   const s = impl instanceof ModelImplementation ? impl.deviceState : null;
@@ -46,8 +53,9 @@ export function compressAhead(impl: Implementation, input: ReplayInput, k: Knobs
   if (early && !lengthsOnly) early.stop();
   if (!s || !input.logPath) return null;
   if (s.deps.payload === 'original') return null; // lengths only: nothing to hand over
-  const alg = early && lengthsOnly ? null : aheadAlgorithm(k, input.logPath);
-  const a = early && lengthsOnly ? early : alg && startCompressAhead(input.logPath, alg, lengthsOnly);
+  const setup = early && lengthsOnly ? null : aheadSetup(k, input.logPath);
+  const a = early && lengthsOnly ? early
+    : setup && startCompressAhead(input.logPath, setup.alg, lengthsOnly, { params: setup.params });
   if (a) s.memo.ahead = (key, data) => a.take(key) ?? a.here(data);
   return a;
 }
@@ -63,7 +71,7 @@ export function earlyAhead(o: EarlyAheadOptions, mode: ContentMode): CompressAhe
   } catch {
     return null; // openInput says what is wrong with it
   }
-  const alg = aheadAlgorithm(o.knobs, o.input);
-  if (alg === null) return null;
-  return startCompressAhead(o.input, alg, true, { hash: true }); // it reads the whole file: it hashes it after
+  const setup = aheadSetup(o.knobs, o.input);
+  if (setup === null) return null;
+  return startCompressAhead(o.input, setup.alg, true, { hash: true, params: setup.params }); // it reads the whole file: it hashes it after
 }

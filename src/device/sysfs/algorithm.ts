@@ -21,7 +21,12 @@ export function compAlgorithmStore(s: DeviceState, buf: string): Errno | null {
   return null;
 }
 
-export function algorithmParamsStore(s: DeviceState, buf: string): Errno | null {
+/** What algorithm_params_store() makes of its text: the values it sets, or its error. Pure: the
+ * `algo=` check against the device's primary algorithm is the store's. */
+export interface AlgorithmParams { readonly prio: number; readonly level: number | null;
+  readonly winbits: number | null; readonly algo: string | null }
+
+export function parseAlgorithmParams(buf: string): AlgorithmParams | Errno {
   let prio = 0;
   let level: number | null = null;
   let winbits: number | null = null;
@@ -37,9 +42,15 @@ export function algorithmParamsStore(s: DeviceState, buf: string): Errno | null 
     } else if (key === 'algo') algo = value;
     // `dict=` would load a dictionary file: not modelled (no backend here uses one by default).
   }
-  if (algo !== null) prio = algo === s.compAlgorithm ? 0 : -1;
+  return { prio, level, winbits, algo };
+}
+
+export function algorithmParamsStore(s: DeviceState, buf: string): Errno | null {
+  const p = parseAlgorithmParams(buf);
+  if (typeof p === 'string') return p;
+  const prio = p.algo !== null ? (p.algo === s.compAlgorithm ? 0 : -1) : p.prio;
   if (prio !== 0) return 'EINVAL'; // without CONFIG_ZRAM_MULTI_COMP only the primary exists
-  s.level = level; // comp_params_reset() then set: an absent level becomes "not set"
-  s.winbits = winbits;
+  s.level = p.level; // comp_params_reset() then set: an absent level becomes "not set"
+  s.winbits = p.winbits;
   return null;
 }
