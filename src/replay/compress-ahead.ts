@@ -8,6 +8,7 @@
 // taken only after the fold has read the frame defining the page, and checked it. Needs the
 // compiled code (dist/): elsewhere, none.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { getCompressor } from '../compress/registry';
@@ -36,6 +37,8 @@ export interface CompressAhead {
   here(data: Uint8Array): Precompressed | undefined;
   /** The log's digest ("sha256:<hex>"), when the worker was asked to hash the file it reads. */
   readonly digest: Promise<string> | null;
+  /** Pages the workers have handed over so far, and whether they have all finished reading. */
+  handedOver(): { pages: number; done: boolean };
   /** No more compression: the worker only finishes its digest, if it hashes. */
   stop(): void;
   /** Ends the worker now (the digest may never come). */
@@ -66,9 +69,11 @@ const run = () => {
   const frames = new FrameScanner(src, 1 << 20, 0, false), c = getCompressor(d.alg);
   for (let f = frames.next(); f !== null && !Atomics.load(ctl, ${STOP}); f = frames.next()) {
     const p = hotPage(f.payload);
-    if (p === null || p.dataLength !== 4096) continue;
-    mark = aheadMark(p.key, Atomics.load(ctl, ${WANT}), mark);
-    if (p.key <= mark) continue; // the fold's, not ours
+    if (p === null || p.dataLength !== 4096 || p.key % d.count !== d.index) continue; // another lane's
+    // marks count this lane's pages (its keys are d.count apart)
+    const at = Math.floor(p.key / d.count), want = Atomics.load(ctl, ${WANT});
+    mark = aheadMark(at, want < 0 ? want : Math.floor(want / d.count), mark);
+    if (at <= mark) continue; // the fold's, not ours
     const page = f.payload.subarray(p.dataAt, p.dataAt + p.dataLength);
     if (pageSameFilled(page)) continue;
     const len = d.lengthOnly ? c.compressedLength(page, d.params) : c.compress(page, out, d.params);
@@ -90,12 +95,29 @@ const run = () => {
   .finally(() => { Atomics.store(ctl, ${DONE}, 1); digest(); });
 `;
 
-/** Starts the worker for `log` and `alg` with `params` (default: the backend's defaults), or null
- * where it cannot run. `lengthOnly`: hand over compressed lengths, not the bytes (a fold whose
- * slots keep none). `hash`: also give the file's digest (then the worker keeps the process alive
- * until it has). */
+/** Compressing lanes at most: a worker each, each taking the pages whose key is its index modulo
+ * the lanes (a slow backend, zstd or deflate, then compresses on every core). */
+const MAX_LANES = 8;
+
+/** One lane per core beside the fold's (at least one: on 2 cores the fold and a worker). */
+export const defaultLanes = (): number => Math.max(1, Math.min(MAX_LANES, os.availableParallelism() - 1));
+
+/** One worker's ring: its control words, keys, lengths, bytes or read digests (shared memory). */
+interface Lane {
+  readonly worker: Worker;
+  readonly ctl: Int32Array;
+  readonly keys: Float64Array;
+  readonly lens: Int32Array;
+  readonly bytes: Uint8Array;
+  readonly digs: Int32Array;
+}
+
+/** Starts the workers for `log` and `alg` with `params` (default: the backend's defaults), or null
+ * where they cannot run. `lengthOnly`: hand over compressed lengths, not the bytes (a fold whose
+ * slots keep none). `hash`: also give the file's digest (then the first worker keeps the process
+ * alive until it has). `lanes`: how many workers (default: defaultLanes()). */
 export function startCompressAhead(log: string, alg: CompAlgorithm, lengthOnly = false,
-  opts: { hash?: boolean; slots?: number; params?: CompParams } = {}): CompressAhead | null {
+  opts: { hash?: boolean; slots?: number; params?: CompParams; lanes?: number } = {}): CompressAhead | null {
   const dist = path.join(__dirname, '..');
   if (!__filename.endsWith('.js') || !fs.existsSync(path.join(dist, 'log', 'frame-scanner.js'))) return null;
   const params = opts.params ?? createdParams(alg);
@@ -104,19 +126,26 @@ export function startCompressAhead(log: string, alg: CompAlgorithm, lengthOnly =
   const sab = (n: number) => new SharedArrayBuffer(n);
   const slots = opts.slots ?? (lengthOnly ? LENGTH_SLOTS : SLOTS);
   const hash = opts.hash === true;
-  const d = { dist, log, alg, params, lengthOnly, slots, hash, ctl: sab(32), keys: sab(slots * 8), lens: sab(slots * 4),
-    bytes: sab(lengthOnly ? 8 : slots * SLOT_BYTES), digs: sab(lengthOnly ? slots * 8 : 8) };
-  const ctl = new Int32Array(d.ctl), keys = new Float64Array(d.keys), lens = new Int32Array(d.lens);
-  const bytes = new Uint8Array(d.bytes), digs = new Int32Array(d.digs);
-  Atomics.store(ctl, WANT, -1); // the fold has asked for nothing yet
-  const worker = new Worker(WORKER_CODE, { eval: true, workerData: d });
-  worker.on('error', () => undefined); // a failed worker only means: compress here (and hash again: workerDigest)
-  if (!hash) worker.unref();
+  const count = opts.lanes ?? defaultLanes();
+  const lanes: Lane[] = [];
+  for (let index = 0; index < count; index++) {
+    const d = { dist, log, alg, params, lengthOnly, slots, hash: hash && index === 0, index, count, ctl: sab(32),
+      keys: sab(slots * 8), lens: sab(slots * 4), bytes: sab(lengthOnly ? 8 : slots * SLOT_BYTES),
+      digs: sab(lengthOnly ? slots * 8 : 8) };
+    const worker = new Worker(WORKER_CODE, { eval: true, workerData: d });
+    worker.on('error', () => undefined); // a failed worker only means: compress here (and hash again: workerDigest)
+    if (!d.hash) worker.unref();
+    const lane = { worker, ctl: new Int32Array(d.ctl), keys: new Float64Array(d.keys), lens: new Int32Array(d.lens),
+      bytes: new Uint8Array(d.bytes), digs: new Int32Array(d.digs) };
+    Atomics.store(lane.ctl, WANT, -1); // the fold has asked for nothing yet
+    lanes.push(lane);
+  }
   let closed = false;
-  const digest = hash ? workerDigest(worker, log, () => closed) : null;
+  const digest = hash ? workerDigest(lanes[0].worker, log, () => closed) : null;
   return {
     digest,
     take(key) {
+      const { ctl, keys, lens, bytes, digs } = lanes[key % count];
       let tail = Atomics.load(ctl, TAIL);
       const head = Atomics.load(ctl, HEAD);
       while (tail < head && keys[tail % slots] < key) tail++; // pages the fold did not compress (memo, order)
@@ -143,8 +172,16 @@ export function startCompressAhead(log: string, alg: CompAlgorithm, lengthOnly =
       const len = getCompressor(alg).compressedLength(page, params);
       return { alg, paramsKey, len, bytes: EMPTY, digest: contentDigest(page) };
     },
-    stop() { Atomics.store(ctl, STOP, 1); Atomics.notify(ctl, TAIL); if (!hash) void worker.terminate(); },
-    close() { closed = true; void worker.terminate(); },
+    handedOver: () => ({ pages: lanes.reduce((n, l) => n + Atomics.load(l.ctl, HEAD), 0),
+      done: lanes.every((l) => Atomics.load(l.ctl, DONE) === 1) }),
+    stop() {
+      lanes.forEach((l, i) => {
+        Atomics.store(l.ctl, STOP, 1);
+        Atomics.notify(l.ctl, TAIL);
+        if (!(hash && i === 0)) void l.worker.terminate();
+      });
+    },
+    close() { closed = true; lanes.forEach((l) => void l.worker.terminate()); },
   };
 }
 

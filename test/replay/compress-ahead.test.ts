@@ -39,7 +39,7 @@ describe(`compress-ahead worker (seed ${SEED})`, () => {
         sector: sector(i * 8), bytes: bytes(4096), context: 'process', pages: [{ key: i + 1, data }] } }));
       w.close();
       for (const alg of ['lz4', 'lzo-rle'] as const) {
-        const a = startCompressAhead(log, alg)!;
+        const a = startCompressAhead(log, alg, false, { lanes: 1 })!;
         expect(a).not.toBeNull();
         await new Promise((r) => setTimeout(r, 1500)); // let it run ahead (it stops when its ring is full)
         const c = getCompressor(alg), buf = new Uint8Array(8192);
@@ -61,7 +61,7 @@ describe(`compress-ahead worker (seed ${SEED})`, () => {
       // lengths only (a fold keeping content keys): the lengths and read digests, no bytes, far ahead of the fold
       const { contentDigest } = require('../../src/replay/content-digest') as
         typeof import('../../src/replay/content-digest');
-      const a = startCompressAhead(log, 'lz4', true)!;
+      const a = startCompressAhead(log, 'lz4', true, { lanes: 1 })!;
       await new Promise((r) => setTimeout(r, 1500));
       const c = getCompressor('lz4');
       let hits = 0;
@@ -82,7 +82,7 @@ describe(`compress-ahead worker (seed ${SEED})`, () => {
           len: c.compressedLength(pages[i], {}), bytes: 0, digest: contentDigest(pages[i]) });
       }
       expect(hits).toBe(240);
-      const withBytes = startCompressAhead(log, 'lz4')!;
+      const withBytes = startCompressAhead(log, 'lz4', false, { lanes: 1 })!;
       expect(withBytes.here(pages[1])).toBeUndefined(); // its fold needs the bytes: it compresses them itself
       withBytes.close();
     } finally {
@@ -106,18 +106,58 @@ describe(`compress-ahead worker (seed ${SEED})`, () => {
       w.close();
       const want = fileDigest(log);
       // a ring of 8 slots, nothing taken: the worker is stuck behind the fold, and hashes the rest first
-      const stuck = startCompressAhead(log, 'lz4', true, { hash: true, slots: 8 })!;
+      const stuck = startCompressAhead(log, 'lz4', true, { hash: true, slots: 8, lanes: 1 })!;
       expect(await within(stuck.digest!, 20_000)).toBe(want);
       expect(stuck.take(1)).toBeDefined(); // it did compress ahead meanwhile
       stuck.close();
       // stopped at once: no compression wanted, the digest still comes
-      const stopped = startCompressAhead(log, 'lzo', true, { hash: true })!;
+      const stopped = startCompressAhead(log, 'lzo', true, { hash: true, lanes: 1 })!;
       stopped.stop();
       expect(await within(stopped.digest!, 20_000)).toBe(want);
       stopped.close();
-      const plain = startCompressAhead(log, 'lz4', true)!;
+      const plain = startCompressAhead(log, 'lz4', true, { lanes: 1 })!;
       expect(plain.digest).toBeNull(); // not asked: no digest
       plain.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('several lanes: each page comes from the worker of its key modulo the lanes, none is lost', async () => {
+    const { startCompressAhead } = require(DIST) as typeof import('../../src/replay/compress-ahead');
+    const { contentDigest } = require('../../src/replay/content-digest') as
+      typeof import('../../src/replay/content-digest');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ahead-'));
+    try {
+      const log = path.join(dir, 'l.zlog');
+      const w = LogWriter.create(log, { formatVersion: LOG_FORMAT_VERSION, pageSize: 4096, kernelSemantics: KERNEL_SEMANTICS,
+        variant: 'claim', contentSource: 'exact', provenance: { tool: 'test' } }, { fsync: 'never' });
+      w.append({ ts: nanos(0), event: { type: 'AttrStored', attr: 'disksize', value: '4M\n' } });
+      const pages = Array.from({ length: 200 }, (_, i) => page(i + 3));
+      pages.forEach((data, i) => w.append({ ts: nanos(i + 1), event: { type: 'BioQueued', bioId: i + 1, op: 'write',
+        sector: sector(i * 8), bytes: bytes(4096), context: 'process', pages: [{ key: i + 1, data }] } }));
+      w.close();
+      const c = getCompressor('lz4');
+      for (const lanes of [2, 3]) {
+        const a = startCompressAhead(log, 'lz4', true, { lanes, hash: true })!;
+        await within(a.digest!, 20_000);
+        for (let t = 0; !a.handedOver().done; t++) {
+          expect(t).toBeLessThan(2000); // 20 s
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        // each page once: a lane takes only its own keys
+        expect(a.handedOver().pages).toBe(pages.filter((p) => !pageSameFilled(p)).length);
+        const missing: number[] = [];
+        for (let i = 0; i < pages.length; i++) {
+          const got = a.take(i + 1);
+          if (pageSameFilled(pages[i])) { expect(got).toBeUndefined(); continue; }
+          if (got === undefined) { missing.push(i + 1); continue; }
+          expect({ len: got.len, digest: got.digest })
+            .toEqual({ len: c.compressedLength(pages[i], {}), digest: contentDigest(pages[i]) });
+        }
+        a.close();
+        expect({ lanes, missing }).toEqual({ lanes, missing: [] });
+      }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
