@@ -8,7 +8,7 @@ import { timingPathFor } from '../replay/timing';
 import { OutputFileError, OutputPlan, writeOutputFile } from '../io/output-file';
 import { makeTarget } from '../replay/targets';
 import { ModelImplementation } from '../replay/model-implementation';
-import { parseEvery, type ReplayCliOpts } from './commands/replay';
+import { parseEvery, parseJobs, type ReplayCliOpts } from './commands/replay';
 
 /** Every file this run writes, checked before any work: not over an input, a device node or
  * a directory, and not the same file twice (the timings file included). */
@@ -35,7 +35,7 @@ export async function runReplay(input: string, opts: ReplayCliOpts): Promise<num
     const target = makeTarget(opts.target, opts.variant, opts.kernelConfig);
     const { report, impl } = await replaySession({
       input, out: opts.output, variant: opts.variant, kernelConfig: opts.kernelConfig, content: opts.content,
-      every: parseEvery(opts.every), pace: opts.pace,
+      every: parseEvery(opts.every), pace: opts.pace, jobs: parseJobs(opts.jobs),
       from: parseEvery(opts.from, '--from'), snapshotEvery: parseEvery(opts.snapshotEvery, '--snapshot-every'),
       knobs: { algorithm: opts.algorithm, params: opts.param.length ? opts.param.join(' ') : undefined, disksize: opts.disksize,
         memLimit: opts.memLimit },

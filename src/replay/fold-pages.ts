@@ -14,10 +14,16 @@ import type { Knobs } from './knobs';
 import { ModelImplementation } from './model-implementation';
 import { recordedSetup } from './recorded-setup';
 
-/** What earlyAhead looks at (SessionOptions' fields). */
-export interface EarlyAheadOptions {
-  readonly input: string;
+/** What compressAhead and earlyAhead look at (SessionOptions' fields). */
+export interface AheadOptions {
   readonly knobs: Knobs;
+  /** Threads: the fold's and jobs - 1 workers (absent: one per core; 1: no worker). */
+  readonly jobs?: number;
+}
+
+/** What earlyAhead looks at besides. */
+export interface EarlyAheadOptions extends AheadOptions {
+  readonly input: string;
   readonly opened?: unknown;
   readonly roundTrip?: boolean;
   readonly from?: number;
@@ -32,30 +38,34 @@ export function referencePages(impl: Implementation, store: EventStore): void {
   if (impl instanceof ModelImplementation && store instanceof LogFileStore) impl.keepContentKeys((key) => store.page(key));
 }
 
-/** What a compress-ahead worker compresses with: --algorithm and --params, else what the log's
- * device starts with (a guess: recorded-setup.ts); null where that is no valid backend setup. */
-function aheadSetup(k: Knobs, logPath: string): { alg: CompAlgorithm; params: CompParams } | null {
+/** What compress-ahead workers compress with: --algorithm and --params, else what the log's
+ * device starts with (a guess: recorded-setup.ts), and how many (--jobs); null where that is no
+ * valid backend setup, or --jobs 1. */
+function aheadSetup(o: AheadOptions, logPath: string): { alg: CompAlgorithm; params: CompParams; lanes?: number } | null {
+  if (o.jobs === 1) return null;
+  const k = o.knobs, lanes = o.jobs === undefined ? undefined : o.jobs - 1;
   const rec = k.algorithm === undefined || k.params === undefined ? recordedSetup(logPath) : null;
   const alg = k.algorithm ?? rec?.algorithm;
   if (alg === undefined || !(ALL_COMP_ALGORITHMS as readonly string[]).includes(alg)) return null;
   const raw = parseAlgorithmParams(k.params ?? rec?.params ?? ''); // '': none stored, the defaults
   if (typeof raw === 'string' || (raw.algo === null ? raw.prio !== 0 : raw.algo !== alg)) return null;
   const params = createdParams(alg as CompAlgorithm, raw);
-  return params === 'EINVAL' ? null : { alg: alg as CompAlgorithm, params };
+  return params === 'EINVAL' ? null : { alg: alg as CompAlgorithm, params, lanes };
 }
 
 /** A second core compresses the log's pages ahead of the model's fold, when the algorithm is known
  * up front (aheadSetup) and is one the worker takes; the outputs are the same either way.
  * `early`: a lengths-only worker already started on the log (earlyAhead), used or stopped here. */
-export function compressAhead(impl: Implementation, input: ReplayInput, k: Knobs, early: CompressAhead | null): CompressAhead | null {
+export function compressAhead(impl: Implementation, input: ReplayInput, o: AheadOptions,
+  early: CompressAhead | null): CompressAhead | null {
   const s = impl instanceof ModelImplementation ? impl.deviceState : null;
   const lengthsOnly = s?.deps.payload === 'reference';
   if (early && !lengthsOnly) early.stop();
   if (!s || !input.logPath) return null;
   if (s.deps.payload === 'original') return null; // lengths only: nothing to hand over
-  const setup = early && lengthsOnly ? null : aheadSetup(k, input.logPath);
+  const setup = early && lengthsOnly ? null : aheadSetup(o, input.logPath);
   const a = early && lengthsOnly ? early
-    : setup && startCompressAhead(input.logPath, setup.alg, lengthsOnly, { params: setup.params });
+    : setup && startCompressAhead(input.logPath, setup.alg, lengthsOnly, { params: setup.params, lanes: setup.lanes });
   if (a) s.memo.ahead = (key, data) => a.take(key) ?? a.here(data);
   return a;
 }
@@ -71,7 +81,7 @@ export function earlyAhead(o: EarlyAheadOptions, mode: ContentMode): CompressAhe
   } catch {
     return null; // openInput says what is wrong with it
   }
-  const setup = aheadSetup(o.knobs, o.input);
+  const setup = aheadSetup(o, o.input);
   if (setup === null) return null;
-  return startCompressAhead(o.input, setup.alg, true, { hash: true, params: setup.params }); // it reads the whole file: it hashes it after
+  return startCompressAhead(o.input, setup.alg, true, { hash: true, params: setup.params, lanes: setup.lanes }); // it reads the whole file: it hashes it after
 }

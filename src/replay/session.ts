@@ -54,6 +54,9 @@ export interface SessionOptions {
   /** Keep compressed bytes and decompress them on every read, as the kernel does (slower; the
    * outputs are the same): otherwise a model fold over a log keeps content keys, not bytes. */
   readonly roundTrip?: boolean;
+  /** Threads for a model fold over a log: the fold's and jobs - 1 compressing ahead (fold-pages.ts);
+   * absent: one per core. */
+  readonly jobs?: number;
   /** `input` already opened by the caller (compare opens it once for all its folds); not closed here. */
   readonly opened?: ReplayInput;
 }
@@ -117,7 +120,7 @@ export async function replaySession(o: SessionOptions):
     const start = foldStart(impl, from, snaps, o.variant);
     impl = start.impl;
     const st = start.state;
-    ahead = compressAhead(impl, input, o.knobs, early);
+    ahead = compressAhead(impl, input, o, early);
     const every = o.snapshotEvery ?? 0;
     // a snapshot every K events, and one at --from when the fold had to get there the long way
     const save = (n: number): boolean => (every > 0 && n % every === 0) || (n === from && start.at < from);

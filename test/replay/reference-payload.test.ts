@@ -143,13 +143,25 @@ describe(`replay keeps content keys: outputs equal --round-trip's (seed ${SEED})
     }
     const log = path.join(dir, 'cli.zlog');
     writeLog(log, ev);
-    const run = (extra: string[], out: string): string => {
-      const r = spawnSync(process.execPath, [bin, 'replay', log, '--algorithm', 'lz4', '-o', out, ...extra], { encoding: 'utf8' });
+    const run = (extra: string[], out: string, alg = ['--algorithm', 'lz4']): string => {
+      const r = spawnSync(process.execPath, [bin, 'replay', log, ...alg, '-o', out, ...extra], { encoding: 'utf8' });
       expect(r.status).toBe(0);
       return fs.readFileSync(out, 'utf8');
     };
     const keys = run([], path.join(dir, 'cli-ref.jsonl'));
     expect(keys).toBe(run(['--round-trip'], path.join(dir, 'cli-rt.jsonl')));
+    // --jobs: the fold alone, or with two workers (each taking the keys of its lane): the same bytes
+    expect(run(['--jobs', '1'], path.join(dir, 'cli-j1.jsonl'))).toBe(keys);
+    expect(run(['--jobs', '3'], path.join(dir, 'cli-j3.jsonl'))).toBe(keys);
+    // no --algorithm: workers take the recorded one (the kernel default here); the header differs
+    // in its options only
+    const body = (t: string): string => t.slice(t.indexOf('\n'));
+    const recorded = run([], path.join(dir, 'cli-rec.jsonl'), []);
+    expect(body(recorded)).toBe(body(run(['--jobs', '1'], path.join(dir, 'cli-rec1.jsonl'), [])));
+    expect(body(recorded)).toBe(body(run([], path.join(dir, 'cli-lzo.jsonl'), ['--algorithm', 'lzo-rle'])));
+    const zero = spawnSync(process.execPath, [bin, 'replay', log, '--jobs', '0'], { encoding: 'utf8' });
+    expect({ status: zero.status, stderr: zero.stderr })
+      .toEqual({ status: 2, stderr: "zram-ref replay: --jobs '0': expected a whole number from 1 to 256\n" });
     expect(keys.split('\n').filter((l) => l.includes('"op":"read"') && /"digest":"[0-9a-f]{16}"/.test(l)).length).toBe(N / 3);
     // the worker hashed the log as it read it
     expect(JSON.parse(keys.split('\n')[0]).header.inputDigest).toBe(fileDigest(log));

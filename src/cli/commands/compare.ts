@@ -20,7 +20,7 @@ import { parseCompareConfig, type CompareConfig } from '../../replay/compare-con
 import { checkKernelConfig } from '../../replay/session';
 import { makeTarget } from '../../replay/targets';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL } from '../failure';
-import { parseEvery } from './replay';
+import { parseEvery, parseJobs } from './replay';
 
 interface CompareOpts {
   config: string[]; allAlgorithms?: boolean; kernelConfig: string; target: string; variant: string; content: string;
@@ -62,15 +62,6 @@ function configsOf(opts: CompareOpts): CompareConfig[] {
     for (const a of builtInBackends(opts.kernelConfig as 'default')) specs.push(`alg=${a}`);
   }
   return (specs.length ? specs : ['alg=lzo-rle']).map(parseCompareConfig);
-}
-
-function parseJobs(s: string | undefined): number | undefined {
-  if (s === undefined) return undefined;
-  const n = Number(s);
-  if (!Number.isInteger(n) || n < 1 || n > 256) {
-    throw new BadInputError(`--jobs '${s}': expected a whole number from 1 to 256`);
-  }
-  return n;
 }
 
 async function foldAll(input: string, opts: CompareOpts, configs: CompareConfig[]): Promise<FoldOutcome[]> {

@@ -6,7 +6,7 @@ import { BadInputError } from '../../replay/bad-input';
 export interface ReplayCliOpts {
   output?: string; algorithm?: string; kernelConfig: string; param: string[]; disksize?: string; memLimit?: string; variant: string;
   content: string; target: string; every: string; pace?: boolean; json?: boolean; html?: string;
-  from: string; snapshotEvery: string; allowDamage?: boolean; roundTrip?: boolean;
+  from: string; snapshotEvery: string; allowDamage?: boolean; roundTrip?: boolean; jobs?: string;
 }
 
 const collect = (v: string, acc: string[]): string[] => [...acc, v];
@@ -33,12 +33,24 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--json', 'print the report as JSON (with an "input" section: what decoding and ingest dropped)')
     .option('--allow-damage', "replay a bundle whose trace is damaged (what was decoded) instead of refusing it")
     .option('--html <file>', 'also write the report as one self-contained HTML page')
+    .option('--jobs <n>', 'threads (model): the fold and N-1 workers compressing the log\'s pages ahead of it '
+      + '(default: one per core, at most 9); 1: the fold alone. The outputs are the same either way')
     .option('--round-trip', 'model: keep the compressed bytes and decompress them on every read, as the kernel does '
       + '(slower, more memory; the same outputs). Default: stored pages are read back from the log')
     .action(async (input: string, opts: ReplayCliOpts) => {
       const { runReplay } = await import('../replay-run'); // loaded to run: --help needs only the options
       setExit(await runReplay(input, opts));
     });
+}
+
+/** --jobs: how many threads a command may use, 1 to 256 (undefined: its default). */
+export function parseJobs(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const n = Number(s);
+  if (!Number.isInteger(n) || n < 1 || n > 256) {
+    throw new BadInputError(`--jobs '${s}': expected a whole number from 1 to 256`);
+  }
+  return n;
 }
 
 export function parseEvery(s: string, option = '--every'): number {
