@@ -2,6 +2,7 @@
 // bytes read back from the log (payload 'reference'), and a worker compressing the log's pages
 // ahead of the fold on a second core. Neither changes an output, only time and memory.
 import { createdParams } from '../compress/params';
+import { DEFAULT_KERNEL_CONFIG, builtInBackends, isKernelConfig } from '../compress/profile';
 import { ALL_COMP_ALGORITHMS, type CompAlgorithm, type CompParams } from '../compress/types';
 import { parseAlgorithmParams } from '../device/sysfs/algorithm';
 import type { EventStore } from '../log/event-store';
@@ -17,6 +18,8 @@ import { recordedSetup } from './recorded-setup';
 /** What compressAhead and earlyAhead look at (SessionOptions' fields). */
 export interface AheadOptions {
   readonly knobs: Knobs;
+  /** The kernel build profile (--kernel-config): the backends a recorded store may name. */
+  readonly kernelConfig?: string;
   /** Threads: the fold's and jobs - 1 workers (absent: one per core; 1: no worker). */
   readonly jobs?: number;
 }
@@ -44,7 +47,8 @@ export function referencePages(impl: Implementation, store: EventStore): void {
 function aheadSetup(o: AheadOptions, logPath: string): { alg: CompAlgorithm; params: CompParams; lanes?: number } | null {
   if (o.jobs === 1) return null;
   const k = o.knobs, lanes = o.jobs === undefined ? undefined : o.jobs - 1;
-  const rec = k.algorithm === undefined || k.params === undefined ? recordedSetup(logPath) : null;
+  const cfg = o.kernelConfig !== undefined && isKernelConfig(o.kernelConfig) ? o.kernelConfig : DEFAULT_KERNEL_CONFIG;
+  const rec = k.algorithm === undefined || k.params === undefined ? recordedSetup(logPath, builtInBackends(cfg)) : null;
   const alg = k.algorithm ?? rec?.algorithm;
   if (alg === undefined || !(ALL_COMP_ALGORITHMS as readonly string[]).includes(alg)) return null;
   const raw = parseAlgorithmParams(k.params ?? rec?.params ?? ''); // '': none stored, the defaults

@@ -13,11 +13,11 @@ export interface RecordedSetup { readonly algorithm: string; readonly params: st
 
 /**
  * The comp_algorithm and algorithm_params in effect when the log's device first gets a disksize
- * (zcomp is created then): the last ones stored before it, else the kernel's defaults, as a
- * reset brings them back. null where no disksize comes within the first events, or where the
- * log cannot be read (the replay says why).
+ * (zcomp is created then): the last ones stored before it (an algorithm among `backends`, the
+ * kernel's built-in ones), else the kernel's defaults, as a reset brings them back. null where
+ * no disksize comes within the first events, or where the log cannot be read (the replay says why).
  */
-export function recordedSetup(logPath: string): RecordedSetup | null {
+export function recordedSetup(logPath: string, backends: readonly string[]): RecordedSetup | null {
   let reader: LogReader | null = null;
   try {
     reader = LogReader.open(logPath);
@@ -31,7 +31,9 @@ export function recordedSetup(logPath: string): RecordedSetup | null {
       if (e.type !== 'AttrStored') continue;
       if (e.attr === 'disksize') return { algorithm, params };
       if (e.attr === 'algorithm_params') params = e.value;
-      if (e.attr === 'comp_algorithm') algorithm = e.value.endsWith('\n') ? e.value.slice(0, -1) : e.value;
+      if (e.attr !== 'comp_algorithm') continue;
+      const name = e.value.endsWith('\n') ? e.value.slice(0, -1) : e.value;
+      if (backends.includes(name)) algorithm = name; // the kernel refuses any other (EINVAL)
     }
     return null;
   } catch {

@@ -34,6 +34,8 @@ function logOf(name: string, events: ZramEvent[]): string {
 }
 
 const lzoRle = { algorithm: 'lzo-rle', params: null };
+/** A kernel with these backends (the test's own list: zstd in, deflate out). */
+const BACKENDS = ['lzo-rle', 'lzo', 'lz4', 'zstd'];
 describe('recordedSetup', () => {
   test.each<[string, ZramEvent[], RecordedSetup | null]>([
     ['no store: the kernel default', [store('disksize', '4M\n'), write(1)], lzoRle],
@@ -45,18 +47,21 @@ describe('recordedSetup', () => {
     ['not one stored after disksize (EBUSY)', [store('disksize', '4M\n'), store('comp_algorithm', 'lz4\n')], lzoRle],
     ['a reset goes back to the defaults', [store('comp_algorithm', 'lz4\n'), store('algorithm_params', 'level=3\n'),
       ...reset, store('disksize', '4M\n')], lzoRle],
+    ['one this kernel does not have is refused (EINVAL)', [store('comp_algorithm', 'lz4\n'),
+      store('comp_algorithm', 'nope\n'), store('comp_algorithm', 'deflate\n'), store('disksize', '4M\n')],
+    { algorithm: 'lz4', params: null }],
     ['no disksize at all', [store('comp_algorithm', 'lz4\n')], null],
     ['no disksize in the first 256 events', [...Array.from({ length: 256 }, () => store('mem_limit', '0\n')),
       store('comp_algorithm', 'lz4\n'), store('disksize', '4M\n')], null],
   ])('%s', (name, events, want) => {
-    expect(recordedSetup(logOf(name.replace(/\W+/g, '-'), events))).toEqual(want);
+    expect(recordedSetup(logOf(name.replace(/\W+/g, '-'), events), BACKENDS)).toEqual(want);
   });
 
   test('a missing or damaged file gives null (the replay itself says what is wrong)', () => {
-    expect(recordedSetup(path.join(dir, 'absent.zlog'))).toBeNull();
+    expect(recordedSetup(path.join(dir, 'absent.zlog'), BACKENDS)).toBeNull();
     const junk = path.join(dir, 'junk.zlog');
     fs.writeFileSync(junk, 'not a log\n'.repeat(100));
-    expect(recordedSetup(junk)).toBeNull();
+    expect(recordedSetup(junk, BACKENDS)).toBeNull();
   });
 });
 
@@ -64,9 +69,11 @@ describe('a replay without --algorithm compresses ahead (compiled code)', () => 
   const exact = { kind: 'exact' } as const;
   const pages = Array.from({ length: 40 }, (_, i) => write(i + 1));
   /** The first page as the worker hands it over, or null when earlyAhead starts none. */
-  async function firstPage(events: ZramEvent[], knobs: { algorithm?: string; params?: string }, name: string) {
+  async function firstPage(events: ZramEvent[], knobs: { algorithm?: string; params?: string }, name: string,
+    kernelConfig = 'all-backends') {
     const { earlyAhead } = require(DIST) as typeof import('../../src/replay/fold-pages');
-    const a = earlyAhead({ input: logOf(name, [...events, store('disksize', '4M\n'), ...pages]), knobs }, exact);
+    const a = earlyAhead({ input: logOf(name, [...events, store('disksize', '4M\n'), ...pages]), knobs, kernelConfig },
+      exact);
     if (a === null) return null;
     try {
       await a.digest; // the worker ran to its end
@@ -96,6 +103,8 @@ describe('a replay without --algorithm compresses ahead (compiled code)', () => 
     // no valid setup: no worker
     expect(await firstPage(lz4, { params: 'level=x' }, 'k-bad')).toBeNull();
     expect(await firstPage(lz4, { params: 'algo=zstd level=3' }, 'k-other')).toBeNull();
-    expect(await firstPage([store('comp_algorithm', 'nope\n')], {}, 'k-unknown')).toBeNull();
+    // a store this kernel refuses leaves its default
+    expect(await firstPage([store('comp_algorithm', 'zstd\n')], {}, 'k-refused', 'default'))
+      .toMatchObject({ alg: 'lzo-rle', paramsKey: '' });
   });
 });
