@@ -1,6 +1,7 @@
 // How a model fold over a log keeps its pages and who compresses them: content keys with the
 // bytes read back from the log (payload 'reference'), and a worker compressing the log's pages
 // ahead of the fold on a second core. Neither changes an output, only time and memory.
+import * as fs from 'node:fs';
 import { createdParams } from '../compress/params';
 import { DEFAULT_KERNEL_CONFIG, builtInBackends, isKernelConfig } from '../compress/profile';
 import { ALL_COMP_ALGORITHMS, type CompAlgorithm, type CompParams } from '../compress/types';
@@ -41,11 +42,20 @@ export function referencePages(impl: Implementation, store: EventStore): void {
   if (impl instanceof ModelImplementation && store instanceof LogFileStore) impl.keepContentKeys((key) => store.page(key));
 }
 
+/** Below this much log, by default no worker: its start-up (~0.1 s) costs more than it saves
+ * (tools/bench/replay-lanes: at 3,000 pages, 12 MiB, 0.97x (lz4) and 1.03x (zstd); at 6,000
+ * pages 1.04x and 1.20x). */
+export const AHEAD_MIN_BYTES = 16 * 2 ** 20;
+
+const fileBytes = (file: string): number => {
+  try { return fs.statSync(file).size; } catch { return 0; } // the replay says what is wrong with it
+};
+
 /** What compress-ahead workers compress with: --algorithm and --params, else what the log's
  * device starts with (a guess: recorded-setup.ts), and how many (--jobs); null where that is no
- * valid backend setup, or --jobs 1. */
+ * valid backend setup, for --jobs 1, and by default for a small log. */
 function aheadSetup(o: AheadOptions, logPath: string): { alg: CompAlgorithm; params: CompParams; lanes?: number } | null {
-  if (o.jobs === 1) return null;
+  if (o.jobs === 1 || (o.jobs === undefined && fileBytes(logPath) < AHEAD_MIN_BYTES)) return null;
   const k = o.knobs, lanes = o.jobs === undefined ? undefined : o.jobs - 1;
   const cfg = o.kernelConfig !== undefined && isKernelConfig(o.kernelConfig) ? o.kernelConfig : DEFAULT_KERNEL_CONFIG;
   const rec = k.algorithm === undefined || k.params === undefined ? recordedSetup(logPath, builtInBackends(cfg)) : null;

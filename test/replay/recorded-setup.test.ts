@@ -69,11 +69,12 @@ describe('a replay without --algorithm compresses ahead (compiled code)', () => 
   const exact = { kind: 'exact' } as const;
   const pages = Array.from({ length: 40 }, (_, i) => write(i + 1));
   /** The first page as the worker hands it over, or null when earlyAhead starts none. */
+  /** jobs 2: a worker even for these small logs (by default a log under AHEAD_MIN_BYTES gets none). */
   async function firstPage(events: ZramEvent[], knobs: { algorithm?: string; params?: string }, name: string,
-    kernelConfig = 'all-backends') {
+    kernelConfig = 'all-backends', jobs: number | 'default' = 2) {
     const { earlyAhead } = require(DIST) as typeof import('../../src/replay/fold-pages');
-    const a = earlyAhead({ input: logOf(name, [...events, store('disksize', '4M\n'), ...pages]), knobs, kernelConfig },
-      exact);
+    const a = earlyAhead({ input: logOf(name, [...events, store('disksize', '4M\n'), ...pages]), knobs, kernelConfig,
+      jobs: jobs === 'default' ? undefined : jobs }, exact);
     if (a === null) return null;
     try {
       await a.digest; // the worker ran to its end
@@ -103,6 +104,9 @@ describe('a replay without --algorithm compresses ahead (compiled code)', () => 
     // no valid setup: no worker
     expect(await firstPage(lz4, { params: 'level=x' }, 'k-bad')).toBeNull();
     expect(await firstPage(lz4, { params: 'algo=zstd level=3' }, 'k-other')).toBeNull();
+    // by default none for a small log; --jobs 1: none
+    expect(await firstPage(lz4, {}, 'k-small', 'default', 'default')).toBeNull();
+    expect(await firstPage(lz4, {}, 'k-j1', 'default', 1)).toBeNull();
     // a store this kernel refuses leaves its default
     expect(await firstPage([store('comp_algorithm', 'zstd\n')], {}, 'k-refused', 'default'))
       .toMatchObject({ alg: 'lzo-rle', paramsKey: '' });

@@ -34,7 +34,8 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--allow-damage', "replay a bundle whose trace is damaged (what was decoded) instead of refusing it")
     .option('--html <file>', 'also write the report as one self-contained HTML page')
     .option('--jobs <n>', 'threads (model): the fold and N-1 workers compressing the log\'s pages ahead of it '
-      + '(default: one per core, at most 9); 1: the fold alone. The outputs are the same either way')
+      + '(default: one per core, at most 9; the fold alone for a log under 16 MiB); 1: the fold alone. The outputs '
+      + 'are the same either way')
     .option('--round-trip', 'model: keep the compressed bytes and decompress them on every read, as the kernel does '
       + '(slower, more memory; the same outputs). Default: stored pages are read back from the log')
     .action(async (input: string, opts: ReplayCliOpts) => {
