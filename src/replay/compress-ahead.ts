@@ -99,8 +99,8 @@ const run = () => {
  * the lanes (a slow backend, zstd or deflate, then compresses on every core). */
 const MAX_LANES = 8;
 
-/** One lane per core beside the fold's (at least one: on 2 cores the fold and a worker). */
-export const defaultLanes = (): number => Math.max(1, Math.min(MAX_LANES, os.availableParallelism() - 1));
+/** One lane per core beside the fold's (on 2 cores the fold and a worker; on 1 core none). */
+export const defaultLanes = (): number => Math.max(0, Math.min(MAX_LANES, os.availableParallelism() - 1));
 
 /** One worker's ring: its control words, keys, lengths, bytes or read digests (shared memory). */
 interface Lane {
@@ -113,9 +113,9 @@ interface Lane {
 }
 
 /** Starts the workers for `log` and `alg` with `params` (default: the backend's defaults), or null
- * where they cannot run. `lengthOnly`: hand over compressed lengths, not the bytes (a fold whose
- * slots keep none). `hash`: also give the file's digest (then the first worker keeps the process
- * alive until it has). `lanes`: how many workers (default: defaultLanes()). */
+ * where they cannot run or have no core. `lengthOnly`: hand over compressed lengths, not the bytes
+ * (a fold whose slots keep none). `hash`: also give the file's digest (then the first worker
+ * keeps the process alive until it has). `lanes`: how many workers (default: defaultLanes()). */
 export function startCompressAhead(log: string, alg: CompAlgorithm, lengthOnly = false,
   opts: { hash?: boolean; slots?: number; params?: CompParams; lanes?: number } = {}): CompressAhead | null {
   const dist = path.join(__dirname, '..');
@@ -127,6 +127,7 @@ export function startCompressAhead(log: string, alg: CompAlgorithm, lengthOnly =
   const slots = opts.slots ?? (lengthOnly ? LENGTH_SLOTS : SLOTS);
   const hash = opts.hash === true;
   const count = opts.lanes ?? defaultLanes();
+  if (count < 1) return null;
   const lanes: Lane[] = [];
   for (let index = 0; index < count; index++) {
     const d = { dist, log, alg, params, lengthOnly, slots, hash: hash && index === 0, index, count, ctl: sab(32),
