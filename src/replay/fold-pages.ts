@@ -1,6 +1,6 @@
 // How a model fold over a log keeps its pages and who compresses them: content keys with the
-// bytes read back from the log (payload 'reference'), and a worker compressing the log's pages
-// ahead of the fold on a second core. Neither changes an output, only time and memory.
+// bytes read back from the log (payload 'reference'), and workers compressing the log's pages
+// ahead of the fold on the other cores. Neither changes an output, only time and memory.
 import * as fs from 'node:fs';
 import { createdParams } from '../compress/params';
 import { DEFAULT_KERNEL_CONFIG, builtInBackends, isKernelConfig } from '../compress/profile';
@@ -21,7 +21,8 @@ export interface AheadOptions {
   readonly knobs: Knobs;
   /** The kernel build profile (--kernel-config): the backends a recorded store may name. */
   readonly kernelConfig?: string;
-  /** Threads: the fold's and jobs - 1 workers (absent: one per core; 1: no worker). */
+  /** Threads: the fold's and jobs - 1 workers (absent: one per core beside the fold's, none for a
+   * small log; 1: no worker). */
   readonly jobs?: number;
 }
 
@@ -54,7 +55,8 @@ const fileBytes = (file: string): number => {
 /** What compress-ahead workers compress with: --algorithm and --params, else what the log's
  * device starts with (a guess: recorded-setup.ts), and how many (--jobs); null where that is no
  * valid backend setup, for --jobs 1, and by default for a small log. */
-function aheadSetup(o: AheadOptions, logPath: string): { alg: CompAlgorithm; params: CompParams; lanes?: number } | null {
+function aheadSetup(o: AheadOptions, logPath: string):
+  { alg: CompAlgorithm; params: CompParams; lanes?: number } | null {
   if (o.jobs === 1 || (o.jobs === undefined && fileBytes(logPath) < AHEAD_MIN_BYTES)) return null;
   const k = o.knobs, lanes = o.jobs === undefined ? undefined : o.jobs - 1;
   const cfg = o.kernelConfig !== undefined && isKernelConfig(o.kernelConfig) ? o.kernelConfig : DEFAULT_KERNEL_CONFIG;
@@ -67,8 +69,8 @@ function aheadSetup(o: AheadOptions, logPath: string): { alg: CompAlgorithm; par
   return params === 'EINVAL' ? null : { alg: alg as CompAlgorithm, params, lanes };
 }
 
-/** A second core compresses the log's pages ahead of the model's fold, when the algorithm is known
- * up front (aheadSetup) and is one the worker takes; the outputs are the same either way.
+/** Other cores compress the log's pages ahead of the model's fold, when the algorithm and params are
+ * known up front (aheadSetup); the outputs are the same either way.
  * `early`: a lengths-only worker already started on the log (earlyAhead), used or stopped here. */
 export function compressAhead(impl: Implementation, input: ReplayInput, o: AheadOptions,
   early: CompressAhead | null): CompressAhead | null {
@@ -97,5 +99,6 @@ export function earlyAhead(o: EarlyAheadOptions, mode: ContentMode): CompressAhe
   }
   const setup = aheadSetup(o, o.input);
   if (setup === null) return null;
-  return startCompressAhead(o.input, setup.alg, true, { hash: true, params: setup.params, lanes: setup.lanes }); // it reads the whole file: it hashes it after
+  // it reads the whole file: it hashes it after
+  return startCompressAhead(o.input, setup.alg, true, { hash: true, params: setup.params, lanes: setup.lanes });
 }

@@ -55,7 +55,7 @@ export interface SessionOptions {
    * outputs are the same): otherwise a model fold over a log keeps content keys, not bytes. */
   readonly roundTrip?: boolean;
   /** Threads for a model fold over a log: the fold's and jobs - 1 compressing ahead (fold-pages.ts);
-   * absent: one per core. */
+   * absent: one per core beside the fold's, none for a small log. */
   readonly jobs?: number;
   /** `input` already opened by the caller (compare opens it once for all its folds); not closed here. */
   readonly opened?: ReplayInput;

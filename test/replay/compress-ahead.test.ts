@@ -8,6 +8,7 @@ import { pageSameFilled } from '../../src/device/same-filled';
 import { KERNEL_SEMANTICS, LOG_FORMAT_VERSION } from '../../src/events/types';
 import { LogWriter } from '../../src/log';
 import { bytes, nanos, sector } from '../../src/units';
+import { writeLog } from './log-file';
 
 const DIST = path.join(__dirname, '../../dist/src/replay/compress-ahead.js');
 const SEED = 5;
@@ -130,13 +131,11 @@ describe(`compress-ahead worker (seed ${SEED})`, () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zram-ahead-'));
     try {
       const log = path.join(dir, 'l.zlog');
-      const w = LogWriter.create(log, { formatVersion: LOG_FORMAT_VERSION, pageSize: 4096, kernelSemantics: KERNEL_SEMANTICS,
-        variant: 'claim', contentSource: 'exact', provenance: { tool: 'test' } }, { fsync: 'never' });
-      w.append({ ts: nanos(0), event: { type: 'AttrStored', attr: 'disksize', value: '4M\n' } });
       const pages = Array.from({ length: 200 }, (_, i) => page(i + 3));
-      pages.forEach((data, i) => w.append({ ts: nanos(i + 1), event: { type: 'BioQueued', bioId: i + 1, op: 'write',
-        sector: sector(i * 8), bytes: bytes(4096), context: 'process', pages: [{ key: i + 1, data }] } }));
-      w.close();
+      writeLog(log, [{ seq: 0, ts: nanos(0), event: { type: 'AttrStored', attr: 'disksize', value: '4M\n' } },
+        ...pages.map((data, i) => ({ seq: i + 1, ts: nanos(i + 1), event: { type: 'BioQueued' as const, bioId: i + 1,
+          op: 'write' as const, sector: sector(i * 8), bytes: bytes(4096), context: 'process' as const,
+          pages: [{ key: i + 1, data }] } }))]);
       const c = getCompressor('lz4');
       for (const lanes of [2, 3]) {
         const a = startCompressAhead(log, 'lz4', true, { lanes, hash: true })!;

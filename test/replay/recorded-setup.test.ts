@@ -6,10 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ZramEvent } from '../../src/events/types';
-import { KERNEL_SEMANTICS, LOG_FORMAT_VERSION } from '../../src/events/types';
-import { LogWriter } from '../../src/log';
 import { recordedSetup, type RecordedSetup } from '../../src/replay/recorded-setup';
 import { bytes, nanos, sector } from '../../src/units';
+import { writeLog } from './log-file';
 
 const DIST = path.join(__dirname, '../../dist/src/replay/fold-pages.js');
 
@@ -26,10 +25,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function logOf(name: string, events: ZramEvent[]): string {
   const file = path.join(dir, `${name}.zlog`);
-  const w = LogWriter.create(file, { formatVersion: LOG_FORMAT_VERSION, pageSize: 4096, kernelSemantics: KERNEL_SEMANTICS,
-    variant: 'claim', contentSource: 'exact', provenance: { tool: 'test' } }, { fsync: 'never' });
-  events.forEach((event, i) => w.append({ ts: nanos(i), event }));
-  w.close();
+  writeLog(file, events.map((event, i) => ({ seq: i, ts: nanos(i), event })));
   return file;
 }
 
@@ -97,7 +93,8 @@ describe('a replay without --algorithm compresses ahead (compiled code)', () => 
     expect(await firstPage(lz4, { params: 'level=7' }, 'k-params')).toMatchObject(want('lz4', '7', 7));
     expect(await firstPage([...lz4, store('algorithm_params', 'level=5\n')], {}, 'k-rec-params'))
       .toMatchObject(want('lz4', '5', 5));
-    expect(await firstPage([store('comp_algorithm', 'zstd\n')], { algorithm: 'lzo' }, 'k-alg')).toMatchObject(want('lzo', ''));
+    expect(await firstPage([store('comp_algorithm', 'zstd\n')], { algorithm: 'lzo' }, 'k-alg'))
+      .toMatchObject(want('lzo', ''));
     // every backend: zstd (whose library loads asynchronously) with its recorded level
     expect(await firstPage([store('comp_algorithm', 'zstd\n'), store('algorithm_params', 'level=5\n')], {}, 'k-zstd'))
       .toMatchObject(want('zstd', '5/', 5));

@@ -11,7 +11,10 @@ import { ALL_COMP_ALGORITHMS } from '../../src/compress/types';
 import { defaultLanes } from '../../src/replay/compress-ahead';
 import { writeBenchLog } from './replay-goal';
 
-const arg = (name: string, dflt: string): string => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : dflt; };
+const arg = (name: string, dflt: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const BIN = path.resolve(__dirname, '../../../bin/zram-ref');
 
@@ -21,7 +24,9 @@ function replay(log: string, alg: string, jobs: string[], out: string): { secs: 
   const r = spawnSync(process.execPath, [BIN, 'replay', log, '--algorithm', alg, '--kernel-config', 'all-backends',
     ...jobs, '-o', out], { encoding: 'utf8' });
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) throw new Error(`zram-ref replay --algorithm ${alg} ${jobs.join(' ')} failed (${r.status}): ${r.stderr}`);
+  if (r.status !== 0) {
+    throw new Error(`zram-ref replay --algorithm ${alg} ${jobs.join(' ')} failed (${r.status}): ${r.stderr}`);
+  }
   return { secs, outputs: fs.readFileSync(out) };
 }
 
@@ -32,8 +37,9 @@ function main(): void {
   try {
     const log = path.join(dir, 'lanes.zlog');
     writeBenchLog(log, pages, 1);
-    console.log(`${pages} pages written then read in 1-page bios (${(fs.statSync(log).size / 2 ** 20).toFixed(1)} MiB log); ` +
-      `${os.availableParallelism()} cores: the default is the fold and ${defaultLanes()} worker(s); median of ${passes}`);
+    const mib = (fs.statSync(log).size / 2 ** 20).toFixed(1), cores = os.availableParallelism();
+    console.log(`${pages} pages written then read in 1-page bios (${mib} MiB log); ${cores} cores: ` +
+      `the default is the fold and ${defaultLanes()} worker(s) (none under 16 MiB); median of ${passes}`);
     for (const alg of algs) {
       const alone: number[] = [], ahead: number[] = [];
       let same = true;
