@@ -64,8 +64,8 @@ describe('recordedSetup', () => {
 describe('a replay without --algorithm compresses ahead (compiled code)', () => {
   const exact = { kind: 'exact' } as const;
   const pages = Array.from({ length: 40 }, (_, i) => write(i + 1));
-  /** The first page as the worker hands it over, or null when earlyAhead starts none. */
-  /** jobs 2: a worker even for these small logs (by default a log under AHEAD_MIN_BYTES gets none). */
+  /** The first page as the worker hands it over, or null when earlyAhead starts none. jobs 2: a
+   * worker even for these small logs (by default a log under AHEAD_MIN_BYTES gets none). */
   async function firstPage(events: ZramEvent[], knobs: { algorithm?: string; params?: string }, name: string,
     kernelConfig = 'all-backends', jobs: number | 'default' = 2) {
     const { earlyAhead } = require(DIST) as typeof import('../../src/replay/fold-pages');
