@@ -21,8 +21,9 @@ export interface Implementation {
   /** Folds one event in log order. null: the event has no result of its own (a bio that was
    * queued and accepted, a kernel sample). */
   apply(r: Recorded<ZramEvent>): Result | null | Promise<Result | null>;
-  /** The device's stats now; the digest is "" when the internals are not visible. */
-  observe(): Observation | Promise<Observation>;
+  /** The device's stats now; the digest is "" when the internals are not visible, and may be ""
+   * when `digest` is false (nobody reads it). */
+  observe(digest?: boolean): Observation | Promise<Observation>;
   /** Releases what the implementation holds (a real device is reset and removed). */
   close(): Promise<void>;
 }

@@ -54,8 +54,9 @@ export class ModelImplementation implements Implementation {
   private digest = '';
   private digestGen = -1;
 
-  observe(): Observation {
+  observe(digest = true): Observation {
     const s = this.state;
+    if (!digest && s.gen !== this.digestGen) return observe(s, ''); // a walk of the whole pool saved
     const o = observe(s, s.gen === this.digestGen ? this.digest : undefined);
     this.digest = o.digest;
     this.digestGen = s.gen;

@@ -29,6 +29,9 @@ export interface RunOptions {
   readonly every: number;            // 0: no periodic checkpoints
   readonly pace?: boolean;           // sleep to the trace's timing
   readonly onEvent?: (count: number) => void;
+  /** 'end': only the last checkpoint carries the state digest, the others "" (outputs nobody
+   * writes: the report reads the last one's only). Default 'all'. */
+  readonly digests?: 'all' | 'end';
   /** Sees each event before the implementation does; throws to stop the replay (bad input). */
   readonly check?: (r: Recorded<ZramEvent>) => void;
 }
@@ -89,8 +92,9 @@ class Driver {
   }
 
   /** A checkpoint now; a Promise only when the implementation answers asynchronously (a real device). */
-  checkpoint(r: Recorded<ZramEvent> | null, reason: CheckpointReason, kernel: DeviceStats | null): Promise<void> | void {
-    const o = this.impl.observe();
+  checkpoint(r: Recorded<ZramEvent> | null, reason: CheckpointReason, kernel: DeviceStats | null,
+    digest = true): Promise<void> | void {
+    const o = this.impl.observe(digest);
     const emit = (obs: Observation): void => {
       this.sinks.output(checkpointRecord(r?.seq ?? 0, r?.ts ?? 0, reason, obs, kernel));
       this.counts.checkpoints++;
@@ -110,6 +114,7 @@ export async function runReplay(impl: Implementation,
   sinks.output({ header: { format: h.format, version: h.version, toolVersion: h.toolVersion, implementation: impl.name,
     inputDigest: h.inputDigest, inputName: h.inputName, options: h.options } });
   const pacer = opts.pace ? new Pacer() : null;
+  const digests = opts.digests !== 'end';
   // Each step is synchronous unless something must be awaited (pacing, a real device, a
   // checkpoint of one, a pause for the event loop): a Promise per event was a tenth of a replay.
   const finish = (r: Recorded<ZramEvent>, res: Result | null, t0: number): Promise<void> | void => {
@@ -120,8 +125,8 @@ export async function runReplay(impl: Implementation,
     d.counts.events++;
     d.s.last = r;
     let cp: Promise<void> | void = undefined;
-    if (e.type === 'KernelStatSampled') cp = d.checkpoint(r, 'sample', deviceStats(observationFromTexts(e)));
-    else if (opts.every > 0 && d.counts.events % opts.every === 0) cp = d.checkpoint(r, 'every', null);
+    if (e.type === 'KernelStatSampled') cp = d.checkpoint(r, 'sample', deviceStats(observationFromTexts(e)), digests);
+    else if (opts.every > 0 && d.counts.events % opts.every === 0) cp = d.checkpoint(r, 'every', null, digests);
     // a fold of synchronous steps never reaches the event loop: let signals and timers in
     const pause = (d.counts.events & 4095) === 0;
     if (!cp && !pause) { opts.onEvent?.(d.counts.events); return; }

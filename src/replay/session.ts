@@ -156,7 +156,7 @@ export async function replaySession(o: SessionOptions):
     const end = await runReplay(impl, events, { output, timing }, {
       header: { format: OUTPUTS_FORMAT, version: OUTPUTS_VERSION, toolVersion: VERSION, inputDigest: input.digest,
         inputName: input.name, options: optionsRecord(o) },
-      every: o.every, pace: o.pace, state: st?.driver,
+      every: o.every, pace: o.pace, state: st?.driver, digests: files ? 'all' : 'end',
       check: (r) => { check(r); noteAlgorithm(r, seen); },
       // events folded so far (input.progress() counts input.events, which a session does not read)
       // (every 1024th: the estimate costs more than an event's fold)

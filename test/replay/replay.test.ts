@@ -25,7 +25,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const session = (out: string, extra: Partial<Parameters<typeof replaySession>[0]> = {}) => replaySession({
+const session = (out: string | undefined, extra: Partial<Parameters<typeof replaySession>[0]> = {}) => replaySession({
   input: log, out, knobs: {}, variant: 'claim', content: 'exact', every: 10, target: async () => new ModelImplementation(), ...extra,
 });
 
@@ -59,6 +59,31 @@ describe('replay outputs', () => {
     expect(cps.at(-1)).toMatchObject({ reason: 'end', seq: events.at(-1)!.seq });
     expect(records.at(-1)).toEqual({ end: { events: events.length, bios: 29, checkpoints: cps.length } });
   });
+
+  test('with nobody writing the outputs, only the last checkpoint carries the state digest; the stats are the same',
+    async () => {
+      const run = async (digests: 'all' | 'end') => {
+        const cps: Extract<OutputRecord, { checkpoint: unknown }>['checkpoint'][] = [];
+        const sinks = { output: (r: OutputRecord) => { if ('checkpoint' in r) cps.push(r.checkpoint); },
+          timing: () => undefined };
+        const header = { format: 'f', version: 1, toolVersion: 't', inputDigest: '', inputName: '',
+          options: {} as never };
+        await runReplay(new ModelImplementation(), smallSequence(), sinks, { header, every: 10, digests });
+        return cps;
+      };
+      const all = await run('all'), end = await run('end');
+      expect(all.length).toBeGreaterThan(3);
+      expect(all.every((c) => /^[0-9a-f]{16}$/.test(c.digest))).toBe(true);
+      expect(end.map((c) => c.digest)).toEqual([...all.slice(0, -1).map(() => ''), all.at(-1)!.digest]);
+      expect(end.map((c) => ({ ...c, digest: '' }))).toEqual(all.map((c) => ({ ...c, digest: '' })));
+      // a session without -o: its report's final digest is the one the outputs file would end with
+      const out = path.join(dir, 'digests.jsonl');
+      const withFile = await session(out);
+      const lines = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as OutputRecord);
+      const last = lines.filter((r) => 'checkpoint' in r).at(-1) as Extract<OutputRecord, { checkpoint: unknown }>;
+      expect(withFile.report.final!.digest).toBe(last.checkpoint.digest);
+      expect((await session(undefined)).report.final).toEqual(withFile.report.final);
+    });
 
   test('reads carry a content digest that follows the data', async () => {
     const { records } = await replayToStrings(new ModelImplementation(), smallSequence(), 0);
