@@ -9,7 +9,7 @@ import type { CompareRow } from '../report/compare-table';
 import { openInput } from '../replay/input';
 import { QUEUE_NAME, type FleetJobData } from './job';
 import { connectOrFail, redisConnection, type RedisTarget } from './redis';
-import { ChildFailed, runCompareChild } from './run-child';
+import { ChildFailed, ChildPool } from './child-pool';
 
 export interface FleetResult {
   readonly input: string;
@@ -41,12 +41,12 @@ async function checkInput(d: FleetJobData): Promise<void> {
   }
 }
 
-export async function processJob(job: Job<FleetJobData>, timeoutMs: number): Promise<FleetResult> {
+export async function processJob(job: Job<FleetJobData>, timeoutMs: number, children: ChildPool): Promise<FleetResult> {
   const d = job.data;
   await checkInput(d);
   const t0 = Date.now();
   try {
-    const row = await runCompareChild(d, timeoutMs);
+    const row = await children.run(d, timeoutMs);
     return { input: d.input, digest: d.digest, config: d.config, row, worker: WORKER_NAME, ms: Date.now() - t0 };
   } catch (e) {
     if (e instanceof ChildFailed && e.badInput) throw new UnrecoverableError(e.message);
@@ -56,7 +56,8 @@ export async function processJob(job: Job<FleetJobData>, timeoutMs: number): Pro
 
 export async function runWorker(target: RedisTarget, o: WorkerOptions): Promise<void> {
   (await connectOrFail(target)).disconnect();
-  const worker = new Worker<FleetJobData, FleetResult>(QUEUE_NAME, (job) => processJob(job, o.jobTimeoutMs), {
+  const children = new ChildPool();
+  const worker = new Worker<FleetJobData, FleetResult>(QUEUE_NAME, (job) => processJob(job, o.jobTimeoutMs, children), {
     connection: redisConnection(target), concurrency: o.concurrency, lockDuration: o.lockMs,
     stalledInterval: Math.max(1000, Math.floor(o.lockMs / 2)), maxStalledCount: 3,
   });
@@ -69,4 +70,5 @@ export async function runWorker(target: RedisTarget, o: WorkerOptions): Promise<
   });
   await stop;
   await worker.close();
+  children.close();
 }

@@ -1,4 +1,4 @@
-// Fleet throughput: every committed bundle × 2 configs as jobs on a private redis-server, run by 1
+// Fleet throughput: every committed bundle × 4 configs as jobs on a private redis-server, run by 1
 // and then 2 `fleet worker` processes, against the same replays as plain `compare` processes one
 // after another (the baseline, same run). Prints jobs/s and what 10 configs × 1,000 traces cost.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { startRedis } from '../fleet/redis-server';
 const REPO = path.resolve(__dirname, '../../..');
 const BIN = path.join(REPO, 'bin/zram-ref');
 const BUNDLES = fs.readdirSync(path.join(REPO, 'traces/bundles')).map((b) => path.join(REPO, 'traces/bundles', b));
-const CONFIGS = ['alg=lz4', 'alg=lzo'];
+const CONFIGS = ['alg=lz4', 'alg=lzo', 'alg=lzo-rle', 'alg=lz4,level=4']; // 40 jobs: a run of seconds, not start-ups
 
 const run = (args: string[]): string => execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
 

@@ -22,7 +22,7 @@ import { makeTarget } from '../../replay/targets';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL } from '../failure';
 import { parseEvery, parseJobs } from './replay';
 
-interface CompareOpts {
+export interface CompareOpts {
   config: string[]; allAlgorithms?: boolean; kernelConfig: string; target: string; variant: string; content: string;
   every: string; json?: boolean; html?: string; jobs?: string; sequential?: boolean;
 }
@@ -79,19 +79,34 @@ async function foldAll(input: string, opts: CompareOpts, configs: CompareConfig[
   }
 }
 
+/** A configuration that failed: its label, its error, and whether that is bad input. */
+export interface CompareFailure { readonly label: string; readonly message: string; readonly badInput: boolean }
+
+/** The rows of `compare INPUT` (and the reports behind them), and the configurations that failed.
+ * Throws BadInputError for bad input shared by all (the input, an option). */
+export async function compareTable(input: string, opts: CompareOpts):
+  Promise<{ rows: CompareRow[]; runs: { label: string; report: Report }[]; failures: CompareFailure[] }> {
+  const configs = configsOf(opts);
+  const outcomes = await foldAll(input, opts, configs);
+  const rows: CompareRow[] = [];
+  const runs: { label: string; report: Report }[] = [];
+  const failures: CompareFailure[] = [];
+  for (const [i, o] of outcomes.entries()) {
+    const label = configs[i].label;
+    if (o.ok) { rows.push(compareRow(label, o.report, o.cost)); runs.push({ label, report: o.report }); continue; }
+    failures.push({ label, message: o.message, badInput: o.badInput });
+  }
+  return { rows, runs, failures };
+}
+
 async function runCompare(input: string, opts: CompareOpts): Promise<number> {
   try {
     if (opts.html) new OutputPlan([input]).claim(opts.html, '--html');
-    const configs = configsOf(opts);
-    const outcomes = await foldAll(input, opts, configs);
-    const rows: CompareRow[] = [];
-    const runs: { label: string; report: Report }[] = [];
+    const { rows, runs, failures } = await compareTable(input, opts);
     let code = 0;
-    for (const [i, o] of outcomes.entries()) {
-      const label = configs[i].label;
-      if (o.ok) { rows.push(compareRow(label, o.report, o.cost)); runs.push({ label, report: o.report }); continue; }
-      process.stderr.write(`zram-ref compare: --config '${label}': ${o.message}\n`);
-      code = Math.max(code, o.badInput ? EXIT_BAD_INPUT : EXIT_INTERNAL);
+    for (const f of failures) {
+      process.stderr.write(`zram-ref compare: --config '${f.label}': ${f.message}\n`);
+      code = Math.max(code, f.badInput ? EXIT_BAD_INPUT : EXIT_INTERNAL);
     }
     if (rows.length) process.stdout.write(opts.json ? JSON.stringify(rows, null, 2) + '\n' : formatCompare(rows));
     if (opts.html && code === 0) writeOutputFile(opts.html, compareHtml(input, runs, rows)); // never a partial page

@@ -54,7 +54,7 @@ Every machine needs the inputs at the same absolute path and reaches the same Re
       return 0;
     })));
   fleet.command('worker').description('run jobs from the queue until SIGINT/SIGTERM')
-    .option('--concurrency <n>', 'jobs at once (each is a child process)', '1')
+    .option('--concurrency <n>', 'jobs at once (each in a child process, kept for the next job)', '1')
     .option('--job-timeout <s>', 'seconds one replay may take before the attempt fails', '600')
     .option('--lock <ms>', 'job lock; a killed worker\'s job is handed on after about this long', '30000')
     .option('--exit-when-idle', 'stop once the queue has no more jobs')
@@ -65,6 +65,12 @@ Every machine needs the inputs at the same absolute path and reaches the same Re
         exitWhenIdle: o.exitWhenIdle, log: (l) => process.stderr.write(`zram-ref fleet worker: ${l}\n`) });
       return 0;
     })));
+  fleet.command('child', { hidden: true })
+    .description('(internal) the process a worker runs its jobs in: a JSON line each on stdin, answered on stdout')
+    .action(async () => {
+      const { serveJobs } = await import('../fleet-child'); // loaded to run: the other fleet commands need none of it
+      setExit(await serveJobs());
+    });
   fleet.command('status').description('job counts of a submission')
     .argument('<submission>').option('--redis <url>', 'the queue\'s Redis', DEFAULT_REDIS).option('--json', 'JSON')
     .action(async (name: string, o) => setExit(await guarded(async () => {
