@@ -65,6 +65,7 @@ class Child {
         timeoutMs);
       this.pending = { id, resolve, reject, timer };
       this.jobs++;
+      this.err = ''; // what it says from now on is about this job
       this.proc.stdin!.write(JSON.stringify({ id, job } satisfies ChildJob) + '\n');
     });
   }
@@ -93,8 +94,9 @@ class Child {
     for (let nl = this.out.indexOf('\n'); nl >= 0; nl = this.out.indexOf('\n')) {
       const line = this.out.slice(0, nl);
       this.out = this.out.slice(nl + 1);
-      let reply: ChildReply;
-      try { reply = JSON.parse(line) as ChildReply; } catch { continue; } // not an answer
+      let reply: ChildReply | null;
+      try { reply = JSON.parse(line) as ChildReply | null; } catch { continue; } // not an answer
+      if (typeof reply !== 'object' || reply === null) continue;
       if (this.pending === null || reply.id !== this.pending.id) continue;
       this.settle('row' in reply ? reply.row : new ChildFailed(reply.error, reply.badInput));
     }

@@ -15,7 +15,7 @@ rl.on('line', (line) => {
     case 'internal': return say({ error: 'a bug', badInput: false });
     case 'crash': process.stderr.write('stand-in: crashed on purpose\\n'); return process.exit(3);
     case 'hang': return;
-    case 'noise': process.stdout.write('not json\\n' + JSON.stringify({ id: id + 1000, row: {} }) + '\\n');
+    case 'noise': process.stdout.write('not json\\nnull\\n7\\n' + JSON.stringify({ id: id + 1000, row: {} }) + '\\n');
   }
   say({ row: { config: job.config, pid: process.pid } });
 });
