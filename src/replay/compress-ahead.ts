@@ -1,12 +1,12 @@
 // Compression ahead of the fold, on the other cores: worker threads (lanes) read the log's page
 // records in file order, each compresses the (not same-filled) pages of its share of keys with
 // the replay's algorithm and params, and hands the results over through a ring in shared memory.
-// The fold asks by page key (DeviceDeps.precompressed); a result it gets is the one it would compute itself (the same
-// bytes of the same log through the same compressor), and whatever the worker has not reached,
-// skipped or compressed with other params the fold compresses itself: the outputs never depend
-// on the worker, only the wall time does. The worker does not check CRCs: a page's result is
-// taken only after the fold has read the frame defining the page, and checked it. Needs the
-// compiled code (dist/): elsewhere, none.
+// The fold asks by page key (DeviceDeps.precompressed); a result it gets is the one it would
+// compute itself (the same bytes of the same log through the same compressor), and whatever the
+// worker has not reached, skipped or compressed with other params the fold compresses itself:
+// the outputs never depend on the worker, only the wall time does. The worker does not check
+// CRCs: a page's result is taken only after the fold has read the frame defining the page, and
+// checked it. Needs the compiled code (dist/): elsewhere, none.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
