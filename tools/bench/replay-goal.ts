@@ -17,7 +17,7 @@ import { LogWriter } from '../../src/log';
 import { openInput } from '../../src/replay/input';
 import { bytes, nanos, sector } from '../../src/units';
 
-const arg = (name: string, dflt: string): string => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : dflt; };
+export const arg = (name: string, dflt: string): string => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : dflt; };
 const mib = (b: number): string => (b / 2 ** 20).toFixed(1);
 
 /** A log: disksize, then `pages` pages written in bios of `bioPages`, then every page read back once. */
@@ -43,7 +43,7 @@ export function writeBenchLog(file: string, pages: number, bioPages: number): vo
   w.close();
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const BIN = path.resolve(__dirname, '../../../bin/zram-ref');
 
 /** The kernel's read_ticks + write_ticks (ms) and mem_used_max after every bio of the log. */

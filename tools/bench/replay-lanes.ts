@@ -9,13 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ALL_COMP_ALGORITHMS } from '../../src/compress/types';
 import { defaultLanes } from '../../src/replay/compress-ahead';
-import { writeBenchLog } from './replay-goal';
+import { arg, median, writeBenchLog } from './replay-goal';
 
-const arg = (name: string, dflt: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const BIN = path.resolve(__dirname, '../../../bin/zram-ref');
 
 /** One CLI replay: its wall seconds and its outputs. */
