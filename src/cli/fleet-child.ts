@@ -2,17 +2,16 @@
 // (src/fleet/child-pool.ts). Each stdin line is one job; it is answered by one line on stdout,
 // the compare row or the error, before the next is read. It ends when stdin does.
 import * as readline from 'node:readline';
-import { DEFAULT_KERNEL_CONFIG } from '../compress/profile';
 import type { ChildJob, ChildReply } from '../fleet/child-pool';
 import type { FleetJobData } from '../fleet/job';
 import { BadInputError } from '../replay/bad-input';
-import { compareTable } from './commands/compare';
+import { COMPARE_DEFAULTS, compareTable } from './commands/compare';
 
 /** One job, as `zram-ref compare INPUT --config C --variant V --content X --every N --json` runs it. */
 async function answer(id: number, d: FleetJobData): Promise<ChildReply> {
   try {
-    const { rows, failures } = await compareTable(d.input, { config: [d.config], kernelConfig: DEFAULT_KERNEL_CONFIG,
-      target: 'model', variant: d.variant, content: d.content, every: String(d.every), json: true });
+    const { rows, failures } = await compareTable(d.input, { ...COMPARE_DEFAULTS, config: [d.config],
+      variant: d.variant, content: d.content, every: String(d.every), json: true });
     const f = failures[0];
     if (f !== undefined) return { id, error: `--config '${f.label}': ${f.message}`, badInput: f.badInput };
     return { id, row: rows[0] };

@@ -6,7 +6,7 @@
 // Exit 0 done, 2 bad input (a configuration that fails is named; the others are still printed),
 // 70 a configuration's fold failed for another reason (a bug, or its worker thread died).
 import type { Command } from 'commander';
-import { builtInBackends, isKernelConfig } from '../../compress/profile';
+import { DEFAULT_KERNEL_CONFIG, builtInBackends, isKernelConfig } from '../../compress/profile';
 import { compareParallel } from '../../compare/parallel';
 import { compareProgress } from '../../compare/progress';
 import { compareSequential } from '../../compare/sequential';
@@ -29,6 +29,9 @@ export interface CompareOpts {
 
 const collect = (v: string, acc: string[]): string[] => [...acc, v];
 
+/** The defaults of --kernel-config and --target (a fleet child runs its jobs with them too). */
+export const COMPARE_DEFAULTS = { kernelConfig: DEFAULT_KERNEL_CONFIG, target: 'model' } as const;
+
 export function register(program: Command, setExit: (code: number) => void): void {
   program.command('compare')
     .description('replay one input under several configurations and print one table')
@@ -36,8 +39,10 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--config <spec>', "knobs of one configuration: 'alg=lz4,level=1', 'alg=lzo,mem_limit=2M' (repeatable)", collect, [] as string[])
     .option('--all-algorithms', 'one configuration per backend of the kernel profile '
       + '(with --kernel-config all-backends: lzo-rle, lzo, lz4, lz4hc, zstd, deflate, 842)')
-    .option('--kernel-config <name>', 'kernel build profile of the model: default | all-backends', 'default')
-    .option('--target <target>', 'model | new (a private real zram device; configurations run one after another)', 'model')
+    .option('--kernel-config <name>', 'kernel build profile of the model: default | all-backends',
+      COMPARE_DEFAULTS.kernelConfig)
+    .option('--target <target>', 'model | new (a private real zram device; configurations run one after another)',
+      COMPARE_DEFAULTS.target)
     .option('--variant <name>', 'metadata-lifetime design of the model', 'claim')
     .option('--content <mode>', 'exact | synthetic:SPEC | image:FILE', 'exact')
     .option('--every <n>', 'checkpoint interval in events', '1000')
