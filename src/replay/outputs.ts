@@ -191,8 +191,18 @@ export function checkHeader(r: OutputRecord, where: string): OutputHeader {
   if (h.version !== OUTPUTS_VERSION) {
     throw new OutputsFormatError(`${where}: outputs version ${String(h.version)} is not supported (this reader knows ${OUTPUTS_VERSION})`);
   }
+  const fields = h as unknown as Record<string, unknown>;
+  const lost = HEADER_STRINGS.find((k) => typeof fields[k] !== 'string');
+  if (lost !== undefined) throw new OutputsFormatError(`${where}: header without a string ${lost} (damaged file?)`);
+  const o = fields.options;
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) {
+    throw new OutputsFormatError(`${where}: header without its options object (damaged file?)`);
+  }
   return h;
 }
+
+/** What diff, report and status read from a header, beyond format and version. */
+const HEADER_STRINGS = ['toolVersion', 'implementation', 'inputDigest', 'inputName'] as const;
 
 export class OutputsFormatError extends Error {
   override readonly name = 'OutputsFormatError';

@@ -57,6 +57,15 @@ describe('outputs given to diff', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`nostats\\.jsonl:${k + 1}: checkpoint stats lack a stat column`));
   });
+  test.each([['"options"', '"op ions"', /header without its options object/],
+    ['"inputDigest"', '"inputDigesT"', /header without a string inputDigest/]])(
+    'a header whose %s key lost a byte is bad input naming line 1, not an internal error', async (key, bad, msg) => {
+      const b = path.join(dir, 'noopts.jsonl');
+      fs.writeFileSync(b, [lines[0].replace(key, bad), ...lines.slice(1)].join('\n') + '\n');
+      const r = await diff(b);
+      expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/noopts\.jsonl:1: /)]);
+      expect(r.stderr).toMatch(msg);
+    });
   test('a FIFO and /dev/zero are refused at once', async () => {
     const fifo = path.join(dir, 'fifo.jsonl');
     execFileSync('mkfifo', [fifo]);
