@@ -166,19 +166,39 @@ export function parseRecord(line: string, where: string): OutputRecord {
   }
   const body = (v as Record<string, unknown>)[keys[0]];
   if (body === null || typeof body !== 'object') throw new OutputsFormatError(`${where}: ${keys[0]} is not an object`);
+  if (keys[0] !== 'header') checkFields(keys[0], body as Record<string, unknown>, RECORD_FIELDS[keys[0]], where);
   if (keys[0] === 'checkpoint') checkCheckpoint(body as Record<string, unknown>, where);
   return v as OutputRecord;
 }
 
+type Field = readonly [key: string, type: 'number' | 'string'];
+/** The fields diff, report and export read, by record (optional ones, e.g. overlappingWrites, left out). */
+const RECORD_FIELDS: Record<string, readonly Field[]> = {
+  bio: [['seq', 'number'], ['bioId', 'number'], ['op', 'string'], ['status', 'string'], ['sector', 'number'],
+    ['bytes', 'number'], ['digest', 'string'], ['q2cNs', 'number']],
+  event: [['seq', 'number'], ['kind', 'string'], ['attr', 'string'], ['status', 'string']],
+  checkpoint: [['seq', 'number'], ['tsNs', 'number'], ['reason', 'string'], ['digest', 'string']],
+  end: [['events', 'number'], ['bios', 'number'], ['checkpoints', 'number']],
+};
+const HEADER_FIELDS: readonly Field[] = [['toolVersion', 'string'], ['implementation', 'string'],
+  ['inputDigest', 'string'], ['inputName', 'string']];
+
+/** A field lost or mistyped (a flipped byte in its key or value) is bad input, not an internal error later. */
+function checkFields(kind: string, body: Record<string, unknown>, fields: readonly Field[], where: string): void {
+  for (const [key, type] of fields) {
+    if (typeof body[key] !== type) throw new OutputsFormatError(`${where}: ${kind} without a ${type} ${key} (damaged file?)`);
+  }
+}
+
 /** A checkpoint's numbers are what report and diff read: every stat column a number (kernel: or null). */
 function checkCheckpoint(c: Record<string, unknown>, where: string): void {
-  if (typeof c.seq !== 'number') throw new OutputsFormatError(`${where}: checkpoint without a numeric seq`);
   const statsOk = (s: unknown): boolean => s !== null && typeof s === 'object' && STAT_COLUMNS.every((col) => {
     const g = (s as Record<string, unknown>)[col.group];
     return g !== null && typeof g === 'object' && typeof (g as Record<string, unknown>)[col.key] === 'number';
   });
   if (!statsOk(c.stats)) throw new OutputsFormatError(`${where}: checkpoint stats lack a stat column (damaged file?)`);
-  if (c.kernel !== null && c.kernel !== undefined && !statsOk(c.kernel)) {
+  if (c.kernel === undefined) throw new OutputsFormatError(`${where}: checkpoint without its kernel field (damaged file?)`);
+  if (c.kernel !== null && !statsOk(c.kernel)) {
     throw new OutputsFormatError(`${where}: checkpoint kernel stats lack a stat column (damaged file?)`);
   }
 }
@@ -192,8 +212,7 @@ export function checkHeader(r: OutputRecord, where: string): OutputHeader {
     throw new OutputsFormatError(`${where}: outputs version ${String(h.version)} is not supported (this reader knows ${OUTPUTS_VERSION})`);
   }
   const fields = h as unknown as Record<string, unknown>;
-  const lost = HEADER_STRINGS.find((k) => typeof fields[k] !== 'string');
-  if (lost !== undefined) throw new OutputsFormatError(`${where}: header without a string ${lost} (damaged file?)`);
+  checkFields('header', fields, HEADER_FIELDS, where);
   const o = fields.options;
   if (o === null || typeof o !== 'object' || Array.isArray(o)) {
     throw new OutputsFormatError(`${where}: header without its options object (damaged file?)`);
@@ -201,8 +220,6 @@ export function checkHeader(r: OutputRecord, where: string): OutputHeader {
   return h;
 }
 
-/** What diff, report and status read from a header, beyond format and version. */
-const HEADER_STRINGS = ['toolVersion', 'implementation', 'inputDigest', 'inputName'] as const;
 
 export class OutputsFormatError extends Error {
   override readonly name = 'OutputsFormatError';

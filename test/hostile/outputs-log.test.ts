@@ -90,6 +90,35 @@ describe('outputs given to diff', () => {
   });
 });
 
+describe('outputs given to export', () => {
+  const FORMATS = ['perfetto', 'json-trace', 'csv', 'csv-latency', 'openmetrics'];
+  const exportTo = (b: string, format: string): ReturnType<typeof runCli> =>
+    runCli(['export', b, '--format', format, '-o', path.join(dir, `x.${format}`)]);
+  test.each([['checkpoint', '"tsNs"', 'without a number tsNs'], ['bio', '"sector"', 'without a number sector'],
+    ['end', '"bios"', 'without a number bios'], ['checkpoint', '"kernel"', 'without its kernel field']])(
+    '%s record: a %s key that lost a byte is bad input naming its line, in every format', async (kind, key, msg) => {
+      const k = lines.findIndex((l) => l.startsWith(`{"${kind}"`) && l.includes(key));
+      const b = path.join(dir, `lost-${key.slice(1, -1)}.jsonl`);
+      fs.writeFileSync(b, lines.map((l, i) => (i === k ? l.replace(key, key.replace(/.$/, '_"')) : l)).join('\n') + '\n');
+      for (const f of FORMATS) {
+        const r = await exportTo(b, f);
+        expect([f, r.code, r.stderr]).toEqual([f, 2, expect.stringContaining(`:${k + 1}: ${kind} ${msg}`)]);
+      }
+    });
+  test(`seed ${SEED}: ${OUTPUT_CASES} randomly damaged outputs exported end in exit 0 or 2, never a throw`, async () => {
+    const rnd = prng(SEED ^ 0xe0);
+    for (let i = 0; i < OUTPUT_CASES; i++) {
+      const b = path.join(dir, `x${i}.jsonl`);
+      fs.copyFileSync(outA, b);
+      const what = mutate(b, rnd);
+      const format = FORMATS[Math.floor(rnd() * FORMATS.length)];
+      const r = await exportTo(b, format);
+      expect([what, format, r.code, r.code === 2 ? '' : r.stderr]).toEqual([what, format, expect.any(Number), '']);
+      expect([0, 2]).toContain(r.code);
+    }
+  });
+});
+
 describe('what-if knobs keep seqs unique', () => {
   test('--mem-limit inserted before the disksize: no two records share a seq, and diff aligns 1:1', async () => {
     const outB = path.join(dir, 'b.jsonl');
