@@ -80,12 +80,19 @@ function main(): void {
   const bpRss = maxRss(['blkparse', '-i', name, '-o', '/dev/null']);
   const ourRss = maxRss([process.execPath, __filename, '--decode-only', name]);
   const rate = (n: number, ms: number): string => `${Math.round((n / ms) * 1000).toLocaleString('en-US')} records/s`;
+  // a baseline that did not run is no figure (a missing blkparse "ran" in 2 ms)
+  const failed = [bp, bpText].map((b) => b.value).find((r) => r.error !== undefined || r.status !== 0);
+  const bpWhy = failed === undefined ? null
+    : failed.error !== undefined ? `${failed.error.message} (apt-get install blktrace; npm run bench does as root)` : `exit ${failed.status}`;
   console.log(`trace: ${ours.value} records, ${mb.toFixed(1)} MB in ${files.files.length} per-CPU files (${dir})`);
   console.log(`zram-ref decode+merge:        ${ours.ms.toFixed(0)} ms, ${rate(ours.value, ours.ms)}; ` +
     `RSS in this process ${(rss0 / 2 ** 20).toFixed(0)} -> peak ${(peak / 2 ** 20).toFixed(0)} MiB; max RSS of a decode-only process ${ourRss}`);
   console.log(`zram-ref blkparse text:       ${printed.ms.toFixed(0)} ms, ${rate(ours.value, printed.ms)} (${(printed.value / 1e6).toFixed(1)} MB of text)`);
-  console.log(`blkparse -i NAME -o /dev/null: ${bp.ms.toFixed(0)} ms, ${rate(ours.value, bp.ms)}; max RSS ${bpRss}`);
-  console.log(`blkparse -i NAME > /dev/null:  ${bpText.ms.toFixed(0)} ms, ${rate(ours.value, bpText.ms)}`);
+  if (bpWhy !== null) console.log(`blkparse (baseline): not measured: ${bpWhy}`);
+  else {
+    console.log(`blkparse -i NAME -o /dev/null: ${bp.ms.toFixed(0)} ms, ${rate(ours.value, bp.ms)}; max RSS ${bpRss}`);
+    console.log(`blkparse -i NAME > /dev/null:  ${bpText.ms.toFixed(0)} ms, ${rate(ours.value, bpText.ms)}`);
+  }
   if (!process.argv.includes('--keep')) fs.rmSync(dir, { recursive: true, force: true });
 }
 

@@ -4,7 +4,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startRedis } from '../fleet/redis-server';
+import { redisServerMissing, startRedis } from '../fleet/redis-server';
 
 const REPO = path.resolve(__dirname, '../../..');
 const BIN = path.join(REPO, 'bin/zram-ref');
@@ -21,7 +21,11 @@ function workers(n: number, url: string): Promise<void> {
 }
 
 async function fleetRound(n: number, url: string): Promise<number> {
-  spawnSync('redis-cli', ['-u', url, 'flushall'], { stdio: 'ignore' });
+  // results are kept by log digest + config: without the flush the second round would find them done
+  const flushed = spawnSync('redis-cli', ['-u', url, 'flushall'], { stdio: 'ignore' });
+  if (flushed.error !== undefined || flushed.status !== 0) {
+    throw new Error(`redis-cli flushall failed (${flushed.error?.message ?? `exit ${flushed.status}`}): redis-tools installed?`);
+  }
   const sub = JSON.parse(run(['fleet', 'submit', ...BUNDLES, ...CONFIGS.flatMap((c) => ['--config', c]), '--redis', url, '--json']));
   const t0 = process.hrtime.bigint();
   await workers(n, url);
@@ -31,6 +35,8 @@ async function fleetRound(n: number, url: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  const missing = redisServerMissing();
+  if (missing !== null) { console.log(`fleet: skipped (${missing})`); return; }
   const jobs = BUNDLES.length * CONFIGS.length;
   const t0 = process.hrtime.bigint();
   for (const b of BUNDLES) for (const c of CONFIGS) run(['compare', b, '--config', c, '--json']);
@@ -51,4 +57,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e: Error) => { console.error(`fleet: ${e.message}`); process.exit(1); });

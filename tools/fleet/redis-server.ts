@@ -34,10 +34,15 @@ function answers(port: number): Promise<boolean> {
 }
 
 export async function startRedis(): Promise<TestRedis> {
+  const missing = redisServerMissing();
+  if (missing !== null) throw new Error(missing);
   const port = await freePort();
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '',
     '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: 'ignore' });
-  for (let i = 0; i < 100 && !(await answers(port)); i++) await new Promise((r) => setTimeout(r, 50));
+  let failed: Error | null = null; // a spawn failure is an 'error' event: unheard, it ends the process
+  child.on('error', (e) => { failed = e; });
+  for (let i = 0; i < 100 && failed === null && !(await answers(port)); i++) await new Promise((r) => setTimeout(r, 50));
+  if (failed !== null) throw new Error(`redis-server did not start: ${(failed as Error).message}`);
   if (!(await answers(port))) { child.kill('SIGKILL'); throw new Error(`redis-server did not start on port ${port}`); }
   const stop = () => new Promise<void>((resolve) => {
     if (child.exitCode !== null) return resolve();
