@@ -10,12 +10,35 @@ export class BufferedFile {
   private readonly buf: Buffer;
   private used = 0;
   private fd: number | null;
+  /** Bytes in the file (written through, not buffered). */
+  private written: number;
+  private readFd: number | null = null;
   /** fsync(2) calls made: lets tests and tools check the fsync policy. */
   syncs = 0;
 
   constructor(readonly path: string, fd: number, bufferBytes = DEFAULT_BUFFER_BYTES) {
     this.fd = fd;
     this.buf = Buffer.allocUnsafe(Math.max(bufferBytes, 4096));
+    this.written = fs.fstatSync(fd).size; // appends go after what is there
+  }
+
+  /** File offset of the next frame written. */
+  get position(): number {
+    return this.written + this.used;
+  }
+
+  /** `into.length` bytes at file `offset`, from bytes written before (flushed first if still
+   * buffered). Through a read-only descriptor of its own: the writer's may be write-only. */
+  readAt(offset: number, into: Uint8Array): Uint8Array {
+    if (offset + into.length > this.written) this.flush();
+    this.readFd ??= fs.openSync(this.path, 'r');
+    let got = 0;
+    while (got < into.length) {
+      const n = fs.readSync(this.readFd, into, got, into.length - got, offset + got);
+      if (n === 0) throw new Error(`${this.path}: ${into.length} bytes at ${offset} are past its end`);
+      got += n;
+    }
+    return into;
   }
 
   /** Appends one frame (header + payload) to the buffer. */
@@ -60,12 +83,18 @@ export class BufferedFile {
     } finally {
       fs.closeSync(this.fd);
       this.fd = null;
+      if (this.readFd !== null) fs.closeSync(this.readFd);
+      this.readFd = null;
     }
   }
 
   private writeAll(bytes: Uint8Array): void {
     const fd = this.openFd();
-    for (let off = 0; off < bytes.length; ) off += fs.writeSync(fd, bytes, off, bytes.length - off);
+    for (let off = 0; off < bytes.length; ) {
+      const n = fs.writeSync(fd, bytes, off, bytes.length - off);
+      off += n;
+      this.written += n;
+    }
   }
 
   private openFd(): number {

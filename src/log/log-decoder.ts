@@ -106,6 +106,11 @@ export class LogDecoder {
     return this.pageAt.keys();
   }
 
+  /** File offset of page `key`'s bytes (undefined if not met yet). */
+  pageOffset(key: number): number | undefined {
+    return this.pageAt.get(key);
+  }
+
   /** The content of page `key` (undefined if not met yet); shared by the events using it. */
   page(key: number): Uint8Array | undefined {
     const kept = this.kept(key);

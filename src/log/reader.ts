@@ -52,11 +52,9 @@ export class LogReader implements Iterable<Recorded<ZramEvent>> {
     return this.decoder.pageCount;
   }
 
-  /** Every page content read so far, by key (4 KiB each in memory: for appending, not reading). */
-  pages(): Map<number, Uint8Array> {
-    const all = new Map<number, Uint8Array>();
-    for (const k of this.decoder.pageKeys()) all.set(k, this.decoder.page(k)!);
-    return all;
+  /** Where each page content read so far sits in the file: [key, offset of its bytes] (for appending). */
+  *pageOffsets(): IterableIterator<readonly [number, number]> {
+    for (const k of this.decoder.pageKeys()) yield [k, this.decoder.pageOffset(k)!];
   }
 
   /** The content of page `key` read so far (undefined if none yet). */

@@ -9,10 +9,12 @@ import { MAX_RECORD_BYTES } from './frame';
 import { encodeEventRecord, encodePageRecord } from './record-codec';
 
 /** One event of a staged batch: the event with the log's own copies of its pages, and the
- * records (new PageContents, then the Event) that write it. */
+ * records (new PageContents, then the Event) that write it; `newKeys`: the keys of those
+ * PageContents, in order. */
 export interface StagedEvent {
   readonly rec: Recorded<ZramEvent>;
   readonly records: readonly Uint8Array[];
+  readonly newKeys: readonly number[];
 }
 
 /** Validates and encodes a batch without writing anything; `commit` adopts its new page keys
@@ -25,11 +27,12 @@ export function stageBatch(events: readonly NewEvent[], version: number, pages: 
 
 function stageEvent(rec: Recorded<ZramEvent>, batch: PageBatch): StagedEvent {
   const records: Uint8Array[] = [];
+  const newKeys: number[] = [];
   let canonical = rec;
   if (rec.event.type === 'BioQueued') {
     const own = rec.event.pages.map((p) => {
       const admitted = admitPage(batch, p, rec.seq);
-      if (admitted.isNew) records.push(encodePageRecord(p.key, admitted.data));
+      if (admitted.isNew) { records.push(encodePageRecord(p.key, admitted.data)); newKeys.push(p.key); }
       return { key: p.key, data: admitted.data };
     });
     canonical = { seq: rec.seq, ts: rec.ts, event: { ...rec.event, pages: own } };
@@ -38,7 +41,7 @@ function stageEvent(rec: Recorded<ZramEvent>, batch: PageBatch): StagedEvent {
   for (const r of records) {
     if (r.length > MAX_RECORD_BYTES) throw new LogAppendError(rec.seq, `a record of ${r.length} bytes exceeds MAX_RECORD_BYTES (${MAX_RECORD_BYTES})`);
   }
-  return { rec: canonical, records };
+  return { rec: canonical, records, newKeys };
 }
 
 /** The event as a Recorded at `seq`; its own seq, if any, must be `seq`. */

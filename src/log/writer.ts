@@ -13,56 +13,75 @@
 import * as fs from 'node:fs';
 import { LOG_FORMAT_VERSION, type LogHeader } from '../events/types';
 import { PAGE_SIZE } from '../units';
+import { hotPage } from '../events/hot-page';
 import { BufferedFile } from './buffered-file';
 import type { NewEvent } from './event-store';
+import { FRAME_HEADER_BYTES } from './frame';
+import { PageOffsets } from './page-offsets';
 import { PageTable } from './page-table';
 import { LogReader } from './reader';
 import { encodeHeaderRecord } from './record-codec';
 import { stageBatch } from './stage-batch';
+
+/** Page contents a writer keeps in memory to check keys that come again (16 MiB); older ones
+ * are read back from its file. */
+export const WRITER_RETAINED_PAGES = 4096;
 
 export type FsyncPolicy = 'never' | 'close' | 'every-record';
 
 export interface LogWriterOptions {
   readonly fsync?: FsyncPolicy;     // default 'close'
   readonly bufferBytes?: number;    // default 256 KiB
+  readonly retainedPages?: number;  // default WRITER_RETAINED_PAGES
 }
 
 export class LogWriter {
   private failed: unknown = null;
+  private readonly pages: PageTable;
 
+  /** `pageAt`: where the bytes of each page content in the file sit, by key. */
   private constructor(
     private readonly out: BufferedFile,
     readonly header: LogHeader,
-    private readonly pages: PageTable,
+    private readonly pageAt: PageOffsets,
     private count: number,
     readonly fsync: FsyncPolicy,
-  ) {}
+    retained = WRITER_RETAINED_PAGES,
+  ) {
+    const size = header.pageSize;
+    this.pages = new PageTable(size, undefined, {
+      has: (key) => pageAt.has(key),
+      read: (key) => out.readAt(pageAt.get(key)!, new Uint8Array(size)),
+    }, retained);
+  }
 
   /** Creates a new log at `path` (fails if the file exists) and writes its header. */
   static create(path: string, header: LogHeader, opts: LogWriterOptions = {}): LogWriter {
     checkHeader(header);
     const headerRecord = encodeHeaderRecord(header);
     const fd = fs.openSync(path, 'wx');
-    const w = new LogWriter(new BufferedFile(path, fd, opts.bufferBytes), header, new PageTable(header.pageSize), 0, opts.fsync ?? 'close');
+    const w = new LogWriter(new BufferedFile(path, fd, opts.bufferBytes), header, new PageOffsets(), 0, opts.fsync ?? 'close',
+      opts.retainedPages);
     w.out.writeFrame(headerRecord);
     if (w.fsync === 'every-record') w.out.sync();
     return w;
   }
 
-  /** Opens an existing log to append to it. Reads it whole first (to learn its page keys and
-   * version); a torn or corrupt log throws LogCorruptError: recoverLog() it first, if wanted. */
+  /** Opens an existing log to append to it. Reads it whole first (to learn where its page keys
+   * are, and its version); a torn or corrupt log throws LogCorruptError: recoverLog() it first,
+   * if wanted. */
   static openAppend(path: string, opts: LogWriterOptions = {}): LogWriter {
     const reader = LogReader.open(path);
-    let known: Map<number, Uint8Array>;
+    const pageAt = new PageOffsets();
     try {
       while (reader.next() !== null);
-      known = reader.pages();
+      for (const [key, at] of reader.pageOffsets()) pageAt.set(key, at);
     } finally {
       reader.close();
     }
     const fd = fs.openSync(path, 'a');
-    const pages = new PageTable(reader.header.pageSize, known);
-    return new LogWriter(new BufferedFile(path, fd, opts.bufferBytes), reader.header, pages, reader.events, opts.fsync ?? 'close');
+    return new LogWriter(new BufferedFile(path, fd, opts.bufferBytes), reader.header, pageAt, reader.events, opts.fsync ?? 'close',
+      opts.retainedPages);
   }
 
   /** Number of events in the log; the seq the next event gets. */
@@ -80,8 +99,12 @@ export class LogWriter {
     if (this.failed !== null) throw new Error(`${this.out.path}: an earlier write failed; the writer is unusable`, { cause: this.failed });
     const { staged, commit } = stageBatch(events, this.count, this.pages);
     try {
-      for (const { records } of staged) {
-        for (const r of records) this.out.writeFrame(r);
+      for (const { records, newKeys } of staged) {
+        for (let i = 0; i < records.length; i++) {
+          // a page's bytes: read back when its key comes again after it left the table's memory
+          if (i < newKeys.length) this.pageAt.set(newKeys[i], this.out.position + FRAME_HEADER_BYTES + this.dataAt(records[i]));
+          this.out.writeFrame(records[i]);
+        }
         if (this.fsync === 'every-record') this.out.sync();
       }
     } catch (e) {
@@ -91,6 +114,11 @@ export class LogWriter {
     commit();
     this.count += events.length;
     return this.count;
+  }
+
+  /** Where a PageContent record's page bytes start in it (the last field: its end, failing the hot layout). */
+  private dataAt(record: Uint8Array): number {
+    return hotPage(record)?.dataAt ?? record.length - this.header.pageSize;
   }
 
   /** Hands buffered records to the kernel (no fsync). */
