@@ -24,7 +24,9 @@ if [ "$(id -u)" != 0 ]; then
   exit 0
 fi
 echo "installing ${need[*]}"
-apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+apt-get update -qq &&
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 status=$?
-[ "$status" -eq 0 ] || echo "system packages: apt-get failed (exit $status) installing ${need[*]}; what needs them is skipped" >&2
+[ "$status" -eq 0 ] ||
+  echo "system packages: apt-get failed (exit $status) installing ${need[*]}; what needs them is skipped" >&2
 exit "$status"

@@ -60,8 +60,8 @@ export class LogWriter {
     checkHeader(header);
     const headerRecord = encodeHeaderRecord(header);
     const fd = fs.openSync(path, 'wx');
-    const w = new LogWriter(new BufferedFile(path, fd, opts.bufferBytes), header, new PageOffsets(), 0, opts.fsync ?? 'close',
-      opts.retainedPages);
+    const out = new BufferedFile(path, fd, opts.bufferBytes);
+    const w = new LogWriter(out, header, new PageOffsets(), 0, opts.fsync ?? 'close', opts.retainedPages);
     w.out.writeFrame(headerRecord);
     if (w.fsync === 'every-record') w.out.sync();
     return w;
@@ -80,8 +80,8 @@ export class LogWriter {
       reader.close();
     }
     const fd = fs.openSync(path, 'a');
-    return new LogWriter(new BufferedFile(path, fd, opts.bufferBytes), reader.header, pageAt, reader.events, opts.fsync ?? 'close',
-      opts.retainedPages);
+    const out = new BufferedFile(path, fd, opts.bufferBytes);
+    return new LogWriter(out, reader.header, pageAt, reader.events, opts.fsync ?? 'close', opts.retainedPages);
   }
 
   /** Number of events in the log; the seq the next event gets. */
@@ -102,8 +102,9 @@ export class LogWriter {
       for (const { records, newKeys } of staged) {
         for (let i = 0; i < records.length; i++) {
           // a page's bytes: read back when its key comes again after it left the table's memory
-          if (i < newKeys.length) this.pageAt.set(newKeys[i], this.out.position + FRAME_HEADER_BYTES + this.dataAt(records[i]));
-          this.out.writeFrame(records[i]);
+          const r = records[i];
+          if (i < newKeys.length) this.pageAt.set(newKeys[i], this.out.position + FRAME_HEADER_BYTES + this.dataAt(r));
+          this.out.writeFrame(r);
         }
         if (this.fsync === 'every-record') this.out.sync();
       }

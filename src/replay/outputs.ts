@@ -186,7 +186,9 @@ const HEADER_FIELDS: readonly Field[] = [['toolVersion', 'string'], ['implementa
 /** A field lost or mistyped (a flipped byte in its key or value) is bad input, not an internal error later. */
 function checkFields(kind: string, body: Record<string, unknown>, fields: readonly Field[], where: string): void {
   for (const [key, type] of fields) {
-    if (typeof body[key] !== type) throw new OutputsFormatError(`${where}: ${kind} without a ${type} ${key} (damaged file?)`);
+    if (typeof body[key] !== type) {
+      throw new OutputsFormatError(`${where}: ${kind} without a ${type} ${key} (damaged file?)`);
+    }
   }
 }
 
@@ -197,7 +199,9 @@ function checkCheckpoint(c: Record<string, unknown>, where: string): void {
     return g !== null && typeof g === 'object' && typeof (g as Record<string, unknown>)[col.key] === 'number';
   });
   if (!statsOk(c.stats)) throw new OutputsFormatError(`${where}: checkpoint stats lack a stat column (damaged file?)`);
-  if (c.kernel === undefined) throw new OutputsFormatError(`${where}: checkpoint without its kernel field (damaged file?)`);
+  if (c.kernel === undefined) {
+    throw new OutputsFormatError(`${where}: checkpoint without its kernel field (damaged file?)`);
+  }
   if (c.kernel !== null && !statsOk(c.kernel)) {
     throw new OutputsFormatError(`${where}: checkpoint kernel stats lack a stat column (damaged file?)`);
   }

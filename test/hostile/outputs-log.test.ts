@@ -99,13 +99,14 @@ describe('outputs given to export', () => {
     '%s record: a %s key that lost a byte is bad input naming its line, in every format', async (kind, key, msg) => {
       const k = lines.findIndex((l) => l.startsWith(`{"${kind}"`) && l.includes(key));
       const b = path.join(dir, `lost-${key.slice(1, -1)}.jsonl`);
-      fs.writeFileSync(b, lines.map((l, i) => (i === k ? l.replace(key, key.replace(/.$/, '_"')) : l)).join('\n') + '\n');
+      const damaged = lines.map((l, i) => (i === k ? l.replace(key, key.replace(/.$/, '_"')) : l));
+      fs.writeFileSync(b, damaged.join('\n') + '\n');
       for (const f of FORMATS) {
         const r = await exportTo(b, f);
         expect([f, r.code, r.stderr]).toEqual([f, 2, expect.stringContaining(`:${k + 1}: ${kind} ${msg}`)]);
       }
     });
-  test(`seed ${SEED}: ${OUTPUT_CASES} randomly damaged outputs exported end in exit 0 or 2, never a throw`, async () => {
+  test(`seed ${SEED}: ${OUTPUT_CASES} randomly damaged outputs exported: exit 0 or 2, never a throw`, async () => {
     const rnd = prng(SEED ^ 0xe0);
     for (let i = 0; i < OUTPUT_CASES; i++) {
       const b = path.join(dir, `x${i}.jsonl`);

@@ -24,7 +24,8 @@ describe('PageTable with a bound', () => {
   test('holds at most `retain` contents; an older key is read back once, then held again', () => {
     const reads: number[] = [];
     const file = new Set<number>(); // the keys "written": the writer's file
-    const t = new PageTable(4096, undefined, { has: (k) => file.has(k), read: (k) => { reads.push(k); return pageFrom(k); } }, 3);
+    const older = { has: (k: number) => file.has(k), read: (k: number) => { reads.push(k); return pageFrom(k); } };
+    const t = new PageTable(4096, undefined, older, 3);
     for (let k = 0; k < 10; k++) { const b = t.batch(); b.admit(page(k)); file.add(k); b.commit(); }
     expect(t.size).toBe(3);
     const b = t.batch();
@@ -51,7 +52,8 @@ describe.each([['written to the file', 4096], ['still in the write buffer', 1 <<
       const data = fs.readFileSync(p);
       expect(frames(data)).toHaveLength(1 + 6 + 7); // header, 6 pages, 7 events: nothing stored twice
       const read = [...LogReader.open(p)];
-      expect(read[6].event.type === 'BioQueued' && read[6].event.pages.map((x) => x.data)).toEqual([pageFrom(1), pageFrom(3)]);
+      const last = read[6].event;
+      expect(last.type === 'BioQueued' && last.pages.map((x) => x.data)).toEqual([pageFrom(1), pageFrom(3)]);
     });
   });
 

@@ -82,8 +82,8 @@ function main(): void {
   const rate = (n: number, ms: number): string => `${Math.round((n / ms) * 1000).toLocaleString('en-US')} records/s`;
   // a baseline that did not run is no figure (a missing blkparse "ran" in 2 ms)
   const failed = [bp, bpText].map((b) => b.value).find((r) => r.error !== undefined || r.status !== 0);
-  const bpWhy = failed === undefined ? null
-    : failed.error !== undefined ? `${failed.error.message} (apt-get install blktrace; npm run bench does as root)` : `exit ${failed.status}`;
+  const bpWhy = failed === undefined ? null : failed.error === undefined ? `exit ${failed.status}`
+    : `${failed.error.message} (apt-get install blktrace; npm run bench does as root)`;
   console.log(`trace: ${ours.value} records, ${mb.toFixed(1)} MB in ${files.files.length} per-CPU files (${dir})`);
   console.log(`zram-ref decode+merge:        ${ours.ms.toFixed(0)} ms, ${rate(ours.value, ours.ms)}; ` +
     `RSS in this process ${(rss0 / 2 ** 20).toFixed(0)} -> peak ${(peak / 2 ** 20).toFixed(0)} MiB; max RSS of a decode-only process ${ourRss}`);

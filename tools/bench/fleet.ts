@@ -24,7 +24,8 @@ async function fleetRound(n: number, url: string): Promise<number> {
   // results are kept by log digest + config: without the flush the second round would find them done
   const flushed = spawnSync('redis-cli', ['-u', url, 'flushall'], { stdio: 'ignore' });
   if (flushed.error !== undefined || flushed.status !== 0) {
-    throw new Error(`redis-cli flushall failed (${flushed.error?.message ?? `exit ${flushed.status}`}): redis-tools installed?`);
+    const why = flushed.error?.message ?? `exit ${flushed.status}`;
+    throw new Error(`redis-cli flushall failed (${why}): redis-tools installed?`);
   }
   const sub = JSON.parse(run(['fleet', 'submit', ...BUNDLES, ...CONFIGS.flatMap((c) => ['--config', c]), '--redis', url, '--json']));
   const t0 = process.hrtime.bigint();

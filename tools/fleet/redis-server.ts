@@ -41,7 +41,9 @@ export async function startRedis(): Promise<TestRedis> {
     '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: 'ignore' });
   let failed: Error | null = null; // a spawn failure is an 'error' event: unheard, it ends the process
   child.on('error', (e) => { failed = e; });
-  for (let i = 0; i < 100 && failed === null && !(await answers(port)); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 100 && failed === null && !(await answers(port)); i++) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
   if (failed !== null) throw new Error(`redis-server did not start: ${(failed as Error).message}`);
   if (!(await answers(port))) { child.kill('SIGKILL'); throw new Error(`redis-server did not start on port ${port}`); }
   const stop = () => new Promise<void>((resolve) => {
