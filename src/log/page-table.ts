@@ -19,10 +19,8 @@ export interface OlderPages {
 export class PageTable {
   private readonly pages = new Map<number, Uint8Array>(); // oldest use first
 
-  constructor(readonly pageSize: number, initial?: ReadonlyMap<number, Uint8Array>,
-    private readonly older: OlderPages | null = null, private readonly retain = Infinity) {
-    if (initial) for (const [k, v] of initial) this.pages.set(k, v);
-  }
+  constructor(readonly pageSize: number, private readonly older: OlderPages | null = null,
+    private readonly retain = Infinity) {}
 
   /** Contents held in memory now (at most `retain`). */
   get size(): number {
@@ -43,6 +41,7 @@ export class PageTable {
     return data;
   }
 
+  /** Holds `key`'s committed content, the newest; the oldest beyond `retain` are let go. */
   keep(key: number, data: Uint8Array): void {
     this.pages.delete(key);
     this.pages.set(key, data);

@@ -11,9 +11,9 @@
 // A crash mid-write leaves a torn tail; readers then throw LogCorruptError, and
 // recoverLog() cuts it, only when asked.
 import * as fs from 'node:fs';
+import { hotPage } from '../events/hot-page';
 import { LOG_FORMAT_VERSION, type LogHeader } from '../events/types';
 import { PAGE_SIZE } from '../units';
-import { hotPage } from '../events/hot-page';
 import { BufferedFile } from './buffered-file';
 import type { NewEvent } from './event-store';
 import { FRAME_HEADER_BYTES } from './frame';
@@ -49,7 +49,7 @@ export class LogWriter {
     retained = WRITER_RETAINED_PAGES,
   ) {
     const size = header.pageSize;
-    this.pages = new PageTable(size, undefined, {
+    this.pages = new PageTable(size, {
       has: (key) => pageAt.has(key),
       read: (key) => out.readAt(pageAt.get(key)!, new Uint8Array(size)),
     }, retained);

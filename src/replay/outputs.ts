@@ -224,7 +224,6 @@ export function checkHeader(r: OutputRecord, where: string): OutputHeader {
   return h;
 }
 
-
 export class OutputsFormatError extends Error {
   override readonly name = 'OutputsFormatError';
 }

@@ -25,7 +25,7 @@ describe('PageTable with a bound', () => {
     const reads: number[] = [];
     const file = new Set<number>(); // the keys "written": the writer's file
     const older = { has: (k: number) => file.has(k), read: (k: number) => { reads.push(k); return pageFrom(k); } };
-    const t = new PageTable(4096, undefined, older, 3);
+    const t = new PageTable(4096, older, 3);
     for (let k = 0; k < 10; k++) { const b = t.batch(); b.admit(page(k)); file.add(k); b.commit(); }
     expect(t.size).toBe(3);
     const b = t.batch();
