@@ -11,7 +11,6 @@
 // A crash mid-write leaves a torn tail; readers then throw LogCorruptError, and
 // recoverLog() cuts it, only when asked.
 import * as fs from 'node:fs';
-import { hotPage } from '../events/hot-page';
 import { LOG_FORMAT_VERSION, type LogHeader } from '../events/types';
 import { PAGE_SIZE } from '../units';
 import { BufferedFile } from './buffered-file';
@@ -99,11 +98,12 @@ export class LogWriter {
     if (this.failed !== null) throw new Error(`${this.out.path}: an earlier write failed; the writer is unusable`, { cause: this.failed });
     const { staged, commit } = stageBatch(events, this.count, this.pages);
     try {
+      const size = this.header.pageSize; // a PageContent's bytes are its last field: they end the record
       for (const { records, newKeys } of staged) {
         for (let i = 0; i < records.length; i++) {
           // a page's bytes: read back when its key comes again after it left the table's memory
           const r = records[i];
-          if (i < newKeys.length) this.pageAt.set(newKeys[i], this.out.position + FRAME_HEADER_BYTES + this.dataAt(r));
+          if (i < newKeys.length) this.pageAt.set(newKeys[i], this.out.position + FRAME_HEADER_BYTES + r.length - size);
           this.out.writeFrame(r);
         }
         if (this.fsync === 'every-record') this.out.sync();
@@ -115,11 +115,6 @@ export class LogWriter {
     commit();
     this.count += events.length;
     return this.count;
-  }
-
-  /** Where a PageContent record's page bytes start in it (the last field: its end, failing the hot layout). */
-  private dataAt(record: Uint8Array): number {
-    return hotPage(record)?.dataAt ?? record.length - this.header.pageSize;
   }
 
   /** Hands buffered records to the kernel (no fsync). */
