@@ -158,11 +158,15 @@ describe('a worker that is gone never leaves the device waiting', () => {
       expect(pipe.waitUntilRunning()).toBe(true);
       expect(Atomics.load(inside.ctl, 5)).toBe(0);
       const page = mixedPage(parseMix('random:1'), 3, 0).page;
-      for (let i = 0; i < 4; i++) inside.submit(page, 9); // no backend 9: the worker throws on slot 2
+      // no backend 9: the worker throws on the first slot it takes, 2 or 3 (it starts LEAD = 2 slots
+      // ahead of the fold, and slot 2 may not be submitted yet when it first looks)
+      for (let i = 0; i < 4; i++) inside.submit(page, 9);
       const gone = (): boolean => Atomics.load(inside.ctl, 5) === 1;
       for (let i = 0; i < 200 && !gone(); i++) await new Promise((res) => setTimeout(res, 10));
       expect(Atomics.load(inside.ctl, 5)).toBe(1);
-      expect(Atomics.load(inside.st, 2)).toBe(2); // WORKER: the slot a live device would wait on
+      const held = [0, 1, 2, 3].filter((s) => Atomics.load(inside.st, s) === 2); // WORKER: a live device would wait
+      expect(held).toHaveLength(1);
+      expect([2, 3]).toContain(held[0]);
     } finally {
       pipe.close();
     }
